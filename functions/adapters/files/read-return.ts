@@ -1,0 +1,353 @@
+/**
+ * Reads one force return from disk, streaming: the bytes go through sha256 (the submission's identity)
+ * and a strict UTF-8 decoder into csv-parse (or a JSON Lines splitter for .jsonl/.ndjson), and each
+ * row into the SubmissionBuilder. The file is never held whole, so a record-level extract of millions
+ * of rows runs in memory proportional to its cells.
+ *
+ * Problems with the file itself (too large, UTF-16, not UTF-8, binary, broken CSV quoting, a line too
+ * long) become validation issues like any other, so the file is quarantined with a report that says
+ * what to fix. The hash always covers every byte, even when parsing stopped early, because the
+ * quarantine and the raw store are keyed by it.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { type CsvError, parse } from 'csv-parse';
+import type { IngestResult } from '../../core/ingest/result.ts';
+import { SubmissionBuilder } from '../../core/ingest/submission-builder.ts';
+import { countLineFeeds, firstInvalidUtf8 } from './utf8.ts';
+
+export const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
+/** No real row comes near this; a longer one is a file without line breaks, and would exhaust memory. */
+export const MAX_LINE_BYTES = 1024 * 1024;
+const CHUNK_BYTES = 1024 * 1024;
+
+export interface ReadContext {
+  submitted_at: Date;
+  run_id: string;
+  /** Name used in issues and rows (default: the file's base name). */
+  displayName?: string;
+}
+
+export interface ReadOptions {
+  /** Larger files are rejected without being parsed (default 2 GiB). */
+  maxBytes?: number;
+  /** Called after each chunk with the bytes read so far. */
+  onProgress?: (bytesRead: number) => void;
+}
+
+export type ReadReturnResult = IngestResult & {
+  /** sha256 of the exact bytes of the file. */
+  input_sha256: string;
+  bytes: number;
+};
+
+const JSONL_EXTENSIONS = new Set(['.jsonl', '.ndjson']);
+
+export function isJsonLinesPath(path: string): boolean {
+  return JSONL_EXTENSIONS.has(extname(path).toLowerCase());
+}
+
+/** sha256 and size of a file, streaming (to test "already submitted?" before parsing anything). */
+export async function hashFile(path: string): Promise<{ input_sha256: string; bytes: number }> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    bytes += chunk.length;
+  }
+  return { input_sha256: hash.digest('hex'), bytes };
+}
+
+/** Receives decoded text in pieces and feeds rows to the builder. */
+interface TextSink {
+  write(text: string): Promise<void>;
+  end(): Promise<void>;
+  /** True once the sink cannot usefully take more text (a fatal parse error, or an unknown header). */
+  readonly stopped: boolean;
+}
+
+export async function readReturnFile(
+  path: string,
+  ctx: ReadContext,
+  opts: ReadOptions = {},
+): Promise<ReadReturnResult> {
+  const file = ctx.displayName ?? basename(path);
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const builder = new SubmissionBuilder({ file, submitted_at: ctx.submitted_at, run_id: ctx.run_id });
+
+  const info = await stat(path);
+  let parsing = true;
+  if (!info.isFile()) throw new Error(`${path} is not a regular file`);
+  if (info.size > maxBytes) {
+    builder.fileIssue(
+      0,
+      'file',
+      null,
+      `the file is ${formatBytes(info.size)}, over the limit of ${formatBytes(maxBytes)}: split it (e.g. by year) and submit the parts`,
+    );
+    parsing = false;
+  }
+
+  const sink: TextSink = isJsonLinesPath(path) ? new JsonLinesSink(builder) : new CsvSink(builder);
+  // fatal: invalid bytes throw instead of becoming U+FFFD; ignoreBOM false: a UTF-8 BOM is consumed.
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const hash = createHash('sha256');
+  let bytes = 0;
+  let lineFeeds = 0;
+  let tail: Uint8Array = new Uint8Array(0);
+  const stop = (line: number, field: string, value: string | null, message: string) => {
+    builder.fileIssue(line, field, value, message);
+    parsing = false;
+  };
+
+  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    const first = bytes === 0;
+    bytes += chunk.length;
+    opts.onProgress?.(bytes);
+    if (!parsing) continue;
+    if (bytes > maxBytes) {
+      stop(0, 'file', null, `the file grew past the limit of ${formatBytes(maxBytes)} while it was read`);
+      continue;
+    }
+    if (first) {
+      const problem = sniffStart(chunk);
+      if (problem) {
+        stop(1, 'encoding', problem.value, problem.message);
+        continue;
+      }
+    }
+    let text: string;
+    try {
+      text = decoder.decode(chunk, { stream: true });
+    } catch {
+      const context = new Uint8Array(tail.length + chunk.length);
+      context.set(tail);
+      context.set(chunk, tail.length);
+      const at = firstInvalidUtf8(context, tail.length);
+      // Negative when the broken character began in the previous chunk (only its lead bytes lie there).
+      const offset = at >= 0 ? at - tail.length : 0;
+      const line = lineFeeds + countLineFeeds(chunk, Math.max(0, offset)) + 1;
+      const badBytes = at >= 0 ? hexBytes(context.subarray(at, at + 4)) : null;
+      stop(
+        line,
+        'encoding',
+        badBytes,
+        `not valid UTF-8 at byte offset ${bytes - chunk.length + offset} (a Windows-1252 or Latin-1 character such as "é" or "£"?): save the file as UTF-8 ("CSV UTF-8") and resubmit`,
+      );
+      continue;
+    }
+    const nul = text.indexOf('\u0000');
+    if (nul !== -1) {
+      const line = lineFeeds + (text.slice(0, nul).match(/\n/g)?.length ?? 0) + 1;
+      stop(
+        line,
+        'encoding',
+        null,
+        'the file contains NUL characters: it looks like UTF-16 without a byte order mark, or a binary file; save it as UTF-8 CSV',
+      );
+      continue;
+    }
+    lineFeeds += countLineFeeds(chunk);
+    tail = chunk.subarray(Math.max(0, chunk.length - 3));
+    await sink.write(text);
+    if (sink.stopped) parsing = false;
+  }
+
+  if (parsing) {
+    try {
+      const rest = decoder.decode();
+      if (rest) await sink.write(rest);
+      await sink.end();
+    } catch {
+      builder.fileIssue(
+        lineFeeds + 1,
+        'encoding',
+        null,
+        'the file ends in the middle of a multi-byte UTF-8 character (truncated?): check the file is complete and UTF-8',
+      );
+    }
+  }
+
+  const input_sha256 = hash.digest('hex');
+  return { ...builder.finish({ input_sha256 }), input_sha256, bytes };
+}
+
+/** Byte patterns at the start of the file that mean "not a UTF-8 text file" and what to do instead. */
+function sniffStart(chunk: Buffer): { value: string; message: string } | null {
+  if (chunk[0] === 0xff && chunk[1] === 0xfe) {
+    return {
+      value: 'FF FE',
+      message:
+        'the file is UTF-16 (little-endian byte order mark), not UTF-8: save it as UTF-8 ("CSV UTF-8") and resubmit',
+    };
+  }
+  if (chunk[0] === 0xfe && chunk[1] === 0xff) {
+    return {
+      value: 'FE FF',
+      message:
+        'the file is UTF-16 (big-endian byte order mark), not UTF-8: save it as UTF-8 ("CSV UTF-8") and resubmit',
+    };
+  }
+  if (chunk[0] === 0x50 && chunk[1] === 0x4b && chunk[2] === 0x03 && chunk[3] === 0x04) {
+    return {
+      value: 'PK',
+      message:
+        'the file is a zip archive (an .xlsx or .ods spreadsheet?), not CSV: export the sheet as "CSV UTF-8" and submit that',
+    };
+  }
+  return null;
+}
+
+class CsvSink implements TextSink {
+  private readonly parser;
+  private error: CsvError | Error | null = null;
+  private headerSeen = false;
+  /** Physical line on which the previous record ended: the next record starts on the line after. */
+  private lastLine = 0;
+  stopped = false;
+
+  constructor(private readonly builder: SubmissionBuilder) {
+    this.parser = parse({
+      info: true,
+      // Rows are checked against the header width by the builder, which names the line and keeps going.
+      relax_column_count: true,
+      // Blank lines come through as [''] so that line numbers stay exact; they are ignored below.
+      skip_empty_lines: false,
+      // Excel on Windows writes CRLF, other tools LF; files edited by both mix them.
+      record_delimiter: ['\r\n', '\n'],
+      max_record_size: MAX_LINE_BYTES,
+    });
+    this.parser.on('data', (r: { record: string[]; info: { lines: number } }) =>
+      this.onRecord(r.record, r.info.lines),
+    );
+    this.parser.on('error', (e: Error) => this.onError(e));
+  }
+
+  private onRecord(record: string[], endLine: number): void {
+    const line = this.lastLine + 1;
+    this.lastLine = endLine;
+    if (record.length === 1 && record[0]!.trim() === '') return; // a blank line
+    if (!this.headerSeen) {
+      this.headerSeen = true;
+      if (!this.builder.header(record, line)) this.stopped = true;
+      return;
+    }
+    this.builder.row(record, line);
+  }
+
+  private onError(e: Error): void {
+    if (this.error) return;
+    this.error = e;
+    this.stopped = true;
+    const err = e as CsvError & { lines?: number };
+    // An unclosed quote is only noticed at the end of the file; the record it opened starts here.
+    const line = err.code === 'CSV_QUOTE_NOT_CLOSED' ? this.lastLine + 1 : (err.lines ?? this.lastLine + 1);
+    const message =
+      err.code === 'CSV_MAX_RECORD_SIZE'
+        ? `a row longer than ${formatBytes(MAX_LINE_BYTES)} (a file without line breaks, or an unclosed quote?)`
+        : `CSV quoting error: ${e.message.replace(/\s+/g, ' ')}; a field holding commas, quotes or line breaks must be enclosed in double quotes, with any quote inside it doubled ("")`;
+    this.builder.fileIssue(line, 'csv', null, message);
+  }
+
+  async write(text: string): Promise<void> {
+    if (this.error) return;
+    if (!this.parser.write(text)) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          this.parser.off('drain', done);
+          this.parser.off('error', done);
+          resolve();
+        };
+        this.parser.on('drain', done);
+        this.parser.on('error', done);
+      });
+    }
+  }
+
+  async end(): Promise<void> {
+    if (this.error) return;
+    await new Promise<void>((resolve) => {
+      this.parser.on('end', resolve);
+      this.parser.on('error', () => resolve());
+      this.parser.on('close', resolve);
+      this.parser.end();
+    });
+  }
+}
+
+class JsonLinesSink implements TextSink {
+  private pending = '';
+  private line = 0;
+  stopped = false;
+
+  constructor(private readonly builder: SubmissionBuilder) {}
+
+  async write(text: string): Promise<void> {
+    let start = 0;
+    let nl = text.indexOf('\n');
+    while (nl !== -1) {
+      const piece = text.slice(start, nl);
+      this.take(this.pending === '' ? piece : this.pending + piece);
+      this.pending = '';
+      start = nl + 1;
+      nl = text.indexOf('\n', start);
+    }
+    this.pending += text.slice(start);
+    if (this.pending.length > MAX_LINE_BYTES) {
+      this.builder.fileIssue(
+        this.line + 1,
+        'line',
+        this.pending.slice(0, 80),
+        `a line longer than ${formatBytes(MAX_LINE_BYTES)}: JSON Lines needs one object per line`,
+      );
+      this.pending = '';
+      this.stopped = true;
+    }
+  }
+
+  async end(): Promise<void> {
+    if (this.stopped) return;
+    if (this.pending !== '') this.take(this.pending);
+    this.pending = '';
+  }
+
+  private take(rawLine: string): void {
+    this.line += 1;
+    if (this.stopped) return;
+    const text = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
+    if (text.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      this.builder.fileIssue(
+        this.line,
+        'line',
+        text,
+        `not valid JSON (${(e as Error).message}): expected one JSON object per line`,
+      );
+      return;
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      const found = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+      this.builder.fileIssue(this.line, 'line', text, `expected a JSON object per line, found ${found}`);
+      return;
+    }
+    this.builder.row(value as Record<string, unknown>, this.line);
+    if (!this.builder.acceptingRows) this.stopped = true;
+  }
+}
+
+function hexBytes(bytes: Uint8Array): string {
+  return [...bytes].map((b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ');
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(n % 1024 ** 3 === 0 ? 0 : 1)} GiB`;
+  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(n % 1024 ** 2 === 0 ? 0 : 1)} MiB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(n % 1024 === 0 ? 0 : 1)} KiB`;
+  return `${n} bytes`;
+}

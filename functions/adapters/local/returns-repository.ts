@@ -1,0 +1,181 @@
+/**
+ * ReturnsRepository over a local directory. A submission is all-or-nothing: its raw copy and
+ * per-force curated Parquet files are written first (each atomically), and only then the manifest
+ * `curated/submissions/<sha>.json`, which is what makes the submission exist. A crash before the
+ * manifest leaves files no reader looks at; retrying the same submission overwrites them.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import type { ReturnRow } from '../../core/model/returns.ts';
+import type { ReturnsRepository, StoredSubmissions, Submission } from '../../core/ports.ts';
+import { decodeTable, encodeTable, RETURNS_TABLE } from '../parquet/tables.ts';
+import { copyFileAtomic, keyPath, writeFileAtomic } from './atomic-file.ts';
+import {
+  assertForceSlug,
+  assertSha256,
+  keys,
+  MIXED_FORCES,
+  type SubmissionManifest,
+  sanitiseFileName,
+} from './layout.ts';
+import { validateRows } from './validate-rows.ts';
+
+export interface LocalReturnsOptions {
+  /** Clock for the manifest of a submission without rows (rows carry their own submitted_at). */
+  now?: () => Date;
+  /** How many Parquet files loadAll reads at once. */
+  readConcurrency?: number;
+}
+
+export class LocalReturnsRepository implements ReturnsRepository {
+  readonly #root: string;
+  readonly #now: () => Date;
+  readonly #concurrency: number;
+
+  constructor(root: string, options: LocalReturnsOptions = {}) {
+    this.#root = root;
+    this.#now = options.now ?? (() => new Date());
+    this.#concurrency = options.readConcurrency ?? 8;
+  }
+
+  async hasSubmission(inputSha256: string): Promise<boolean> {
+    return isFile(keyPath(this.#root, keys.submissionManifest(inputSha256)));
+  }
+
+  /** Idempotent: a submission whose manifest exists is left untouched. */
+  async putSubmission(submission: Submission): Promise<void> {
+    const sha = assertSha256(submission.inputSha256);
+    const rows = validateRows(RETURNS_TABLE, submission.rows, `submission ${sha}`);
+    const byForce = new Map<string, ReturnRow[]>();
+    for (const [i, row] of rows.entries()) {
+      if (row.input_sha256 !== sha) {
+        throw new Error(`submission ${sha}: row ${i} has input_sha256 ${row.input_sha256}`);
+      }
+      assertForceSlug(row.force_code);
+      const list = byForce.get(row.force_code);
+      if (list) list.push(row);
+      else byForce.set(row.force_code, [row]);
+    }
+    if (await this.hasSubmission(sha)) return;
+
+    const forces = [...byForce.keys()].sort();
+    const fileName = sanitiseFileName(submission.fileName);
+    const rawKey = keys.raw(forces.length === 1 ? (forces[0] as string) : MIXED_FORCES, sha, fileName);
+    await copyFileAtomic(submission.rawPath, keyPath(this.#root, rawKey));
+
+    const curated: string[] = [];
+    for (const force of forces) {
+      const key = keys.curatedReturns(force, sha);
+      await writeFileAtomic(keyPath(this.#root, key), encodeTable(RETURNS_TABLE, byForce.get(force) ?? []));
+      curated.push(key);
+    }
+
+    const latest = rows.reduce<Date | null>(
+      (acc, r) => (acc && acc >= r.submitted_at ? acc : r.submitted_at),
+      null,
+    );
+    const manifest: SubmissionManifest = {
+      sha,
+      fileName,
+      forces,
+      rows: rows.length,
+      submitted_at: (latest ?? this.#now()).toISOString(),
+      raw: rawKey,
+      curated,
+      notes: submission.notes ?? [],
+      transitions: submission.transitions ?? [],
+    };
+    await writeFileAtomic(
+      keyPath(this.#root, keys.submissionManifest(sha)),
+      `${JSON.stringify(manifest, null, 2)}\n`,
+    );
+  }
+
+  /** Every committed submission's rows, submissions ordered by (submitted_at, sha), rows in file order. */
+  async loadAll(): Promise<StoredSubmissions> {
+    const manifests = await readManifests(this.#root);
+    const files = manifests.flatMap((m) => m.curated.map((key) => keyPath(this.#root, key)));
+    const parts = await mapLimit(files, this.#concurrency, async (file) =>
+      decodeTable(RETURNS_TABLE, await readFile(file)),
+    );
+    return {
+      rows: parts.flat(),
+      notes: manifests.flatMap((m) => m.notes),
+      transitions: manifests.flatMap((m) => m.transitions),
+    };
+  }
+}
+
+/** Committed submissions, oldest first (ties by sha), validated against the layout. */
+export async function readManifests(root: string): Promise<SubmissionManifest[]> {
+  const dir = keyPath(root, keys.submissionsPrefix.slice(0, -1));
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+  const out: SubmissionManifest[] = [];
+  for (const name of names) {
+    const m = /^([0-9a-f]{64})\.json$/.exec(name);
+    if (!m) continue;
+    const path = keyPath(root, keys.submissionManifest(m[1] as string));
+    if (!(await isFile(path))) continue;
+    out.push(parseManifest(await readFile(path, 'utf8'), m[1] as string));
+  }
+  return out.sort((a, b) =>
+    a.submitted_at === b.submitted_at ? (a.sha < b.sha ? -1 : 1) : a.submitted_at < b.submitted_at ? -1 : 1,
+  );
+}
+
+function parseManifest(text: string, sha: string): SubmissionManifest {
+  const m = JSON.parse(text) as Partial<SubmissionManifest>;
+  const forces = Array.isArray(m.forces) ? m.forces.map((f) => assertForceSlug(String(f))) : null;
+  if (
+    m.sha !== sha ||
+    !forces ||
+    typeof m.submitted_at !== 'string' ||
+    Number.isNaN(Date.parse(m.submitted_at))
+  ) {
+    throw new Error(`corrupt submission manifest for ${sha}`);
+  }
+  // Rebuild the keys from validated parts instead of trusting paths stored in the file.
+  return {
+    sha,
+    fileName: String(m.fileName ?? ''),
+    forces,
+    rows: Number(m.rows ?? 0),
+    submitted_at: m.submitted_at,
+    raw: String(m.raw ?? ''),
+    curated: forces.map((f) => keys.curatedReturns(f, sha)),
+    notes: Array.isArray(m.notes) ? m.notes : [],
+    transitions: Array.isArray(m.transitions) ? m.transitions : [],
+  };
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw err;
+  }
+}
+
+/** Maps with at most `limit` promises in flight, keeping input order. */
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return out;
+}

@@ -1,0 +1,25 @@
+/** All four local repositories over one `<out>` directory, as the CLI wires them. */
+import { resolve } from 'node:path';
+import { LocalFindingsRepository } from './findings-repository.ts';
+import { LocalQuarantineRepository } from './quarantine-repository.ts';
+import { type LocalReturnsOptions, LocalReturnsRepository } from './returns-repository.ts';
+import { LocalRunsRepository } from './runs-repository.ts';
+
+export interface LocalStore {
+  root: string;
+  returns: LocalReturnsRepository;
+  quarantine: LocalQuarantineRepository;
+  findings: LocalFindingsRepository;
+  runs: LocalRunsRepository;
+}
+
+export function openLocalStore(outDir: string, options: LocalReturnsOptions = {}): LocalStore {
+  const root = resolve(outDir);
+  return {
+    root,
+    returns: new LocalReturnsRepository(root, options),
+    quarantine: new LocalQuarantineRepository(root),
+    findings: new LocalFindingsRepository(root),
+    runs: new LocalRunsRepository(root),
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * The Parquet files that currently make up each table under a local `<out>` directory. Only files
+ * at their exact layout key count: temporary files from an interrupted write and curated files of
+ * a submission whose manifest was never written are not part of any table.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { keyPath } from './atomic-file.ts';
+import { parseFindingsKey, parseRunKey } from './layout.ts';
+import { readManifests } from './returns-repository.ts';
+
+export interface TableFiles {
+  findings: string[];
+  returns: string[];
+  runs: string[];
+}
+
+export async function listTableFiles(root: string): Promise<TableFiles> {
+  const [findings, returns, runs] = await Promise.all([
+    listPartitioned(root, 'findings', 'findings.parquet', (key) => parseFindingsKey(key) !== null),
+    readManifests(root).then((ms) => ms.flatMap((m) => m.curated.map((key) => keyPath(root, key)))),
+    listPartitioned(root, 'runs', 'run.parquet', (key) => parseRunKey(key) !== null),
+  ]);
+  return { findings, returns, runs };
+}
+
+/** `<prefix>/<partition>/<leaf>` files whose key the parser accepts, sorted for stable output. */
+async function listPartitioned(
+  root: string,
+  prefix: string,
+  leaf: string,
+  accept: (key: string) => boolean,
+): Promise<string[]> {
+  let partitions: string[];
+  try {
+    partitions = await readdir(keyPath(root, prefix));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+  const out: string[] = [];
+  for (const partition of partitions.sort()) {
+    const key = `${prefix}/${partition}/${leaf}`;
+    if (!accept(key)) continue;
+    const path = keyPath(root, key);
+    try {
+      if ((await stat(path)).isFile()) out.push(path);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,73 @@
+/** `auditor audit`: ingest the given returns into --out, run every check, print what was found. */
+import { randomBytes } from 'node:crypto';
+import { mkdir, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { listInputFiles } from '../adapters/files/list-input-files.ts';
+import { readReturnFile } from '../adapters/files/read-return.ts';
+import { openLocalStore } from '../adapters/local/store.ts';
+import { type AuditOutcome, runAudit } from '../app/audit.ts';
+import { defaultRegistry } from '../core/engine/registry.ts';
+import { printAuditSummary } from './audit-summary.ts';
+import { createProgress } from './progress.ts';
+import { UsageError } from './usage-error.ts';
+
+export interface AuditCommandArgs {
+  paths: string[];
+  out: string;
+  quiet: boolean;
+}
+
+export async function runAuditCommand(args: AuditCommandArgs): Promise<number> {
+  const listed = await listInputFiles(args.paths);
+  for (const s of listed.skipped) process.stderr.write(`auditor: skipped ${s.path}: ${s.message}\n`);
+  if (listed.files.length === 0) {
+    throw new UsageError(
+      `no input files found in ${args.paths.join(', ')} (expected .csv, .jsonl or .ndjson)`,
+    );
+  }
+  const outInfo = await stat(args.out).catch(() => null);
+  if (outInfo && !outInfo.isDirectory())
+    throw new UsageError(`--out ${args.out} exists and is not a directory`);
+  await mkdir(args.out, { recursive: true });
+
+  const sizes = await Promise.all(listed.files.map(async (f) => (await stat(f)).size));
+  const progress = createProgress({ enabled: !args.quiet, totalBytes: sizes.reduce((a, b) => a + b, 0) });
+  const started = Date.now();
+  let outcome: AuditOutcome;
+  try {
+    const store = openLocalStore(args.out);
+    let done = 0;
+    outcome = await runAudit(store, {
+      files: listed.files.map((path) => ({ path, name: basename(path) })),
+      runId: newRunId(new Date()),
+      kind: 'local',
+      registry: defaultRegistry(),
+      clock: () => new Date(),
+      read: (file, ctx, onBytes) =>
+        readReturnFile(file.path, { ...ctx, displayName: file.name }, { onProgress: onBytes }),
+      onProgress: (p) => {
+        if (p.phase === 'ingest' && p.fileIndex !== undefined) {
+          if (p.bytesRead === 0 && p.fileIndex > 0) done += sizes[p.fileIndex - 1] ?? 0;
+          progress.update(done + (p.bytesRead ?? 0), p.file ?? '');
+        } else {
+          progress.update(progress.total, p.phase === 'checks' ? 'running checks' : 'writing findings');
+        }
+      },
+    });
+  } finally {
+    progress.stop();
+  }
+
+  printAuditSummary(outcome, { out: args.out, quiet: args.quiet, seconds: (Date.now() - started) / 1000 });
+  // Contract §2: 0 when the audit ran, 2 when some input was unusable (the rest was still audited).
+  return outcome.files.some((f) => f.status === 'quarantined') || listed.skipped.length > 0 ? 2 : 0;
+}
+
+/** Sortable, unique and safe as a path segment (no ':'): 20261122T141500Z-1a2b3c. */
+export function newRunId(at: Date): string {
+  const stamp = at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
+  return `${stamp}-${randomBytes(3).toString('hex')}`;
+}

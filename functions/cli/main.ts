@@ -1,0 +1,99 @@
+/**
+ * The `auditor` command line (contract §2): a thin shell over the application layer. It parses
+ * arguments, wires the local adapters, prints, and maps outcomes to exit codes:
+ *   0 the command ran (whatever the audit found), 2 unusable input or arguments, 1 an internal error.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { runAuditCommand } from './audit-command.ts';
+import { runQueryCommand } from './query-command.ts';
+import { runReportCommand } from './report-command.ts';
+import { UsageError } from './usage-error.ts';
+
+const OUT_HELP = 'the audit directory (laid out like the cloud buckets; created if absent)';
+
+function program(setExit: (code: number) => void): Command {
+  const cli = new Command('auditor')
+    .description(
+      'Recording-integrity auditor for police-recorded crime in England and Wales.\n' +
+        'Checks force returns for the statistical signatures of mis-recording and keeps every finding with its evidence.',
+    )
+    .showHelpAfterError('(run "auditor --help" for usage)')
+    .exitOverride();
+
+  cli
+    .command('audit')
+    .description('ingest returns (files or directories) and run every check; findings go to --out')
+    .argument('<paths...>', 'CSV / JSON Lines returns, or directories of them')
+    .requiredOption('--out <dir>', OUT_HELP)
+    .option('--quiet', 'print only the summary line')
+    .addHelpText(
+      'after',
+      '\nAccepted inputs (detected from the header): the monthly aggregate return, the Home Office PFA\n' +
+        'open-data table (offence-code or offence-group level) and the record-level extract (CSV or JSONL).\n' +
+        'A file that fails validation is quarantined under <out>/quarantine with a report; the others are\n' +
+        'still audited, and the exit code is 2. Re-running with the same files changes nothing.\n\n' +
+        'Example:\n  npx auditor audit examples/returns --out .audit/example',
+    )
+    .action(async (paths: string[], opts: { out: string; quiet?: boolean }) => {
+      setExit(await runAuditCommand({ paths, out: opts.out, quiet: opts.quiet ?? false }));
+    });
+
+  cli
+    .command('query')
+    .description(
+      'run SQL over the audit tables (findings, returns, returns_current, runs) with the embedded engine',
+    )
+    .argument('<sql>', 'a read-only SQL statement, as you would run it in Athena')
+    .requiredOption('--out <dir>', OUT_HELP)
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'),
+    )
+    .addHelpText(
+      'after',
+      '\nExample:\n  npx auditor query --out .audit/example \\\n' +
+        '    "SELECT force_code, severity, count(*) AS n FROM findings GROUP BY 1, 2 ORDER BY 1" --format table',
+    )
+    .action(async (sql: string, opts: { out: string; format: 'table' | 'csv' | 'json' }) => {
+      setExit(await runQueryCommand({ sql, out: opts.out, format: opts.format }));
+    });
+
+  cli
+    .command('report')
+    .description('write a self-contained HTML report of the current findings (opens offline)')
+    .requiredOption('--out <dir>', OUT_HELP)
+    .option('--file <path>', 'where to write the report', '<out>/report.html')
+    .action(async (opts: { out: string; file: string }) => {
+      setExit(
+        await runReportCommand({
+          out: opts.out,
+          file: opts.file === '<out>/report.html' ? undefined : opts.file,
+        }),
+      );
+    });
+
+  return cli;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  const cli = program((c) => {
+    code = c;
+  });
+  try {
+    await cli.parseAsync(argv);
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end here with exit code 0; argument errors were already printed.
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof UsageError) {
+      process.stderr.write(`auditor: ${err.message}\n`);
+      return 2;
+    }
+    process.stderr.write(
+      `auditor: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
+    return 1;
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * dq.invalid_count — a current cell whose recorded or cancelled count is not a whole number of crimes
+ * of zero or more (negative, fractional, not finite). Ingest keeps such values as given so that they
+ * are reported here rather than lost; every statistical check leaves them out (see `isUsableCount`).
+ * Always high severity: the figure cannot be right as it stands. One finding per cell and field.
+ */
+import type { FindingDraft } from '../../model/findings.ts';
+import type { ReturnRow } from '../../model/returns.ts';
+import { periodLabel } from '../../series/periods.ts';
+import { isUsableCount } from '../../series/usable-count.ts';
+import type { AuditInput, Check } from '../check.ts';
+import { offenceLabel } from './common.ts';
+
+export { hasUsableCounts, isUsableCount } from '../../series/usable-count.ts';
+
+export const invalidCountCheck: Check = {
+  id: 'dq.invalid_count',
+  signature: 'data_quality',
+  ruleVersion: '1.0.0',
+  description:
+    'A recorded or cancelled count that is negative, fractional or not a number; it is left out of the statistical checks.',
+  run(input: AuditInput): FindingDraft[] {
+    const audited = new Set(input.forces);
+    const out: FindingDraft[] = [];
+    for (const row of input.current) {
+      if (!audited.has(row.force_code)) continue;
+      if (!isUsableCount(row.recorded)) out.push(draft(row, 'recorded', row.recorded));
+      if (row.cancelled !== null && !isUsableCount(row.cancelled))
+        out.push(draft(row, 'cancelled', row.cancelled));
+    }
+    return out;
+  },
+};
+
+function why(value: number): string {
+  if (!Number.isFinite(value)) return 'not a number';
+  if (value < 0) return 'negative';
+  return 'not a whole number';
+}
+
+function draft(row: ReturnRow, field: 'recorded' | 'cancelled', value: number): FindingDraft {
+  const finite = Number.isFinite(value);
+  return {
+    signature: 'data_quality',
+    check_id: invalidCountCheck.id,
+    rule_version: invalidCountCheck.ruleVersion,
+    severity: 'high',
+    force_code: row.force_code,
+    period_start: row.period_start,
+    period_end: row.period_end,
+    offence_group: row.offence_group,
+    offence_subgroup: row.level === 'code' ? row.offence_subgroup : null,
+    offence_code: row.level === 'code' ? row.offence_code : null,
+    related_offence_code: null,
+    observed: finite ? value : null,
+    expected: null,
+    unit: 'crimes',
+    effect_size: null,
+    p_value: null,
+    near_target: false,
+    summary:
+      `The ${field} count for ${offenceLabel(row.level === 'code' ? row : { offence_code: null, offence_group: row.offence_group })} ` +
+      `for ${row.force_code} in ${periodLabel(row.period_start, row.grain)} is ${String(value)} (${row.source_file}, line ${row.source_line}), ` +
+      `which is ${why(value)}; it has been left out of the statistical checks, please confirm the figure.`,
+    evidence: {
+      method: 'A count of crimes must be a finite whole number of zero or more.',
+      field,
+      value: String(value),
+      problem: why(value),
+      lines: [{ file: row.source_file, line: row.source_line }],
+      inputs: [row.input_sha256],
+      discriminator: field,
+    },
+  };
+}

@@ -1,0 +1,117 @@
+/**
+ * dq.zero_run — a run of at least 3 consecutive reported periods in which an offence is returned as
+ * an explicit 0, when the trailing mean before the run makes that implausible: under a Poisson model
+ * with the mean of the 12 reported periods before the run, k zero periods have probability
+ * exp(−k·mean), flagged below 1e−6 (for k = 3: a trailing mean above ~4.6). One finding per run.
+ * Absent cells are not zeros here: dq.missing_offence reports those.
+ */
+import type { FindingDraft } from '../../model/findings.ts';
+import { seriesExcerpt } from '../../series/excerpt.ts';
+import { spanLabel } from '../../series/periods.ts';
+import { indexStreams, periodEndIn, type Series, type Stream } from '../../series/streams.ts';
+import { isUsableCount } from '../../series/usable-count.ts';
+import type { AuditInput, Check } from '../check.ts';
+import { fmt, offenceLabel, plural, poissonZeroRunProbability, severityByCrimes } from './common.ts';
+
+export const ZERO_RUN_PARAMS = {
+  min_run_periods: 3,
+  baseline_periods: 12,
+  min_baseline_periods: 6,
+  zero_probability_threshold: 1e-6,
+} as const;
+const P = ZERO_RUN_PARAMS;
+
+export const zeroRunCheck: Check = {
+  id: 'dq.zero_run',
+  signature: 'data_quality',
+  ruleVersion: '1.0.0',
+  description:
+    'Three or more consecutive zero periods for an offence whose previous level makes zeros implausible.',
+  run(input: AuditInput): FindingDraft[] {
+    const audited = new Set(input.forces);
+    const out: FindingDraft[] = [];
+    for (const stream of indexStreams(input.current)) {
+      if (!audited.has(stream.force_code)) continue;
+      for (const series of stream.series.values()) out.push(...runsOf(stream, series));
+    }
+    return out;
+  },
+};
+
+function isZero(series: Series, period: string): boolean {
+  return series.rows.get(period)?.recorded === 0;
+}
+
+function runsOf(stream: Stream, series: Series): FindingDraft[] {
+  const out: FindingDraft[] = [];
+  const periods = stream.periods;
+  let t = 0;
+  while (t < periods.length) {
+    if (!isZero(series, periods[t]!)) {
+      t++;
+      continue;
+    }
+    let end = t;
+    while (end + 1 < periods.length && isZero(series, periods[end + 1]!)) end++;
+    if (end - t + 1 >= P.min_run_periods) {
+      const draft = assess(stream, series, t, end);
+      if (draft) out.push(draft);
+    }
+    t = end + 1;
+  }
+  return out;
+}
+
+function assess(stream: Stream, series: Series, t0: number, t1: number): FindingDraft | null {
+  const window = stream.periods.slice(Math.max(0, t0 - P.baseline_periods), t0);
+  const values = window.flatMap((p) => {
+    const v = series.rows.get(p)?.recorded;
+    return isUsableCount(v) ? [v] : [];
+  });
+  if (values.length < P.min_baseline_periods) return null;
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  const k = t1 - t0 + 1;
+  const pZero = poissonZeroRunProbability(mean, k);
+  if (!(pZero < P.zero_probability_threshold)) return null;
+  const first = stream.periods[t0]!;
+  const last = stream.periods[t1]!;
+  const unit = stream.grain === 'quarter' ? 'quarter' : 'month';
+  const expected = mean * k;
+  return {
+    signature: 'data_quality',
+    check_id: zeroRunCheck.id,
+    rule_version: zeroRunCheck.ruleVersion,
+    severity: severityByCrimes(expected),
+    force_code: stream.force_code,
+    period_start: first,
+    period_end: periodEndIn(stream, last),
+    offence_group: series.offence_group,
+    offence_subgroup: series.offence_subgroup,
+    offence_code: series.offence_code,
+    related_offence_code: null,
+    observed: 0,
+    expected,
+    unit: 'crimes',
+    effect_size: -1,
+    p_value: null,
+    near_target: false,
+    summary:
+      `${stream.force_code} returned 0 for ${offenceLabel(series)} in each of ${plural(k, `reported ${unit}`)} ` +
+      `(${spanLabel(first, last, stream.grain)}) after averaging ${fmt(Math.round(mean * 10) / 10)} a ${unit}; ` +
+      'the run of zeros requires explanation.',
+    evidence: {
+      method:
+        'Consecutive explicit zero counts; flagged when the Poisson probability of that many zero periods at the trailing mean, exp(-k*mean), is below the threshold.',
+      parameters: { ...P, grain: stream.grain, level: stream.level },
+      baseline: {
+        start: window[0]!,
+        end: window[window.length - 1]!,
+        description: `mean of ${values.length} usable reported ${unit}s before the run`,
+      },
+      trailing_mean: mean,
+      zero_periods: k,
+      zero_probability: pZero,
+      series: seriesExcerpt(stream, series, first, last),
+    },
+  };
+}

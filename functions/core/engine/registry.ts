@@ -1,0 +1,60 @@
+/**
+ * The check registry: which checks a run executes, in which order, and the q-value threshold that
+ * gates tested findings. `defaultRegistry()` is the production set; tests build their own.
+ */
+import type { Check } from '../checks/check.ts';
+import { DATA_QUALITY_CHECKS } from '../checks/data-quality/index.ts';
+
+/** Findings with a p-value are kept only when their run-wide BH q-value is at most this. */
+export const DEFAULT_Q_THRESHOLD = 0.05;
+
+export interface RegistryOptions {
+  qThreshold?: number;
+}
+
+export class CheckRegistry {
+  readonly qThreshold: number;
+  private readonly checks = new Map<string, Check>();
+
+  constructor(options: RegistryOptions = {}) {
+    const q = options.qThreshold ?? DEFAULT_Q_THRESHOLD;
+    if (!(q > 0 && q <= 1)) throw new RangeError(`q threshold must be in (0, 1], got ${q}`);
+    this.qThreshold = q;
+  }
+
+  /** Adds a check; an empty or already registered id is a programming error and throws. */
+  register(check: Check): this {
+    if (check.id.trim() === '') throw new Error('a check needs a non-empty id');
+    if (check.ruleVersion.trim() === '') throw new Error(`check ${check.id} needs a non-empty rule version`);
+    if (this.checks.has(check.id)) throw new Error(`check id already registered: ${check.id}`);
+    this.checks.set(check.id, check);
+    return this;
+  }
+
+  registerAll(checks: readonly Check[]): this {
+    for (const c of checks) this.register(c);
+    return this;
+  }
+
+  /** Registered checks in registration order. */
+  list(): readonly Check[] {
+    return [...this.checks.values()];
+  }
+
+  get(id: string): Check | undefined {
+    return this.checks.get(id);
+  }
+
+  /** `id@version` of every check, sorted by id and comma-separated: the runs table's rule_versions. */
+  ruleVersions(): string {
+    return [...this.checks.values()]
+      .map((c) => `${c.id}@${c.ruleVersion}`)
+      .sort()
+      .join(',');
+  }
+}
+
+/** Every production check. Each new family of checks is one more `registerAll` line here. */
+export function defaultRegistry(options: RegistryOptions = {}): CheckRegistry {
+  return new CheckRegistry(options).registerAll(DATA_QUALITY_CHECKS);
+}

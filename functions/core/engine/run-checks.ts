@@ -1,0 +1,192 @@
+/**
+ * Runs every registered check over one audit input and turns their drafts into findings.
+ *
+ * - Failure isolation: a check that throws (or emits a draft that does not fit the findings table)
+ *   does not stop the run. Its error is returned in `errors` — not as a finding, because a crashed
+ *   check says nothing about any force's data — and the pipeline marks the run `partial`. A throwing
+ *   check contributes no findings at all (its partial output is unknowable); an invalid draft is
+ *   dropped alone.
+ * - Scope: only findings for `input.forces` are kept (other forces are context for peers).
+ * - Identity: finding_id and input_sha256 as in finding-identity.ts; run_id and created_at from ctx.
+ * - Multiple testing: Benjamini–Hochberg q-values per signature over the kept findings that carry a
+ *   p-value (the run's family of tests for that signature). Statistical checks must therefore emit a
+ *   draft for every test they perform, not only the remarkable ones. Findings whose q-value exceeds
+ *   the registry's threshold are dropped (counted in `gated`); findings without a p-value (rules such
+ *   as the data-quality checks) have q null and are never gated.
+ * - Evidence is serialised as canonical JSON (sorted keys).
+ * - Output order: force_code, signature, period_start, period_end, check_id, finding_id.
+ */
+import type { AuditInput, Check } from '../checks/check.ts';
+import { type Finding, type FindingDraft, FindingSchema, type Signature } from '../model/findings.ts';
+import { cmp } from '../series/streams.ts';
+import { benjaminiHochberg } from '../stats/benjamini-hochberg.ts';
+import { canonicalJson } from './canonical-json.ts';
+import { findingId, inputFingerprint } from './finding-identity.ts';
+import type { CheckRegistry } from './registry.ts';
+
+export interface RunContext {
+  run_id: string;
+  /** The run's clock reading, injected: core reads no clock. Becomes every finding's created_at. */
+  now: Date;
+}
+
+export interface CheckError {
+  check_id: string;
+  rule_version: string;
+  /** What went wrong, for the runs table message and the console. */
+  message: string;
+}
+
+export interface RunChecksResult {
+  findings: Finding[];
+  errors: CheckError[];
+  /** Findings dropped because their q-value exceeded the registry's threshold. */
+  gated: number;
+}
+
+export function runChecks(registry: CheckRegistry, input: AuditInput, ctx: RunContext): RunChecksResult {
+  const audited = new Set(input.forces);
+  const forceInputs = new ForceInputs(input);
+  const errors: CheckError[] = [];
+  const findings: Finding[] = [];
+
+  for (const check of registry.list()) {
+    let drafts: FindingDraft[];
+    try {
+      drafts = check.run(input);
+    } catch (e) {
+      errors.push(errorOf(check, `check failed: ${e instanceof Error ? e.message : String(e)}`));
+      continue;
+    }
+    for (const draft of drafts) {
+      if (!audited.has(draft.force_code)) continue;
+      const built = build(check, draft, ctx, forceInputs);
+      if (typeof built === 'string') errors.push(errorOf(check, built));
+      else findings.push(built);
+    }
+  }
+
+  disambiguate(findings);
+  assignQValues(findings);
+  const kept = findings.filter((f) => f.q_value === null || f.q_value <= registry.qThreshold);
+  kept.sort(compareFindings);
+  return { findings: kept, errors, gated: findings.length - kept.length };
+}
+
+function errorOf(check: Check, message: string): CheckError {
+  return { check_id: check.id, rule_version: check.ruleVersion, message };
+}
+
+/** A finding from a draft, or the reason the draft was refused. */
+function build(
+  check: Check,
+  draft: FindingDraft,
+  ctx: RunContext,
+  forceInputs: ForceInputs,
+): Finding | string {
+  if (
+    draft.check_id !== check.id ||
+    draft.rule_version !== check.ruleVersion ||
+    draft.signature !== check.signature
+  ) {
+    return `draft carries ${draft.check_id}@${draft.rule_version} (${draft.signature}), not the check's own id, rule version and signature`;
+  }
+  const { evidence } = draft;
+  const discriminator = typeof evidence.discriminator === 'string' ? evidence.discriminator : null;
+  const declared = Array.isArray(evidence.inputs)
+    ? evidence.inputs.filter((x): x is string => typeof x === 'string')
+    : [];
+  const candidate = {
+    ...draft,
+    finding_id: findingId({ ...draft, discriminator }),
+    run_id: ctx.run_id,
+    created_at: ctx.now,
+    q_value: null,
+    input_sha256: declared.length > 0 ? inputFingerprint(declared) : forceInputs.of(draft.force_code),
+    evidence: canonicalJson(evidence),
+  };
+  const parsed = FindingSchema.safeParse(candidate);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid';
+    return `draft for ${draft.force_code} ${draft.period_start}..${draft.period_end} does not fit the findings table (${where})`;
+  }
+  return parsed.data;
+}
+
+/** Fingerprint of every current submission of a force, computed once per force. */
+class ForceInputs {
+  private readonly hashes = new Map<string, Set<string>>();
+  private readonly memo = new Map<string, string>();
+
+  constructor(input: AuditInput) {
+    for (const row of input.current) {
+      const set = this.hashes.get(row.force_code) ?? new Set<string>();
+      set.add(row.input_sha256);
+      this.hashes.set(row.force_code, set);
+    }
+  }
+
+  of(force: string): string {
+    let fp = this.memo.get(force);
+    if (fp === undefined) {
+      fp = inputFingerprint(this.hashes.get(force) ?? []);
+      this.memo.set(force, fp);
+    }
+    return fp;
+  }
+}
+
+/**
+ * Checks are meant to give distinct identities (via evidence.discriminator where needed). If two
+ * findings still share an id, the later ones — in canonical-evidence order, so deterministically —
+ * get the id salted with their rank.
+ */
+function disambiguate(findings: Finding[]): void {
+  const byId = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const list = byId.get(f.finding_id) ?? [];
+    list.push(f);
+    byId.set(f.finding_id, list);
+  }
+  for (const list of byId.values()) {
+    if (list.length < 2) continue;
+    list.sort((a, b) => cmp(a.evidence, b.evidence) || cmp(a.summary, b.summary));
+    list.forEach((f, rank) => {
+      if (rank > 0) f.finding_id = findingId({ ...f, discriminator: evidenceDiscriminator(f) }, String(rank));
+    });
+  }
+}
+
+function evidenceDiscriminator(f: Finding): string | null {
+  const parsed = JSON.parse(f.evidence) as { discriminator?: unknown };
+  return typeof parsed.discriminator === 'string' ? parsed.discriminator : null;
+}
+
+/** BH per signature over findings with a p-value; q stays null where p is null. */
+function assignQValues(findings: Finding[]): void {
+  const bySignature = new Map<Signature, Finding[]>();
+  for (const f of findings) {
+    if (f.p_value === null) continue;
+    const list = bySignature.get(f.signature) ?? [];
+    list.push(f);
+    bySignature.set(f.signature, list);
+  }
+  for (const list of bySignature.values()) {
+    const q = benjaminiHochberg(list.map((f) => f.p_value as number));
+    list.forEach((f, i) => {
+      f.q_value = q[i]!;
+    });
+  }
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    cmp(a.force_code, b.force_code) ||
+    cmp(a.signature, b.signature) ||
+    cmp(a.period_start, b.period_start) ||
+    cmp(a.period_end, b.period_end) ||
+    cmp(a.check_id, b.check_id) ||
+    cmp(a.finding_id, b.finding_id)
+  );
+}

@@ -1,0 +1,65 @@
+import type { IngestNote } from './checks/check.ts';
+import type { ReclassificationTransition } from './ingest/result.ts';
+import type { Finding } from './model/findings.ts';
+import type { ReturnRow } from './model/returns.ts';
+import type { Run } from './model/runs.ts';
+import type { ValidationReport } from './model/validation.ts';
+
+/**
+ * The ports the application layer drives. Core declares them; adapters implement them for a local
+ * directory (the embedded default) and for S3 (the cloud). Both lay objects out identically:
+ *
+ *   raw/force_code=<slug|mixed>/<sha256>/<file name>          every accepted upload, byte for byte
+ *   quarantine/<sha256>/<file name> + report.json             every rejected upload and its report
+ *   curated/returns/force_code=<slug>/<sha256>.parquet        normalised cells, one object per submission
+ *   findings/force_code=<slug>/findings.parquet               the force's current findings
+ *   runs/run_id=<id>/run.parquet                              one row per audit run
+ */
+/** An accepted submission: its cells and the facts ingest established on the way. */
+export interface Submission {
+  fileName: string;
+  inputSha256: string;
+  /** Where the uploaded bytes are now (copied, byte for byte, into the raw area). */
+  rawPath: string;
+  rows: ReturnRow[];
+  /** Kept with the submission because every later run's data-quality checks need them again (default none). */
+  notes?: IngestNote[];
+  /** Record-level reclassifications (default none: aggregate returns have none). */
+  transitions?: ReclassificationTransition[];
+}
+
+/** Everything accepted so far, submissions oldest first. */
+export interface StoredSubmissions {
+  /** Every revision of every cell. */
+  rows: ReturnRow[];
+  notes: IngestNote[];
+  transitions: ReclassificationTransition[];
+}
+
+export interface ReturnsRepository {
+  /** True when a submission with this content hash was already accepted (re-submission is a no-op). */
+  hasSubmission(inputSha256: string): Promise<boolean>;
+  /** Stores the raw upload, its rows (split by force) and its facts. All-or-nothing per submission. */
+  putSubmission(submission: Submission): Promise<void>;
+  loadAll(): Promise<StoredSubmissions>;
+}
+
+export interface QuarantineRepository {
+  /** Keeps the rejected file byte for byte beside its validation report; returns where. */
+  put(entry: { fileName: string; rawPath: string; report: ValidationReport }): Promise<string>;
+}
+
+export interface FindingsRepository {
+  /** The findings currently stored for a force (empty when none). */
+  loadForce(forceCode: string): Promise<Finding[]>;
+  /** Replaces a force's current findings with this set (an empty set clears them). */
+  replaceForce(forceCode: string, findings: Finding[]): Promise<void>;
+  /** Every force's current findings. */
+  loadAll(): Promise<Finding[]>;
+}
+
+export interface RunsRepository {
+  put(run: Run): Promise<void>;
+  /** Every recorded run, oldest first. */
+  loadAll(): Promise<Run[]>;
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { ReturnRow } from '../../functions/core/model/returns.ts';
+import { currentRevision } from '../../functions/core/revisions.ts';
+
+const sha = (c: string) => c.repeat(64);
+
+function row(over: Partial<ReturnRow>): ReturnRow {
+  return {
+    force_code: 'kent',
+    period_start: '2020-01',
+    period_end: '2020-01',
+    grain: 'month',
+    level: 'code',
+    offence_code: '8N',
+    offence_group: 'Violence against the person',
+    offence_subgroup: 'Violence without injury',
+    recorded: 10,
+    cancelled: 0,
+    source_format: 'monthly_aggregate',
+    source_file: 'a.csv',
+    source_line: 2,
+    input_sha256: sha('a'),
+    submitted_at: new Date('2024-01-01T00:00:00Z'),
+    run_id: 'r1',
+    ...over,
+  };
+}
+
+describe('currentRevision', () => {
+  it('keeps the latest submission per force and period, whole', () => {
+    const first = [
+      row({ offence_code: '8N', recorded: 10 }),
+      row({ offence_code: '105A', recorded: 5 }),
+      row({ period_start: '2020-02', period_end: '2020-02', recorded: 7 }),
+    ];
+    const correction = [
+      row({
+        offence_code: '8N',
+        recorded: 9,
+        input_sha256: sha('b'),
+        submitted_at: new Date('2024-02-01T00:00:00Z'),
+      }),
+    ];
+    const current = currentRevision([...first, ...correction]);
+    // January now comes only from the correction (105A dropped with it); February is untouched.
+    expect(current.map((r) => [r.period_start, r.offence_code, r.recorded])).toEqual([
+      ['2020-02', '8N', 7],
+      ['2020-01', '8N', 9],
+    ]);
+  });
+
+  it('breaks a tie in time by content hash, deterministically', () => {
+    const t = new Date('2024-01-01T00:00:00Z');
+    const a = row({ input_sha256: sha('a'), submitted_at: t, recorded: 1 });
+    const b = row({ input_sha256: sha('b'), submitted_at: t, recorded: 2 });
+    expect(currentRevision([a, b])).toEqual([b]);
+    expect(currentRevision([b, a])).toEqual([b]);
+  });
+
+  it('treats different forces, grains and levels as separate keys', () => {
+    const rows = [
+      row({}),
+      row({ force_code: 'essex', input_sha256: sha('c') }),
+      row({ grain: 'quarter', period_end: '2020-03', input_sha256: sha('d') }),
+      row({ level: 'group', offence_code: null, input_sha256: sha('e') }),
+    ];
+    expect(currentRevision(rows)).toHaveLength(4);
+  });
+});
