@@ -8,15 +8,31 @@
  *   npm run bench:ingest -- 200000    # another size
  */
 import { spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { once } from 'node:events';
 import { readReturnFile } from '../functions/adapters/files/read-return.ts';
 import { RECORD_LEVEL_HEADER } from '../functions/core/synthetic/csv.ts';
 import { createRng } from '../functions/core/synthetic/rng.ts';
 
-const CODES = ['8N', '105A', '5D', '8R', '8U', '28E', '58A', '46', '45', '34B', '39', '19C', '17A', '56B', '49'];
+const CODES = [
+  '8N',
+  '105A',
+  '5D',
+  '8R',
+  '8U',
+  '28E',
+  '58A',
+  '46',
+  '45',
+  '34B',
+  '39',
+  '19C',
+  '17A',
+  '56B',
+  '49',
+];
 const FORCES = ['greater-manchester', 'kent', 'essex', 'thames-valley'];
 
 async function writeExtract(path: string, rows: number): Promise<void> {
@@ -35,7 +51,9 @@ async function writeExtract(path: string, rows: number): Promise<void> {
     const u = rng.uniform();
     const status = u < 0.03 ? 'cancelled' : u < 0.04 ? 'transferred' : 'recorded';
     const force = FORCES[i % FORCES.length] as string;
-    await write(`C${i},${force},${date},${code},${original},${status},${date},${status === 'cancelled' ? 'C2' : ''}\n`);
+    await write(
+      `C${i},${force},${date},${code},${original},${status},${date},${status === 'cancelled' ? 'C2' : ''}\n`,
+    );
   }
   out.end();
   await once(out, 'finish');
@@ -50,9 +68,13 @@ const rows = Number(process.argv[2] ?? 1_000_000);
 const dir = mkdtempSync(join(tmpdir(), 'auditor-bench-'));
 const file = join(dir, 'extract.csv');
 try {
-  const gen = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--write', file, String(rows)], {
-    stdio: 'inherit',
-  });
+  const gen = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', import.meta.filename, '--write', file, String(rows)],
+    {
+      stdio: 'inherit',
+    },
+  );
   if (gen.status !== 0) throw new Error('could not write the extract');
   const bytes = statSync(file).size;
 
@@ -75,9 +97,15 @@ try {
   console.log(`record-level ingest benchmark (node ${process.version}, ${process.arch})`);
   console.log(`  rows                    ${rows.toLocaleString('en-GB')} (${(bytes / 1e6).toFixed(1)} MB)`);
   console.log(`  cells after aggregation ${result.rows.length.toLocaleString('en-GB')}`);
-  console.log(`  ingest time             ${seconds.toFixed(2)} s (${Math.round(rows / seconds).toLocaleString('en-GB')} rows/s)`);
-  console.log(`  peak RSS (process)      ${peakMb.toFixed(0)} MB (RSS before ingest ${(rssBefore / 1e6).toFixed(0)} MB)`);
-  console.log(`  full CLI audit          ${auditSeconds.toFixed(2)} s (fresh process: ingest, Parquet, checks)`);
+  console.log(
+    `  ingest time             ${seconds.toFixed(2)} s (${Math.round(rows / seconds).toLocaleString('en-GB')} rows/s)`,
+  );
+  console.log(
+    `  peak RSS (process)      ${peakMb.toFixed(0)} MB (RSS before ingest ${(rssBefore / 1e6).toFixed(0)} MB)`,
+  );
+  console.log(
+    `  full CLI audit          ${auditSeconds.toFixed(2)} s (fresh process: ingest, Parquet, checks)`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

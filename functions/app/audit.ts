@@ -17,7 +17,7 @@ import { mergeFindings } from '../core/merge-findings.ts';
 import type { Finding } from '../core/model/findings.ts';
 import type { Run } from '../core/model/runs.ts';
 import type { ValidationReport } from '../core/model/validation.ts';
-import { currentNotes } from '../core/notes.ts';
+import { currentNotes, currentTransitions } from '../core/notes.ts';
 import type {
   FindingsRepository,
   QuarantineRepository,
@@ -108,7 +108,7 @@ export async function runAudit(ports: AuditPorts, req: AuditRequest): Promise<Au
   const forces = [...new Set(current.map((r) => r.force_code))].sort();
   const { findings: raised, errors } = runChecks(
     req.registry,
-    { current, history, notes, forces },
+    { current, history, notes, forces, transitions: currentTransitions(stored.transitions, current) },
     { run_id: req.runId, now: started },
   );
 

@@ -28,12 +28,15 @@ export interface Submission {
   transitions?: ReclassificationTransition[];
 }
 
+/** A record-level transition with the submission it came from. */
+export type StoredTransition = ReclassificationTransition & { input_sha256: string };
+
 /** Everything accepted so far, submissions oldest first. */
 export interface StoredSubmissions {
   /** Every revision of every cell. */
   rows: ReturnRow[];
   notes: IngestNote[];
-  transitions: ReclassificationTransition[];
+  transitions: StoredTransition[];
 }
 
 export interface ReturnsRepository {

@@ -100,7 +100,7 @@ export class LocalReturnsRepository implements ReturnsRepository {
     return {
       rows: parts.flat(),
       notes: manifests.flatMap((m) => m.notes),
-      transitions: manifests.flatMap((m) => m.transitions),
+      transitions: manifests.flatMap((m) => m.transitions.map((t) => ({ ...t, input_sha256: m.sha }))),
     };
   }
 }

@@ -1,3 +1,4 @@
+import type { ReclassificationTransition } from '../ingest/result.ts';
 import type { FindingDraft, Signature } from '../model/findings.ts';
 import type { ReturnRow } from '../model/returns.ts';
 
@@ -13,6 +14,8 @@ export interface AuditInput {
   notes: readonly IngestNote[];
   /** The forces this run audits (others are context only: peers and national baselines). */
   forces: readonly string[];
+  /** Record-level reclassifications (original → final code) of the current submissions; absent when none. */
+  transitions?: readonly ReclassificationTransition[];
 }
 
 /** A fact recorded during ingest that the data-quality checks turn into findings. */

@@ -40,7 +40,7 @@ export interface CheckError {
 export interface RunChecksResult {
   findings: Finding[];
   errors: CheckError[];
-  /** Findings dropped because their q-value exceeded the registry's threshold. */
+  /** Drafts dropped because their q-value exceeded the registry's threshold or they were not material. */
   gated: number;
 }
 
@@ -49,6 +49,8 @@ export function runChecks(registry: CheckRegistry, input: AuditInput, ctx: RunCo
   const forceInputs = new ForceInputs(input);
   const errors: CheckError[] = [];
   const findings: Finding[] = [];
+  // Tested but below the check's material-effect gate: counted in the multiple-testing family, never reported.
+  const immaterial = new Set<Finding>();
 
   for (const check of registry.list()) {
     let drafts: FindingDraft[];
@@ -62,13 +64,18 @@ export function runChecks(registry: CheckRegistry, input: AuditInput, ctx: RunCo
       if (!audited.has(draft.force_code)) continue;
       const built = build(check, draft, ctx, forceInputs);
       if (typeof built === 'string') errors.push(errorOf(check, built));
-      else findings.push(built);
+      else {
+        findings.push(built);
+        if (draft.evidence.material === false) immaterial.add(built);
+      }
     }
   }
 
   disambiguate(findings);
   assignQValues(findings);
-  const kept = findings.filter((f) => f.q_value === null || f.q_value <= registry.qThreshold);
+  const kept = findings.filter(
+    (f) => (f.q_value === null || f.q_value <= registry.qThreshold) && !immaterial.has(f),
+  );
   kept.sort(compareFindings);
   return { findings: kept, errors, gated: findings.length - kept.length };
 }
