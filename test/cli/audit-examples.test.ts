@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { auditor, queryJson, REPO, tempDir } from './run-cli.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditor, queryJson, REPO, removeTempDirs, tempDir } from './run-cli.ts';
+
+afterAll(removeTempDirs);
 
 /** The quick start path: the bundled example returns, the embedded engine, the real binary. */
 describe('auditor audit on the bundled example returns', () => {

@@ -1,7 +1,9 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { auditor, queryJson, REPO, tempDir } from './run-cli.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { auditor, queryJson, REPO, removeTempDirs, tempDir } from './run-cli.ts';
+
+afterAll(removeTempDirs);
 
 describe('a malformed file next to good ones', () => {
   const inbox = tempDir('inbox');

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { auditor, queryJson, REAL_DATA, tempDir } from './run-cli.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { auditor, queryJson, REAL_DATA, removeTempDirs, tempDir } from './run-cli.ts';
+
+afterAll(removeTempDirs);
 
 /** The published Home Office series (offence-group level, quarterly, 43 forces, 2002/03–2023/24). */
 describe('auditor on the real Home Office PFA offence-group table', () => {

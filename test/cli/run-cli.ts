@@ -1,6 +1,6 @@
 /** Runs the real `auditor` command (bin/auditor.mjs) in a child process, as a user would. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -19,8 +19,17 @@ export function auditor(...args: string[]): CliResult {
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
+const created: string[] = [];
+
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `auditor-${prefix}-`));
+  const dir = mkdtempSync(join(tmpdir(), `auditor-${prefix}-`));
+  created.push(dir);
+  return dir;
+}
+
+/** Removes every directory tempDir made in this test file (call from afterAll). */
+export function removeTempDirs(): void {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 export function queryJson<T = Record<string, unknown>>(out: string, sql: string): T[] {

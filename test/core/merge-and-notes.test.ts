@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import type { IngestNote } from '../../functions/core/checks/check.ts';
+import { mergeFindings } from '../../functions/core/merge-findings.ts';
+import type { Finding } from '../../functions/core/model/findings.ts';
+import type { ReturnRow } from '../../functions/core/model/returns.ts';
+import { currentNotes, currentTransitions } from '../../functions/core/notes.ts';
+
+const sha = (c: string) => c.repeat(64);
+
+function finding(id: string, run: string, at: string, observed = 1): Finding {
+  return {
+    finding_id: id,
+    run_id: run,
+    signature: 'data_quality',
+    check_id: 'dq.test',
+    rule_version: '1',
+    severity: 'low',
+    force_code: 'kent',
+    period_start: '2020-01',
+    period_end: '2020-01',
+    offence_group: null,
+    offence_subgroup: null,
+    offence_code: null,
+    related_offence_code: null,
+    observed,
+    expected: null,
+    unit: 'crimes',
+    effect_size: null,
+    p_value: null,
+    q_value: null,
+    near_target: false,
+    summary: 'Please confirm.',
+    evidence: '{}',
+    input_sha256: sha('a'),
+    created_at: new Date(at),
+  };
+}
+
+describe('mergeFindings', () => {
+  it('keeps the first run and time of a finding seen again, adds new ones and reports resolved ones', () => {
+    const stored = [
+      finding('f1', 'run1', '2024-01-01T00:00:00Z'),
+      finding('f2', 'run1', '2024-01-01T00:00:00Z'),
+    ];
+    const raised = [
+      finding('f1', 'run2', '2024-02-01T00:00:00Z', 5),
+      finding('f3', 'run2', '2024-02-01T00:00:00Z'),
+    ];
+    const m = mergeFindings(stored, raised);
+    expect(m.findings.map((f) => [f.finding_id, f.run_id, f.observed])).toEqual([
+      ['f1', 'run1', 5],
+      ['f3', 'run2', 1],
+    ]);
+    expect(m.findings[0]?.created_at).toEqual(new Date('2024-01-01T00:00:00Z'));
+    expect(m.added.map((f) => f.finding_id)).toEqual(['f3']);
+    expect(m.resolved.map((f) => f.finding_id)).toEqual(['f2']);
+  });
+
+  it('is the identity when the same findings are raised again', () => {
+    const stored = [finding('f1', 'run1', '2024-01-01T00:00:00Z')];
+    const again = mergeFindings(stored, [finding('f1', 'run2', '2024-03-01T00:00:00Z')]);
+    expect(again.findings).toEqual(stored);
+    expect(again.added).toEqual([]);
+  });
+});
+
+function row(
+  period: string,
+  input: string,
+  format: ReturnRow['source_format'] = 'monthly_aggregate',
+): ReturnRow {
+  return {
+    force_code: 'kent',
+    period_start: period,
+    period_end: period,
+    grain: 'month',
+    level: 'code',
+    offence_code: '8N',
+    offence_group: 'Violence against the person',
+    offence_subgroup: null,
+    recorded: 1,
+    cancelled: 0,
+    source_format: format,
+    source_file: 'f.csv',
+    source_line: 2,
+    input_sha256: input,
+    submitted_at: new Date('2024-01-01T00:00:00Z'),
+    run_id: 'r',
+  };
+}
+
+describe('currentNotes and currentTransitions', () => {
+  it('drops notes of submissions that no longer hold the period', () => {
+    const note = (input: string): IngestNote => ({
+      kind: 'unknown_offence_code',
+      force_code: 'kent',
+      offence_code: '8Z',
+      period_start: '2020-01',
+      period_end: '2020-01',
+      file: 'f.csv',
+      lines: [3],
+      recorded: 4,
+      input_sha256: input,
+    });
+    const current = [row('2020-01', sha('b'))];
+    expect(currentNotes([note(sha('a')), note(sha('b'))], current)).toEqual([note(sha('b'))]);
+  });
+
+  it('keeps the transitions of current record-level submissions only, without their hash', () => {
+    const t = {
+      force_code: 'kent',
+      month: '2020-01',
+      from_offence_code: '8N',
+      to_offence_code: '105A',
+      count: 3,
+    };
+    const current = [row('2020-01', sha('c'), 'record_level')];
+    expect(
+      currentTransitions(
+        [
+          { ...t, input_sha256: sha('c') },
+          { ...t, count: 9, input_sha256: sha('d') },
+        ],
+        current,
+      ),
+    ).toEqual([t]);
+  });
+});
