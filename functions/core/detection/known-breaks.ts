@@ -63,7 +63,8 @@ export const KNOWN_BREAKS: readonly KnownBreak[] = [
     end: '2021-06',
     force_code: null,
     offence_groups: null,
-    description: 'COVID-19 restrictions changed offending and reporting nationally (lockdowns from March 2020).',
+    description:
+      'COVID-19 restrictions changed offending and reporting nationally (lockdowns from March 2020).',
     source: 'ONS, Crime in England and Wales, year ending March 2021',
   },
   {
