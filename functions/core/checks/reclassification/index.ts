@@ -1,0 +1,26 @@
+/**
+ * The reclassification signature's checks: the year-on-year family mix shift on aggregate returns
+ * (with the peer comparison in its evidence) and the record-level downgrade test. The registry adds
+ * `RECLASSIFICATION_CHECKS`; the factories take thresholds, families and targets for other settings.
+ */
+import type { Check } from '../check.ts';
+import { reclassificationMixShiftCheck } from './mix-shift-check.ts';
+import { reclassificationRecordLevelCheck } from './record-level-check.ts';
+
+export {
+  createMixShiftCheck,
+  MIX_SHIFT_CHECK_ID,
+  type MixShiftCheckConfig,
+  reclassificationMixShiftCheck,
+} from './mix-shift-check.ts';
+export {
+  createRecordLevelCheck,
+  RECORD_LEVEL_CHECK_ID,
+  type RecordLevelCheckConfig,
+  reclassificationRecordLevelCheck,
+} from './record-level-check.ts';
+
+export const RECLASSIFICATION_CHECKS: readonly Check[] = [
+  reclassificationMixShiftCheck,
+  reclassificationRecordLevelCheck,
+];
