@@ -1,34 +1,165 @@
 /**
- * The auditor's stack, composed of small constructs. This first version holds the storage that the
- * local pipeline mirrors (returns and findings buckets, laid out as functions/core/ports.ts says);
- * intake, the findings lake and scheduled audits are added around it.
+ * The auditor's stack, composed of small constructs:
+ *
+ *   storage        returns and findings buckets (KMS, versioned, TLS-only) + access-log bucket
+ *   intake         uploads/<force>/ → S3 event → SQS (+ DLQ, alarm) → intake handler
+ *   audits         Scheduler → Step Functions: plan → Map over forces → force-audit handler
+ *   notifications  flags topic with one filtered subscription per force; alerts topic for operators
+ *   idempotency    DynamoDB table for Powertools idempotency
+ *   lake           Glue database and tables (partition projection) over the Parquet
+ *   queries        Athena workgroup, results bucket and the auditors' saved queries
+ *   access         an uploader role per configured force and an auditor role
+ *
+ * Settings come from CDK context (lib/config.ts); with none the stack still synthesises.
  */
-import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { join } from 'node:path';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import { type AuditorConfig, readAuditorConfig } from './config.ts';
+import { AuditorRole, ForceUploaderRole } from './constructs/access-roles.ts';
+import { AuditorQueries } from './constructs/auditor-queries.ts';
+import { FindingsLake, TABLE_NAMES } from './constructs/findings-lake.ts';
+import { ForceNotifications } from './constructs/force-notifications.ts';
+import { IdempotencyTable } from './constructs/idempotency-table.ts';
+import { ReturnsIntake } from './constructs/returns-intake.ts';
+import { ScheduledAudit } from './constructs/scheduled-audit.ts';
 import { SecureBucket } from './constructs/secure-bucket.ts';
+import {
+  forceAuditStatements,
+  type HandlerResources,
+  intakeStatements,
+  planStatements,
+} from './iam/handler-access.ts';
+import { RETURNS_CURRENT_VIEW } from './lake/query-library.ts';
+import { suppressStackFindings } from './nag/suppressions.ts';
+import { HANDLER_FILES, HANDLERS_DIR, QUERIES_DIR } from './paths.ts';
+
+export interface AuditorStackProps extends StackProps {
+  /** Settings; by default read from this stack's CDK context. */
+  config?: AuditorConfig;
+  /** Directory holding intake.ts, plan-audit.ts and force-audit.ts (default functions/handlers). */
+  handlersDir?: string;
+  /** Directory of the saved queries (default functions/queries). */
+  queriesDir?: string;
+}
+
+/** `CrimeRecordingAuditor` → `crime_recording_auditor`: Glue names are lower-case. */
+export function glueName(stackName: string): string {
+  return stackName
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .toLowerCase()
+    .replace(/^_+|_+$/g, '');
+}
 
 export class AuditorStack extends Stack {
-  readonly returnsBucket: s3.IBucket;
-  readonly findingsBucket: s3.IBucket;
+  readonly config: AuditorConfig;
+  readonly returns: SecureBucket;
+  readonly findings: SecureBucket;
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props: AuditorStackProps = {}) {
     super(scope, id, props);
+    this.config = props.config ?? readAuditorConfig((key) => this.node.tryGetContext(key));
+    const handlersDir = props.handlersDir ?? HANDLERS_DIR;
+
     // Access logs need S3-managed encryption (log delivery cannot use a customer key).
     const accessLogs = new s3.Bucket(this, 'AccessLogs', {
       encryption: s3.BucketEncryption.S3_MANAGED,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
+      versioned: true,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    this.returnsBucket = new SecureBucket(this, 'Returns', {
-      purpose: 'force returns (raw uploads, quarantine, curated Parquet)',
+    this.returns = new SecureBucket(this, 'Returns', {
+      purpose: 'force returns (uploads, raw copies, quarantine, curated Parquet)',
       serverAccessLogsBucket: accessLogs,
-    }).bucket;
-    this.findingsBucket = new SecureBucket(this, 'Findings', {
+    });
+    this.findings = new SecureBucket(this, 'Findings', {
       purpose: 'findings and audit runs (Parquet for Athena)',
       serverAccessLogsBucket: accessLogs,
-    }).bucket;
+    });
+
+    const notifications = new ForceNotifications(this, 'Notifications', {
+      forces: this.config.forces,
+      notificationEmail: this.config.notificationEmail,
+    });
+    const idempotency = new IdempotencyTable(this, 'Idempotency');
+    const environment = {
+      RETURNS_BUCKET: this.returns.bucket.bucketName,
+      FINDINGS_BUCKET: this.findings.bucket.bucketName,
+      TOPIC_ARN: notifications.flags.topicArn,
+      IDEMPOTENCY_TABLE: idempotency.table.tableName,
+    };
+    const resources: HandlerResources = {
+      returns: this.returns,
+      findings: this.findings,
+      flags: notifications.flags,
+      flagsKey: notifications.key,
+      idempotency: idempotency.accessStatement(),
+    };
+
+    const intake = new ReturnsIntake(this, 'Intake', {
+      bucket: this.returns.bucket,
+      entry: join(handlersDir, HANDLER_FILES.intake),
+      environment,
+      alarmTopic: notifications.alerts,
+    });
+    intake.handler.grant(intakeStatements(resources));
+
+    const audits = new ScheduledAudit(this, 'ScheduledAudit', {
+      planEntry: join(handlersDir, HANDLER_FILES.planAudit),
+      forceAuditEntry: join(handlersDir, HANDLER_FILES.forceAudit),
+      environment,
+      schedule: this.config.schedule,
+      timeZone: this.config.scheduleTimeZone,
+      alarmTopic: notifications.alerts,
+    });
+    audits.plan.grant(planStatements(resources));
+    audits.forceAudit.grant(forceAuditStatements(resources));
+
+    const lake = new FindingsLake(this, 'Lake', {
+      databaseName: glueName(this.stackName),
+      returnsBucket: this.returns.bucket,
+      findingsBucket: this.findings.bucket,
+    });
+    const queries = new AuditorQueries(this, 'Queries', {
+      workGroupName: `${this.stackName}-auditors`,
+      databaseName: lake.databaseName,
+      bytesScannedCutoff: this.config.bytesScannedCutoff,
+      queriesDir: props.queriesDir ?? QUERIES_DIR,
+      serverAccessLogsBucket: accessLogs,
+    });
+
+    const auditor = new AuditorRole(this, 'Auditor', {
+      returns: this.returns,
+      findings: this.findings,
+      results: queries.results,
+      workGroupArn: queries.workGroupArn,
+      catalogArns: lake.catalogArns([...Object.values(TABLE_NAMES), RETURNS_CURRENT_VIEW]),
+      viewArns: lake.catalogArns([RETURNS_CURRENT_VIEW]),
+    });
+    for (const force of this.config.forces) {
+      const uploader = new ForceUploaderRole(this, `Uploader-${force.slug}`, {
+        slug: force.slug,
+        returns: this.returns,
+        findings: this.findings,
+      });
+      new CfnOutput(this, `UploaderRoleArn-${force.slug}`, {
+        description: `Role ${force.slug} assumes to upload to uploads/${force.slug}/`,
+        value: uploader.role.roleArn,
+      });
+    }
+
+    new CfnOutput(this, 'ReturnsBucketName', { value: this.returns.bucket.bucketName });
+    new CfnOutput(this, 'FindingsBucketName', { value: this.findings.bucket.bucketName });
+    new CfnOutput(this, 'GlueDatabaseName', { value: lake.databaseName });
+    new CfnOutput(this, 'AthenaWorkGroupName', { value: queries.workGroupName });
+    new CfnOutput(this, 'AuditorRoleArn', { value: auditor.role.roleArn });
+    new CfnOutput(this, 'FlagsTopicArn', { value: notifications.flags.topicArn });
+    new CfnOutput(this, 'ScheduledAuditStateMachineArn', { value: audits.stateMachine.stateMachineArn });
+
+    suppressStackFindings(this);
   }
 }

@@ -74,6 +74,12 @@ export interface AuditRequest {
   ) => Promise<ReadReturnResult>;
   clock: () => Date;
   onProgress?: (p: AuditProgress) => void;
+  /**
+   * Audit only these forces (default: every force with data). The others' current data still goes
+   * to the checks as context (peers, national shares); only the listed forces get findings, and
+   * only their stored findings are replaced. The cloud audits the uploading force this way.
+   */
+  forces?: readonly string[];
 }
 
 export interface AuditOutcome {
@@ -105,7 +111,9 @@ export async function runAudit(ports: AuditPorts, req: AuditRequest): Promise<Au
   const history = stored.rows;
   const current = currentRevision(history);
   const notes: IngestNote[] = currentNotes(stored.notes, current);
-  const forces = [...new Set(current.map((r) => r.force_code))].sort();
+  const withData = [...new Set(current.map((r) => r.force_code))].sort();
+  const scope = req.forces ? new Set(req.forces) : null;
+  const forces = scope ? withData.filter((f) => scope.has(f)) : withData;
   const { findings: raised, errors } = runChecks(
     req.registry,
     { current, history, notes, forces, transitions: currentTransitions(stored.transitions, current) },

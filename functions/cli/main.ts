@@ -41,21 +41,53 @@ function program(setExit: (code: number) => void): Command {
   cli
     .command('query')
     .description(
-      'run SQL over the audit tables (findings, returns, returns_current, runs) with the embedded engine',
+      'run SQL over the audit tables (findings, returns, returns_current, runs) with the embedded engine, or in Athena',
     )
     .argument('<sql>', 'a read-only SQL statement, as you would run it in Athena')
-    .requiredOption('--out <dir>', OUT_HELP)
+    .option('--out <dir>', `${OUT_HELP}; required unless --athena`)
     .addOption(
       new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'),
+    )
+    .option('--athena', 'run the query in Athena over the deployed tables instead of --out')
+    .option('--workgroup <name>', 'Athena workgroup (with --athena)')
+    .option('--database <name>', 'Glue database of the tables (with --athena)')
+    .option(
+      '--param <value>',
+      'a value for the next "?" placeholder, as a string literal (repeat for each)',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
     )
     .addHelpText(
       'after',
       '\nExample:\n  npx auditor query --out .audit/example \\\n' +
-        '    "SELECT force_code, severity, count(*) AS n FROM findings GROUP BY 1, 2 ORDER BY 1" --format table',
+        '    "SELECT force_code, severity, count(*) AS n FROM findings GROUP BY 1, 2 ORDER BY 1" --format table\n' +
+        '  npx auditor query --athena --workgroup auditors --database crime_audit \\\n' +
+        '    --param kent -- "$(cat functions/queries/peer-comparison.sql)"\n' +
+        '  ("--" ends the options: the named queries begin with a "-- description" comment)',
     )
-    .action(async (sql: string, opts: { out: string; format: 'table' | 'csv' | 'json' }) => {
-      setExit(await runQueryCommand({ sql, out: opts.out, format: opts.format }));
-    });
+    .action(
+      async (
+        sql: string,
+        opts: {
+          out?: string;
+          format: 'table' | 'csv' | 'json';
+          athena?: boolean;
+          workgroup?: string;
+          database?: string;
+          param: string[];
+        },
+      ) => {
+        setExit(
+          await runQueryCommand({
+            sql,
+            out: opts.out,
+            format: opts.format,
+            params: opts.param,
+            athena: opts.athena ? { workgroup: opts.workgroup, database: opts.database } : undefined,
+          }),
+        );
+      },
+    );
 
   cli
     .command('report')

@@ -1,0 +1,127 @@
+/**
+ * ReturnsRepository over the returns bucket, object for object the layout of the local repository:
+ * the raw upload under `raw/`, one curated Parquet object per force under `curated/returns/`, and
+ * last the manifest `curated/submissions/<sha>.json`, which is what makes the submission exist. A
+ * function that dies before the manifest leaves objects no reader looks at; the retry rewrites them.
+ */
+import type { ReturnRow } from '../../core/model/returns.ts';
+import type { ReturnsRepository, StoredSubmissions, Submission } from '../../core/ports.ts';
+import {
+  assertForceSlug,
+  assertSha256,
+  keys,
+  MIXED_FORCES,
+  type SubmissionManifest,
+  sanitiseFileName,
+} from '../local/layout.ts';
+import { mapLimit } from '../local/returns-repository.ts';
+import { validateRows } from '../local/validate-rows.ts';
+import { decodeTable, encodeTable, RETURNS_TABLE } from '../parquet/tables.ts';
+import { compareManifests, parseManifest, parseManifestKey } from './manifest.ts';
+import { CONTENT_TYPES, type S3Objects } from './objects.ts';
+
+export interface S3ReturnsOptions {
+  /** Clock for the manifest of a submission without rows (rows carry their own submitted_at). */
+  now?: () => Date;
+  /** Objects fetched at once by loadAll (each is a small GET; S3 likes parallel requests). */
+  readConcurrency?: number;
+}
+
+export class S3ReturnsRepository implements ReturnsRepository {
+  readonly #objects: S3Objects;
+  readonly #now: () => Date;
+  readonly #concurrency: number;
+
+  constructor(objects: S3Objects, options: S3ReturnsOptions = {}) {
+    this.#objects = objects;
+    this.#now = options.now ?? (() => new Date());
+    this.#concurrency = options.readConcurrency ?? 16;
+  }
+
+  hasSubmission(inputSha256: string): Promise<boolean> {
+    return this.#objects.exists(keys.submissionManifest(inputSha256));
+  }
+
+  /** Idempotent: a submission whose manifest exists is left untouched. */
+  async putSubmission(submission: Submission): Promise<void> {
+    const sha = assertSha256(submission.inputSha256);
+    const rows = validateRows(RETURNS_TABLE, submission.rows, `submission ${sha}`);
+    const byForce = new Map<string, ReturnRow[]>();
+    for (const [i, row] of rows.entries()) {
+      if (row.input_sha256 !== sha) {
+        throw new Error(`submission ${sha}: row ${i} has input_sha256 ${row.input_sha256}`);
+      }
+      assertForceSlug(row.force_code);
+      const list = byForce.get(row.force_code);
+      if (list) list.push(row);
+      else byForce.set(row.force_code, [row]);
+    }
+    if (await this.hasSubmission(sha)) return;
+
+    const forces = [...byForce.keys()].sort();
+    const fileName = sanitiseFileName(submission.fileName);
+    const rawKey = keys.raw(forces.length === 1 ? (forces[0] as string) : MIXED_FORCES, sha, fileName);
+    await this.#objects.putFile(rawKey, submission.rawPath);
+
+    const curated: string[] = [];
+    for (const force of forces) {
+      const key = keys.curatedReturns(force, sha);
+      await this.#objects.put(
+        key,
+        encodeTable(RETURNS_TABLE, byForce.get(force) ?? []),
+        CONTENT_TYPES.parquet,
+      );
+      curated.push(key);
+    }
+
+    const latest = rows.reduce<Date | null>(
+      (acc, r) => (acc && acc >= r.submitted_at ? acc : r.submitted_at),
+      null,
+    );
+    const manifest: SubmissionManifest = {
+      sha,
+      fileName,
+      forces,
+      rows: rows.length,
+      submitted_at: (latest ?? this.#now()).toISOString(),
+      raw: rawKey,
+      curated,
+      notes: submission.notes ?? [],
+      transitions: submission.transitions ?? [],
+    };
+    await this.#objects.put(
+      keys.submissionManifest(sha),
+      `${JSON.stringify(manifest, null, 2)}\n`,
+      CONTENT_TYPES.json,
+    );
+  }
+
+  /** Every committed submission's rows, submissions ordered by (submitted_at, sha), rows in file order. */
+  async loadAll(): Promise<StoredSubmissions> {
+    const manifests = await this.manifests();
+    const curated = manifests.flatMap((m) => m.curated);
+    const parts = await mapLimit(curated, this.#concurrency, async (key) => {
+      const bytes = await this.#objects.get(key);
+      // The manifest is written after its curated objects, so a missing one is damage, not a race.
+      if (!bytes) throw new Error(`${this.#objects.uri(key)} is missing but its manifest exists`);
+      return decodeTable(RETURNS_TABLE, bytes);
+    });
+    return {
+      rows: parts.flat(),
+      notes: manifests.flatMap((m) => m.notes),
+      transitions: manifests.flatMap((m) => m.transitions.map((t) => ({ ...t, input_sha256: m.sha }))),
+    };
+  }
+
+  /** Committed submissions, oldest first (ties by sha). */
+  async manifests(): Promise<SubmissionManifest[]> {
+    const shas = (await this.#objects.list(keys.submissionsPrefix))
+      .map(parseManifestKey)
+      .filter((sha): sha is string => sha !== null);
+    const manifests = await mapLimit(shas, this.#concurrency, async (sha) => {
+      const bytes = await this.#objects.get(keys.submissionManifest(sha));
+      return bytes ? parseManifest(new TextDecoder().decode(bytes), sha) : null;
+    });
+    return manifests.filter((m): m is SubmissionManifest => m !== null).sort(compareManifests);
+  }
+}

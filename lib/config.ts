@@ -1,0 +1,138 @@
+/**
+ * The deployment's settings, read from CDK context (cdk.json or `-c key=value`) and checked here,
+ * so that a typo fails `cdk synth` with a message instead of deploying something half-configured.
+ * With no context at all every setting has a default and the stack still synthesises: no forces
+ * means no per-force roles or subscriptions, everything else is built.
+ *
+ *   forces              { "<force slug>": "<email address | https:// endpoint>" }
+ *   notificationEmail   operators' address for alarms (DLQ depth, failed scheduled audits)
+ *   schedule            EventBridge Scheduler expression, default cron(0 6 ? * MON *)
+ *   scheduleTimeZone    IANA zone the schedule is read in, default Europe/London
+ *   bytesScannedCutoff  per-query Athena scan limit in bytes, default 10 GiB
+ */
+import { forceBySlug, resolveForce } from '../functions/core/reference/forces.ts';
+
+export type EndpointProtocol = 'email' | 'https';
+
+export interface ForceEndpoint {
+  slug: string;
+  protocol: EndpointProtocol;
+  endpoint: string;
+}
+
+export interface AuditorConfig {
+  /** Sorted by slug so that construct ids and the template do not depend on key order. */
+  forces: ForceEndpoint[];
+  notificationEmail: string | undefined;
+  schedule: string;
+  scheduleTimeZone: string;
+  bytesScannedCutoff: number;
+}
+
+export const DEFAULT_SCHEDULE = 'cron(0 6 ? * MON *)';
+export const DEFAULT_SCHEDULE_TIME_ZONE = 'Europe/London';
+export const DEFAULT_BYTES_SCANNED_CUTOFF = 10 * 1024 ** 3;
+/** Athena refuses a per-query cutoff below 10 MB. */
+export const MIN_BYTES_SCANNED_CUTOFF = 10_000_000;
+
+/** What `node.tryGetContext` gives for a key: undefined, or a JSON value (strings from `-c`). */
+export type ContextReader = (key: string) => unknown;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function readAuditorConfig(context: ContextReader): AuditorConfig {
+  return {
+    forces: parseForces(context('forces')),
+    notificationEmail: parseEmail(context('notificationEmail')),
+    schedule: parseSchedule(context('schedule')),
+    scheduleTimeZone: parseTimeZone(context('scheduleTimeZone')),
+    bytesScannedCutoff: parseCutoff(context('bytesScannedCutoff')),
+  };
+}
+
+/** `-c forces='{"kent":"data@kent.example"}'` arrives as a string; cdk.json gives an object. */
+function fromJsonIfString(key: string, value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    throw new ConfigError(`context "${key}" must be a JSON object, got ${JSON.stringify(value)}`);
+  }
+}
+
+function parseForces(raw: unknown): ForceEndpoint[] {
+  if (raw === undefined || raw === null || raw === '') return [];
+  const value = fromJsonIfString('forces', raw);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ConfigError('context "forces" must map force slugs to an email address or https:// URL');
+  }
+  return Object.entries(value)
+    .map(([slug, endpoint]) => parseForceEndpoint(slug, endpoint))
+    .sort((a, b) => a.slug.localeCompare(b.slug));
+}
+
+function parseForceEndpoint(slug: string, endpoint: unknown): ForceEndpoint {
+  if (!forceBySlug(slug)) {
+    const resolved = resolveForce(slug);
+    const hint = resolved ? ` (did you mean "${resolved.slug}"?)` : '';
+    throw new ConfigError(`context "forces": "${slug}" is not a force slug${hint}`);
+  }
+  if (typeof endpoint !== 'string') {
+    throw new ConfigError(`context "forces.${slug}" must be an email address or https:// URL`);
+  }
+  if (endpoint.startsWith('https://')) return { slug, protocol: 'https', endpoint };
+  if (EMAIL.test(endpoint)) return { slug, protocol: 'email', endpoint };
+  throw new ConfigError(
+    `context "forces.${slug}": ${JSON.stringify(endpoint)} is neither an email address nor an https:// URL`,
+  );
+}
+
+function parseEmail(raw: unknown): string | undefined {
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  if (typeof raw !== 'string' || !EMAIL.test(raw)) {
+    throw new ConfigError(`context "notificationEmail" is not an email address: ${JSON.stringify(raw)}`);
+  }
+  return raw;
+}
+
+function parseSchedule(raw: unknown): string {
+  if (raw === undefined || raw === null || raw === '') return DEFAULT_SCHEDULE;
+  if (typeof raw !== 'string' || !/^(cron|rate|at)\(.+\)$/.test(raw.trim())) {
+    throw new ConfigError(
+      `context "schedule" must be a Scheduler expression such as ${DEFAULT_SCHEDULE}, got ${JSON.stringify(raw)}`,
+    );
+  }
+  return raw.trim();
+}
+
+function parseTimeZone(raw: unknown): string {
+  if (raw === undefined || raw === null || raw === '') return DEFAULT_SCHEDULE_TIME_ZONE;
+  if (typeof raw !== 'string' || !isIanaZone(raw)) {
+    throw new ConfigError(`context "scheduleTimeZone" is not an IANA time zone: ${JSON.stringify(raw)}`);
+  }
+  return raw;
+}
+
+function isIanaZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: name });
+    return name.includes('/') || name === 'UTC';
+  } catch {
+    return false;
+  }
+}
+
+function parseCutoff(raw: unknown): number {
+  if (raw === undefined || raw === null || raw === '') return DEFAULT_BYTES_SCANNED_CUTOFF;
+  const bytes = typeof raw === 'string' ? Number(raw) : raw;
+  if (typeof bytes !== 'number' || !Number.isSafeInteger(bytes) || bytes < MIN_BYTES_SCANNED_CUTOFF) {
+    throw new ConfigError(
+      `context "bytesScannedCutoff" must be a whole number of bytes >= ${MIN_BYTES_SCANNED_CUTOFF}, got ${JSON.stringify(raw)}`,
+    );
+  }
+  return bytes;
+}

@@ -1,0 +1,136 @@
+/**
+ * The people-facing roles, both assumable by principals of this account (the inspectorate's
+ * identity provider maps users to them):
+ *
+ * - ForceUploaderRole, one per configured force: may put objects under `uploads/<slug>/` only,
+ *   and read only its own flags (`findings/force_code=<slug>/`). It cannot read any returns, its
+ *   own included: what a force sent is already in the force's hands.
+ * - AuditorRole: may run queries in the auditors' workgroup, read the Glue tables, the findings,
+ *   the runs and the curated returns, and write query results; never the raw uploads or quarantine.
+ */
+import { Duration } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import type { EncryptedBucket } from '../iam/s3-access.ts';
+import { listBucketStatement, readPrefixes, writePrefixes } from '../iam/s3-access.ts';
+import { acknowledgePrefixWildcards, REASONS } from '../nag/suppressions.ts';
+import { RESULTS_PREFIX } from './auditor-queries.ts';
+import { TABLE_PREFIXES } from './findings-lake.ts';
+import { UPLOADS_PREFIX } from './returns-intake.ts';
+
+const SESSION = Duration.hours(1);
+
+export function uploadPrefix(slug: string): string {
+  return `${UPLOADS_PREFIX}${slug}/`;
+}
+
+export function flagsPrefix(slug: string): string {
+  return `${TABLE_PREFIXES.findings}force_code=${slug}/`;
+}
+
+export interface ForceUploaderRoleProps {
+  slug: string;
+  returns: EncryptedBucket;
+  findings: EncryptedBucket;
+}
+
+export class ForceUploaderRole extends Construct {
+  readonly role: iam.Role;
+
+  constructor(scope: Construct, id: string, props: ForceUploaderRoleProps) {
+    super(scope, id);
+    const own = flagsPrefix(props.slug);
+    const statements = [
+      ...writePrefixes(props.returns, [uploadPrefix(props.slug)]),
+      ...readPrefixes(props.findings, [own]),
+      listBucketStatement(props.findings.bucket, [own]),
+    ];
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.AccountRootPrincipal(),
+      description: `Uploads returns for ${props.slug} and reads its own findings`,
+      maxSessionDuration: SESSION,
+      inlinePolicies: { UploadAndReadOwnFlags: new iam.PolicyDocument({ statements }) },
+    });
+    acknowledgePrefixWildcards(this.role, statements, REASONS.uploaderPrefixes);
+  }
+}
+
+export interface AuditorRoleProps {
+  returns: EncryptedBucket;
+  findings: EncryptedBucket;
+  results: EncryptedBucket;
+  workGroupArn: string;
+  /** Catalog, database and table/view ARNs the role may read. */
+  catalogArns: string[];
+  /** Views the role may create or replace (by running the saved CREATE VIEW query). */
+  viewArns: string[];
+}
+
+export class AuditorRole extends Construct {
+  readonly role: iam.Role;
+
+  constructor(scope: Construct, id: string, props: AuditorRoleProps) {
+    super(scope, id);
+    const findingsPrefixes = [TABLE_PREFIXES.findings, TABLE_PREFIXES.runs];
+    const query = [
+      new iam.PolicyStatement({
+        actions: [
+          'athena:GetWorkGroup',
+          'athena:StartQueryExecution',
+          'athena:StopQueryExecution',
+          'athena:GetQueryExecution',
+          'athena:BatchGetQueryExecution',
+          'athena:ListQueryExecutions',
+          'athena:GetQueryResults',
+          'athena:GetQueryResultsStream',
+          'athena:GetNamedQuery',
+          'athena:BatchGetNamedQuery',
+          'athena:ListNamedQueries',
+        ],
+        resources: [props.workGroupArn],
+      }),
+      new iam.PolicyStatement({
+        actions: [
+          'glue:GetDatabase',
+          'glue:GetTable',
+          'glue:GetTables',
+          'glue:GetPartition',
+          'glue:GetPartitions',
+          'glue:BatchGetPartition',
+        ],
+        resources: props.catalogArns,
+      }),
+      new iam.PolicyStatement({
+        actions: ['glue:CreateTable', 'glue:UpdateTable'],
+        resources: props.viewArns,
+      }),
+    ];
+    const readTables = [
+      ...readPrefixes(props.findings, findingsPrefixes),
+      listBucketStatement(props.findings.bucket, findingsPrefixes),
+      ...readPrefixes(props.returns, [TABLE_PREFIXES.returns]),
+      listBucketStatement(props.returns.bucket, [TABLE_PREFIXES.returns]),
+    ];
+    // Athena writes and reads results with the caller's credentials.
+    const queryResults = [
+      ...readPrefixes(props.results, [RESULTS_PREFIX]),
+      ...writePrefixes(props.results, [RESULTS_PREFIX]),
+      listBucketStatement(props.results.bucket, [RESULTS_PREFIX]),
+      new iam.PolicyStatement({
+        actions: ['s3:GetBucketLocation'],
+        resources: [props.results.bucket.bucketArn],
+      }),
+    ];
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.AccountRootPrincipal(),
+      description: 'Queries findings, runs and curated returns with Athena',
+      maxSessionDuration: Duration.hours(4),
+      inlinePolicies: {
+        Query: new iam.PolicyDocument({ statements: query }),
+        ReadTables: new iam.PolicyDocument({ statements: readTables }),
+        QueryResults: new iam.PolicyDocument({ statements: queryResults }),
+      },
+    });
+    acknowledgePrefixWildcards(this.role, [...readTables, ...queryResults], REASONS.auditorPrefixes);
+  }
+}

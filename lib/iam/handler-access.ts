@@ -1,0 +1,99 @@
+/**
+ * What each handler may touch, prefix by prefix (layout: functions/adapters/local/layout.ts):
+ *
+ *   returns bucket   uploads/      the forces' uploads           intake reads (the event's version)
+ *                    raw/          accepted uploads, verbatim    intake writes
+ *                    quarantine/   rejected uploads + reports    intake writes
+ *                    curated/      normalised returns, manifests intake reads + writes; audits read
+ *                    curated/submissions/  (manifests)   plan reads, to list the forces with returns
+ *   findings bucket  findings/     current findings per force    intake, force-audit read/write/delete
+ *                    runs/         one row per run               intake, force-audit read/write
+ *
+ * Only the intake uses the idempotency table (keyed on bucket, key and version of the upload).
+ * Deleting is granted only on findings/ (an empty finding set removes the force's object). Listing
+ * is granted on whole buckets (see listBucketStatement). Nothing here can read another bucket or
+ * write to uploads/.
+ */
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import { TABLE_PREFIXES } from '../constructs/findings-lake.ts';
+import { UPLOADS_PREFIX } from '../constructs/returns-intake.ts';
+import {
+  type EncryptedBucket,
+  keyViaServiceStatement,
+  listBucketStatement,
+  objectStatement,
+  READ_OBJECT_VERSION_ACTIONS,
+  readPrefixes,
+  writePrefixes,
+} from './s3-access.ts';
+
+export const RETURNS_PREFIXES = {
+  uploads: UPLOADS_PREFIX,
+  raw: 'raw/',
+  quarantine: 'quarantine/',
+  curated: 'curated/',
+  submissions: 'curated/submissions/',
+} as const;
+
+export interface HandlerResources {
+  returns: EncryptedBucket;
+  findings: EncryptedBucket;
+  flags: sns.ITopic;
+  flagsKey: kms.IKey;
+  /** The idempotency store's item-level statement. */
+  idempotency: iam.PolicyStatement;
+}
+
+function publishFlags(r: HandlerResources): iam.PolicyStatement[] {
+  return [
+    new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [r.flags.topicArn] }),
+    keyViaServiceStatement(r.flagsKey, 'encrypt', 'sns'),
+  ];
+}
+
+function findingsAndRuns(r: HandlerResources): iam.PolicyStatement[] {
+  const prefixes = [TABLE_PREFIXES.findings, TABLE_PREFIXES.runs];
+  return [
+    ...readPrefixes(r.findings, prefixes),
+    ...writePrefixes(r.findings, prefixes),
+    objectStatement(['s3:DeleteObject'], r.findings.bucket, [TABLE_PREFIXES.findings]),
+    listBucketStatement(r.findings.bucket),
+  ];
+}
+
+/** Intake: an upload in, its raw copy or quarantine, curated returns, the force's findings and run. */
+export function intakeStatements(r: HandlerResources): iam.PolicyStatement[] {
+  return [
+    ...readPrefixes(r.returns, [RETURNS_PREFIXES.uploads], READ_OBJECT_VERSION_ACTIONS),
+    ...readPrefixes(r.returns, [RETURNS_PREFIXES.curated]),
+    ...writePrefixes(r.returns, [
+      RETURNS_PREFIXES.raw,
+      RETURNS_PREFIXES.quarantine,
+      RETURNS_PREFIXES.curated,
+    ]),
+    listBucketStatement(r.returns.bucket),
+    ...findingsAndRuns(r),
+    ...publishFlags(r),
+    r.idempotency,
+  ];
+}
+
+/** Plan: which forces have committed submissions (their manifests). Read-only. */
+export function planStatements(r: HandlerResources): iam.PolicyStatement[] {
+  return [
+    ...readPrefixes(r.returns, [RETURNS_PREFIXES.submissions]),
+    listBucketStatement(r.returns.bucket, [RETURNS_PREFIXES.submissions]),
+  ];
+}
+
+/** Force audit: every force's curated returns (for peers) in, one force's findings and the run out. */
+export function forceAuditStatements(r: HandlerResources): iam.PolicyStatement[] {
+  return [
+    ...readPrefixes(r.returns, [RETURNS_PREFIXES.curated]),
+    listBucketStatement(r.returns.bucket),
+    ...findingsAndRuns(r),
+    ...publishFlags(r),
+  ];
+}
