@@ -21,7 +21,10 @@ export interface CrimeTarget {
   assessment: { start: string; end: string };
   /** Reduction sought, as a fraction (0.2 = 20%). */
   reduction: number;
-  /** Months either side of the assessment window that still count as "near" it. */
+  /**
+   * Months either side of the assessment window that still count as "near" it. A drop that begins in
+   * the year before assessment is when a force can still act to meet the target, so the default is 12.
+   */
   window_months: number;
 }
 
@@ -35,6 +38,6 @@ export const DEFAULT_TARGETS: readonly CrimeTarget[] = [
     baseline: { start: '2019-04', end: '2020-03' },
     assessment: { start: '2023-04', end: '2024-03' },
     reduction: 0.2,
-    window_months: 3,
+    window_months: 12,
   },
 ];

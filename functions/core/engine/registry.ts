@@ -5,6 +5,7 @@
 import type { Check } from '../checks/check.ts';
 import { DATA_QUALITY_CHECKS } from '../checks/data-quality/index.ts';
 import { RECLASSIFICATION_CHECKS } from '../checks/reclassification/index.ts';
+import { SUDDEN_DROP_CHECKS } from '../checks/sudden-drop/index.ts';
 
 /** Findings with a p-value are kept only when their run-wide BH q-value is at most this. */
 export const DEFAULT_Q_THRESHOLD = 0.05;
@@ -57,5 +58,8 @@ export class CheckRegistry {
 
 /** Every production check. Each new family of checks is one more `registerAll` line here. */
 export function defaultRegistry(options: RegistryOptions = {}): CheckRegistry {
-  return new CheckRegistry(options).registerAll(DATA_QUALITY_CHECKS).registerAll(RECLASSIFICATION_CHECKS);
+  return new CheckRegistry(options)
+    .registerAll(DATA_QUALITY_CHECKS)
+    .registerAll(RECLASSIFICATION_CHECKS)
+    .registerAll(SUDDEN_DROP_CHECKS);
 }

@@ -1,0 +1,561 @@
+/**
+ * sudden_drop.level_shift — recorded crime falling suddenly and staying down, relative to similar
+ * forces (METHODS §4, 3A + 3B).
+ *
+ * Per force and series (the force total excluding fraud, each offence group, and offence codes that
+ * are large enough to stand alone), at the grain the returns came in (monthly or quarterly):
+ *
+ * 1. Locate level shifts: PELT with the Poisson cost (stats/pelt-poisson.ts), the MBIC penalty, and
+ *    the peers' summed series as the exposure, so that a segment's rate is the force's level
+ *    *relative to its peers* and seasonality and national shocks are not shifts. The cost is divided
+ *    by a difference-based quasi-Poisson dispersion φ̂ (dispersion.ts) so over-dispersed counts do
+ *    not over-segment, while the shifts themselves do not inflate φ̂.
+ * 2. Confirm each downward shift (rate after < rate before) against peers: the DiD log rate ratio
+ *    (stats/did.ts) between the segment before (pre: its last 12 months of usable periods) and the
+ *    segment after (post: its first 12), SE = √(φ̂ Σ 1/Y), calibrated across forces with the placebo
+ *    τ̂² of calibration.ts. The one-sided p-value of the calibrated z is the finding's p. When the
+ *    segment before spans less than 12 months (a temporary rise, say), the new level must also be
+ *    below the level before it: p is the larger of the two p-values (intersection–union test), so a
+ *    return to normal after a spike is not a drop.
+ * 3. Gate: a fall of at least 10% against peers and at least 30 crimes a quarter below the peer-based
+ *    expectation; below that the draft is emitted with `evidence.material = false` (tested, counted by
+ *    Benjamini–Hochberg, never reported). A series with no downward shift at all gives one draft with
+ *    p = 1 (also not material), so the multiple-testing family counts every series examined — a
+ *    deliberate price in power for honesty about the PELT screen.
+ *
+ * Known breaks: national counting-rule changes need nothing special (the peers live through them).
+ * Periods inside a temporary national shock (COVID-19) are left out of every force's comparison, so
+ * a shift across the shock is tested as the level after it against the level before it (shockMask).
+ * Fraud is not analysed at all (config.ts `excludeGroups`).
+ *
+ * Severity: crimes missing a year × the seriousness weight (detection/seriousness.ts); one band lower
+ * when the change coincides with the force's records-system migration (detection/known-breaks.ts),
+ * which the evidence then cites. `near_target` when the drop begins inside a target's assessment
+ * window (widened by its window_months) for offences the target covers: a drop that began years
+ * before and merely persists into the window does not line up with the target.
+ */
+import type { KnownBreak } from '../../detection/known-breaks.ts';
+import { type PeerGroups, peerGroups, peerGroupsEvidence } from '../../detection/peers.ts';
+import { seriousnessWeight, severityFromWeightedExcess } from '../../detection/seriousness.ts';
+import type { Evidence, FindingDraft, Severity } from '../../model/findings.ts';
+import { periodEndOf, periodLength, spanLabel } from '../../series/periods.ts';
+import { type DidResult, peerDid } from '../../stats/did.ts';
+import { type CalibratedZ, calibratedZ } from '../../stats/log-odds-ratio.ts';
+import { type PoissonSegment, peltPoisson } from '../../stats/pelt-poisson.ts';
+import type { AuditInput, Check } from '../check.ts';
+import { calibrateWindows, placeboRank, type WindowCalibration } from './calibration.ts';
+import { ComparisonCache, type PeerComparison, type WindowSums, windowSums } from './comparison.ts';
+import { DEFAULT_SUDDEN_DROP_CONFIG, type SuddenDropConfig } from './config.ts';
+import { breakEvidence, breaksAtChange, lowerSeverity, targetEvidence, targetsNear } from './context.ts';
+import { segmentedDispersion } from './dispersion.ts';
+import { buildPanel, grainsOf, type Panel, type SeriesSpec } from './panel.ts';
+import { fmt, forceName, percent, seriesLabel, targetClause } from './wording.ts';
+
+export const LEVEL_SHIFT_CHECK_ID = 'sudden_drop.level_shift';
+export const LEVEL_SHIFT_RULE_VERSION = '1.1.0';
+
+const METHOD =
+  'PELT changepoints (Poisson cost, peer-sum exposure, MBIC penalty, difference-based quasi-Poisson φ̂) ' +
+  'confirmed by a peer difference-in-differences log rate ratio calibrated across forces (robust τ²)';
+const REFERENCE =
+  'Killick, Fearnhead & Eckley 2012 JASA 107:1590; Zhang & Siegmund 2007 Biometrics 63:22; ' +
+  'Abadie, Diamond & Hainmueller 2010 JASA 105:493; Paule & Mandel 1982 J Res NBS 87:377; METHODS.md §4 3A–3B';
+const FORMULA =
+  'ln RR = ln(Y_f,post/Y_f,pre) − ln(Y_P,post/Y_P,pre); SE = √(φ̂ Σ 1/Y); ' +
+  'z = (ln RR − m)/√(SE² + τ̂²); p = Φ(z); expected = Y_f,pre × Y_P,post/Y_P,pre';
+
+interface Ctx {
+  cfg: SuddenDropConfig;
+  panel: Panel;
+  cache: ComparisonCache;
+  groups: PeerGroups;
+  /** Period positions left out of a series' comparisons (temporary national shocks), or null. */
+  excluded: (spec: SeriesSpec) => Uint8Array | null;
+}
+
+export function createLevelShiftCheck(config: SuddenDropConfig = DEFAULT_SUDDEN_DROP_CONFIG): Check {
+  return {
+    id: LEVEL_SHIFT_CHECK_ID,
+    signature: 'sudden_drop',
+    ruleVersion: LEVEL_SHIFT_RULE_VERSION,
+    description:
+      'A sudden, sustained fall in recorded crime against similar forces (changepoint + calibrated peer comparison).',
+    run(input: AuditInput): FindingDraft[] {
+      return levelShiftDrafts(input, config);
+    },
+  };
+}
+
+export const levelShiftCheck: Check = createLevelShiftCheck();
+
+export function levelShiftDrafts(input: AuditInput, cfg: SuddenDropConfig): FindingDraft[] {
+  const audited = new Set(input.forces);
+  const ls = cfg.levelShift;
+  const groups = peerGroups(input.current, { size: ls.peerGroupSize });
+  const out: FindingDraft[] = [];
+  for (const grain of grainsOf(input.current)) {
+    const perPeriod = ls.minCodeMonthlyMean * periodLength(grain);
+    const panel = buildPanel(input.current, grain, {
+      excludeGroups: cfg.excludeGroups,
+      wantCode: (_code, _group, means) => [...means].some(([f, m]) => audited.has(f) && m >= perPeriod),
+    });
+    if (!panel) continue;
+    const specs = new Map(panel.specs.map((s) => [s.id, s]));
+    const masks = new Map<string, Uint8Array | null>();
+    const excluded = (spec: SeriesSpec): Uint8Array | null => {
+      if (!masks.has(spec.id)) masks.set(spec.id, shockMask(panel, spec, cfg.knownBreaks));
+      return masks.get(spec.id)!;
+    };
+    const cache = new ComparisonCache(panel, groups, ls.minCompletePeers, (id) => excluded(specs.get(id)!));
+    const ctx: Ctx = { cfg, panel, cache, groups, excluded };
+    for (const spec of panel.specs) {
+      const byForce = panel.values.get(spec.id)!;
+      for (const force of panel.forces) {
+        if (!audited.has(force) || !byForce.has(force)) continue;
+        if (spec.level === 'code' && !codeStandsAlone(panel, spec, force, perPeriod, ls.maxCodeShareOfGroup))
+          continue;
+        out.push(...analyseSeries(ctx, spec, force));
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Periods inside a temporary national shock that touches the series (COVID-19 restrictions). Peers
+ * absorb the average shock, but while it lasts forces diverge several times more than usual and
+ * recover within months; a shift located inside it cannot be told from the shock. Those periods
+ * are left out (for every force alike), so a change across the shock is still tested — as the level
+ * after it against the level before it.
+ */
+function shockMask(panel: Panel, spec: SeriesSpec, breaks: readonly KnownBreak[]): Uint8Array | null {
+  const shocks = breaks.filter(
+    (b) =>
+      b.kind === 'national_shock' &&
+      b.force_code === null &&
+      b.end !== null &&
+      (b.offence_groups === null || spec.groups.some((g) => b.offence_groups!.includes(g))),
+  );
+  if (shocks.length === 0) return null;
+  const mask = new Uint8Array(panel.periods.length);
+  let any = false;
+  panel.periods.forEach((p, t) => {
+    const end = periodEndOf(p, panel.grain);
+    if (shocks.some((b) => p <= b.end! && b.start <= end)) {
+      mask[t] = 1;
+      any = true;
+    }
+  });
+  return any ? mask : null;
+}
+
+/** A code is segmented on its own when it is large and not (almost) its whole group. */
+function codeStandsAlone(
+  panel: Panel,
+  spec: SeriesSpec,
+  force: string,
+  minPerPeriod: number,
+  maxShare: number,
+): boolean {
+  const code = panel.values.get(spec.id)!.get(force)!;
+  const group = panel.values.get(`group:${spec.offence_group}`)?.get(force);
+  let c = 0;
+  let g = 0;
+  let n = 0;
+  for (let t = 0; t < code.length; t++) {
+    if (Number.isNaN(code[t]!)) continue;
+    c += code[t]!;
+    n += 1;
+    if (group && !Number.isNaN(group[t]!)) g += group[t]!;
+  }
+  if (n === 0 || c / n < minPerPeriod) return false;
+  return !(g > 0 && c / g > maxShare);
+}
+
+function analyseSeries(ctx: Ctx, spec: SeriesSpec, force: string): FindingDraft[] {
+  const { panel, cfg } = ctx;
+  const ls = cfg.levelShift;
+  const c = ctx.cache.get(spec.id, force);
+  const minSeg = panel.grain === 'month' ? ls.minSegmentMonths : ls.minSegmentQuarters;
+  if (!c || c.index.length < Math.max(ls.minPeriods, 2 * minSeg)) return [];
+  const y = c.index.map((t) => c.y[t]!);
+  const e = c.index.map((t) => c.e[t]!);
+  const pelt = peltPoisson(y, { exposure: e, dispersion: c.phi, minSegmentLength: minSeg });
+  const segmentation = {
+    segments: pelt.segments.map((s) => ({
+      start: panel.periods[c.index[s.start - 1]!]!,
+      end: panel.periods[c.index[s.end - 1]!]!,
+      crimes: s.total,
+      rate_vs_peers: round(s.rate, 6),
+    })),
+    penalty_beta: round(pelt.penalty, 4),
+    dispersion_phi: round(c.phi, 4),
+    pearson_phi_after_segmentation: round(segmentedDispersion(y, e, pelt.segments), 4),
+    min_segment_periods: minSeg,
+  };
+  const drafts: FindingDraft[] = [];
+  for (let k = 1; k < pelt.segments.length; k++) {
+    const before = pelt.segments[k - 1]!;
+    const after = pelt.segments[k]!;
+    if (!(after.rate < before.rate)) continue;
+    drafts.push(testShift(ctx, spec, c, pelt.segments, k, segmentation));
+  }
+  if (drafts.length === 0) drafts.push(noShiftDraft(ctx, spec, c, segmentation));
+  return drafts;
+}
+
+interface DidOutcome {
+  preWindow: readonly [number, number];
+  postWindow: readonly [number, number];
+  pre: WindowSums;
+  post: WindowSums;
+  half: number;
+  did: DidResult;
+  cal: WindowCalibration;
+  z: CalibratedZ;
+  pValue: number;
+  expected: number;
+  missing: number;
+  perQuarter: number;
+  drop: number;
+  postMonths: number;
+}
+
+/** The peer DiD of `post` against `pre` for one force, calibrated across forces over the same windows. */
+function didOver(
+  ctx: Ctx,
+  spec: SeriesSpec,
+  c: PeerComparison,
+  preWindow: readonly [number, number],
+  postWindow: readonly [number, number],
+): DidOutcome {
+  const ls = ctx.cfg.levelShift;
+  const pre = windowSums(c, preWindow[0], preWindow[1]);
+  const post = windowSums(c, postWindow[0], postWindow[1]);
+  // A zero cell (a series that vanished) gets Haldane's ½ in every cell, as the log odds ratio does.
+  const half = pre.y > 0 && post.y > 0 && pre.e > 0 && post.e > 0 ? 0 : 0.5;
+  const cells = {
+    focalPre: pre.y + half,
+    focalPost: post.y + half,
+    peerPre: pre.e + half,
+    peerPost: post.e + half,
+  };
+  const did = peerDid(cells, c.phi);
+  const cal = calibrateWindows(
+    ctx.cache,
+    ctx.panel.forces,
+    spec.id,
+    c.force,
+    { pre: preWindow, post: postWindow },
+    {
+      prePeriods: pre.periods,
+      postPeriods: post.periods,
+      minForces: ls.minPlaceboForces,
+    },
+  );
+  const z = calibratedZ(did.logRateRatio, did.se ** 2, cal.centre, cal.tau2);
+  const expected = (cells.focalPre * cells.peerPost) / cells.peerPre;
+  const missing = expected - post.y;
+  const postMonths = post.periods * periodLength(ctx.panel.grain);
+  return {
+    preWindow,
+    postWindow,
+    pre,
+    post,
+    half,
+    did,
+    cal,
+    z,
+    pValue: cal.available ? z.pLower : did.pLower,
+    expected,
+    missing,
+    perQuarter: postMonths > 0 ? (missing * 3) / postMonths : 0,
+    drop: 1 - Math.exp(did.logRateRatio),
+    postMonths,
+  };
+}
+
+function didEvidence(ctx: Ctx, c: PeerComparison, o: DidOutcome): Record<string, unknown> {
+  const { panel } = ctx;
+  return {
+    pre_window: {
+      start: panel.periods[o.preWindow[0]]!,
+      end: periodEndOf(panel.periods[o.preWindow[1]]!, panel.grain),
+    },
+    post_window: {
+      start: panel.periods[o.postWindow[0]]!,
+      end: periodEndOf(panel.periods[o.postWindow[1]]!, panel.grain),
+    },
+    inputs: {
+      focal_pre: o.pre.y,
+      focal_post: o.post.y,
+      peer_pre: o.pre.e,
+      peer_post: o.post.e,
+      continuity_correction: o.half,
+      pre_periods: o.pre.periods,
+      post_periods: o.post.periods,
+      dispersion_phi: round(c.phi, 6),
+    },
+    log_rate_ratio: round(o.did.logRateRatio, 6),
+    se: round(o.did.se, 6),
+    z_uncalibrated: round(o.did.z, 4),
+    p_uncalibrated: o.did.pLower,
+    calibration: {
+      available: o.cal.available,
+      tau2: round(o.cal.tau2, 8),
+      centre_median_placebo: round(o.cal.centre, 6),
+      z: round(o.z.z, 4),
+      p_one_sided: o.pValue,
+      placebo_rank_p: placeboRank(o.did.logRateRatio, o.cal),
+      placebos: o.cal.placebos.map((p) => ({
+        force: p.force,
+        log_rate_ratio: round(p.log_rate_ratio, 5),
+        se: round(p.se, 5),
+      })),
+      ...(o.cal.available
+        ? {}
+        : { note: 'too few comparison forces for τ²: the uncalibrated p-value is used' }),
+    },
+    relative_drop: round(o.drop, 4),
+    expected: round(o.expected, 1),
+    crimes_missing: round(o.missing, 1),
+    crimes_missing_per_quarter: round(o.perQuarter, 1),
+  };
+}
+
+function testShift(
+  ctx: Ctx,
+  spec: SeriesSpec,
+  c: PeerComparison,
+  segments: readonly PoissonSegment[],
+  k: number,
+  segmentation: Record<string, unknown>,
+): FindingDraft {
+  const { panel, cfg } = ctx;
+  const ls = cfg.levelShift;
+  const len = periodLength(panel.grain);
+  const cap = Math.max(1, Math.round(ls.windowCapMonths / len));
+  const before = segments[k - 1]!;
+  const after = segments[k]!;
+  const change = c.index[after.start - 1]!;
+  // Windows count usable periods (a gap or an excluded shock does not shorten them): the last `cap`
+  // periods of a segment, or the first `cap` after the change. Positions are 1-based segment bounds.
+  const tail = (s: PoissonSegment): readonly [number, number] => [
+    c.index[Math.max(s.start, s.end - cap + 1) - 1]!,
+    c.index[s.end - 1]!,
+  ];
+  const postWindow = [change, c.index[Math.min(after.end, after.start + cap - 1) - 1]!] as const;
+  const primary = didOver(ctx, spec, c, tail(before), postWindow);
+
+  // A short segment before the change may be a temporary rise: a return from it is no drop. The new
+  // level must then also be below the level before that segment (an intersection–union test: the
+  // larger p-value and the smaller drop decide).
+  // "Short" in calendar time: a segment that spans an excluded shock is not a temporary rise.
+  const beforeMonths = (c.index[before.end - 1]! - c.index[before.start - 1]! + 1) * len;
+  const earlier = k >= 2 && beforeMonths < ls.windowCapMonths ? segments[k - 2]! : null;
+  const established = earlier ? didOver(ctx, spec, c, tail(earlier), postWindow) : null;
+  const pValue = Math.max(primary.pValue, established?.pValue ?? 0);
+  const drop = Math.min(primary.drop, established?.drop ?? Number.POSITIVE_INFINITY);
+  const perQuarter = Math.min(primary.perQuarter, established?.perQuarter ?? Number.POSITIVE_INFINITY);
+  const material = drop >= ls.minRelativeDrop && perQuarter >= ls.minCrimesPerQuarter;
+
+  const observed = primary.post.y;
+  const periodStart = panel.periods[change]!;
+  const periodEnd = periodEndOf(panel.periods[c.index[after.end - 1]!]!, panel.grain);
+  const breaks = breaksAtChange(cfg.knownBreaks, {
+    force_code: c.force,
+    groups: spec.groups,
+    changeMonth: periodStart,
+    slackMonths: Math.max(3, len),
+  });
+  const migration = breaks.filter((b) => b.kind === 'it_migration');
+  const weight = seriousnessWeight(spec.offence_group, spec.offence_code);
+  const annualMissing =
+    primary.postMonths > 0
+      ? (Math.max(0, Math.min(primary.missing, established?.missing ?? Infinity)) * 12) / primary.postMonths
+      : 0;
+  let severity: Severity = material ? severityFromWeightedExcess(annualMissing * weight) : 'info';
+  if (material && migration.length > 0) severity = lowerSeverity(severity);
+  const targets = targetsNear(cfg.targets, {
+    start: periodStart,
+    end: periodStart,
+    offence_code: spec.offence_code,
+    groups: spec.groups,
+  });
+
+  const rateBefore = (primary.pre.y + primary.half) / (primary.pre.e + primary.half);
+  const excerptFrom = Math.max(0, (established ?? primary).preWindow[0] - 2);
+  const excerptTo = Math.min(panel.periods.length - 1, postWindow[1] + 2);
+  const series: NonNullable<Evidence['series']> = [];
+  const peerSum: Array<{ period: string; value: number | null }> = [];
+  for (let t = excerptFrom; t <= excerptTo; t++) {
+    const yt = c.y[t]!;
+    const et = c.e[t]!;
+    series.push({
+      period: panel.periods[t]!,
+      value: Number.isNaN(yt) ? null : yt,
+      expected: Number.isNaN(et) ? null : round(rateBefore * et, 1),
+    });
+    peerSum.push({ period: panel.periods[t]!, value: Number.isNaN(et) ? null : et });
+  }
+  const excluded = ctx.excluded(spec);
+  const excludedPeriods = excluded ? panel.periods.filter((_, t) => excluded[t]) : [];
+
+  const evidence: Evidence = {
+    method: METHOD,
+    reference: REFERENCE,
+    formula: FORMULA,
+    parameters: { ...ls, exclude_groups: cfg.excludeGroups, grain: panel.grain },
+    baseline: {
+      start: panel.periods[primary.preWindow[0]]!,
+      end: periodEndOf(panel.periods[primary.preWindow[1]]!, panel.grain),
+      description: 'pre window: the segment before the change, at most 12 months',
+    },
+    peers: [...c.peers],
+    peer_group: { ...peerGroupsEvidence(c.force, ctx.groups), used: [...c.peers], mode: c.peerMode },
+    lower_level_until: periodEnd,
+    did: didEvidence(ctx, c, primary),
+    ...(established
+      ? {
+          established_level_did: didEvidence(ctx, c, established),
+          established_level_note:
+            'the segment before the change spans less than 12 months, so the new level is also compared with the level before it; p is the larger of the two p-values and the drop the smaller (intersection–union test)',
+        }
+      : {}),
+    p_value_rule: established ? 'max(p_primary, p_established)' : 'p_primary',
+    changepoints: segmentation,
+    excluded_periods: excludedPeriods,
+    relative_drop: round(drop, 4),
+    crimes_missing_per_quarter: round(perQuarter, 1),
+    weighted_missing_per_year: round(annualMissing * weight, 1),
+    seriousness_weight: weight,
+    material,
+    known_breaks: breaks.map(breakEvidence),
+    ...(migration.length > 0
+      ? { severity_note: 'severity lowered one band: the change coincides with a records-system migration' }
+      : {}),
+    near_targets: targets.map(targetEvidence),
+    series,
+    peer_series: peerSum,
+  };
+
+  return {
+    check_id: LEVEL_SHIFT_CHECK_ID,
+    rule_version: LEVEL_SHIFT_RULE_VERSION,
+    signature: 'sudden_drop',
+    severity,
+    force_code: c.force,
+    period_start: periodStart,
+    period_end: periodEnd,
+    offence_group: spec.offence_group,
+    offence_subgroup: spec.offence_subgroup,
+    offence_code: spec.offence_code,
+    related_offence_code: null,
+    observed,
+    expected: round(primary.expected, 1),
+    unit: 'crimes',
+    effect_size: round(primary.did.logRateRatio, 6),
+    p_value: clampP(pValue),
+    near_target: targets.length > 0,
+    summary: summaryOf(ctx, spec, c.force, {
+      drop: primary.drop,
+      observed,
+      expected: primary.expected,
+      periodStart,
+      postLast: panel.periods[postWindow[1]]!,
+      migration: migration.map((b) => b.id),
+      targets,
+      material,
+    }),
+    evidence,
+  };
+}
+
+function summaryOf(
+  ctx: Ctx,
+  spec: SeriesSpec,
+  force: string,
+  s: {
+    drop: number;
+    observed: number;
+    expected: number;
+    periodStart: string;
+    postLast: string;
+    migration: string[];
+    targets: ReturnType<typeof targetsNear>;
+    material: boolean;
+  },
+): string {
+  const what = seriesLabel(spec, ctx.cfg.excludeGroups);
+  const span = spanLabel(s.periodStart, s.postLast, ctx.panel.grain);
+  const head =
+    `${capitalise(what)} in ${forceName(force)} fell ${percent(s.drop)} relative to its peer forces from ` +
+    `${spanLabel(s.periodStart, s.periodStart, ctx.panel.grain)} (${fmt(s.observed)} recorded against ` +
+    `${fmt(Math.round(s.expected))} expected from the peers' trend, ${span})`;
+  const tail = s.material
+    ? '; this sudden drop requires explanation.'
+    : '; this is below the material threshold and is not reported.';
+  const it =
+    s.migration.length > 0
+      ? ` It coincides with a known records-system change (${s.migration.join(', ')}), which may explain it; please confirm.`
+      : '';
+  return `${head}${tail}${it}${targetClause(s.targets)}`;
+}
+
+function noShiftDraft(
+  ctx: Ctx,
+  spec: SeriesSpec,
+  c: PeerComparison,
+  segmentation: Record<string, unknown>,
+): FindingDraft {
+  const { panel } = ctx;
+  const first = panel.periods[c.index[0]!]!;
+  const last = panel.periods[c.index[c.index.length - 1]!]!;
+  return {
+    check_id: LEVEL_SHIFT_CHECK_ID,
+    rule_version: LEVEL_SHIFT_RULE_VERSION,
+    signature: 'sudden_drop',
+    severity: 'info',
+    force_code: c.force,
+    period_start: first,
+    period_end: periodEndOf(last, panel.grain),
+    offence_group: spec.offence_group,
+    offence_subgroup: spec.offence_subgroup,
+    offence_code: spec.offence_code,
+    related_offence_code: null,
+    observed: null,
+    expected: null,
+    unit: 'crimes',
+    effect_size: null,
+    p_value: 1,
+    near_target: false,
+    summary: `No downward level shift against peer forces was located in ${seriesLabel(
+      spec,
+      ctx.cfg.excludeGroups,
+    )} for ${forceName(c.force)}; nothing to explain.`,
+    evidence: {
+      method: METHOD,
+      reference: REFERENCE,
+      parameters: { ...ctx.cfg.levelShift, exclude_groups: ctx.cfg.excludeGroups, grain: panel.grain },
+      peers: [...c.peers],
+      changepoints: segmentation,
+      material: false,
+      discriminator: 'no_downward_shift',
+    },
+  };
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function round(x: number, digits: number): number {
+  if (!Number.isFinite(x)) return x;
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+/** Probabilities that underflow to 0 stay valid; rounding noise above 1 is trimmed. */
+function clampP(p: number): number {
+  return Math.min(1, Math.max(0, p));
+}

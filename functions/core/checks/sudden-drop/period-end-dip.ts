@@ -1,0 +1,319 @@
+/**
+ * sudden_drop.period_end_dip — recorded crime dipping in the last month of the financial year
+ * (METHODS §4 3C; timing gaming at deadlines: Oyer 1998 QJE 113:149, Courty & Marschke 2004 JOLE
+ * 22:23). Monthly returns only: a quarterly table cannot show March on its own.
+ *
+ * Per force × offence group, the residual of each month on the log scale against the rest of the
+ * country, r_t = ln(y_t + ½) − ln(N_t + ½) with N_t the same group summed over every other force that
+ * reported every month, removes seasonality, calendar length, Easter and national shocks. The
+ * contrast per financial year is
+ *
+ *   d = r_March − (r_February + r_April)/2,   Var d ≈ φ̂ Σ 1/(y + ½) + Σ 1/(N + ½),
+ *
+ * with φ̂ the force's difference-based quasi-Poisson dispersion against N (dispersion.ts: large
+ * forces are over-dispersed, and without φ̂ their contrasts look far more precise than they are).
+ * The contrast also cancels the force's own level and trend. D_f = mean over years; Var D_f = Σ Var d / K².
+ * D is calibrated across forces: z = (D_f − median D)/√(Var D_f + τ̂²) with the robust τ̂² of
+ * stats/robust-tau2.ts, one-sided p = Φ(z) (a dip). Years whose February–May months fall in a
+ * temporary national shock (COVID-19) are left out, as the level-shift check leaves them out.
+ *
+ * Deferral (crimes of March recorded in April instead) shows as a March deficit with an April
+ * excess, both measured against the mean of February and May and centred on the national medians;
+ * the evidence reports both, and the summary notes deferral when April's excess makes up at least a
+ * quarter of March's deficit.
+ *
+ * Gate: a dip of at least 5% against the national pattern and at least 10 crimes a March; below it
+ * the draft is emitted with `evidence.material = false`.
+ */
+import type { KnownBreak } from '../../detection/known-breaks.ts';
+import { seriousnessWeight, severityFromWeightedExcess } from '../../detection/seriousness.ts';
+import type { FindingDraft, Severity } from '../../model/findings.ts';
+import { addMonths, calendarMonth } from '../../series/months.ts';
+import { median } from '../../stats/descriptive.ts';
+import { calibratedZ } from '../../stats/log-odds-ratio.ts';
+import { robustTau2 } from '../../stats/robust-tau2.ts';
+import type { AuditInput, Check } from '../check.ts';
+import { DEFAULT_SUDDEN_DROP_CONFIG, type SuddenDropConfig } from './config.ts';
+import { targetEvidence, targetsNear } from './context.ts';
+import { differenceDispersion } from './dispersion.ts';
+import { buildPanel, type Panel, type SeriesSpec } from './panel.ts';
+import { fmt, forceName, percent, seriesLabel, targetClause } from './wording.ts';
+
+export const PERIOD_END_DIP_CHECK_ID = 'sudden_drop.period_end_dip';
+export const PERIOD_END_DIP_RULE_VERSION = '1.0.0';
+
+const METHOD =
+  'financial-year-end dip: mean over years of r(March) − [r(February) + r(April)]/2, r = log count ' +
+  'relative to the other forces, calibrated across forces (median centre, robust τ²)';
+const REFERENCE =
+  'METHODS.md §4 3C; Oyer 1998 QJE 113:149; Courty & Marschke 2004 JOLE 22:23; Paule & Mandel 1982 J Res NBS 87:377';
+const FORMULA =
+  'r_t = ln(y_t + ½) − ln(N_t + ½); d_k = r_Mar − (r_Feb + r_Apr)/2; Var d_k = φ̂{1/(y_Mar+½) + [1/(y_Feb+½) + ' +
+  '1/(y_Apr+½)]/4} + the same for N without φ̂; D = mean d_k; Var D = Σ Var d_k / K²; z = (D − m)/√(Var D + τ̂²); p = Φ(z)';
+
+interface YearContrast {
+  /** The financial year's March (YYYY-03). */
+  march: string;
+  counts: { feb: number; mar: number; apr: number; may: number | null };
+  national: { feb: number; mar: number; apr: number; may: number | null };
+  d: number;
+  variance: number;
+  /** r_Mar − (r_Feb + r_May)/2 and r_Apr − (r_Feb + r_May)/2, when May is there. */
+  marchDeficit: number | null;
+  aprilExcess: number | null;
+}
+
+interface ForceContrast {
+  force: string;
+  /** Difference-based quasi-Poisson dispersion of the force's months against the national series. */
+  phi: number;
+  years: YearContrast[];
+  D: number;
+  variance: number;
+  deficit: number | null;
+  excess: number | null;
+}
+
+export function createPeriodEndDipCheck(config: SuddenDropConfig = DEFAULT_SUDDEN_DROP_CONFIG): Check {
+  return {
+    id: PERIOD_END_DIP_CHECK_ID,
+    signature: 'sudden_drop',
+    ruleVersion: PERIOD_END_DIP_RULE_VERSION,
+    description:
+      'Recorded crime dipping in March, the last month of the financial year, more than elsewhere (monthly returns).',
+    run(input: AuditInput): FindingDraft[] {
+      return periodEndDipDrafts(input, config);
+    },
+  };
+}
+
+export const periodEndDipCheck: Check = createPeriodEndDipCheck();
+
+export function periodEndDipDrafts(input: AuditInput, cfg: SuddenDropConfig): FindingDraft[] {
+  const panel = buildPanel(input.current, 'month', { excludeGroups: cfg.excludeGroups });
+  if (!panel) return [];
+  const audited = new Set(input.forces);
+  const out: FindingDraft[] = [];
+  for (const spec of panel.specs) {
+    if (spec.level !== 'group') continue;
+    const contrasts = contrastsFor(panel, spec, cfg);
+    if (contrasts.length < cfg.periodEndDip.minForces) continue;
+    const tau = robustTau2(
+      contrasts.map((c) => c.D),
+      contrasts.map((c) => Math.sqrt(c.variance)),
+    );
+    const deficits = contrasts.flatMap((c) => (c.deficit === null ? [] : [c.deficit]));
+    const excesses = contrasts.flatMap((c) => (c.excess === null ? [] : [c.excess]));
+    const centres = {
+      deficit: deficits.length > 0 ? median(deficits) : 0,
+      excess: excesses.length > 0 ? median(excesses) : 0,
+    };
+    for (const c of contrasts) {
+      if (!audited.has(c.force)) continue;
+      out.push(draftFor(cfg, spec, c, contrasts, tau, centres));
+    }
+  }
+  return out;
+}
+
+/** Every force's contrast for one group (forces with fewer than `minYears` usable years left out). */
+function contrastsFor(panel: Panel, spec: SeriesSpec, cfg: SuddenDropConfig): ForceContrast[] {
+  const byForce = panel.values.get(spec.id)!;
+  const n = panel.periods.length;
+  // Reference forces: complete over the whole axis, so that the national sum has no false dips.
+  const complete = [...byForce.entries()].filter(([, v]) => v.every((x) => !Number.isNaN(x)));
+  const sum = new Float64Array(n);
+  for (const [, v] of complete) for (let t = 0; t < n; t++) sum[t] = sum[t]! + v[t]!;
+  const completeSet = new Set(complete.map(([f]) => f));
+  const pos = new Map(panel.periods.map((p, i) => [p, i]));
+  const shocks = cfg.knownBreaks.filter(
+    (b) => b.kind === 'national_shock' && b.force_code === null && b.end !== null && touches(b, spec),
+  );
+
+  const out: ForceContrast[] = [];
+  for (const [force, y] of byForce) {
+    const national = (t: number): number => sum[t]! - (completeSet.has(force) ? y[t]! : 0);
+    const usable = panel.periods.flatMap((_, t) => (!Number.isNaN(y[t]!) && national(t) > 0 ? [t] : []));
+    const phi = differenceDispersion(
+      usable.map((t) => y[t]!),
+      usable.map((t) => national(t)),
+    );
+    const years: YearContrast[] = [];
+    for (const [t, p] of panel.periods.entries()) {
+      if (calendarMonth(p) !== 3) continue;
+      const tFeb = pos.get(addMonths(p, -1));
+      const tApr = pos.get(addMonths(p, 1));
+      const tMay = pos.get(addMonths(p, 2));
+      if (tFeb === undefined || tApr === undefined) continue;
+      if (shocks.some((b) => addMonths(p, -1) <= b.end! && b.start <= addMonths(p, 2))) continue;
+      const ok = (i: number | undefined): i is number =>
+        i !== undefined && !Number.isNaN(y[i]!) && national(i) > 0;
+      if (!ok(tFeb) || !ok(t) || !ok(tApr)) continue;
+      const r = (i: number): number => Math.log(y[i]! + 0.5) - Math.log(national(i) + 0.5);
+      const v = (i: number): number => phi / (y[i]! + 0.5) + 1 / (national(i) + 0.5);
+      const hasMay = ok(tMay);
+      const base = hasMay ? (r(tFeb) + r(tMay)) / 2 : null;
+      years.push({
+        march: p,
+        counts: { feb: y[tFeb]!, mar: y[t]!, apr: y[tApr]!, may: hasMay ? y[tMay]! : null },
+        national: {
+          feb: national(tFeb),
+          mar: national(t),
+          apr: national(tApr),
+          may: hasMay ? national(tMay) : null,
+        },
+        d: r(t) - (r(tFeb) + r(tApr)) / 2,
+        variance: v(t) + (v(tFeb) + v(tApr)) / 4,
+        marchDeficit: base === null ? null : r(t) - base,
+        aprilExcess: base === null ? null : r(tApr) - base,
+      });
+    }
+    if (years.length < cfg.periodEndDip.minYears) continue;
+    const k = years.length;
+    const withMay = years.filter((yr) => yr.marchDeficit !== null);
+    out.push({
+      force,
+      phi,
+      years,
+      D: years.reduce((s, yr) => s + yr.d, 0) / k,
+      variance: years.reduce((s, yr) => s + yr.variance, 0) / (k * k),
+      deficit:
+        withMay.length > 0 ? withMay.reduce((s, yr) => s + yr.marchDeficit!, 0) / withMay.length : null,
+      excess: withMay.length > 0 ? withMay.reduce((s, yr) => s + yr.aprilExcess!, 0) / withMay.length : null,
+    });
+  }
+  return out;
+}
+
+function touches(b: KnownBreak, spec: SeriesSpec): boolean {
+  return b.offence_groups === null || spec.groups.some((g) => b.offence_groups!.includes(g));
+}
+
+function draftFor(
+  cfg: SuddenDropConfig,
+  spec: SeriesSpec,
+  c: ForceContrast,
+  all: readonly ForceContrast[],
+  tau: { tau2: number; centre: number },
+  centres: { deficit: number; excess: number },
+): FindingDraft {
+  const p = cfg.periodEndDip;
+  const z = calibratedZ(c.D, c.variance, tau.centre, tau.tau2);
+  const excessDip = c.D - tau.centre;
+  const observed = c.years.reduce((s, yr) => s + yr.counts.mar, 0);
+  const expected = c.years.reduce((s, yr) => s + yr.counts.mar * Math.exp(tau.centre - yr.d), 0);
+  const k = c.years.length;
+  const missingPerMarch = (expected - observed) / k;
+  const dip = 1 - Math.exp(excessDip);
+  const material = dip >= p.minRelativeDip && missingPerMarch >= p.minCrimesPerMarch;
+  const weight = seriousnessWeight(spec.offence_group, null);
+  const severity: Severity = material ? severityFromWeightedExcess(missingPerMarch * weight) : 'info';
+
+  const start = addMonths(c.years[0]!.march, -1);
+  const end = addMonths(c.years[k - 1]!.march, 1);
+  const targets = targetsNear(cfg.targets, {
+    start,
+    end,
+    offence_code: null,
+    groups: spec.groups,
+  });
+  const deficit = c.deficit === null ? null : c.deficit - centres.deficit;
+  const excess = c.excess === null ? null : c.excess - centres.excess;
+  // Deferral is noted when April's excess makes up at least a quarter of March's deficit.
+  const share = deficit !== null && excess !== null && deficit < 0 && excess > 0 ? excess / -deficit : null;
+  const deferral = share !== null && share >= p.minDeferredShare;
+  const deferredShare = share === null ? null : Math.min(1, share);
+
+  const what = seriesLabel(spec, cfg.excludeGroups);
+  const head =
+    `${what.charAt(0).toUpperCase()}${what.slice(1)} in ${forceName(c.force)} dips in March, the last month of the ` +
+    `financial year, by ${percent(dip)} more than the national pattern (${k} years, ` +
+    `${fmt(Math.round(missingPerMarch))} fewer crimes a March than expected)`;
+  const deferralNote = deferral
+    ? ` April runs ${percent(Math.exp(excess!) - 1)} above the national pattern, consistent with crimes recorded in the next financial year instead.`
+    : '';
+  const summary = material
+    ? `${head}; this requires explanation.${deferralNote}${targetClause(targets)}`
+    : `${head}; this is below the material threshold and is not reported.`;
+
+  return {
+    check_id: PERIOD_END_DIP_CHECK_ID,
+    rule_version: PERIOD_END_DIP_RULE_VERSION,
+    signature: 'sudden_drop',
+    severity,
+    force_code: c.force,
+    period_start: start,
+    period_end: end,
+    offence_group: spec.offence_group,
+    offence_subgroup: null,
+    offence_code: null,
+    related_offence_code: null,
+    observed,
+    expected: Math.round(expected * 10) / 10,
+    unit: 'crimes',
+    effect_size: round(excessDip, 6),
+    p_value: Math.min(1, Math.max(0, z.pLower)),
+    near_target: targets.length > 0,
+    summary,
+    evidence: {
+      method: METHOD,
+      reference: REFERENCE,
+      formula: FORMULA,
+      parameters: { ...p, exclude_groups: cfg.excludeGroups },
+      baseline: {
+        start,
+        end,
+        description:
+          'February and April of each year (and May for the deferral contrast), against the other forces',
+      },
+      reference_forces: 'every other force reporting every month of the series',
+      statistic_inputs: {
+        years: c.years.map((yr) => ({
+          march: yr.march,
+          counts: yr.counts,
+          national: yr.national,
+          d: round(yr.d, 6),
+          variance: round(yr.variance, 10),
+        })),
+        dispersion_phi: round(c.phi, 6),
+        D: round(c.D, 6),
+        variance_D: round(c.variance, 10),
+        centre_median_D: round(tau.centre, 6),
+        tau2: round(tau.tau2, 8),
+        z: round(z.z, 4),
+      },
+      forces_compared: all.map((o) => ({
+        force: o.force,
+        D: round(o.D, 5),
+        se: round(Math.sqrt(o.variance), 5),
+      })),
+      deferral: {
+        march_deficit_vs_feb_may: deficit === null ? null : round(deficit, 5),
+        april_excess_vs_feb_may: excess === null ? null : round(excess, 5),
+        centred_on_national_medians: { deficit: round(centres.deficit, 5), excess: round(centres.excess, 5) },
+        indicated: deferral,
+        share_deferred_estimate: deferredShare === null ? null : round(deferredShare, 3),
+      },
+      relative_dip: round(dip, 4),
+      crimes_missing_per_march: round(missingPerMarch, 1),
+      seriousness_weight: weight,
+      material,
+      near_targets: targets.map(targetEvidence),
+      series: c.years.flatMap((yr) => [
+        { period: addMonths(yr.march, -1), value: yr.counts.feb },
+        {
+          period: yr.march,
+          value: yr.counts.mar,
+          expected: round(yr.counts.mar * Math.exp(tau.centre - yr.d), 1),
+        },
+        { period: addMonths(yr.march, 1), value: yr.counts.apr },
+      ]),
+    },
+  };
+}
+
+function round(x: number, digits: number): number {
+  if (!Number.isFinite(x)) return x;
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
