@@ -10,6 +10,7 @@
 
 import type { ReadReturnResult } from '../adapters/files/read-return.ts';
 import type { IngestNote } from '../core/checks/check.ts';
+import { type NoCrimeCoverage, noCrimeCoverage } from '../core/checks/no-crime/index.ts';
 import type { CheckRegistry } from '../core/engine/registry.ts';
 import { type CheckError, runChecks } from '../core/engine/run-checks.ts';
 import type { ReclassificationTransition, SkippedRows } from '../core/ingest/result.ts';
@@ -90,6 +91,8 @@ export interface AuditOutcome {
   added: number;
   resolved: number;
   checkErrors: CheckError[];
+  /** Forces whose returns carry no cancellation counts: the no-crime checks were skipped for them. */
+  noCrimeSkipped: NoCrimeCoverage[];
 }
 
 export async function runAudit(ports: AuditPorts, req: AuditRequest): Promise<AuditOutcome> {
@@ -151,7 +154,8 @@ export async function runAudit(ports: AuditPorts, req: AuditRequest): Promise<Au
     message: runMessage(quarantined, errors),
   };
   await ports.runs.put(run);
-  return { run, files, findings: all, added, resolved, checkErrors: errors };
+  const noCrimeSkipped = noCrimeCoverage({ current, forces }).filter((c) => c.status === 'skipped');
+  return { run, files, findings: all, added, resolved, checkErrors: errors, noCrimeSkipped };
 }
 
 async function ingestOne(

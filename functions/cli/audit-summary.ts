@@ -61,6 +61,18 @@ export function printAuditSummary(
     }
   }
   for (const e of o.checkErrors) w(`Check ${e.check_id} could not run: ${e.message}`);
+  const skippedByReason = new Map<string, string[]>();
+  for (const c of o.noCrimeSkipped) {
+    const reason = c.reason ?? 'no cancellation data';
+    skippedByReason.set(reason, [...(skippedByReason.get(reason) ?? []), c.force_code]);
+  }
+  for (const [reason, forces] of skippedByReason) {
+    const shown =
+      forces.length > 5
+        ? `${forces.slice(0, 5).join(', ')} and ${forces.length - 5} more`
+        : forces.join(', ');
+    w(`No-crime checks skipped for ${forces.length} force(s) (${shown}): ${reason}`);
+  }
 
   w();
   w(`Tables (findings, returns, returns_current, runs) are in ${opts.out}. Next:`);

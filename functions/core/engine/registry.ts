@@ -4,6 +4,7 @@
  */
 import type { Check } from '../checks/check.ts';
 import { DATA_QUALITY_CHECKS } from '../checks/data-quality/index.ts';
+import { NO_CRIME_CHECKS } from '../checks/no-crime/index.ts';
 import { RECLASSIFICATION_CHECKS } from '../checks/reclassification/index.ts';
 import { SUDDEN_DROP_CHECKS } from '../checks/sudden-drop/index.ts';
 
@@ -61,5 +62,6 @@ export function defaultRegistry(options: RegistryOptions = {}): CheckRegistry {
   return new CheckRegistry(options)
     .registerAll(DATA_QUALITY_CHECKS)
     .registerAll(RECLASSIFICATION_CHECKS)
+    .registerAll(NO_CRIME_CHECKS)
     .registerAll(SUDDEN_DROP_CHECKS);
 }

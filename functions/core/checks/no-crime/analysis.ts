@@ -1,0 +1,354 @@
+/**
+ * Runs the window test (chart.ts) over every force, series and test window that qualifies, before any
+ * gate: the peer comparison needs every force's result in a window, audited or not.
+ *
+ * Windows. Blocks of `windowMonths` months over the stream's whole span. Code series use calendar-
+ * aligned blocks (January–March, April–June, … at the default 3); the all-offences and group series,
+ * few per force, use rolling blocks starting every month (windowStep), so that a spike straddling
+ * two quarters is still seen whole (gates.ts keeps the best of overlapping windows). The latest
+ * windows may be partial, so the latest month is tested as soon as it arrives. Within a window only
+ * the usable months of the window's source family (that of its last month) count; the lead-in and
+ * tail months of a record-level extract (rates.ts) never count.
+ *
+ * Baseline. The rule of detection/baselines.ts baselineWindow, over the force's months of the same
+ * source family: up to `baselineMonths` months before the window, after a guard band of
+ * `baselineGapMonths`, skipping (and reaching past) months of temporary known breaks (COVID-19,
+ * recording drives, IT migrations), examining at most `baselineLookbackMonths` other months (chosen
+ * or missing), never across a permanent break. Breaks are looked up for the series' offence group;
+ * for the all-offences series every temporary break counts but only permanent breaks of every group
+ * do (breaksForSeries): recoding burglary or moving fraud to Action Fraud renames or removes codes,
+ * which does not make a force's overall cancellation rate incomparable, and honouring them would
+ * leave the total untested for 18 months after each. The
+ * shared helper is called once per reported finding, for its evidence; the selection itself runs here
+ * on precomputed break masks, because a national audit needs ~10⁴ selections per force (a test keeps
+ * the two equal). The series' own unusable months are then dropped; fewer than `minBaselineMonths`
+ * left → the window is not tested. Months flagged earlier stay in later baselines (no data-driven
+ * exclusion): a spike in a baseline can only make later tests more conservative.
+ *
+ * Eligibility (from the baseline alone): μ̂ × mean baseline n ≥ `minExpectedPerMonth`. Only eligible
+ * windows are tested (and become drafts); every fitted window, eligible or not, contributes its
+ * contrast to the peer comparison, so that a national rise is recognised even where few forces' series
+ * of an offence are large enough to be tested.
+ *
+ * ρ floor: rhoFloorShare × the median ρ̂ of the eligible fits of the same series and window across
+ * forces (when at least peer.minForces forces are eligible there), applied to every p-value and
+ * contrast of the eligible windows (chart.ts); a window too small to test enters the peer comparison
+ * at its own ρ̂.
+ */
+import { breaksAffecting, type KnownBreak } from '../../detection/known-breaks.ts';
+import type { ReturnRow } from '../../model/returns.ts';
+import { calendarMonth, monthFromIndex, monthIndex } from '../../series/months.ts';
+import {
+  type Counts,
+  countsOf,
+  type MomentFit,
+  momentFit,
+  type WindowResult,
+  windowContrast,
+  windowResult,
+} from './chart.ts';
+import type { NoCrimeConfig } from './config.ts';
+import {
+  type CancellationSeries,
+  cancellationSeries,
+  type ForceCancellations,
+  type SourceFamily,
+} from './rates.ts';
+
+export interface TestedWindow {
+  force: ForceCancellations;
+  series: CancellationSeries;
+  /** First month of the calendar window (its identity for peers). */
+  windowStart: string;
+  /** Axis positions of the window months used, ascending, and their sums. */
+  windowIdx: number[];
+  window: Counts;
+  family: SourceFamily;
+  /**
+   * Axis positions the baseline rule chose for the family and group (shared by the group's series);
+   * baselineIdxOf drops the series' own empty months. Kept unfiltered because only reported windows
+   * need the list: a national audit holds ~5·10⁴ tested windows until its drafts are made.
+   */
+  candidates: readonly number[];
+  /** The known-break mask of the series' force and group (for the CUSUM's guard-band months). */
+  mask: BreakMask;
+  fit: MomentFit;
+  /** The lower bound put on ρ: a share of the median ρ̂ of every force's same series and window. */
+  rhoFloor: number;
+  result: WindowResult;
+  /** (y − expected) / months used. */
+  excessPerMonth: number;
+}
+
+/** An eligible window with its baseline fitted, its ρ floor not yet known. */
+type Pending = Omit<TestedWindow, 'result' | 'excessPerMonth' | 'rhoFloor'>;
+
+/**
+ * Every force's contrast of one series in one window (chart.ts WindowContrast: θ = logRatio and its
+ * SE), for the peer comparison, in parallel arrays: a national audit has ~10⁵ of them, and one object
+ * each kept to the end of the run costs more in garbage collection than the whole test.
+ */
+export interface PeerContrasts {
+  forces: string[];
+  logRatio: number[];
+  logRatioSe: number[];
+}
+
+/** Everything fitted for one series and window across forces. */
+interface ByKey {
+  eligible: Pending[];
+  contrasts: PeerContrasts;
+}
+
+export interface Analysis {
+  /** Every eligible window, tested. */
+  tested: TestedWindow[];
+  /** `level|key|windowStart` → every force's contrast of that series in that window (eligible or not). */
+  contrasts: Map<string, PeerContrasts>;
+}
+
+export function peerKey(t: Pick<TestedWindow, 'series' | 'windowStart'>): string {
+  return `${t.series.level}|${t.series.key}|${t.windowStart}`;
+}
+
+export function analyse(current: readonly ReturnRow[], config: NoCrimeConfig): Analysis {
+  const byKey = new Map<string, ByKey>();
+  for (const force of cancellationSeries(current, config.recordLevelLeadInMonths)) {
+    analyseForce(force, config, byKey);
+  }
+  const tested: TestedWindow[] = [];
+  const contrasts = new Map<string, PeerContrasts>();
+  for (const [key, { eligible, contrasts: peers }] of byKey) {
+    const floor = rhoFloorOf(eligible, config);
+    for (const p of eligible) {
+      const result = windowResult(p.window, p.fit, floor);
+      peers.forces.push(p.force.force_code);
+      peers.logRatio.push(result.plugIn.logRatio);
+      peers.logRatioSe.push(result.plugIn.logRatioSe);
+      tested.push({
+        force: p.force,
+        series: p.series,
+        windowStart: p.windowStart,
+        windowIdx: p.windowIdx,
+        window: p.window,
+        family: p.family,
+        candidates: p.candidates,
+        mask: p.mask,
+        fit: p.fit,
+        rhoFloor: floor,
+        result,
+        excessPerMonth: (result.plugIn.y - result.plugIn.expected) / p.window.months,
+      });
+    }
+    contrasts.set(key, peers);
+  }
+  return { tested, contrasts };
+}
+
+/** ρ floor of a series and window: rhoFloorShare × the median ρ̂ of the forces tested there. */
+function rhoFloorOf(list: readonly Pending[], config: NoCrimeConfig): number {
+  const seen = new Set<string>();
+  const rhos: number[] = [];
+  for (const p of list) {
+    if (seen.has(p.force.force_code)) continue;
+    seen.add(p.force.force_code);
+    rhos.push(p.fit.rho);
+  }
+  if (rhos.length < config.peer.minForces) return 0;
+  rhos.sort((a, b) => a - b);
+  const mid = rhos.length >> 1;
+  const median = rhos.length % 2 === 1 ? rhos[mid]! : 0.5 * (rhos[mid - 1]! + rhos[mid]!);
+  return config.rhoFloorShare * median;
+}
+
+/** Known breaks of one force and offence group on the force's month axis. */
+export interface BreakMask {
+  /** 1 where a temporary break covers the month. */
+  temporary: Uint8Array;
+  /** Month indices of the permanent breaks' first months, ascending. */
+  permanentStarts: number[];
+}
+
+/** The breaks that bound a series' baseline (see the file header). */
+export function breaksForSeries(breaks: readonly KnownBreak[], group: string | null): readonly KnownBreak[] {
+  return group === null ? breaks.filter((b) => b.end !== null || b.offence_groups === null) : breaks;
+}
+
+export function breakMask(
+  breaks: readonly KnownBreak[],
+  force: string,
+  group: string | null,
+  origin: number,
+  T: number,
+): BreakMask {
+  const temporary = new Uint8Array(T);
+  const permanentStarts: number[] = [];
+  const affecting = breaksAffecting(breaks, {
+    force_code: force,
+    offence_group: group,
+    start: '0000-01',
+    end: '9999-12',
+  });
+  for (const b of affecting) {
+    const start = monthIndex(b.start);
+    if (b.end === null) {
+      permanentStarts.push(start);
+      continue;
+    }
+    const end = monthIndex(b.end);
+    for (let m = Math.max(start, origin); m <= Math.min(end, origin + T - 1); m++) temporary[m - origin] = 1;
+  }
+  permanentStarts.sort((a, b) => a - b);
+  return { temporary, permanentStarts };
+}
+
+/**
+ * Axis positions chosen as baseline for a window starting at month index `ws` (baselineWindow's rule:
+ * skip the guard band; skip temporary-break months without counting them; count every other month
+ * examined, chosen or missing, up to `lookback`; stop at a permanent break that starts at or before
+ * the window; stop once `length` months are chosen).
+ */
+export function chooseBaseline(
+  ws: number,
+  origin: number,
+  mask: BreakMask,
+  usable: (t: number) => boolean,
+  c: Pick<NoCrimeConfig, 'baselineMonths' | 'baselineGapMonths' | 'baselineLookbackMonths'>,
+): number[] {
+  let floor = Number.NEGATIVE_INFINITY;
+  for (const s of mask.permanentStarts) if (s <= ws) floor = s;
+  const out: number[] = [];
+  let examined = 0;
+  for (let back = c.baselineGapMonths + 1; examined < c.baselineLookbackMonths; back++) {
+    if (out.length >= c.baselineMonths) break;
+    const m = ws - back;
+    if (m < floor) break;
+    const t = m - origin;
+    if (t < 0) break; // every earlier month is before the force's first return
+    if (mask.temporary[t] === 1) continue;
+    examined++;
+    if (usable(t)) out.push(t);
+  }
+  return out.reverse();
+}
+
+function analyseForce(force: ForceCancellations, config: NoCrimeConfig, out: Map<string, ByKey>): void {
+  const origin = monthIndex(force.months[0]!);
+  const T = force.months.length;
+  const masks = new Map<string, BreakMask>();
+  const maskFor = (group: string | null): BreakMask => {
+    const key = group ?? '';
+    let m = masks.get(key);
+    if (!m) {
+      m = breakMask(breaksForSeries(config.knownBreaks, group), force.force_code, group, origin, T);
+      masks.set(key, m);
+    }
+    return m;
+  };
+
+  const w = config.windowMonths;
+  const firstStart = origin - ((calendarMonth(force.months[0]!) - 1) % w);
+  const smallest = Math.min(config.windowStep.all, config.windowStep.group, config.windowStep.code);
+  for (let ws = firstStart; ws < origin + T; ws += smallest) {
+    // Calendar-aligned starts (January, April, … at 3 months) and, for rolling levels, every month.
+    const aligned = (calendarMonth(monthFromIndex(ws)) - 1) % w === 0;
+    const levels = {
+      all: aligned || config.windowStep.all === 1,
+      group: aligned || config.windowStep.group === 1,
+      code: aligned || config.windowStep.code === 1,
+    };
+    const lo = Math.max(0, ws - origin);
+    const hi = Math.min(T - 1, ws + w - 1 - origin);
+    // The window's family: that of its last reported month that is not a record-level edge.
+    let family: SourceFamily | null = null;
+    for (let t = hi; t >= lo && family === null; t--)
+      if (force.edge[t] === null) family = force.family[t] ?? null;
+    if (family === null) continue;
+    const inFamily = (t: number): boolean => force.family[t] === family && force.edge[t] === null;
+    const windowStart = monthFromIndex(ws);
+    const chosen = new Map<string, number[]>();
+    for (const series of force.series) {
+      if (!levels[series.level]) continue;
+      const { y, n } = series;
+      let first = -1;
+      let last = -1;
+      for (let t = lo; t <= hi; t++) {
+        if (inFamily(t) && n[t]! > 0) {
+          if (first < 0) first = t;
+          last = t;
+        }
+      }
+      if (first < 0) continue;
+      const groupKey = series.offence_group ?? '';
+      let candidates = chosen.get(groupKey);
+      if (!candidates) {
+        candidates = chooseBaseline(ws, origin, maskFor(series.offence_group), inFamily, config);
+        chosen.set(groupKey, candidates);
+      }
+      // No arrays until the window is known to be testable: most are not.
+      const fit = momentFit(y, n, candidates);
+      if (!fit || fit.months < config.minBaselineMonths) continue;
+      const key = `${series.level}|${series.key}|${windowStart}`;
+      let entry = out.get(key);
+      if (!entry) {
+        entry = { eligible: [], contrasts: { forces: [], logRatio: [], logRatioSe: [] } };
+        out.set(key, entry);
+      }
+      if (fit.mu * (fit.n / fit.months) < config.minExpectedPerMonth) {
+        // Too small to test: its contrast (at its own ρ̂; the floor is known only once every force is
+        // fitted) still counts among the other forces' peers.
+        const w: Counts = { y: 0, n: 0, n2: 0, months: 0 };
+        for (let t = first; t <= last; t++) {
+          const nt = n[t]!;
+          if (!inFamily(t) || !(nt > 0)) continue;
+          w.y += y[t]!;
+          w.n += nt;
+          w.n2 += nt * (nt - 1);
+          w.months++;
+        }
+        const c = windowContrast(w, fit);
+        entry.contrasts.forces.push(force.force_code);
+        entry.contrasts.logRatio.push(c.logRatio);
+        entry.contrasts.logRatioSe.push(c.logRatioSe);
+        continue;
+      }
+      const windowIdx: number[] = [];
+      for (let t = first; t <= last; t++) if (inFamily(t) && n[t]! > 0) windowIdx.push(t);
+      const window = countsOf(y, n, windowIdx);
+      const mask = maskFor(series.offence_group);
+      entry.eligible.push({
+        force,
+        series,
+        windowStart,
+        windowIdx,
+        window,
+        family,
+        candidates,
+        mask,
+        fit,
+      });
+    }
+  }
+}
+
+/** Axis positions of the baseline months a tested window's fit used, ascending. */
+export function baselineIdxOf(t: TestedWindow): number[] {
+  return t.candidates.filter((i) => t.series.n[i]! > 0);
+}
+
+/** Usable months between the baseline and the window (the guard band), outside temporary breaks. */
+export function guardIdxOf(t: TestedWindow): number[] {
+  const base = baselineIdxOf(t);
+  const out: number[] = [];
+  for (let i = base[base.length - 1]! + 1; i < t.windowIdx[0]!; i++) {
+    if (
+      t.force.family[i] === t.family &&
+      t.force.edge[i] === null &&
+      t.series.n[i]! > 0 &&
+      t.mask.temporary[i] !== 1
+    ) {
+      out.push(i);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,117 @@
+/**
+ * What the no-crime check could look at, per audited force: contract §1a lets a return leave out
+ * `cancelled`, and then "no-crime checks are skipped and say so". The check itself emits nothing for
+ * such a force (a finding would claim something about the force's recording); this report is what
+ * the run summary and the HTML report show instead, e.g. "kent: no-crime checks skipped: no
+ * cancellation data".
+ */
+
+import { cmp, indexStreams } from '../../series/streams.ts';
+import type { AuditInput } from '../check.ts';
+import { DEFAULT_NO_CRIME_CONFIG } from './config.ts';
+import { cancellationSeries } from './rates.ts';
+
+export type NoCrimeSkipReason =
+  | 'no returns'
+  | 'no cancellation data'
+  | 'cancellation data only in quarterly returns';
+
+export interface NoCrimeCoverage {
+  force_code: string;
+  status: 'tested' | 'skipped';
+  reason: NoCrimeSkipReason | null;
+  /** One line for the run summary. */
+  message: string;
+  /** Months (monthly returns) with at least one cancellation count. */
+  months_with_cancellations: number;
+  /** Months (monthly returns) where some cell has no cancellation count: left out of aggregates. */
+  months_missing_cancellations: number;
+  first_month: string | null;
+  last_month: string | null;
+  /** Months from record-level extracts, and those kept out as an extract's lead-in or tail (rates.ts). */
+  record_level_months: number;
+  lead_in_months: string[];
+  tail_months: string[];
+}
+
+export function noCrimeCoverage(
+  input: Pick<AuditInput, 'current' | 'forces'>,
+  leadInMonths: number = DEFAULT_NO_CRIME_CONFIG.recordLevelLeadInMonths,
+): NoCrimeCoverage[] {
+  const streams = indexStreams(input.current);
+  const series = cancellationSeries(input.current, leadInMonths);
+  return [...new Set(input.forces)].sort(cmp).map((force) => {
+    const own = streams.filter((s) => s.force_code === force);
+    const monthly = series.filter((f) => f.force_code === force);
+    const base = {
+      force_code: force,
+      months_with_cancellations: 0,
+      months_missing_cancellations: 0,
+      first_month: null,
+      last_month: null,
+      record_level_months: 0,
+      lead_in_months: [] as string[],
+      tail_months: [] as string[],
+    };
+    if (monthly.length === 0) {
+      const quarterly = own.some(
+        (s) =>
+          s.grain === 'quarter' &&
+          [...s.series.values()].some((x) => [...x.rows.values()].some((r) => r.cancelled !== null)),
+      );
+      const reason: NoCrimeSkipReason =
+        own.length === 0
+          ? 'no returns'
+          : quarterly
+            ? 'cancellation data only in quarterly returns'
+            : 'no cancellation data';
+      return { ...base, status: 'skipped', reason, message: `${force}: no-crime checks skipped: ${reason}` };
+    }
+    const withData = new Set<string>();
+    const missing = new Set<string>();
+    const recordLevel = new Set<string>();
+    const leadIn = new Set<string>();
+    const tail = new Set<string>();
+    for (const f of monthly) {
+      for (const s of f.stream.series.values()) {
+        for (const [period, row] of s.rows) {
+          if (row.cancelled === null) missing.add(period);
+          else withData.add(period);
+        }
+      }
+      f.months.forEach((m, t) => {
+        if (f.family[t] === 'record_level') recordLevel.add(m);
+        if (f.edge[t] === 'lead_in') leadIn.add(m);
+        if (f.edge[t] === 'tail') tail.add(m);
+      });
+    }
+    const months = [...withData].sort(cmp);
+    const first = months[0] ?? null;
+    const last = months[months.length - 1] ?? null;
+    const notes: string[] = [];
+    if (missing.size > 0) notes.push(`${monthCount(missing.size)} lacking some cancellation counts`);
+    if (leadIn.size > 0) notes.push(`${monthCount(leadIn.size)} of record-level lead-in left out`);
+    if (tail.size > 0) {
+      notes.push(`${monthCount(tail.size)} after a record-level extract's recording period left out`);
+    }
+    return {
+      ...base,
+      status: 'tested',
+      reason: null,
+      message:
+        `${force}: no-crime checks run on ${monthCount(withData.size)} with cancellation counts (${first} to ${last})` +
+        (notes.length > 0 ? `; ${notes.join('; ')}` : ''),
+      months_with_cancellations: withData.size,
+      months_missing_cancellations: missing.size,
+      first_month: first,
+      last_month: last,
+      record_level_months: recordLevel.size,
+      lead_in_months: [...leadIn].sort(cmp),
+      tail_months: [...tail].sort(cmp),
+    };
+  });
+}
+
+function monthCount(n: number): string {
+  return `${n} month${n === 1 ? '' : 's'}`;
+}

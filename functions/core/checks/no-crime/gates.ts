@@ -1,0 +1,212 @@
+/**
+ * From tested windows to reportable ones: the screen on this check's own BH q-values, the peer test
+ * that makes the p-value about this force, the material gate, and the rule that reports a rise at the
+ * coarsest level that explains it.
+ *
+ * Screen. BH q-values over the own-baseline p-values of every draft this run emits (the family the
+ * engine gates at q ≤ 0.05); only windows with q ≤ candidateQ are assessed further. The rest keep
+ * their own-baseline p and material = false. (Raising candidates' p-values below can only raise every
+ * BH q-value, so a screened-out window could not have been reported under any p it might get here.)
+ *
+ * Peer test (METHODS §3 2C), an intersection–union test. A window is reported only if its rate rose
+ * against its own baseline AND by more than other forces' rates rose in the same window. Each force's
+ * contrast θ = ln((y + ½)/(N μ̂ + ½)) with SE √V/(N μ̂ + ½) is set against the other forces' contrasts
+ * for the same series and window (every force whose series has a baseline there, tested or too small
+ * to test): m = their median, τ̂² = their robust (MAD-matching) between-force variance
+ * (stats/robust-tau2.ts). The peer p-value is the window test with the null moved to rate μ̂·e^m and
+ * V widened by (N μ̂ e^m)² τ̂² (chart.ts PeerShift); the reported p is max(p_own, p_peer), a valid
+ * p-value for the union of the two nulls (Berger R L 1982, Technometrics 24:295). A rise every force
+ * shares (a counting-rule change, a shock) so gets a large p: it neither is reported nor, counted as a
+ * BH discovery, loosens the threshold for everything else. z = (θ − m)/√(SE² + τ̂²) is given as a
+ * readable summary. With fewer than peer.minForces other forces the peer test is not applied (p =
+ * p_own), and the evidence says so.
+ *
+ * Material gate (METHODS §3): rate ratio y/(N μ̂) ≥ minRateRatio and excess cancellations
+ * (y − N μ̂)/months ≥ minExcessPerMonth, against the force's own baseline.
+ *
+ * Best window (fewer, richer findings). Of material windows of one series that overlap or touch
+ * (rolling windows do; one episode), only the one with the smallest p is reported; the others are
+ * covered by it, and the CUSUM in its evidence dates the episode's onset. Same argument as below: the
+ * kept window's p is no larger, so nothing reportable is lost.
+ *
+ * Coarsest level. A code is reported inside its group, and a group inside
+ * the force's all-offences series, when the parent is material and at least as significant (p_parent
+ * ≤ p_child), unless the child stands out: RR_child > standOut.ratio × RR_parent and
+ * (θ_child − θ_parent)/SE_child ≥ standOut.z. Because BH q-values are monotone in p, a covered child
+ * that would have passed BH has a parent that passes too: nothing reportable is lost, and the
+ * parent's evidence lists its components. A child whose rise stands out from its parent's (e.g. rape
+ * alone in a force whose other cancellations are steady) is reported on its own.
+ */
+import { benjaminiHochberg } from '../../stats/benjamini-hochberg.ts';
+import { robustTau2 } from '../../stats/robust-tau2.ts';
+import { type Analysis, peerKey, type TestedWindow } from './analysis.ts';
+import { type WindowResult, windowResult } from './chart.ts';
+import type { NoCrimeConfig } from './config.ts';
+
+export interface PeerComparison {
+  applied: boolean;
+  /** The other forces whose contrasts were used (sorted). */
+  forces: string[];
+  theta: number;
+  se: number;
+  /** Median of the other forces' contrasts, their robust τ̂², and the calibrated z. */
+  centre: number | null;
+  tau2: number | null;
+  z: number | null;
+  /** The window test against the peer-moved null (null when not applied). */
+  result: WindowResult | null;
+}
+
+export interface Assessment {
+  test: TestedWindow;
+  /** BH q-value of the own-baseline p among this check's drafts of the run. */
+  qOwn: number;
+  /** Within the screen (qOwn ≤ candidateQ). */
+  candidate: boolean;
+  peer: PeerComparison | null;
+  /** The reported p-value: max(p_own, p_peer) for candidates with peers, else p_own. */
+  pValue: number;
+  /** Passes the material gate (candidates only). */
+  effect: boolean;
+  material: boolean;
+  /** Set when a coarser series, or an overlapping window of the same series, reports this rise. */
+  coveredBy: Assessment | null;
+  coverReason: 'coarser series' | 'overlapping window' | null;
+}
+
+export function peerComparison(t: TestedWindow, analysis: Analysis, config: NoCrimeConfig): PeerComparison {
+  const seen = new Set<string>([t.force.force_code]);
+  const theta: number[] = [];
+  const ses: number[] = [];
+  const all = analysis.contrasts.get(peerKey(t));
+  all?.forces.forEach((f, i) => {
+    if (seen.has(f)) return;
+    seen.add(f);
+    theta.push(all.logRatio[i]!);
+    ses.push(all.logRatioSe[i]!);
+  });
+  const own = t.result.plugIn.logRatio;
+  const se = t.result.plugIn.logRatioSe;
+  seen.delete(t.force.force_code);
+  const forces = [...seen].sort();
+  if (forces.length < config.peer.minForces) {
+    return { applied: false, forces, theta: own, se, centre: null, tau2: null, z: null, result: null };
+  }
+  const { tau2, centre } = robustTau2(theta, ses);
+  const result = windowResult(t.window, t.fit, t.rhoFloor, { logShift: centre, tau2 });
+  return {
+    applied: true,
+    forces,
+    theta: own,
+    se,
+    centre,
+    tau2,
+    z: (own - centre) / Math.sqrt(se * se + tau2),
+    result,
+  };
+}
+
+export function assess(
+  tests: readonly TestedWindow[],
+  analysis: Analysis,
+  config: NoCrimeConfig,
+): Assessment[] {
+  const q = benjaminiHochberg(tests.map((t) => t.result.pValue));
+  const out = tests.map((test, i): Assessment => {
+    const r = test.result.plugIn;
+    const qOwn = q[i]!;
+    const candidate = qOwn <= config.candidateQ;
+    const peer = candidate ? peerComparison(test, analysis, config) : null;
+    const pValue = peer?.result ? Math.max(test.result.pValue, peer.result.pValue) : test.result.pValue;
+    const effect =
+      candidate && r.rateRatio >= config.minRateRatio && test.excessPerMonth >= config.minExcessPerMonth;
+    return {
+      test,
+      qOwn,
+      candidate,
+      peer,
+      pValue,
+      effect,
+      material: effect,
+      coveredBy: null,
+      coverReason: null,
+    };
+  });
+  keepBestWindows(out);
+  // Parents by force, stream, window and series key.
+  const index = new Map<string, Assessment>();
+  const keyOf = (t: TestedWindow, level: string, key: string): string =>
+    `${t.force.force_code}|${t.force.stream.level}|${t.windowStart}|${level}|${key}`;
+  for (const a of out) index.set(keyOf(a.test, a.test.series.level, a.test.series.key), a);
+  const parentOf = (a: Assessment): Assessment | undefined => {
+    const s = a.test.series;
+    if (s.level === 'code') return index.get(keyOf(a.test, 'group', s.offence_group!));
+    if (s.level === 'group') return index.get(keyOf(a.test, 'all', '*'));
+    return undefined;
+  };
+  const covers = (parent: Assessment | undefined, child: Assessment): boolean => {
+    if (parent?.material !== true || parent.pValue > child.pValue) return false;
+    const c = child.test.result.plugIn;
+    const p = parent.test.result.plugIn;
+    const standsOut =
+      c.rateRatio > config.standOut.ratio * p.rateRatio &&
+      (c.logRatio - p.logRatio) / c.logRatioSe >= config.standOut.z;
+    return !standsOut;
+  };
+  for (const a of out) {
+    if (!a.material) continue;
+    const parent = parentOf(a);
+    if (a.coveredBy !== null) continue;
+    if (covers(parent, a)) {
+      a.coveredBy = parent!;
+      a.coverReason = 'coarser series';
+      continue;
+    }
+    // A code can also be covered directly by the all-offences series when its group is not tested.
+    if (a.test.series.level === 'code' && parent === undefined) {
+      const top = index.get(keyOf(a.test, 'all', '*'));
+      if (covers(top, a)) {
+        a.coveredBy = top!;
+        a.coverReason = 'coarser series';
+      }
+    }
+  }
+  return out;
+}
+
+/** Of overlapping material windows of one series, keeps the smallest p (earlier start on ties). */
+function keepBestWindows(assessments: readonly Assessment[]): void {
+  const bySeries = new Map<string, Assessment[]>();
+  for (const a of assessments) {
+    if (!a.material) continue;
+    const t = a.test;
+    const key = `${t.force.force_code}|${t.force.stream.level}|${t.series.level}|${t.series.key}`;
+    const list = bySeries.get(key);
+    if (list) list.push(a);
+    else bySeries.set(key, [a]);
+  }
+  for (const list of bySeries.values()) {
+    if (list.length < 2) continue;
+    list.sort((a, b) => a.pValue - b.pValue || a.test.windowIdx[0]! - b.test.windowIdx[0]!);
+    const kept: Assessment[] = [];
+    for (const a of list) {
+      const first = a.test.windowIdx[0]!;
+      const last = a.test.windowIdx[a.test.windowIdx.length - 1]!;
+      const keeper = kept.find((k) => {
+        const kFirst = k.test.windowIdx[0]!;
+        const kLast = k.test.windowIdx[k.test.windowIdx.length - 1]!;
+        // Overlapping or adjacent: one episode, reported once.
+        return first <= kLast + 1 && kFirst <= last + 1;
+      });
+      if (keeper) {
+        a.coveredBy = keeper;
+        a.coverReason = 'overlapping window';
+      } else kept.push(a);
+    }
+  }
+}
+
+/** Reported: material and not covered by a coarser series. */
+export function isReported(a: Assessment): boolean {
+  return a.material && a.coveredBy === null;
+}

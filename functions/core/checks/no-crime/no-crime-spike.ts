@@ -1,0 +1,74 @@
+/**
+ * no_crime.spike — a force's cancellation ("no-crime") rate rising against its own history.
+ *
+ * For every force with monthly cancellation counts, every series (all offences, each offence group,
+ * each offence code) and every 3-month window with a usable baseline (calendar quarters for codes,
+ * rolling for the force total and groups: analysis.ts), one hypothesis: "this window's cancellation
+ * rate exceeds what the series' own baseline predicts, and by more than other forces' rose". Each is
+ * one draft with its p-value (chart.ts, gates.ts); the engine's BH across the run decides which
+ * survive. Drafts below the material gate, or covered by a better window or a coarser series, count
+ * in BH but are never reported. Reported drafts carry an ML cross-check of the fit and a binomial
+ * CUSUM dating the onset (cusum.ts). Forces without cancellation counts get no draft;
+ * noCrimeCoverage (coverage.ts) says why. See README.md for the design and its calibration.
+ */
+import type { FindingDraft } from '../../model/findings.ts';
+import type { AuditInput, Check } from '../check.ts';
+import { analyse, type TestedWindow } from './analysis.ts';
+import {
+  DEFAULT_NO_CRIME_CONFIG,
+  NO_CRIME_RULE_VERSION,
+  type NoCrimeConfig,
+  validateConfig,
+} from './config.ts';
+import { cusumEvidence } from './cusum.ts';
+import { draftFor } from './draft.ts';
+import { type Assessment, assess, isReported } from './gates.ts';
+
+export const NO_CRIME_SPIKE_CHECK_ID = 'no_crime.spike';
+
+export function createNoCrimeSpikeCheck(overrides: Partial<NoCrimeConfig> = {}): Check {
+  const config: NoCrimeConfig = { ...DEFAULT_NO_CRIME_CONFIG, ...overrides };
+  validateConfig(config);
+  const check: Check = {
+    id: NO_CRIME_SPIKE_CHECK_ID,
+    signature: 'no_crime_spike',
+    ruleVersion: NO_CRIME_RULE_VERSION,
+    description:
+      'Cancellation (no-crime) rate of a force, offence group or offence code rising against its own ' +
+      'previous 18\u201336 months (beta-binomial p-chart, peer-confirmed, CUSUM-dated).',
+    run(input: AuditInput): FindingDraft[] {
+      const analysis = analyse(input.current, config);
+      const audited = new Set(input.forces);
+      const mine = analysis.tested.filter((t) => audited.has(t.force.force_code));
+      const assessments = assess(mine, analysis, config);
+      const siblings = groupByWindow(assessments);
+      return assessments.map((a) =>
+        draftFor(a, {
+          check,
+          config,
+          siblings: siblings.get(windowKey(a.test)) ?? [],
+          cusum: isReported(a) ? cusumEvidence(a.test, config) : null,
+        }),
+      );
+    },
+  };
+  return check;
+}
+
+function windowKey(t: TestedWindow): string {
+  return `${t.force.force_code}|${t.force.stream.level}|${t.windowStart}`;
+}
+
+function groupByWindow(assessments: readonly Assessment[]): Map<string, Assessment[]> {
+  const out = new Map<string, Assessment[]>();
+  for (const a of assessments) {
+    const key = windowKey(a.test);
+    const list = out.get(key);
+    if (list) list.push(a);
+    else out.set(key, [a]);
+  }
+  return out;
+}
+
+/** The production instance with the default thresholds. */
+export const noCrimeSpikeCheck: Check = createNoCrimeSpikeCheck();
