@@ -1,0 +1,532 @@
+/**
+ * The benchmark's scenarios: which datasets to generate and what to inject into each. Pure and
+ * seeded: the same options give the same plan.
+ *
+ * - Clean runs: one clean panel per seed; every finding of a detection signature on them is a false flag.
+ * - Positive runs: each injects, in distinct forces, one "target" effect per signature into a
+ *   median-sized force (20% downgrade of 8N into 105A for 12 months; 2.5× cancellation rate in an
+ *   offence group for 3 months; a 20% level drop in an offence group from an April, lasting to the end
+ *   of the data and to be found within 12 + 3 months) and `gridPerSignature` effects per signature
+ *   drawn from the effect-size grid, balanced over sizes (and durations) and force-size terciles.
+ *   Twelve of the 44 forces carry an effect in each run: about 2 manipulated force-years a year of
+ *   data, fewer than the ~5 a year assumed for precision, so Benjamini–Hochberg is not made easier.
+ * - Control runs: the clean panels of the first clean seeds with a negative control applied (a
+ *   national counting-rule change in every force; a recording-improvement rise in six forces). Their
+ *   hits are compared with the same seed's clean run.
+ * - Replays (optional): the three targets injected at one start (April 2022) in median-sized forces,
+ *   audited on data truncated 1, 3, 6, 9, 12 and 15 months after it, to measure time to detect directly.
+ *
+ * Injections are placed only where no known break (detection/known-breaks.ts: COVID, the 2014
+ * recording improvements, the 2017 burglary recoding, a force's IT migration) could explain them or
+ * empty a check's baseline: the detection window [t0, t0+D+3] must avoid every temporary break and
+ * every start of a permanent one (from 24 months before t0), and at least 24 break-free months must
+ * precede t0.
+ */
+import { breaksAffecting, KNOWN_BREAKS, type KnownBreak } from '../../detection/known-breaks.ts';
+import { FORCES } from '../../reference/forces.ts';
+import { lookupOffence } from '../../reference/offence-reference.ts';
+import { addMonths, calendarMonth, monthIndex } from '../../series/months.ts';
+import { FORCE_ANNUAL_THOUSANDS, SYNTHETIC_FORCES } from '../force-sizes.ts';
+import { createRng, type Rng } from '../rng.ts';
+import { BENCHMARK_DEFAULT_MONTHS, BENCHMARK_DEFAULT_START, benchmarkMonths } from './generator.ts';
+import type { InjectionSpec } from './injections.ts';
+import { BENCHMARK_OFFENCES, DOWNGRADE_PAIRS, isRapeCode } from './offences.ts';
+
+export const S1_SIZES = [0.05, 0.1, 0.2, 0.3] as const;
+export const S1_DURATION = 12;
+export const S2_RATIOS = [1.5, 2, 2.5, 3] as const;
+export const S2_DURATIONS = [1, 3, 12] as const;
+export const S3_SIZES = [0.05, 0.1, 0.2, 0.3] as const;
+/** An S3 level shift lasts to the end of the data; it must be found within this D (window t0..t0+D+3). */
+export const S3_DETECT_WITHIN = 12;
+
+/** The issue's targets: recall ≥ 0.9 in a median-sized force for these three effects. */
+export const TARGETS = {
+  reclassification: { size: 0.2, duration: S1_DURATION, from: '8N', to: '105A' },
+  no_crime_spike: { size: 2.5, duration: 3 },
+  sudden_drop: { size: 0.2, detect_within: S3_DETECT_WITHIN },
+} as const;
+
+/** The replay's common start (every target is eligible then) and its truncations, in months of data. */
+export const REPLAY_T0 = '2022-04';
+export const REPLAY_MONTHS_OF_DATA = [1, 3, 6, 9, 12, 15] as const;
+
+export const CONTROL_RULE_CHANGE = { from: '8N', to: '105A', size: 0.1, t0: '2018-04' } as const;
+export const CONTROL_IMPROVEMENT = { forces: 6, violence: 0.11, rape: 0.3, t0: '2018-04' } as const;
+
+/** Months of break-free history an injection needs before t0, and the detection grace after it. */
+const HISTORY_MONTHS = 24;
+const GRACE_MONTHS = 3;
+
+export type Tercile = 1 | 2 | 3;
+
+export interface BenchmarkRun {
+  id: string;
+  seed: string;
+  role: 'clean' | 'positive' | 'control' | 'replay';
+  injections: InjectionSpec[];
+  /** Replay runs: the audit sees data up to this month only (YYYY-MM). */
+  dataEnd?: string;
+  /** Replay runs: months of post-change data the audit sees (data through t0 + monthsOfData − 1). */
+  monthsOfData?: number;
+}
+
+export interface BenchmarkPlan {
+  forces: string[];
+  start: string;
+  months: number;
+  codes: string[];
+  clean: BenchmarkRun[];
+  positive: BenchmarkRun[];
+  controls: BenchmarkRun[];
+  /** Time-to-detect replays: the three targets audited on data truncated 1, 3, 6, 9, 12 and 15 months after t0. */
+  replays: BenchmarkRun[];
+  /** Force-size tercile (1 = smallest third) by annual volume. */
+  tercile: ReadonlyMap<string, Tercile>;
+  /** The nine territorial forces closest to the median size: where target effects are injected. */
+  medianBand: string[];
+}
+
+export interface PlanOptions {
+  cleanSeeds?: number;
+  positiveRuns?: number;
+  gridPerSignature?: number;
+  controlSeeds?: number;
+  /** Seeds of the time-to-detect replay (default 0: none). */
+  replaySeeds?: number;
+  forces?: readonly string[];
+  start?: string;
+  months?: number;
+  codes?: readonly string[];
+  /** Salt of every seed in the plan (default 'bench'). */
+  salt?: string;
+}
+
+/** Every run of a plan, in the order a driver executes them (workers index into this list). */
+export function allRuns(plan: BenchmarkPlan): BenchmarkRun[] {
+  return [...plan.clean, ...plan.controls, ...plan.replays, ...plan.positive];
+}
+
+/** Forces ordered by size, split into thirds (the extra forces go to the outer thirds). */
+export function forceSizeTerciles(forces: readonly string[]): Map<string, Tercile> {
+  const sorted = [...forces].sort((a, b) => size(a) - size(b) || (a < b ? -1 : 1));
+  const n = sorted.length;
+  const cut1 = Math.ceil(n / 3);
+  const cut2 = n - Math.ceil(n / 3);
+  return new Map(sorted.map((f, i) => [f, (i < cut1 ? 1 : i < cut2 ? 2 : 3) as Tercile]));
+}
+
+/**
+ * The `count` territorial forces closest to the median size (BTP polices the railways, not an area,
+ * and is nobody's typical force).
+ */
+export function medianSizedForces(forces: readonly string[], count = 9): string[] {
+  const territorial = forces.filter((f) => FORCES.find((x) => x.slug === f)?.onsCode != null);
+  const sorted = territorial.sort((a, b) => size(a) - size(b) || (a < b ? -1 : 1));
+  const from = Math.max(0, Math.floor((sorted.length - count) / 2));
+  return sorted.slice(from, from + count);
+}
+
+function size(force: string): number {
+  return FORCE_ANNUAL_THOUSANDS[force] ?? 0;
+}
+
+/** A set of codes an S2/S3 injection acts on, with the offence groups it belongs to. */
+interface Unit {
+  id: string;
+  codes: string[];
+  groups: string[];
+}
+
+function groupUnit(id: string, group: string, codes: readonly string[]): Unit {
+  return { id, codes: codes.filter((c) => lookupOffence(c)?.group === group), groups: [group] };
+}
+
+function unitsFor(codes: readonly string[]) {
+  const vap = groupUnit('violence', 'Violence against the person', codes);
+  const sexual = groupUnit('sexual', 'Sexual offences', codes);
+  const theft = groupUnit('theft', 'Theft offences', codes);
+  const robbery = groupUnit('robbery', 'Robbery', codes);
+  const damage = groupUnit('damage', 'Criminal damage and arson', codes);
+  const rape: Unit = { id: 'rape', codes: codes.filter(isRapeCode), groups: ['Sexual offences'] };
+  const assault: Unit = {
+    id: '8N',
+    codes: codes.filter((c) => c === '8N'),
+    groups: ['Violence against the person'],
+  };
+  const keep = (us: Unit[]) => us.filter((u) => u.codes.length > 0);
+  return {
+    s2Target: keep([vap, sexual, theft]),
+    s2Grid: keep([vap, sexual, theft, rape, assault]),
+    s3Target: keep([vap, theft, robbery]),
+    s3Grid: keep([vap, theft, robbery, damage, sexual]),
+  };
+}
+
+function conflicts(b: KnownBreak, from: number, to: number): boolean {
+  const start = monthIndex(b.start);
+  if (b.end === null) return start >= from - HISTORY_MONTHS && start <= to;
+  return start <= to && monthIndex(b.end) >= from;
+}
+
+/** Start months where an injection of `duration` months in these groups is not entangled with a known break. */
+export function eligibleStarts(args: {
+  months: readonly string[];
+  force: string;
+  groups: readonly string[];
+  duration: number;
+  aprilOnly?: boolean;
+  breaks?: readonly KnownBreak[];
+}): string[] {
+  const breaks = (args.breaks ?? KNOWN_BREAKS).filter((b) =>
+    args.groups.some(
+      (g) =>
+        breaksAffecting([b], { force_code: args.force, offence_group: g, start: '0000-01', end: '9999-12' })
+          .length > 0,
+    ),
+  );
+  const first = monthIndex(args.months[0]!);
+  const last = monthIndex(args.months[args.months.length - 1]!);
+  const out: string[] = [];
+  for (const month of args.months) {
+    const t0 = monthIndex(month);
+    const windowEnd = t0 + args.duration + GRACE_MONTHS;
+    if (windowEnd > last) break;
+    if (args.aprilOnly && calendarMonth(month) !== 4) continue;
+    if (breaks.some((b) => conflicts(b, t0, windowEnd))) continue;
+    let clean = 0;
+    for (let m = first; m < t0; m++) {
+      const inBreak = breaks.some((b) =>
+        b.end === null ? monthIndex(b.start) > m : monthIndex(b.start) <= m && monthIndex(b.end) >= m,
+      );
+      if (!inBreak) clean++;
+    }
+    if (clean >= HISTORY_MONTHS) out.push(month);
+  }
+  return out;
+}
+
+function pick<T>(rng: Rng, xs: readonly T[]): T {
+  if (xs.length === 0) throw new RangeError('nothing to pick from');
+  return xs[rng.int(0, xs.length - 1)]!;
+}
+
+function shuffled<T>(rng: Rng, xs: readonly T[]): T[] {
+  const out = [...xs];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = rng.int(0, i);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+export function planBenchmark(options: PlanOptions = {}): BenchmarkPlan {
+  const forces = [...(options.forces ?? SYNTHETIC_FORCES)];
+  const start = options.start ?? BENCHMARK_DEFAULT_START;
+  const monthCount = options.months ?? BENCHMARK_DEFAULT_MONTHS;
+  const months = benchmarkMonths(start, monthCount);
+  const codes = options.codes ? [...options.codes] : BENCHMARK_OFFENCES.map((o) => o.code);
+  const salt = options.salt ?? 'bench';
+  const cleanSeeds = options.cleanSeeds ?? 5;
+  const positiveRuns = options.positiveRuns ?? 40;
+  const perSignature = options.gridPerSignature ?? 3;
+  const controlSeeds = Math.min(options.controlSeeds ?? 1, cleanSeeds);
+  const tercile = forceSizeTerciles(forces);
+  const medianBand = medianSizedForces(forces);
+  if (forces.length < 3 * (perSignature + 1) + 1)
+    throw new RangeError(`a positive run needs at least ${3 * (perSignature + 1) + 1} forces`);
+  for (const c of ['8N', '105A', ...DOWNGRADE_PAIRS.flatMap((p) => [p.from, p.to])]) {
+    if (!codes.includes(c)) throw new RangeError(`the benchmark's code list must include ${c}`);
+  }
+  const units = unitsFor(codes);
+
+  const clean: BenchmarkRun[] = Array.from({ length: cleanSeeds }, (_, i) => ({
+    id: `clean-${i + 1}`,
+    seed: `${salt}-clean-${i + 1}`,
+    role: 'clean',
+    injections: [],
+  }));
+
+  const lastMonth = months[months.length - 1]!;
+  const toEnd = (t0: string) => monthIndex(lastMonth) - monthIndex(t0) + 1;
+
+  const positive: BenchmarkRun[] = [];
+  for (let r = 0; r < positiveRuns; r++) {
+    const rng = createRng(`plan:${salt}:positive-${r + 1}`);
+    const used = new Set<string>();
+    const injections: InjectionSpec[] = [];
+    const take = (candidates: readonly string[]) => {
+      const f = pick(
+        rng,
+        candidates.filter((x) => !used.has(x)),
+      );
+      used.add(f);
+      return f;
+    };
+    const place = (
+      force: string,
+      groups: readonly string[],
+      duration: number,
+      aprilOnly = false,
+    ): string | null => {
+      const starts = eligibleStarts({ months, force, groups, duration, aprilOnly });
+      return starts.length === 0 ? null : pick(rng, starts);
+    };
+
+    // Targets, in median-sized forces.
+    {
+      const force = take(medianBand);
+      const t = TARGETS.reclassification;
+      const t0 = place(force, ['Violence against the person'], t.duration);
+      if (t0)
+        injections.push({
+          kind: 'reclassification',
+          forces: [force],
+          codes: [t.from],
+          to_code: t.to,
+          t0,
+          duration: t.duration,
+          size: t.size,
+          stratum: 'target',
+          unit: 'violence-injury',
+        });
+    }
+    {
+      const force = take(medianBand);
+      const t = TARGETS.no_crime_spike;
+      for (const unit of shuffled(rng, units.s2Target)) {
+        const t0 = place(force, unit.groups, t.duration);
+        if (!t0) continue;
+        injections.push({
+          kind: 'no_crime_spike',
+          forces: [force],
+          codes: unit.codes,
+          t0,
+          duration: t.duration,
+          size: t.size,
+          stratum: 'target',
+          unit: unit.id,
+        });
+        break;
+      }
+    }
+    {
+      const force = take(medianBand);
+      const t = TARGETS.sudden_drop;
+      for (const unit of shuffled(rng, units.s3Target)) {
+        const t0 = place(force, unit.groups, t.detect_within, true);
+        if (!t0) continue;
+        injections.push({
+          kind: 'sudden_drop',
+          forces: [force],
+          codes: unit.codes,
+          t0,
+          duration: toEnd(t0),
+          detect_within: t.detect_within,
+          size: t.size,
+          stratum: 'target',
+          unit: unit.id,
+        });
+        break;
+      }
+    }
+
+    // The grid: a running counter k read in mixed radix, so that every combination of size (and
+    // duration) with force-size tercile comes up equally often — 12 combinations for S1 and S3, 36 for S2.
+    for (let j = 0; j < perSignature; j++) {
+      const k = r * perSignature + j;
+      const inTercile = (t: number) => forces.filter((f) => tercile.get(f) === t);
+      {
+        const force = take(inTercile((Math.floor(k / S1_SIZES.length) % 3) + 1));
+        const pair = pick(rng, DOWNGRADE_PAIRS);
+        const group = lookupOffence(pair.from)!.group;
+        const t0 = place(force, [group], S1_DURATION);
+        if (t0)
+          injections.push({
+            kind: 'reclassification',
+            forces: [force],
+            codes: [pair.from],
+            to_code: pair.to,
+            t0,
+            duration: S1_DURATION,
+            size: S1_SIZES[k % S1_SIZES.length]!,
+            stratum: 'grid',
+            unit: pair.family,
+          });
+      }
+      {
+        const force = take(inTercile((Math.floor(k / (S2_RATIOS.length * S2_DURATIONS.length)) % 3) + 1));
+        const ratio = S2_RATIOS[k % S2_RATIOS.length]!;
+        const duration = S2_DURATIONS[Math.floor(k / S2_RATIOS.length) % S2_DURATIONS.length]!;
+        for (const unit of shuffled(rng, units.s2Grid)) {
+          const t0 = place(force, unit.groups, duration);
+          if (!t0) continue;
+          injections.push({
+            kind: 'no_crime_spike',
+            forces: [force],
+            codes: unit.codes,
+            t0,
+            duration,
+            size: ratio,
+            stratum: 'grid',
+            unit: unit.id,
+          });
+          break;
+        }
+      }
+      {
+        const force = take(inTercile(((Math.floor(k / S3_SIZES.length) + 1) % 3) + 1));
+        for (const unit of shuffled(rng, units.s3Grid)) {
+          const t0 = place(force, unit.groups, S3_DETECT_WITHIN, true);
+          if (!t0) continue;
+          injections.push({
+            kind: 'sudden_drop',
+            forces: [force],
+            codes: unit.codes,
+            t0,
+            duration: toEnd(t0),
+            detect_within: S3_DETECT_WITHIN,
+            size: S3_SIZES[k % S3_SIZES.length]!,
+            stratum: 'grid',
+            unit: unit.id,
+          });
+          break;
+        }
+      }
+    }
+    positive.push({
+      id: `positive-${r + 1}`,
+      seed: `${salt}-positive-${r + 1}`,
+      role: 'positive',
+      injections,
+    });
+  }
+
+  const controls: BenchmarkRun[] = [];
+  for (let i = 0; i < controlSeeds; i++) {
+    const seed = clean[i]!.seed;
+    const rule = CONTROL_RULE_CHANGE;
+    controls.push({
+      id: `control-rule-change-${i + 1}`,
+      seed,
+      role: 'control',
+      injections: [
+        {
+          kind: 'national_rule_change',
+          forces,
+          codes: [rule.from],
+          to_code: rule.to,
+          t0: rule.t0,
+          duration: toEnd(rule.t0),
+          size: rule.size,
+          stratum: 'control',
+          unit: 'violence-injury',
+        },
+      ],
+    });
+    const rng = createRng(`plan:${salt}:control-${i + 1}`);
+    const imp = CONTROL_IMPROVEMENT;
+    const chosen = shuffled(rng, forces).slice(0, imp.forces).sort();
+    const vap = codes.filter((c) => lookupOffence(c)?.group === 'Violence against the person');
+    controls.push({
+      id: `control-improvement-${i + 1}`,
+      seed,
+      role: 'control',
+      injections: [
+        {
+          kind: 'recording_improvement',
+          forces: chosen,
+          codes: vap,
+          t0: imp.t0,
+          duration: toEnd(imp.t0),
+          size: imp.violence,
+          stratum: 'control',
+          unit: 'violence',
+        },
+        {
+          kind: 'recording_improvement',
+          forces: chosen,
+          codes: codes.filter(isRapeCode),
+          t0: imp.t0,
+          duration: toEnd(imp.t0),
+          size: imp.rape,
+          stratum: 'control',
+          unit: 'rape',
+        },
+      ],
+    });
+  }
+  const replays: BenchmarkRun[] = [];
+  for (let r = 0; r < (options.replaySeeds ?? 0); r++) {
+    const rng = createRng(`plan:${salt}:replay-${r + 1}`);
+    const [f1, f2, f3] = shuffled(rng, medianBand);
+    const s2unit = pick(rng, units.s2Target);
+    const s3unit = pick(rng, units.s3Target);
+    const t = TARGETS;
+    const injections: InjectionSpec[] = [
+      {
+        kind: 'reclassification',
+        forces: [f1!],
+        codes: [t.reclassification.from],
+        to_code: t.reclassification.to,
+        t0: REPLAY_T0,
+        duration: t.reclassification.duration,
+        size: t.reclassification.size,
+        stratum: 'target',
+        unit: 'violence-injury',
+      },
+      {
+        kind: 'no_crime_spike',
+        forces: [f2!],
+        codes: s2unit.codes,
+        t0: REPLAY_T0,
+        duration: t.no_crime_spike.duration,
+        size: t.no_crime_spike.size,
+        stratum: 'target',
+        unit: s2unit.id,
+      },
+      {
+        kind: 'sudden_drop',
+        forces: [f3!],
+        codes: s3unit.codes,
+        t0: REPLAY_T0,
+        duration: toEnd(REPLAY_T0),
+        detect_within: t.sudden_drop.detect_within,
+        size: t.sudden_drop.size,
+        stratum: 'target',
+        unit: s3unit.id,
+      },
+    ];
+    for (const inj of injections) {
+      const groups = [...new Set(inj.codes.map((c) => lookupOffence(c)!.group))];
+      const within = inj.detect_within ?? inj.duration;
+      if (!eligibleStarts({ months, force: inj.forces[0]!, groups, duration: within }).includes(REPLAY_T0))
+        throw new RangeError(
+          `the replay start ${REPLAY_T0} is not eligible for ${inj.kind} in ${groups.join(', ')}`,
+        );
+    }
+    for (const m of REPLAY_MONTHS_OF_DATA) {
+      replays.push({
+        id: `replay-${r + 1}-m${String(m).padStart(2, '0')}`,
+        seed: `${salt}-replay-${r + 1}`,
+        role: 'replay',
+        injections,
+        dataEnd: addMonths(REPLAY_T0, m - 1),
+        monthsOfData: m,
+      });
+    }
+  }
+
+  return {
+    forces,
+    start,
+    months: monthCount,
+    codes,
+    clean,
+    positive,
+    controls,
+    replays,
+    tercile,
+    medianBand,
+  };
+}
