@@ -44,7 +44,9 @@ describe('dq.zero_run', () => {
       250,
       'high',
     ]);
-    expect(d.evidence.zero_probability).toBe(Math.exp(-250));
+    // 600 crimes in 12 months, then 5 zero months: (12/17)^(600.5).
+    expect(d.evidence.zero_probability).toBeCloseTo((12 / 17) ** 600.5, 300);
+    expect(d.evidence.zero_probability as number).toBeLessThan(1e-80);
     expect(d.summary).toMatch(
       /returned 0 for offence code 8N .* in each of 5 reported months \(2020-01 to 2020-05\) after averaging 50 a month; the run of zeros requires explanation\./,
     );
@@ -52,6 +54,17 @@ describe('dq.zero_run', () => {
 
   it('does not flag zeros that are plausible at the trailing level (mean 2: e^-6 ≈ 0.0025)', () => {
     expect(zeroRunCheck.run(input(series('2019-01', [...Array(12).fill(2), 0, 0, 0])))).toEqual([]);
+  });
+
+  it('does not flag a quiet spell after a chance clump in a sparse code (posterior predictive, not the plug-in mean)', () => {
+    // 30 crimes in a year (mean 2.5) then 3 zeros: the plug-in e^-7.5 ≈ 5.5e-4 and the predictive
+    // (12/15)^30.5 ≈ 1.1e-3 both stay above 1e-6; 70 crimes make the predictive 1.5e-7, flagged.
+    expect(
+      zeroRunCheck.run(input(series('2019-01', [...Array(6).fill(0), ...Array(6).fill(5), 0, 0, 0]))),
+    ).toEqual([]);
+    expect(
+      zeroRunCheck.run(input(series('2019-01', [...Array(2).fill(5), ...Array(10).fill(6), 0, 0, 0]))),
+    ).toHaveLength(1);
   });
 
   it('needs at least three zero periods in a row', () => {

@@ -62,3 +62,19 @@ export function linesLabel(lines: readonly number[]): string {
 export function poissonZeroRunProbability(mean: number, k: number): number {
   return Math.exp(-mean * k);
 }
+
+/**
+ * Probability of k further zero periods after y crimes in n baseline periods, allowing for the
+ * uncertainty of the rate itself: Poisson counts with a Jeffreys Gamma(½, 0) prior on the rate give a
+ * Gamma(y + ½, n) posterior, and the posterior predictive probability of k zero periods is
+ * (n / (n + k))^(y + ½). For a well-measured rate it equals exp(−k·y/n); for a sparse code whose
+ * baseline happens to hold a chance clump of crimes it stays large, so a quiet spell after the clump
+ * is not flagged (the plug-in mean treats the clump as the rate and flags it).
+ */
+export function predictiveZeroRunProbability(
+  baselineCrimes: number,
+  baselinePeriods: number,
+  k: number,
+): number {
+  return (baselinePeriods / (baselinePeriods + k)) ** (baselineCrimes + 0.5);
+}

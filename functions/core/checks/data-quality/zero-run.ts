@@ -1,8 +1,11 @@
 /**
  * dq.zero_run — a run of at least 3 consecutive reported periods in which an offence is returned as
- * an explicit 0, when the trailing mean before the run makes that implausible: under a Poisson model
- * with the mean of the 12 reported periods before the run, k zero periods have probability
- * exp(−k·mean), flagged below 1e−6 (for k = 3: a trailing mean above ~4.6). One finding per run.
+ * an explicit 0, when the 12 reported periods before the run make that implausible: with y crimes in
+ * those n periods, k zero periods have probability (n/(n+k))^(y+½) (Poisson, Jeffreys prior on the
+ * rate; see predictiveZeroRunProbability), flagged below 1e−6 (for k = 3, n = 12: about 62 crimes in
+ * the baseline, a mean of ~5 a month). One finding per run. Rule 1.1.0 replaced the plug-in
+ * exp(−k·mean), which flagged sparse codes after a chance clump (0.14 per force-year on the clean
+ * detection benchmark).
  * Absent cells are not zeros here: dq.missing_offence reports those.
  */
 import type { FindingDraft } from '../../model/findings.ts';
@@ -11,7 +14,7 @@ import { spanLabel } from '../../series/periods.ts';
 import { indexStreams, periodEndIn, type Series, type Stream } from '../../series/streams.ts';
 import { isUsableCount } from '../../series/usable-count.ts';
 import type { AuditInput, Check } from '../check.ts';
-import { fmt, offenceLabel, plural, poissonZeroRunProbability, severityByCrimes } from './common.ts';
+import { fmt, offenceLabel, plural, predictiveZeroRunProbability, severityByCrimes } from './common.ts';
 
 export const ZERO_RUN_PARAMS = {
   min_run_periods: 3,
@@ -24,7 +27,7 @@ const P = ZERO_RUN_PARAMS;
 export const zeroRunCheck: Check = {
   id: 'dq.zero_run',
   signature: 'data_quality',
-  ruleVersion: '1.0.0',
+  ruleVersion: '1.1.0',
   description:
     'Three or more consecutive zero periods for an offence whose previous level makes zeros implausible.',
   run(input: AuditInput): FindingDraft[] {
@@ -71,7 +74,7 @@ function assess(stream: Stream, series: Series, t0: number, t1: number): Finding
   if (values.length < P.min_baseline_periods) return null;
   const mean = values.reduce((a, b) => a + b, 0) / values.length;
   const k = t1 - t0 + 1;
-  const pZero = poissonZeroRunProbability(mean, k);
+  const pZero = predictiveZeroRunProbability(mean * values.length, values.length, k);
   if (!(pZero < P.zero_probability_threshold)) return null;
   const first = stream.periods[t0]!;
   const last = stream.periods[t1]!;
@@ -101,7 +104,7 @@ function assess(stream: Stream, series: Series, t0: number, t1: number): Finding
       'the run of zeros requires explanation.',
     evidence: {
       method:
-        'Consecutive explicit zero counts; flagged when the Poisson probability of that many zero periods at the trailing mean, exp(-k*mean), is below the threshold.',
+        'Consecutive explicit zero counts; flagged when the probability of that many zero periods, given y crimes in the n baseline periods (Poisson with a Jeffreys prior on the rate: (n/(n+k))^(y+1/2)), is below the threshold.',
       parameters: { ...P, grain: stream.grain, level: stream.level },
       baseline: {
         start: window[0]!,
@@ -109,6 +112,8 @@ function assess(stream: Stream, series: Series, t0: number, t1: number): Finding
         description: `mean of ${values.length} usable reported ${unit}s before the run`,
       },
       trailing_mean: mean,
+      baseline_crimes: mean * values.length,
+      baseline_periods: values.length,
       zero_periods: k,
       zero_probability: pZero,
       series: seriesExcerpt(stream, series, first, last),
