@@ -5,19 +5,11 @@
  * manifest leaves files no reader looks at; retrying the same submission overwrites them.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
-import type { ReturnRow } from '../../core/model/returns.ts';
 import type { ReturnsRepository, StoredSubmissions, Submission } from '../../core/ports.ts';
 import { decodeTable, encodeTable, RETURNS_TABLE } from '../parquet/tables.ts';
 import { copyFileAtomic, keyPath, writeFileAtomic } from './atomic-file.ts';
-import {
-  assertForceSlug,
-  assertSha256,
-  keys,
-  MIXED_FORCES,
-  type SubmissionManifest,
-  sanitiseFileName,
-} from './layout.ts';
-import { validateRows } from './validate-rows.ts';
+import { keys, type SubmissionManifest } from './layout.ts';
+import { compareManifests, manifestText, parseManifest, planSubmission } from './submission-plan.ts';
 
 export interface LocalReturnsOptions {
   /** Clock for the manifest of a submission without rows (rows carry their own submitted_at). */
@@ -43,50 +35,15 @@ export class LocalReturnsRepository implements ReturnsRepository {
 
   /** Idempotent: a submission whose manifest exists is left untouched. */
   async putSubmission(submission: Submission): Promise<void> {
-    const sha = assertSha256(submission.inputSha256);
-    const rows = validateRows(RETURNS_TABLE, submission.rows, `submission ${sha}`);
-    const byForce = new Map<string, ReturnRow[]>();
-    for (const [i, row] of rows.entries()) {
-      if (row.input_sha256 !== sha) {
-        throw new Error(`submission ${sha}: row ${i} has input_sha256 ${row.input_sha256}`);
-      }
-      assertForceSlug(row.force_code);
-      const list = byForce.get(row.force_code);
-      if (list) list.push(row);
-      else byForce.set(row.force_code, [row]);
+    const plan = planSubmission(submission, this.#now);
+    if (await this.hasSubmission(plan.sha)) return;
+    await copyFileAtomic(submission.rawPath, keyPath(this.#root, plan.rawKey));
+    for (const part of plan.parts) {
+      await writeFileAtomic(keyPath(this.#root, part.key), encodeTable(RETURNS_TABLE, part.rows));
     }
-    if (await this.hasSubmission(sha)) return;
-
-    const forces = [...byForce.keys()].sort();
-    const fileName = sanitiseFileName(submission.fileName);
-    const rawKey = keys.raw(forces.length === 1 ? (forces[0] as string) : MIXED_FORCES, sha, fileName);
-    await copyFileAtomic(submission.rawPath, keyPath(this.#root, rawKey));
-
-    const curated: string[] = [];
-    for (const force of forces) {
-      const key = keys.curatedReturns(force, sha);
-      await writeFileAtomic(keyPath(this.#root, key), encodeTable(RETURNS_TABLE, byForce.get(force) ?? []));
-      curated.push(key);
-    }
-
-    const latest = rows.reduce<Date | null>(
-      (acc, r) => (acc && acc >= r.submitted_at ? acc : r.submitted_at),
-      null,
-    );
-    const manifest: SubmissionManifest = {
-      sha,
-      fileName,
-      forces,
-      rows: rows.length,
-      submitted_at: (latest ?? this.#now()).toISOString(),
-      raw: rawKey,
-      curated,
-      notes: submission.notes ?? [],
-      transitions: submission.transitions ?? [],
-    };
     await writeFileAtomic(
-      keyPath(this.#root, keys.submissionManifest(sha)),
-      `${JSON.stringify(manifest, null, 2)}\n`,
+      keyPath(this.#root, keys.submissionManifest(plan.sha)),
+      manifestText(plan.manifest),
     );
   }
 
@@ -123,34 +80,7 @@ export async function readManifests(root: string): Promise<SubmissionManifest[]>
     if (!(await isFile(path))) continue;
     out.push(parseManifest(await readFile(path, 'utf8'), m[1] as string));
   }
-  return out.sort((a, b) =>
-    a.submitted_at === b.submitted_at ? (a.sha < b.sha ? -1 : 1) : a.submitted_at < b.submitted_at ? -1 : 1,
-  );
-}
-
-function parseManifest(text: string, sha: string): SubmissionManifest {
-  const m = JSON.parse(text) as Partial<SubmissionManifest>;
-  const forces = Array.isArray(m.forces) ? m.forces.map((f) => assertForceSlug(String(f))) : null;
-  if (
-    m.sha !== sha ||
-    !forces ||
-    typeof m.submitted_at !== 'string' ||
-    Number.isNaN(Date.parse(m.submitted_at))
-  ) {
-    throw new Error(`corrupt submission manifest for ${sha}`);
-  }
-  // Rebuild the keys from validated parts instead of trusting paths stored in the file.
-  return {
-    sha,
-    fileName: String(m.fileName ?? ''),
-    forces,
-    rows: Number(m.rows ?? 0),
-    submitted_at: m.submitted_at,
-    raw: String(m.raw ?? ''),
-    curated: forces.map((f) => keys.curatedReturns(f, sha)),
-    notes: Array.isArray(m.notes) ? m.notes : [],
-    transitions: Array.isArray(m.transitions) ? m.transitions : [],
-  };
+  return out.sort(compareManifests);
 }
 
 async function isFile(path: string): Promise<boolean> {

@@ -4,18 +4,10 @@
  * last the manifest `curated/submissions/<sha>.json`, which is what makes the submission exist. A
  * function that dies before the manifest leaves objects no reader looks at; the retry rewrites them.
  */
-import type { ReturnRow } from '../../core/model/returns.ts';
 import type { ReturnsRepository, StoredSubmissions, Submission } from '../../core/ports.ts';
-import {
-  assertForceSlug,
-  assertSha256,
-  keys,
-  MIXED_FORCES,
-  type SubmissionManifest,
-  sanitiseFileName,
-} from '../local/layout.ts';
+import { keys, type SubmissionManifest } from '../local/layout.ts';
 import { mapLimit } from '../local/returns-repository.ts';
-import { validateRows } from '../local/validate-rows.ts';
+import { manifestText, planSubmission } from '../local/submission-plan.ts';
 import { decodeTable, encodeTable, RETURNS_TABLE } from '../parquet/tables.ts';
 import { compareManifests, parseManifest, parseManifestKey } from './manifest.ts';
 import { CONTENT_TYPES, type S3Objects } from './objects.ts';
@@ -44,54 +36,15 @@ export class S3ReturnsRepository implements ReturnsRepository {
 
   /** Idempotent: a submission whose manifest exists is left untouched. */
   async putSubmission(submission: Submission): Promise<void> {
-    const sha = assertSha256(submission.inputSha256);
-    const rows = validateRows(RETURNS_TABLE, submission.rows, `submission ${sha}`);
-    const byForce = new Map<string, ReturnRow[]>();
-    for (const [i, row] of rows.entries()) {
-      if (row.input_sha256 !== sha) {
-        throw new Error(`submission ${sha}: row ${i} has input_sha256 ${row.input_sha256}`);
-      }
-      assertForceSlug(row.force_code);
-      const list = byForce.get(row.force_code);
-      if (list) list.push(row);
-      else byForce.set(row.force_code, [row]);
+    const plan = planSubmission(submission, this.#now);
+    if (await this.hasSubmission(plan.sha)) return;
+    await this.#objects.putFile(plan.rawKey, submission.rawPath);
+    for (const part of plan.parts) {
+      await this.#objects.put(part.key, encodeTable(RETURNS_TABLE, part.rows), CONTENT_TYPES.parquet);
     }
-    if (await this.hasSubmission(sha)) return;
-
-    const forces = [...byForce.keys()].sort();
-    const fileName = sanitiseFileName(submission.fileName);
-    const rawKey = keys.raw(forces.length === 1 ? (forces[0] as string) : MIXED_FORCES, sha, fileName);
-    await this.#objects.putFile(rawKey, submission.rawPath);
-
-    const curated: string[] = [];
-    for (const force of forces) {
-      const key = keys.curatedReturns(force, sha);
-      await this.#objects.put(
-        key,
-        encodeTable(RETURNS_TABLE, byForce.get(force) ?? []),
-        CONTENT_TYPES.parquet,
-      );
-      curated.push(key);
-    }
-
-    const latest = rows.reduce<Date | null>(
-      (acc, r) => (acc && acc >= r.submitted_at ? acc : r.submitted_at),
-      null,
-    );
-    const manifest: SubmissionManifest = {
-      sha,
-      fileName,
-      forces,
-      rows: rows.length,
-      submitted_at: (latest ?? this.#now()).toISOString(),
-      raw: rawKey,
-      curated,
-      notes: submission.notes ?? [],
-      transitions: submission.transitions ?? [],
-    };
     await this.#objects.put(
-      keys.submissionManifest(sha),
-      `${JSON.stringify(manifest, null, 2)}\n`,
+      keys.submissionManifest(plan.sha),
+      manifestText(plan.manifest),
       CONTENT_TYPES.json,
     );
   }

@@ -1,0 +1,114 @@
+/**
+ * What storing one submission means, whatever the store: validate its rows, split them by force, name
+ * the raw copy and the curated objects, and build the manifest that is written last and makes the
+ * submission exist. The local directory and the S3 bucket both follow this plan, so the two layouts
+ * cannot drift apart; and both read manifests back with the same defensive parser.
+ */
+import type { ReturnRow } from '../../core/model/returns.ts';
+import type { Submission } from '../../core/ports.ts';
+import { RETURNS_TABLE } from '../parquet/tables.ts';
+import {
+  assertForceSlug,
+  assertSha256,
+  keys,
+  MIXED_FORCES,
+  type SubmissionManifest,
+  sanitiseFileName,
+} from './layout.ts';
+import { validateRows } from './validate-rows.ts';
+
+export interface SubmissionPlan {
+  sha: string;
+  /** Where the upload is copied byte for byte. */
+  rawKey: string;
+  /** One curated Parquet object per force, forces sorted. */
+  parts: Array<{ force: string; key: string; rows: ReturnRow[] }>;
+  manifest: SubmissionManifest;
+}
+
+export function planSubmission(submission: Submission, now: () => Date): SubmissionPlan {
+  const sha = assertSha256(submission.inputSha256);
+  const rows = validateRows(RETURNS_TABLE, submission.rows, `submission ${sha}`);
+  const byForce = new Map<string, ReturnRow[]>();
+  for (const [i, row] of rows.entries()) {
+    if (row.input_sha256 !== sha) {
+      throw new Error(`submission ${sha}: row ${i} has input_sha256 ${row.input_sha256}`);
+    }
+    assertForceSlug(row.force_code);
+    const list = byForce.get(row.force_code);
+    if (list) list.push(row);
+    else byForce.set(row.force_code, [row]);
+  }
+  const forces = [...byForce.keys()].sort();
+  const fileName = sanitiseFileName(submission.fileName);
+  const rawKey = keys.raw(forces.length === 1 ? (forces[0] as string) : MIXED_FORCES, sha, fileName);
+  const parts = forces.map((force) => ({
+    force,
+    key: keys.curatedReturns(force, sha),
+    rows: byForce.get(force) ?? [],
+  }));
+  const latest = rows.reduce<Date | null>(
+    (acc, r) => (acc && acc >= r.submitted_at ? acc : r.submitted_at),
+    null,
+  );
+  return {
+    sha,
+    rawKey,
+    parts,
+    manifest: {
+      sha,
+      fileName,
+      forces,
+      rows: rows.length,
+      submitted_at: (latest ?? now()).toISOString(),
+      raw: rawKey,
+      curated: parts.map((p) => p.key),
+      notes: submission.notes ?? [],
+      transitions: submission.transitions ?? [],
+    },
+  };
+}
+
+export function manifestText(manifest: SubmissionManifest): string {
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
+export class CorruptManifestError extends Error {
+  override name = 'CorruptManifestError';
+}
+
+/** Reads a manifest back; keys are rebuilt from validated parts, never trusted from the file. */
+export function parseManifest(text: string, sha: string): SubmissionManifest {
+  let m: Partial<SubmissionManifest>;
+  try {
+    m = JSON.parse(text) as Partial<SubmissionManifest>;
+  } catch {
+    throw new CorruptManifestError(`submission manifest for ${sha} is not JSON`);
+  }
+  const forces = Array.isArray(m.forces) ? m.forces.map((f) => assertForceSlug(String(f))) : null;
+  if (
+    m.sha !== sha ||
+    !forces ||
+    typeof m.submitted_at !== 'string' ||
+    Number.isNaN(Date.parse(m.submitted_at))
+  ) {
+    throw new CorruptManifestError(`corrupt submission manifest for ${sha}`);
+  }
+  return {
+    sha,
+    fileName: String(m.fileName ?? ''),
+    forces,
+    rows: Number(m.rows ?? 0),
+    submitted_at: m.submitted_at,
+    raw: String(m.raw ?? ''),
+    curated: forces.map((f) => keys.curatedReturns(f, sha)),
+    notes: Array.isArray(m.notes) ? m.notes : [],
+    transitions: Array.isArray(m.transitions) ? m.transitions : [],
+  };
+}
+
+/** Oldest first, ties by sha: the order every reader of the returns table relies on. */
+export function compareManifests(a: SubmissionManifest, b: SubmissionManifest): number {
+  if (a.submitted_at !== b.submitted_at) return a.submitted_at < b.submitted_at ? -1 : 1;
+  return a.sha < b.sha ? -1 : a.sha > b.sha ? 1 : 0;
+}
