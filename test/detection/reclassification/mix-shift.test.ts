@@ -5,7 +5,11 @@ import {
   mixShift,
   pooledDrift,
 } from '../../../functions/core/checks/reclassification/mix-shift.ts';
-import { reclassificationMixShiftCheck } from '../../../functions/core/checks/reclassification/mix-shift-check.ts';
+import {
+  keepBestOfOverlapping,
+  reclassificationMixShiftCheck,
+} from '../../../functions/core/checks/reclassification/mix-shift-check.ts';
+import type { FindingDraft } from '../../../functions/core/model/findings.ts';
 import { driftingMixReturns, GENERATED_FAMILIES } from './drifting-mix.ts';
 
 function counts(
@@ -134,11 +138,59 @@ describe('reclassification.mix_shift windows and breaks', () => {
         drafts.filter((d) => (d.evidence.family as { id: string }).id === id).map((d) => d.period_start),
       ),
     ];
-    expect(windows('robbery-theft-person')).toEqual(['2016-04', '2017-04', '2018-04']);
-    expect(windows('residential-burglary')).toEqual(['2016-04', '2018-04']);
+    expect(windows('robbery-theft-person')).toEqual([
+      '2016-01',
+      '2016-04',
+      '2016-07',
+      '2016-10',
+      '2017-01',
+      '2017-04',
+      '2017-07',
+      '2017-10',
+      '2018-01',
+      '2018-04',
+    ]);
+    // Every window whose baseline starts before April 2017 and which ends after it is left out.
+    expect(windows('residential-burglary')).toEqual(['2016-01', '2016-04', '2018-04']);
     const burglary = drafts.find(
       (d) => d.period_start === '2018-04' && d.offence_subgroup === 'Residential burglary',
     );
     expect(burglary?.evidence.known_breaks).toContain('burglary-recoding-2017');
+  });
+});
+
+describe('reclassification.mix_shift overlapping windows', () => {
+  const draft = (force: string, start: string, end: string, p: number): FindingDraft =>
+    ({
+      force_code: force,
+      period_start: start,
+      period_end: end,
+      p_value: p,
+      evidence: { material: true },
+    }) as unknown as FindingDraft;
+
+  it('leaves only the smallest p of overlapping windows reportable, keeping every test', () => {
+    const drafts = [
+      draft('a', '2021-04', '2022-03', 1e-3),
+      draft('a', '2021-07', '2022-06', 1e-6),
+      draft('a', '2021-10', '2022-09', 1e-4),
+      // Twelve months on: no month in common with the best, so it stands on its own.
+      draft('a', '2022-10', '2023-09', 1e-2),
+      // Another force is never compared with force a.
+      draft('b', '2021-04', '2022-03', 1e-3),
+    ];
+    const out = keepBestOfOverlapping(drafts);
+    expect(out).toHaveLength(drafts.length);
+    expect(out.map((d) => d.evidence.material)).toEqual([false, true, false, true, true]);
+    expect(out[0]!.evidence.reported_window).toEqual({ start: '2021-07', end: '2022-06', p_value: 1e-6 });
+    expect(out.map((d) => d.p_value)).toEqual(drafts.map((d) => d.p_value));
+  });
+
+  it('breaks a tie in favour of the earlier window', () => {
+    const out = keepBestOfOverlapping([
+      draft('a', '2021-07', '2022-06', 0.01),
+      draft('a', '2021-04', '2022-03', 0.01),
+    ]);
+    expect(out.map((d) => d.evidence.material)).toEqual([false, true]);
   });
 });

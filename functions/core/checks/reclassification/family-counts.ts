@@ -5,11 +5,11 @@
  * a missing month removes itself from both sides instead of faking a shift.
  */
 import type { ReclassificationFamily } from '../../reference/reclassification-families.ts';
-import { addMonths } from '../../series/months.ts';
+import { addMonths, monthRange } from '../../series/months.ts';
 import { periodLength } from '../../series/periods.ts';
 import type { Stream } from '../../series/streams.ts';
 import { isUsableCount } from '../../series/usable-count.ts';
-import { inSpan, type TestWindow } from './windows.ts';
+import type { TestWindow } from './windows.ts';
 
 export interface PeriodCounts {
   serious: number;
@@ -93,8 +93,10 @@ export function windowCounts(
     codeBase: new Float64Array(width),
     periods: [],
   };
-  for (const [period, w] of periods) {
-    if (!inSpan(period, window.start, window.end)) continue;
+  // Look up the window's months rather than scan every period: a force-family is tested in many windows.
+  for (const period of monthRange(window.start, window.end)) {
+    const w = periods.get(period);
+    if (w === undefined) continue;
     const b = periods.get(addMonths(period, -12));
     if (b === undefined) continue;
     out.seriousWindow += w.serious;

@@ -1,9 +1,14 @@
 /**
  * `reclassification.mix_shift`: did a force's mix within a family of substitutable codes move from
  * the serious codes to the lesser ones, more than the nation's did and more than forces' mixes
- * naturally drift? One tested hypothesis per force × family × test window (each financial year
- * against the one before, and the latest 12 months against the 12 before). Statistics in
- * mix-shift.ts, windows in windows.ts, families in reference/reclassification-families.json.
+ * naturally drift? One tested hypothesis per force × family × test window: every 12 months ending at
+ * a quarter end (financial years and the years to June, September and December) and the latest 12
+ * months, each against the 12 months before. A shift starting mid-year is then compared whole in one
+ * window instead of being split between two financial years (rule version 1.1.0; 1.0.0 tested
+ * financial years only and found a 12-month downgrade starting in, say, November at half strength).
+ * Overlapping windows of a force and family are all tested, but only the one with the smallest p may
+ * be reported (keepBestOfOverlapping). Statistics in mix-shift.ts, windows in windows.ts, families in
+ * reference/reclassification-families.json.
  *
  * The peer difference-in-differences (1B) is computed for every test and reported in the same
  * finding's evidence as confirmation, not as a second hypothesis: the two statistics share the force's
@@ -24,7 +29,7 @@ import {
   RECLASSIFICATION_FAMILIES_VERSION,
   type ReclassificationFamily,
 } from '../../reference/reclassification-families.ts';
-import { addMonths } from '../../series/months.ts';
+import { addMonths, monthIndex } from '../../series/months.ts';
 import { indexStreams, periodEndIn, type Stream } from '../../series/streams.ts';
 import type { AuditInput, Check } from '../check.ts';
 import {
@@ -39,7 +44,7 @@ import { type TestWindow, testWindows } from './windows.ts';
 import { count, nearTarget, percent } from './wording.ts';
 
 export const MIX_SHIFT_CHECK_ID = 'reclassification.mix_shift';
-const RULES = '1.0.0';
+const RULES = '1.1.0';
 
 export interface MixShiftCheckConfig {
   families?: readonly ReclassificationFamily[];
@@ -57,6 +62,11 @@ export interface MixShiftCheckConfig {
   /** …and the serious share at least this far below its expectation (default 0.02 = 2 points). */
   minShareChange?: number;
   peerGroupSize?: number;
+  /**
+   * Also test the 12 months ending each June, September and December (default true), so a shift that
+   * starts mid-year is compared whole, not split between two financial years.
+   */
+  rollingWindows?: boolean;
   targets?: readonly CrimeTarget[];
   breaks?: readonly KnownBreak[];
 }
@@ -71,6 +81,7 @@ interface Settings {
   minDisplacedShare: number;
   minShareChange: number;
   peerGroupSize: number;
+  rollingWindows: boolean;
   targets: readonly CrimeTarget[];
   breaks: readonly KnownBreak[];
 }
@@ -86,6 +97,7 @@ function settingsOf(config: MixShiftCheckConfig): Settings {
     minDisplacedShare: config.minDisplacedShare ?? 0.05,
     minShareChange: config.minShareChange ?? 0.02,
     peerGroupSize: config.peerGroupSize ?? DEFAULT_PEER_GROUP_SIZE,
+    rollingWindows: config.rollingWindows ?? true,
     targets: config.targets ?? DEFAULT_TARGETS,
     breaks: config.breaks ?? KNOWN_BREAKS,
   };
@@ -137,31 +149,68 @@ function run(input: AuditInput, s: Settings, ruleVersion: string): FindingDraft[
       }
       if (![...byForce.keys()].some((f) => audited.has(f))) continue;
       const opts = { minForces: s.minForces, fallbackTau: family.fallback_tau };
-      const tested = windowsOf(byForce)
+      const tested = windowsOf(byForce, s.rollingWindows)
         .filter((window) => !straddlesBreak(family, window, null, s.breaks))
         .map((window) => ({ window, units: unitsFor(byForce, family, window, s, peersOf) }));
       const pooled = pooledDrift(
         tested.map((t) => t.units),
         opts,
       );
+      const ofFamily: FindingDraft[] = [];
       for (const { window, units } of tested) {
         for (const r of mixShift(units, opts, pooled)) {
           if (!audited.has(r.force)) continue;
-          drafts.push(draftOf(r, byForce.get(r.force)!, family, window, s, ruleVersion));
+          ofFamily.push(draftOf(r, byForce.get(r.force)!, family, window, s, ruleVersion));
         }
       }
+      drafts.push(...keepBestOfOverlapping(ofFamily));
     }
   }
   return drafts;
 }
 
+/**
+ * Overlapping windows of one force and family test much the same months, so one shift shows in up to
+ * seven of them. All stay tested (they count in Benjamini–Hochberg), but only the window with the
+ * smallest p among those overlapping it may be reported: the others get `material = false` and name it
+ * in `evidence.reported_window`. Ties go to the earlier window.
+ */
+export function keepBestOfOverlapping(drafts: readonly FindingDraft[]): FindingDraft[] {
+  const byForce = new Map<string, FindingDraft[]>();
+  for (const d of drafts) {
+    const list = byForce.get(d.force_code) ?? [];
+    list.push(d);
+    byForce.set(d.force_code, list);
+  }
+  const p = (d: FindingDraft) => d.p_value ?? 1;
+  const better = (a: FindingDraft, b: FindingDraft) =>
+    p(a) < p(b) || (p(a) === p(b) && a.period_start < b.period_start);
+  return drafts.map((d) => {
+    const rival = byForce
+      .get(d.force_code)!
+      .find(
+        (e) =>
+          e !== d && Math.abs(monthIndex(e.period_start) - monthIndex(d.period_start)) < 12 && better(e, d),
+      );
+    if (rival === undefined) return d;
+    return {
+      ...d,
+      evidence: {
+        ...d.evidence,
+        material: false,
+        reported_window: { start: rival.period_start, end: rival.period_end, p_value: rival.p_value },
+      },
+    };
+  });
+}
+
 /** The union of the windows every force's span supports, in time order. */
-function windowsOf(byForce: ReadonlyMap<string, ForceFamily>): TestWindow[] {
+function windowsOf(byForce: ReadonlyMap<string, ForceFamily>, rolling: boolean): TestWindow[] {
   const windows = new Map<string, TestWindow>();
   for (const { stream, sorted } of byForce.values()) {
     const first = sorted[0]!;
     const last = periodEndIn(stream, sorted[sorted.length - 1]!);
-    for (const w of testWindows(first, last)) windows.set(`${w.start}|${w.end}`, w);
+    for (const w of testWindows(first, last, 3, rolling)) windows.set(`${w.start}|${w.end}`, w);
   }
   return [...windows.values()].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
 }
@@ -446,13 +495,13 @@ function summaryOf(
   if (r.displaced <= 0) {
     return (
       `In ${window.label} ${r.force} recorded ${count(c.seriousWindow)} ${seriousPhrase} ` +
-      `(${codes(family.serious.codes, seriousCode)}) against ${count(r.expectedSerious)} expected from its ` +
-      `${window.baseLabel} mix; no shift towards ${lesserPhrase} was seen.`
+      `(${codes(family.serious.codes, seriousCode)}) against ${count(r.expectedSerious)} expected from the ` +
+      `mix of ${window.baseLabel}; no shift towards ${lesserPhrase} was seen.`
     );
   }
   return (
     `In ${window.label} ${r.force} recorded ${count(r.displaced)} fewer ${seriousPhrase} ` +
-    `(${codes(family.serious.codes, seriousCode)}) than its ${window.baseLabel} mix predicts ` +
+    `(${codes(family.serious.codes, seriousCode)}) than the mix of ${window.baseLabel} predicts ` +
     `(${percent(r.observedShare)} of the family against ${percent(r.expectedShare)}), while ${lesserPhrase} ` +
     `(${codes(family.lesser.codes, lesserCode)}) ${lesserMove}; the shift from ${seriousCode} to ` +
     `${lesserCode} requires explanation.`

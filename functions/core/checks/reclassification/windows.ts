@@ -1,17 +1,19 @@
 /**
  * Test windows of the year-on-year mix-shift test: each financial year (April-March) set against the
  * financial year before it, plus the latest 12 months against the 12 before them when the data does
- * not end in March. So every month is tested about once a year, in the unit forces and the Home
- * Office report in; the extra latest window keeps a recent shift from waiting up to a year. Windows
- * are calendar-fixed, so every force with the same span shares them, and the national median and τ̂²
- * of a window are taken over the same months.
+ * not end at a window's end. With `rolling`, also the 12 months ending June, September and December:
+ * a 12-month shift then lies within a month and a half of some window's start, so at least 10/12 of
+ * it is compared against a clean baseline instead of as little as half of it split across two
+ * financial years (each year-on-year comparison subtracts whatever of the shift fell in its baseline).
+ * Windows are calendar-fixed, so every force with the same span shares them, and the national median
+ * and τ̂² of a window are taken over the same months.
  */
 import { addMonths, calendarMonth, monthIndex } from '../../series/months.ts';
 
 export interface TestWindow {
   /** `fy2022` or `latest2024-06`: stable part of a finding's identity. */
   key: string;
-  kind: 'financial_year' | 'latest_12_months';
+  kind: 'financial_year' | 'rolling_12_months' | 'latest_12_months';
   /** First and last month of the test window W. */
   start: string;
   end: string;
@@ -47,7 +49,7 @@ function financialYear(aprilOf: number): TestWindow {
  * offered when it ends inside the span and its baseline starts no more than `slackMonths` before the
  * span (the pairing of months then decides whether enough of it is usable).
  */
-export function testWindows(first: string, last: string, slackMonths = 3): TestWindow[] {
+export function testWindows(first: string, last: string, slackMonths = 3, rolling = false): TestWindow[] {
   const out: TestWindow[] = [];
   const earliestBase = monthIndex(first) - slackMonths;
   const lastIndex = monthIndex(last);
@@ -56,8 +58,25 @@ export function testWindows(first: string, last: string, slackMonths = 3): TestW
     const w = financialYear(year);
     if (monthIndex(w.end) > lastIndex) break;
     if (monthIndex(w.baseStart) >= earliestBase) out.push(w);
+    if (!rolling) continue;
+    // The 12 months ending June, September and December after this financial year's start.
+    for (const shift of [3, 6, 9]) {
+      const start = addMonths(w.start, shift);
+      const end = addMonths(start, 11);
+      if (monthIndex(end) > lastIndex || monthIndex(start) - 12 < earliestBase) continue;
+      out.push({
+        key: `r${end}`,
+        kind: 'rolling_12_months',
+        start,
+        end,
+        baseStart: addMonths(start, -12),
+        baseEnd: addMonths(start, -1),
+        label: `the 12 months to ${end}`,
+        baseLabel: 'the 12 months before',
+      });
+    }
   }
-  if (calendarMonth(last) !== 3) {
+  if ((!rolling || calendarMonth(last) % 3 !== 0) && calendarMonth(last) !== 3) {
     const start = addMonths(last, -11);
     if (monthIndex(start) - 12 >= earliestBase) {
       out.push({
