@@ -5,7 +5,8 @@
  * Per force and series (the force total excluding fraud, each offence group, and offence codes that
  * are large enough to stand alone), at the grain the returns came in (monthly or quarterly):
  *
- * 1. Locate level shifts: PELT with the Poisson cost (stats/pelt-poisson.ts), the MBIC penalty, and
+ * 1. Locate level shifts: PELT with the Poisson cost (stats/pelt-poisson.ts), the MBIC penalty (× 0.8
+ *    for monthly series since rule 1.2.0, calibrated on clean data: config.ts), and
  *    the peers' summed series as the exposure, so that a segment's rate is the force's level
  *    *relative to its peers* and seasonality and national shocks are not shifts. The cost is divided
  *    by a difference-based quasi-Poisson dispersion φ̂ (dispersion.ts) so over-dispersed counts do
@@ -16,7 +17,8 @@
  *    τ̂² of calibration.ts. The one-sided p-value of the calibrated z is the finding's p. When the
  *    segment before spans less than 12 months (a temporary rise, say), the new level must also be
  *    below the level before it: p is the larger of the two p-values (intersection–union test), so a
- *    return to normal after a spike is not a drop.
+ *    return to normal after a spike is not a drop. A short segment that opens right after an excluded
+ *    national shock is exempt (rule 1.2.0): the mask, not a rise, made it short.
  * 3. Gate: a fall of at least 10% against peers and at least 30 crimes a quarter below the peer-based
  *    expectation; below that the draft is emitted with `evidence.material = false` (tested, counted by
  *    Benjamini–Hochberg, never reported). A series with no downward shift at all gives one draft with
@@ -52,7 +54,7 @@ import { buildPanel, grainsOf, type Panel, type SeriesSpec } from './panel.ts';
 import { fmt, forceName, percent, seriesLabel, targetClause } from './wording.ts';
 
 export const LEVEL_SHIFT_CHECK_ID = 'sudden_drop.level_shift';
-export const LEVEL_SHIFT_RULE_VERSION = '1.1.0';
+export const LEVEL_SHIFT_RULE_VERSION = '1.2.0';
 
 const METHOD =
   'PELT changepoints (Poisson cost, peer-sum exposure, MBIC penalty, difference-based quasi-Poisson φ̂) ' +
@@ -180,7 +182,14 @@ function analyseSeries(ctx: Ctx, spec: SeriesSpec, force: string): FindingDraft[
   if (!c || c.index.length < Math.max(ls.minPeriods, 2 * minSeg)) return [];
   const y = c.index.map((t) => c.y[t]!);
   const e = c.index.map((t) => c.e[t]!);
-  const pelt = peltPoisson(y, { exposure: e, dispersion: c.phi, minSegmentLength: minSeg });
+  // MBIC scaled as calibrated on clean monthly data (config.ts); β is reported in the evidence.
+  const penaltyScale = panel.grain === 'month' ? ls.penaltyScaleMonths : ls.penaltyScaleQuarters;
+  const pelt = peltPoisson(y, {
+    exposure: e,
+    dispersion: c.phi,
+    minSegmentLength: minSeg,
+    penalty: { value: penaltyScale * 3 * Math.log(y.length), lengthTerm: true },
+  });
   const segmentation = {
     segments: pelt.segments.map((s) => ({
       start: panel.periods[c.index[s.start - 1]!]!,
@@ -200,7 +209,7 @@ function analyseSeries(ctx: Ctx, spec: SeriesSpec, force: string): FindingDraft[
     if (!(after.rate < before.rate)) continue;
     drafts.push(testShift(ctx, spec, c, pelt.segments, k, segmentation));
   }
-  if (drafts.length === 0) drafts.push(noShiftDraft(ctx, spec, c, segmentation));
+  if (drafts.length === 0 && ls.emitNoShiftDrafts) drafts.push(noShiftDraft(ctx, spec, c, segmentation));
   return drafts;
 }
 
@@ -335,13 +344,14 @@ function testShift(
   const ls = cfg.levelShift;
   const len = periodLength(panel.grain);
   const cap = Math.max(1, Math.round(ls.windowCapMonths / len));
+  const preCap = Math.max(1, Math.round(ls.preWindowCapMonths / len));
   const before = segments[k - 1]!;
   const after = segments[k]!;
   const change = c.index[after.start - 1]!;
   // Windows count usable periods (a gap or an excluded shock does not shorten them): the last `cap`
   // periods of a segment, or the first `cap` after the change. Positions are 1-based segment bounds.
   const tail = (s: PoissonSegment): readonly [number, number] => [
-    c.index[Math.max(s.start, s.end - cap + 1) - 1]!,
+    c.index[Math.max(s.start, s.end - preCap + 1) - 1]!,
     c.index[s.end - 1]!,
   ];
   const postWindow = [change, c.index[Math.min(after.end, after.start + cap - 1) - 1]!] as const;
@@ -352,7 +362,13 @@ function testShift(
   // larger p-value and the smaller drop decide).
   // "Short" in calendar time: a segment that spans an excluded shock is not a temporary rise.
   const beforeMonths = (c.index[before.end - 1]! - c.index[before.start - 1]! + 1) * len;
-  const earlier = k >= 2 && beforeMonths < ls.windowCapMonths ? segments[k - 2]! : null;
+  // A segment that opens right after an excluded shock is short because the mask cut it, not because
+  // the level rose for a while: its start marks where the series re-entered the comparison.
+  const mask = ctx.excluded(spec);
+  const firstBefore = c.index[before.start - 1]!;
+  const opensAfterShock =
+    ls.shockEdgeIsNotTemporary && mask !== null && firstBefore > 0 && mask[firstBefore - 1] === 1;
+  const earlier = k >= 2 && beforeMonths < ls.windowCapMonths && !opensAfterShock ? segments[k - 2]! : null;
   const established = earlier ? didOver(ctx, spec, c, tail(earlier), postWindow) : null;
   const pValue = Math.max(primary.pValue, established?.pValue ?? 0);
   const drop = Math.min(primary.drop, established?.drop ?? Number.POSITIVE_INFINITY);
