@@ -5,6 +5,7 @@ import { sanitiseFileName, UnsafeKeyError } from '../../functions/adapters/local
 import { openLocalStore } from '../../functions/adapters/local/store.ts';
 import { listTableFiles } from '../../functions/adapters/local/table-files.ts';
 import { InvalidRowError } from '../../functions/adapters/local/validate-rows.ts';
+import type { IngestNote } from '../../functions/core/checks/check.ts';
 import { ReturnRowSchema } from '../../functions/core/model/returns.ts';
 import type { ValidationReport } from '../../functions/core/model/validation.ts';
 import { makeFinding, makeReturnRow, makeRun, sha256, tempDir, uploadFile } from './fixtures.ts';
@@ -344,5 +345,50 @@ describe('LocalRunsRepository', () => {
     expect(await tree()).toEqual(['runs/run_id=run-20240102T030405Z-ab12/run.parquet']);
     expect(await store.runs.get(run.run_id)).toEqual(run);
     expect(await store.runs.get('run-missing')).toBeNull();
+  });
+});
+
+describe('facts kept with a submission', () => {
+  it('gives back its ingest notes and its transitions, tagged with the submission hash', async () => {
+    const { path, sha } = await uploadFile(inbox, 'rl.csv', 'record level');
+    const store = openLocalStore(root);
+    const note: IngestNote = {
+      kind: 'duplicate_key',
+      force_code: 'greater-manchester',
+      period_start: '2019-07',
+      period_end: '2019-07',
+      offence_group: 'Violence against the person',
+      offence_code: '8N',
+      file: 'rl.csv',
+      lines: [4, 9],
+      values: [3, 3],
+      input_sha256: sha,
+    };
+    const transition = {
+      force_code: 'greater-manchester',
+      month: '2019-07',
+      from_offence_code: '8N',
+      to_offence_code: '105A',
+      count: 7,
+    };
+    await store.returns.putSubmission({
+      fileName: 'rl.csv',
+      inputSha256: sha,
+      rawPath: path,
+      rows: [makeReturnRow({ input_sha256: sha })],
+      notes: [note],
+      transitions: [transition],
+    });
+    const loaded = await openLocalStore(root).returns.loadAll();
+    expect(loaded.notes).toEqual([note]);
+    expect(loaded.transitions).toEqual([{ ...transition, input_sha256: sha }]);
+  });
+
+  it('lists every stored run oldest first and every force’s findings', async () => {
+    const store = openLocalStore(root);
+    await store.runs.put(makeRun({ run_id: 'b-run', started_at: new Date('2024-02-01T00:00:00Z') }));
+    await store.runs.put(makeRun({ run_id: 'a-run', started_at: new Date('2024-03-01T00:00:00Z') }));
+    expect((await store.runs.loadAll()).map((r) => r.run_id)).toEqual(['b-run', 'a-run']);
+    expect(await store.findings.loadAll()).toEqual([]);
   });
 });
