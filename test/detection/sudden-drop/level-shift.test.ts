@@ -193,6 +193,12 @@ describe('sudden_drop.level_shift on generated returns', () => {
     expect(hits.map((f) => f.period_start)).toContain('2022-04');
     const f = hits.find((x) => x.period_start === '2022-04')!;
     expect(f.summary).toMatch(/2022\/23 Q1/);
+    // The period is the four quarters the figures cover, not the rest of the data.
+    expect(f.period_end).toBe('2023-03');
+    expect(f.summary).toContain("expected from the peers' trend, 2022/23 Q1 to 2022/23 Q4)");
+    const ev = parseEvidence(f) as { did: { post_window: { end: string } }; lower_level: { end: string } };
+    expect(ev.did.post_window.end).toBe(f.period_end);
+    expect(ev.lower_level.end).toBe('2024-03');
   });
 
   it('emits one p = 1, not material, draft for a series without any downward shift, and tests each shift once', () => {

@@ -5,6 +5,7 @@ import {
   periodEndDipDrafts,
 } from '../../../functions/core/checks/sudden-drop/period-end-dip.ts';
 import type { Finding } from '../../../functions/core/model/findings.ts';
+import { addMonths } from '../../../functions/core/series/months.ts';
 import { normalCdf } from '../../../functions/core/stats/distributions.ts';
 import { cleanReturns } from './clean-returns.ts';
 import { audit, auditInput, parseEvidence } from './helpers.ts';
@@ -87,6 +88,23 @@ describe('sudden_drop.period_end_dip', () => {
     expect(normalCdf(ev.statistic_inputs.z)).toBeCloseTo(f.p_value!, 6);
     expect(f.period_start).toBe('2015-02');
     expect(f.period_end).toBe('2023-04');
+  });
+
+  it('covers exactly the February–April months of the years in evidence, whose Marches are the observed figure', () => {
+    for (const f of dips) {
+      const ev = parseEvidence(f) as {
+        statistic_inputs: { years: Array<{ march: string; counts: { mar: number } }> };
+        series: Array<{ period: string }>;
+      };
+      const years = ev.statistic_inputs.years;
+      expect(f.period_start).toBe(addMonths(years[0]!.march, -1));
+      expect(f.period_end).toBe(addMonths(years[years.length - 1]!.march, 1));
+      expect(f.observed).toBe(years.reduce((s, y) => s + y.counts.mar, 0));
+      expect(f.summary).toContain(`(${years.length} years,`);
+      for (const p of ev.series) {
+        expect(p.period >= f.period_start && p.period <= f.period_end).toBe(true);
+      }
+    }
   });
 
   it('emits one draft per force and offence group, and none for quarterly returns', () => {

@@ -112,6 +112,12 @@ describe('sudden_drop.target_bunching', () => {
     expect(d.near_target).toBe(true);
     expect(d.period_start).toBe('2023-04');
     expect(d.period_end).toBe('2024-03');
+    // The observed figure is the force's total over exactly that period.
+    const inPeriod = rows.filter(
+      (r) =>
+        r.force_code === d.force_code && r.period_start >= d.period_start && r.period_end <= d.period_end,
+    );
+    expect(d.observed).toBe(inPeriod.reduce((s, r) => s + r.recorded, 0));
     expect(d.summary).toMatch(/requires explanation/);
     const ev = d.evidence as unknown as {
       statistic_inputs: { forces: unknown[]; caliper: { below: number; above: number } };

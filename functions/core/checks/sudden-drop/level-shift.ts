@@ -25,6 +25,12 @@
  *    p = 1 (also not material), so the multiple-testing family counts every series examined — a
  *    deliberate price in power for honesty about the PELT screen.
  *
+ * Period: period_start..period_end is the DiD's post window — the first 12 months (at most) of the
+ * lower level — because observed, expected, the test statistic and the summary's months all cover
+ * exactly that window (rule 1.3.0; before, period_end was the end of the lower segment, often the end
+ * of the data, which the figures beside it did not cover). How long the lower level lasted is kept in
+ * `evidence.lower_level` (its last period, and whether it runs to the end of the data).
+ *
  * Known breaks: national counting-rule changes need nothing special (the peers live through them).
  * Periods inside a temporary national shock (COVID-19) are left out of every force's comparison, so
  * a shift across the shock is tested as the level after it against the level before it (shockMask).
@@ -40,7 +46,7 @@ import type { KnownBreak } from '../../detection/known-breaks.ts';
 import { type PeerGroups, peerGroups, peerGroupsEvidence } from '../../detection/peers.ts';
 import { seriousnessWeight, severityFromWeightedExcess } from '../../detection/seriousness.ts';
 import type { Evidence, FindingDraft, Severity } from '../../model/findings.ts';
-import { periodEndOf, periodLength, spanLabel } from '../../series/periods.ts';
+import { periodEndOf, periodLabel, periodLength, spanLabel } from '../../series/periods.ts';
 import { type DidResult, peerDid } from '../../stats/did.ts';
 import { type CalibratedZ, calibratedZ } from '../../stats/log-odds-ratio.ts';
 import { type PoissonSegment, peltPoisson } from '../../stats/pelt-poisson.ts';
@@ -54,7 +60,7 @@ import { buildPanel, grainsOf, type Panel, type SeriesSpec } from './panel.ts';
 import { fmt, forceName, percent, seriesLabel, targetClause } from './wording.ts';
 
 export const LEVEL_SHIFT_CHECK_ID = 'sudden_drop.level_shift';
-export const LEVEL_SHIFT_RULE_VERSION = '1.2.0';
+export const LEVEL_SHIFT_RULE_VERSION = '1.3.0';
 
 const METHOD =
   'PELT changepoints (Poisson cost, peer-sum exposure, MBIC penalty, difference-based quasi-Poisson φ̂) ' +
@@ -377,7 +383,15 @@ function testShift(
 
   const observed = primary.post.y;
   const periodStart = panel.periods[change]!;
-  const periodEnd = periodEndOf(panel.periods[c.index[after.end - 1]!]!, panel.grain);
+  // The finding's period is the post window, not the whole lower segment: observed, expected, the
+  // DiD and the summary cover exactly these periods, so an auditor can recompute every figure shown
+  // beside the period from evidence.did.inputs. Stretching the figures over the whole segment instead
+  // would leave the statistic (a ≤ 12-month window, against a ≤ 12-month pre window) unrecomputable
+  // from what the finding shows. The segment's extent goes to evidence.lower_level.
+  const periodEnd = periodEndOf(panel.periods[postWindow[1]]!, panel.grain);
+  const segmentLast = c.index[after.end - 1]!;
+  const segmentEnd = periodEndOf(panel.periods[segmentLast]!, panel.grain);
+  const segmentToDataEnd = after.end === c.index.length;
   const breaks = breaksAtChange(cfg.knownBreaks, {
     force_code: c.force,
     groups: spec.groups,
@@ -429,7 +443,17 @@ function testShift(
     },
     peers: [...c.peers],
     peer_group: { ...peerGroupsEvidence(c.force, ctx.groups), used: [...c.peers], mode: c.peerMode },
-    lower_level_until: periodEnd,
+    period_note:
+      'period_start..period_end is the post window of the DiD (evidence.did.post_window): observed, expected, ' +
+      'the test and the summary cover it; excluded_periods inside it are not counted',
+    lower_level: {
+      start: periodStart,
+      end: segmentEnd,
+      usable_periods: after.end - after.start + 1,
+      runs_to_end_of_data: segmentToDataEnd,
+      description:
+        'the segment after the change located by PELT: how long the lower level lasted (it may run beyond the finding period)',
+    },
     did: didEvidence(ctx, c, primary),
     ...(established
       ? {
@@ -479,6 +503,9 @@ function testShift(
       expected: primary.expected,
       periodStart,
       postLast: panel.periods[postWindow[1]]!,
+      leftOut: postWindow[1] - change + 1 - primary.post.periods,
+      segmentLast: segmentLast > postWindow[1] ? panel.periods[segmentLast]! : null,
+      segmentToDataEnd,
       migration: migration.map((b) => b.id),
       targets,
       material,
@@ -497,20 +524,38 @@ function summaryOf(
     expected: number;
     periodStart: string;
     postLast: string;
+    /** Periods of the window not counted (inside an excluded national shock, or missing). */
+    leftOut: number;
+    /** The lower segment's last period when it outlasts the post window, else null. */
+    segmentLast: string | null;
+    segmentToDataEnd: boolean;
     migration: string[];
     targets: ReturnType<typeof targetsNear>;
     material: boolean;
   },
 ): string {
   const what = seriesLabel(spec, ctx.cfg.excludeGroups);
-  const span = spanLabel(s.periodStart, s.postLast, ctx.panel.grain);
+  // The months the figures cover: the whole period, less any the comparison left out.
+  const unit = ctx.panel.grain === 'quarter' ? 'quarter' : 'month';
+  const span =
+    spanLabel(s.periodStart, s.postLast, ctx.panel.grain) +
+    (s.leftOut > 0
+      ? ` without the ${s.leftOut} ${unit}${s.leftOut === 1 ? '' : 's'} left out as a national shock or missing`
+      : '');
   const head =
     `${capitalise(what)} in ${forceName(force)} fell ${percent(s.drop)} relative to its peer forces from ` +
     `${spanLabel(s.periodStart, s.periodStart, ctx.panel.grain)} (${fmt(s.observed)} recorded against ` +
     `${fmt(Math.round(s.expected))} expected from the peers' trend, ${span})`;
+  // How long the lower level lasted beyond the compared window (the period covers only the window).
+  const lasted =
+    s.segmentLast === null
+      ? ''
+      : s.segmentToDataEnd
+        ? `, and the lower level continues to the end of the data (${periodLabel(s.segmentLast, ctx.panel.grain)})`
+        : `, and the lower level lasted until ${periodLabel(s.segmentLast, ctx.panel.grain)}`;
   const tail = s.material
-    ? '; this sudden drop requires explanation.'
-    : '; this is below the material threshold and is not reported.';
+    ? `${lasted}; this sudden drop requires explanation.`
+    : `${lasted}; this is below the material threshold and is not reported.`;
   const it =
     s.migration.length > 0
       ? ` It coincides with a known records-system change (${s.migration.join(', ')}), which may explain it; please confirm.`
