@@ -5,12 +5,13 @@
  * Also: where the registry comes from, so that worker threads can build the same one.
  */
 import type { AuditInput } from '../../functions/core/checks/check.ts';
-import type { CheckRegistry } from '../../functions/core/engine/registry.ts';
+import { CheckRegistry } from '../../functions/core/engine/registry.ts';
 import { runChecks } from '../../functions/core/engine/run-checks.ts';
 import { generateBenchmarkPanel, panelToRows } from '../../functions/core/synthetic/benchmark/generator.ts';
 import { applyInjections, type InjectionLabel } from '../../functions/core/synthetic/benchmark/injections.ts';
 import type { BenchmarkRun, PlanOptions } from '../../functions/core/synthetic/benchmark/plan.ts';
 import type { ScoredFinding } from '../../functions/core/synthetic/benchmark/score.ts';
+import { benchmarkTransitions } from '../../functions/core/synthetic/benchmark/transitions.ts';
 
 export interface RunResult {
   run: BenchmarkRun;
@@ -53,18 +54,30 @@ export type PanelShape = Required<Pick<PlanOptions, 'forces' | 'start' | 'months
 /** A fixed run clock: findings carry it as created_at; the benchmark reads no clock into results. */
 const RUN_NOW = new Date('2024-05-01T00:00:00.000Z');
 
+/** The record-level arm scores reclassification only: the other signatures are the same as the aggregate arm's. */
+function reclassificationOnly(registry: CheckRegistry): CheckRegistry {
+  return new CheckRegistry({ qThreshold: registry.qThreshold }).registerAll(
+    registry.list().filter((c) => c.signature === 'reclassification'),
+  );
+}
+
 export function executeRun(run: BenchmarkRun, registry: CheckRegistry, shape: PanelShape): RunResult {
   const t0 = performance.now();
   const clean = generateBenchmarkPanel({ seed: run.seed, ...shape });
   const { panel, labels } =
     run.injections.length > 0 ? applyInjections(clean, run.injections) : { panel: clean, labels: [] };
-  const all = panelToRows(panel, run.id);
+  const extract = run.extract === 'record_level';
+  const all = panelToRows(panel, run.id, extract ? 'record_level' : 'monthly_aggregate');
   // A replay audits the data as it stood at dataEnd: later months do not exist yet.
   const end = run.dataEnd;
   const rows = end === undefined ? all : all.filter((r) => r.period_start <= end);
   const input: AuditInput = { current: rows, history: rows, notes: [], forces: [...panel.forces] };
+  if (extract) input.transitions = benchmarkTransitions(panel, labels);
   const t1 = performance.now();
-  const result = runChecks(registry, input, { run_id: `bench-${run.id}`, now: RUN_NOW });
+  const result = runChecks(extract ? reclassificationOnly(registry) : registry, input, {
+    run_id: `bench-${run.id}`,
+    now: RUN_NOW,
+  });
   const t2 = performance.now();
   const findings: ScoredFinding[] = result.findings.map((f) => ({
     signature: f.signature,

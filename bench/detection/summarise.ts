@@ -77,8 +77,27 @@ export interface ControlSummary {
   pass: boolean;
 }
 
+/**
+ * The record-level arm: reclassification scored again when every force supplies a record-level
+ * extract (same seeds, counts and injections as the aggregate arm).
+ */
+export interface RecordLevelSummary {
+  checks: string[];
+  target: RecallCell & { ci: [number, number] };
+  all: RecallCell;
+  bySize: Map<number, RecallCell>;
+  byUnit: Map<string, RecallCell>;
+  falseFlags: ReturnType<typeof falseFlagsPerForceYear>;
+  forceYearsClean: number;
+  precisionAtTarget: number;
+  detectedBy: Map<string, number>;
+  /** The national counting-rule change: reclassification hits with extracts, and on the same seed's clean run. */
+  ruleChange: { description: string; hits: number; cleanHits: number } | null;
+}
+
 export interface BenchmarkSummary {
   forceYearsClean: number;
+  recordLevel: RecordLevelSummary | null;
   signatures: SignatureSummary[];
   controls: ControlSummary[];
   dqClean: Map<string, number>;
@@ -92,8 +111,9 @@ type Outcome = LabelOutcome<InjectionLabel>;
 export function summarise(
   plan: BenchmarkPlan,
   registry: CheckRegistry,
-  results: RunResult[],
+  everything: RunResult[],
 ): BenchmarkSummary {
+  const results = everything.filter((r) => r.run.extract === undefined);
   const clean = results.filter((r) => r.run.role === 'clean');
   const positive = results.filter((r) => r.run.role === 'positive');
   const controls = results.filter((r) => r.run.role === 'control');
@@ -237,12 +257,72 @@ export function summarise(
 
   return {
     forceYearsClean,
+    recordLevel: summariseRecordLevel(
+      plan,
+      registry,
+      everything.filter((r) => r.run.extract === 'record_level'),
+    ),
     signatures,
     controls: controlSummaries,
     dqClean: dqCount(clean),
     dqInjected: dqCount([...positive, ...controls]),
     errors: [...new Set(results.flatMap((r) => r.errors))],
     engineMs: results.map((r) => r.engineMs),
+  };
+}
+
+function summariseRecordLevel(
+  plan: BenchmarkPlan,
+  registry: CheckRegistry,
+  results: RunResult[],
+): RecordLevelSummary | null {
+  if (results.length === 0) return null;
+  const signature = 'reclassification';
+  const clean = results.filter((r) => r.run.role === 'clean');
+  const forceYearsClean = clean.length * plan.forces.length * (plan.months / 12);
+  const dataEnd = addMonths(plan.start, plan.months - 1);
+  const own = results
+    .filter((r) => r.run.role === 'positive')
+    .flatMap((r) => scoreRun(r.labels, r.findings, { dataEnd }).outcomes)
+    .filter((o) => o.label.signature === signature);
+  const target = recallOf(own.filter((o) => o.label.stratum === 'target'));
+  const falseFlags = falseFlagsPerForceYear(
+    clean.flatMap((r) => r.findings),
+    signature,
+    forceYearsClean,
+  );
+  const detectedBy = new Map<string, number>();
+  for (const o of own)
+    if (o.detectedBy) detectedBy.set(o.detectedBy, (detectedBy.get(o.detectedBy) ?? 0) + 1);
+  const control = results.find((r) => r.run.role === 'control');
+  const controlClean = control && clean.find((c) => c.run.seed === control.run.seed);
+  const ruleChange =
+    control && controlClean && control.labels[0]
+      ? {
+          description: describeControl(control.labels[0]),
+          hits: scoreRun([control.labels[0]], control.findings).outcomes[0]!.hits,
+          cleanHits: scoreRun([control.labels[0]], controlClean.findings).outcomes[0]!.hits,
+        }
+      : null;
+  return {
+    checks: registry
+      .list()
+      .filter((c) => c.signature === signature)
+      .map((c) => `${c.id}@${c.ruleVersion}`),
+    target: { ...target, ci: wilsonInterval(target.detected, target.n) },
+    all: recallOf(own),
+    bySize: new Map([...recallBy(own, (o) => o.label.size)].sort((a, b) => a[0] - b[0])),
+    byUnit: new Map([...recallBy(own, (o) => o.label.unit ?? '?')].sort((a, b) => (a[0] < b[0] ? -1 : 1))),
+    falseFlags,
+    forceYearsClean,
+    precisionAtTarget: precisionAtPrevalence({
+      recall: target.recall,
+      falseFlagsPerForceYear: falseFlags.rate,
+      manipulatedPerYear: MANIPULATED_FORCES_PER_YEAR,
+      forces: plan.forces.length,
+    }),
+    detectedBy,
+    ruleChange,
   };
 }
 

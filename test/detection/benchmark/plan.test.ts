@@ -124,10 +124,30 @@ describe('planBenchmark', () => {
       true,
     );
     expect(new Set(injections.map((i) => i.forces[0])).size).toBe(3);
-    expect(allRuns(withReplay).map((r) => r.role)).toEqual([
-      'clean',
-      ...withReplay.replays.map(() => 'replay'),
+    expect(allRuns(withReplay).map((r) => [r.role, r.extract ?? 'aggregate'])).toEqual([
+      ['clean', 'aggregate'],
+      ...withReplay.replays.map(() => ['replay', 'aggregate']),
+      ['clean', 'record_level'],
     ]);
+  });
+
+  it('repeats the clean, positive and counting-rule runs with record-level extracts, unless told not to', () => {
+    const aggregate = [
+      ...plan.clean,
+      ...plan.controls.filter((c) => c.id.startsWith('control-rule-change')),
+      ...plan.positive,
+    ];
+    expect(plan.recordLevel.map((r) => r.id)).toEqual(aggregate.map((r) => `rl-${r.id}`));
+    for (const [i, r] of plan.recordLevel.entries()) {
+      expect(r.extract).toBe('record_level');
+      expect({ ...r, id: aggregate[i]!.id, extract: undefined }).toEqual({
+        ...aggregate[i],
+        extract: undefined,
+      });
+    }
+    expect(
+      planBenchmark({ cleanSeeds: 3, positiveRuns: 12, controlSeeds: 2, recordLevelArm: false }).recordLevel,
+    ).toEqual([]);
   });
 
   it('refuses a code list without the codes the injections need', () => {

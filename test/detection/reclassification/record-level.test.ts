@@ -155,7 +155,7 @@ function extract(force: string, downgrades: (month: string, i: number) => number
 }
 
 describe('reclassification.record_level', () => {
-  it('finds the City of London example’s 8N → 105A rise from 2023-10, and nothing before it', async () => {
+  it('finds the City of London example’s 8N → 105A rise from 2023-10 and its continuation, and nothing before it', async () => {
     const { rows, transitions } = await exampleRecordLevel();
     const result = runChecks(
       new CheckRegistry().registerAll(RECLASSIFICATION_CHECKS),
@@ -164,8 +164,11 @@ describe('reclassification.record_level', () => {
     );
     expect(result.errors).toEqual([]);
     const found = result.findings.filter((f) => f.check_id === 'reclassification.record_level');
+    // The planted campaign runs to the end of the extract: rule 1.1.0's guard band keeps its first
+    // quarter out of the next quarter's baseline, so the continuation is found too (1.0.0 missed it).
     expect(found.map((f) => [f.period_start, f.period_end, f.offence_code, f.related_offence_code])).toEqual([
       ['2023-10', '2023-12', '8N', '105A'],
+      ['2024-01', '2024-03', '8N', '105A'],
     ]);
     const f = found[0]!;
     expect(f.q_value!).toBeLessThan(0.05);

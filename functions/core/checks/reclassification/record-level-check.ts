@@ -25,15 +25,25 @@ import { type MonthCounts, type RecordLevelTest, recordLevelTest } from './recor
 import { count, nearTarget, percent } from './wording.ts';
 
 export const RECORD_LEVEL_CHECK_ID = 'reclassification.record_level';
-const RULES = '1.0.0';
+const RULES = '1.1.0';
 
 export interface RecordLevelCheckConfig {
   families?: readonly ReclassificationFamily[];
   familiesVersion?: string;
   /** Moves the force's earlier months need before the asymmetry contrast is formed (default 10). */
   minBaselineMoves?: number;
-  /** Months before the window used as the force's own history (default 12). */
+  /** Months of the force's own earlier rate the window is compared with (default 12). */
   baselineMonths?: number;
+  /**
+   * Months left out between the baseline and the window (default 3): a campaign that began in the
+   * months just before a quarter would otherwise sit in that quarter's baseline and hide its
+   * continuation. Used when at least `minGuardedBaselineMonths` months precede the guard band; a
+   * shorter extract compares with the months right before the window instead.
+   */
+  guardMonths?: number;
+  minGuardedBaselineMonths?: number;
+  /** Months before the baseline's end that φ̂ is estimated from (default 36; difference-based, so drift-proof). */
+  dispersionMonths?: number;
   /** Months of a quarter the extract must cover for it to be tested (default 2). */
   minWindowMonths?: number;
   /** Material gate: at least this many downgrades above expectation (default 5)… */
@@ -50,6 +60,9 @@ interface Settings {
   familiesVersion: string;
   minBaselineMoves: number;
   baselineMonths: number;
+  guardMonths: number;
+  minGuardedBaselineMonths: number;
+  dispersionMonths: number;
   minWindowMonths: number;
   minExcess: number;
   minRateRise: number;
@@ -63,6 +76,9 @@ export function createRecordLevelCheck(config: RecordLevelCheckConfig = {}): Che
     familiesVersion: config.familiesVersion ?? RECLASSIFICATION_FAMILIES_VERSION,
     minBaselineMoves: config.minBaselineMoves ?? 10,
     baselineMonths: config.baselineMonths ?? 12,
+    guardMonths: config.guardMonths ?? 3,
+    minGuardedBaselineMonths: config.minGuardedBaselineMonths ?? 6,
+    dispersionMonths: config.dispersionMonths ?? 36,
     minWindowMonths: config.minWindowMonths ?? 2,
     minExcess: config.minExcess ?? 5,
     minRateRise: config.minRateRise ?? 0.02,
@@ -146,22 +162,41 @@ function run(input: AuditInput, s: Settings, ruleVersion: string): FindingDraft[
       const byMonth = byFamily.get(family.id);
       if (!byMonth) continue;
       for (const w of quarterWindows(covered, s.minWindowMonths)) {
-        const base = covered.filter(
-          (m) => m < w.start && monthIndex(m) >= monthIndex(w.start) - s.baselineMonths,
-        );
+        const { base, history } = baselineOf(covered, w, s);
         const active = [...w.months, ...base].some(
           (m) => (byMonth.get(m)?.down ?? 0) + (byMonth.get(m)?.up ?? 0) > 0,
         );
         if (!active) continue;
         const wm = monthCounts(byMonth, stream, family, w.months);
         const bm = monthCounts(byMonth, stream, family, base);
-        const test = recordLevelTest(wm, bm, { minBaselineMoves: s.minBaselineMoves });
+        const hm = monthCounts(byMonth, stream, family, history);
+        const test = recordLevelTest(wm, bm, { minBaselineMoves: s.minBaselineMoves }, hm);
         if (test === null) continue;
-        drafts.push(draftOf(force, family, w, base, byMonth, stream, test, s, ruleVersion));
+        drafts.push(draftOf(force, family, w, base, history, byMonth, stream, test, s, ruleVersion));
       }
     }
   }
   return drafts;
+}
+
+/**
+ * The window's baseline (the `baselineMonths` covered months before the guard band, or right before the
+ * window when too few precede the guard band) and the history φ̂ is read from (the `dispersionMonths`
+ * covered months up to the baseline's end), both in time order and never inside the window.
+ */
+function baselineOf(
+  covered: readonly string[],
+  w: Window,
+  s: Settings,
+): { base: string[]; history: string[] } {
+  const guardStart = monthIndex(w.start) - s.guardMonths;
+  const guarded = covered.filter((m) => monthIndex(m) < guardStart);
+  const end = guarded.length >= s.minGuardedBaselineMonths ? guardStart : monthIndex(w.start);
+  const before = covered.filter((m) => monthIndex(m) < end);
+  return {
+    base: before.filter((m) => monthIndex(m) >= end - s.baselineMonths),
+    history: before.filter((m) => monthIndex(m) >= end - s.dispersionMonths),
+  };
 }
 
 function directionOf(
@@ -256,6 +291,7 @@ function draftOf(
   family: ReclassificationFamily,
   w: Window,
   base: readonly string[],
+  history: readonly string[],
   byMonth: ReadonlyMap<string, MonthMoves>,
   stream: Stream | null,
   test: RecordLevelTest,
@@ -290,16 +326,22 @@ function draftOf(
       'rate and the downgrade share of moves (asymmetry) against the force\u2019s own earlier months, each a ' +
       'quasi-likelihood contrast with month-to-month dispersion, combined by Bonferroni; quarter-end timing reported',
     reference:
-      'Wedderburn 1974 and McCullagh & Nelder 1989 §4.5 (quasi-likelihood dispersion); METHODS §2 1C',
+      'Wedderburn 1974 and McCullagh & Nelder 1989 §4.5 (quasi-likelihood); Gasser, Sroka & ' +
+      'Jennen-Steinmetz 1986 (difference-based dispersion); METHODS §2 1C',
     formula:
       'rate: θ = ln((u_W+½)/N_W) − ln((u_B+½)/N_B), Var = φ(1/(u_W+½) + 1/(u_B+½)); ' +
       'asymmetry: θ = ln((u_W+½)/(d_W+½)) − ln((u_B+½)/(d_B+½)), Var = φ Σ 1/(cell+½); ' +
+      'φ = max(1, trimmed mean (smallest 90%) of squared standardised successive differences of the ' +
+      'history months\u2019 rates / 0.623), df = ⌊0.58 × differences⌋, with ≥ 24 history months; else ' +
       'φ = max(1, Pearson X² of the baseline months around the baseline rate / (baseline months − 1)); ' +
       'p = P(t_df ≥ θ/√Var); p = min(1, 2·min(p_rate, p_asym)); N = final serious count + downgrades − upgrades',
     parameters: {
       families_version: s.familiesVersion,
       min_baseline_moves: s.minBaselineMoves,
       baseline_months: s.baselineMonths,
+      guard_months: s.guardMonths,
+      min_guarded_baseline_months: s.minGuardedBaselineMonths,
+      dispersion_months: s.dispersionMonths,
       min_window_months: s.minWindowMonths,
       min_excess: s.minExcess,
       min_rate_rise: s.minRateRise,
@@ -317,8 +359,12 @@ function draftOf(
     baseline: {
       start: base[0]!,
       end: base[base.length - 1]!,
-      description: `the force's own earlier months in the extract (up to ${s.baselineMonths})`,
+      description:
+        base[base.length - 1]! < addMonths(w.start, -1)
+          ? `the force's own earlier months in the extract (up to ${s.baselineMonths}), before a ${s.guardMonths}-month guard band`
+          : `the force's own earlier months in the extract (up to ${s.baselineMonths}), right before the window (too few months for a guard band)`,
     },
+    dispersion_history: { start: history[0]!, end: history[history.length - 1]!, months: history.length },
     table: {
       window: {
         downgrades: test.totals.window.down,
@@ -410,7 +456,7 @@ function summaryOf(
   const rate =
     test.rate !== null
       ? `, ${percent(test.rate.window)} of those first recorded as such against ${percent(test.rate.baseline)} ` +
-        `in the ${base.length} months before`
+        (base.length === 1 ? `in ${base[0]}` : `from ${base[0]} to ${base[base.length - 1]}`)
       : '';
   const timing =
     test.timing !== null && test.timing.pValue < s.timingAlpha

@@ -332,9 +332,14 @@ export function benchmarkSha256(seed: number | string, scenario: string, force: 
 
 /**
  * The panel as curated `returns` rows (one per force × month × code, zeros included), in force, month,
- * code order: what ingest would make of one monthly aggregate file per force.
+ * code order: what ingest would make of one monthly aggregate file per force (or, with
+ * `record_level`, of one record-level extract per force, aggregated to cells).
  */
-export function panelToRows(panel: BenchmarkPanel, scenario = 'clean'): ReturnRow[] {
+export function panelToRows(
+  panel: BenchmarkPanel,
+  scenario = 'clean',
+  sourceFormat: 'monthly_aggregate' | 'record_level' = 'monthly_aggregate',
+): ReturnRow[] {
   const submittedAt = new Date(BENCHMARK_SUBMITTED_AT);
   const rows: ReturnRow[] = [];
   for (const [fi, force] of panel.forces.entries()) {
@@ -355,7 +360,7 @@ export function panelToRows(panel: BenchmarkPanel, scenario = 'clean'): ReturnRo
           offence_subgroup: cell.offence.subgroup,
           recorded: cell.recorded[t]!,
           cancelled: cell.cancelled[t]!,
-          source_format: 'monthly_aggregate',
+          source_format: sourceFormat,
           source_file: file,
           source_line: line++,
           input_sha256: sha,

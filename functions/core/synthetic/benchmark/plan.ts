@@ -69,6 +69,11 @@ export interface BenchmarkRun {
   dataEnd?: string;
   /** Replay runs: months of post-change data the audit sees (data through t0 + monthsOfData − 1). */
   monthsOfData?: number;
+  /**
+   * Record-level arm: every force supplies a record-level extract, so the audit also sees each crime's
+   * reclassifications (transitions.ts); only the reclassification checks run. Absent: aggregate returns.
+   */
+  extract?: 'record_level';
 }
 
 export interface BenchmarkPlan {
@@ -81,6 +86,11 @@ export interface BenchmarkPlan {
   controls: BenchmarkRun[];
   /** Time-to-detect replays: the three targets audited on data truncated 1, 3, 6, 9, 12 and 15 months after t0. */
   replays: BenchmarkRun[];
+  /**
+   * The record-level arm: the clean, positive and counting-rule-change runs again, with record-level
+   * extracts (same seeds, same counts, same injections), scored for reclassification only.
+   */
+  recordLevel: BenchmarkRun[];
   /** Force-size tercile (1 = smallest third) by annual volume. */
   tercile: ReadonlyMap<string, Tercile>;
   /** The nine territorial forces closest to the median size: where target effects are injected. */
@@ -100,11 +110,13 @@ export interface PlanOptions {
   codes?: readonly string[];
   /** Salt of every seed in the plan (default 'bench'). */
   salt?: string;
+  /** Add the record-level arm (default true). */
+  recordLevelArm?: boolean;
 }
 
 /** Every run of a plan, in the order a driver executes them (workers index into this list). */
 export function allRuns(plan: BenchmarkPlan): BenchmarkRun[] {
-  return [...plan.clean, ...plan.controls, ...plan.replays, ...plan.positive];
+  return [...plan.clean, ...plan.controls, ...plan.replays, ...plan.positive, ...plan.recordLevel];
 }
 
 /** Forces ordered by size, split into thirds (the extra forces go to the outer thirds). */
@@ -517,6 +529,17 @@ export function planBenchmark(options: PlanOptions = {}): BenchmarkPlan {
     }
   }
 
+  const recordLevel: BenchmarkRun[] =
+    options.recordLevelArm === false
+      ? []
+      : [...clean, ...controls.filter((c) => c.id.startsWith('control-rule-change')), ...positive].map(
+          (r) => ({
+            ...r,
+            id: `rl-${r.id}`,
+            extract: 'record_level' as const,
+          }),
+        );
+
   return {
     forces,
     start,
@@ -526,6 +549,7 @@ export function planBenchmark(options: PlanOptions = {}): BenchmarkPlan {
     positive,
     controls,
     replays,
+    recordLevel,
     tercile,
     medianBand,
   };
