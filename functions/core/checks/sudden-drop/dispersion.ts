@@ -15,34 +15,14 @@
  * it (Gasser, Sroka & Jennen-Steinmetz 1986, Biometrika 73:625, for difference-based variance
  * estimation). Trimming keeps most of the mean's efficiency: a median of z² would be robust too but
  * about twice as variable, and an underestimated φ̂ over-segments.
+ * The estimator itself is shared (functions/core/stats/difference-dispersion.ts, with its tests);
  * `segmentedDispersion` gives the classical Pearson φ̂ once segments are known, for the evidence.
  */
-import { chi2Upper, normalQuantile } from '../../stats/distributions.ts';
+import { differenceDispersion as rateDifferenceDispersion } from '../../stats/difference-dispersion.ts';
 
-/** Share of the z² kept (the largest are trimmed). */
-export const DISPERSION_KEEP = 0.9;
-const Q_KEEP = normalQuantile(0.5 + DISPERSION_KEEP / 2) ** 2;
-/** E[χ²₁ | χ²₁ ≤ q]: x f₁(x) = f₃(x) for χ² densities, so E[X; X ≤ q] = P(χ²₃ ≤ q). */
-export const TRIMMED_CHI2_1_MEAN = (1 - chi2Upper(Q_KEEP, 3)) / DISPERSION_KEEP;
-
+/** φ̂ of counts y against exposure E (Poisson variance), by stats/difference-dispersion.ts. */
 export function differenceDispersion(y: readonly number[], exposure: readonly number[]): number {
-  const z2: number[] = [];
-  for (let t = 1; t < y.length; t++) {
-    const yt = y[t]!;
-    const ys = y[t - 1]!;
-    const et = exposure[t]!;
-    const es = exposure[t - 1]!;
-    const rho = (yt + ys) / (et + es);
-    if (!(rho > 0)) continue;
-    const d = yt / et - ys / es;
-    z2.push((d * d) / (rho * (1 / et + 1 / es)));
-  }
-  if (z2.length < 3) return 1;
-  z2.sort((a, b) => a - b);
-  const keep = Math.max(1, Math.round(z2.length * DISPERSION_KEEP));
-  let total = 0;
-  for (let i = 0; i < keep; i++) total += z2[i]!;
-  return Math.max(1, total / keep / TRIMMED_CHI2_1_MEAN);
+  return rateDifferenceDispersion(y, exposure, 'poisson').phi;
 }
 
 /**
