@@ -34,6 +34,10 @@
  * forces (when at least peer.minForces forces are eligible there), applied to every p-value and
  * contrast of the eligible windows (chart.ts); a window too small to test enters the peer comparison
  * at its own ρ̂.
+ *
+ * Pooled dispersion: the same eligible fits give the prior that moderates each force's X² in the
+ * predictive p-value (dispersion-prior.ts: the own 18–36 months alone left a t-like tail that hid
+ * 2.5× spikes at national multiplicity).
  */
 import { breaksAffecting, type KnownBreak } from '../../detection/known-breaks.ts';
 import type { ReturnRow } from '../../model/returns.ts';
@@ -48,6 +52,7 @@ import {
   windowResult,
 } from './chart.ts';
 import type { NoCrimeConfig } from './config.ts';
+import { type DispersionPrior, dispersionPrior, moderatedFit, NO_PRIOR } from './dispersion-prior.ts';
 import {
   type CancellationSeries,
   cancellationSeries,
@@ -73,6 +78,12 @@ export interface TestedWindow {
   /** The known-break mask of the series' force and group (for the CUSUM's guard-band months). */
   mask: BreakMask;
   fit: MomentFit;
+  /**
+   * The fit the predictive p-value integrates over: X² and its degrees of freedom moderated by the
+   * other forces' dispersions of the same series and window (dispersion-prior.ts). μ̂ and ρ̂ are `fit`'s.
+   */
+  pivot: MomentFit;
+  prior: DispersionPrior;
   /** The lower bound put on ρ: a share of the median ρ̂ of every force's same series and window. */
   rhoFloor: number;
   result: WindowResult;
@@ -81,7 +92,7 @@ export interface TestedWindow {
 }
 
 /** An eligible window with its baseline fitted, its ρ floor not yet known. */
-type Pending = Omit<TestedWindow, 'result' | 'excessPerMonth' | 'rhoFloor'>;
+type Pending = Omit<TestedWindow, 'result' | 'excessPerMonth' | 'rhoFloor' | 'pivot' | 'prior'>;
 
 /**
  * Every force's contrast of one series in one window (chart.ts WindowContrast: θ = logRatio and its
@@ -119,9 +130,10 @@ export function analyse(current: readonly ReturnRow[], config: NoCrimeConfig): A
   const tested: TestedWindow[] = [];
   const contrasts = new Map<string, PeerContrasts>();
   for (const [key, { eligible, contrasts: peers }] of byKey) {
-    const floor = rhoFloorOf(eligible, config);
+    const { floor, prior } = pooledDispersion(eligible, config);
     for (const p of eligible) {
-      const result = windowResult(p.window, p.fit, floor);
+      const pivot = moderatedFit(p.fit, prior);
+      const result = windowResult(p.window, pivot, floor);
       peers.forces.push(p.force.force_code);
       peers.logRatio.push(result.plugIn.logRatio);
       peers.logRatioSe.push(result.plugIn.logRatioSe);
@@ -135,6 +147,8 @@ export function analyse(current: readonly ReturnRow[], config: NoCrimeConfig): A
         candidates: p.candidates,
         mask: p.mask,
         fit: p.fit,
+        pivot,
+        prior,
         rhoFloor: floor,
         result,
         excessPerMonth: (result.plugIn.y - result.plugIn.expected) / p.window.months,
@@ -145,20 +159,30 @@ export function analyse(current: readonly ReturnRow[], config: NoCrimeConfig): A
   return { tested, contrasts };
 }
 
-/** ρ floor of a series and window: rhoFloorShare × the median ρ̂ of the forces tested there. */
-function rhoFloorOf(list: readonly Pending[], config: NoCrimeConfig): number {
+/**
+ * What the forces tested in one series and window say about its dispersion together: the ρ floor
+ * (rhoFloorShare × their median ρ̂) and the prior that moderates each force's X² (dispersion-prior.ts).
+ * Neither with fewer than peer.minForces forces.
+ */
+function pooledDispersion(
+  list: readonly Pending[],
+  config: NoCrimeConfig,
+): { floor: number; prior: DispersionPrior } {
   const seen = new Set<string>();
-  const rhos: number[] = [];
+  const fits: MomentFit[] = [];
   for (const p of list) {
     if (seen.has(p.force.force_code)) continue;
     seen.add(p.force.force_code);
-    rhos.push(p.fit.rho);
+    fits.push(p.fit);
   }
-  if (rhos.length < config.peer.minForces) return 0;
-  rhos.sort((a, b) => a - b);
+  if (fits.length < config.peer.minForces) return { floor: 0, prior: NO_PRIOR };
+  const rhos = fits.map((f) => f.rho).sort((a, b) => a - b);
   const mid = rhos.length >> 1;
   const median = rhos.length % 2 === 1 ? rhos[mid]! : 0.5 * (rhos[mid - 1]! + rhos[mid]!);
-  return config.rhoFloorShare * median;
+  return {
+    floor: config.rhoFloorShare * median,
+    prior: dispersionPrior(fits, median, config.peer.minForces),
+  };
 }
 
 /** Known breaks of one force and offence group on the force's month axis. */

@@ -6,7 +6,8 @@
 import { KNOWN_BREAKS, type KnownBreak } from '../../detection/known-breaks.ts';
 import { type CrimeTarget, DEFAULT_TARGETS } from '../../detection/targets.ts';
 
-export const NO_CRIME_RULE_VERSION = '1.0.0';
+// 1.1.0: the predictive p-value pools the other forces' dispersions (dispersion-prior.ts).
+export const NO_CRIME_RULE_VERSION = '1.1.0';
 
 export interface NoCrimeConfig {
   /**

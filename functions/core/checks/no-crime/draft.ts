@@ -22,7 +22,8 @@ import { targetsNear } from './near-target.ts';
 
 export const METHOD =
   'Beta-binomial p-chart of the monthly cancellation rate against the force\u2019s own baseline ' +
-  '(moment fit; predictive p-value over the uncertainty of the dispersion), intersection-union test ' +
+  '(moment fit; predictive p-value over the uncertainty of the dispersion, pooled with the other ' +
+  'forces\u2019 dispersions), intersection-union test ' +
   'with the same chart moved by the other forces\u2019 median rise, material gate on rate ratio and ' +
   'excess cancellations, binomial CUSUM dating the onset';
 
@@ -32,7 +33,7 @@ const SCREENED_METHOD =
 
 export const REFERENCE =
   'METHODS.md \u00a73 (2A\u20132C); Kleinman 1973 JASA 68:46; Williams 1982 Appl Stat 31:144; ' +
-  'Reynolds & Stoumbos 1999 JQT 31:87; Spiegelhalter 2005 Stat Med 24:1185';
+  'Reynolds & Stoumbos 1999 JQT 31:87; Spiegelhalter 2005 Stat Med 24:1185; Smyth 2004 SAGMB 3:3';
 
 export const FORMULA =
   'rate p_t = cancelled_t / (recorded_t + cancelled_t); mu = sum(cancelled_b)/sum(n_b) over the baseline; ' +
@@ -41,7 +42,10 @@ export const FORMULA =
   'rho_eff = (V/(mu(1-mu)N) - 1)/(N-1); p_plug_in = P(Y >= y), Y ~ BetaBin(N, mu, rho_eff(max(rho, rho_floor))); ' +
   'rho_floor = rho_floor_share x median rho over the forces tested for the same series and window; ' +
   'p_predictive = mean of p_plug_in over rho(W) = max(rho_floor, (k-1)(X2/W - 1)/D), D = sum((n_b-1)(1-n_b/N_B)), ' +
-  'W from chi2(df_effective) rescaled to mean k-1 (24-point rule in s, u = s^3, computed when p_plug_in < 0.05); ' +
+  'W from chi2(df_moderated) rescaled to mean k-1 (24-point rule in s, u = s^3, computed when p_plug_in < 0.05), ' +
+  'with X2 and df_effective moderated by the other forces: X2_moderated = (k-1)(d0 s0^2 (1 + a rho0) + nu X2/(k-1))/(d0 + nu), ' +
+  'df_moderated = nu + d0, a = D/(k-1), rho0 the median rho, d0 and s0^2 by Smyth (2004) moments of ' +
+  'ln(X2/(k-1)/(1 + a rho0)) over the forces; ' +
   'p_own = max(p_plug_in, p_predictive); p_peer = the same with mu replaced by mu e^m and tau2 (N mu e^m)^2 ' +
   'added to V, m and tau2 the median and robust between-force variance of the other forces\u2019 ' +
   'ln((y+0.5)/(N mu+0.5)) in the window; p_value = max(p_own, p_peer) (p_own alone without 5 other forces)';
@@ -210,6 +214,11 @@ function compactEvidence(a: Assessment, ctx: DraftContext): Evidence {
       months: t.fit.months,
       cancelled: t.fit.y,
       n: t.fit.n,
+      // The other forces' dispersions pooled into the predictive p-value (dispersion-prior.ts).
+      prior_df: round(t.pivot === t.fit ? 0 : t.pivot.dfEffective - t.fit.dfEffective, 3),
+      prior_forces: t.prior.forces,
+      x2_moderated: round(t.pivot.x2, 4),
+      df_moderated: round(t.pivot.dfEffective, 3),
     },
     test: {
       y: r.y,

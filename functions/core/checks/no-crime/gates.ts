@@ -93,7 +93,7 @@ export function peerComparison(t: TestedWindow, analysis: Analysis, config: NoCr
     return { applied: false, forces, theta: own, se, centre: null, tau2: null, z: null, result: null };
   }
   const { tau2, centre } = robustTau2(theta, ses);
-  const result = windowResult(t.window, t.fit, t.rhoFloor, { logShift: centre, tau2 });
+  const result = windowResult(t.window, t.pivot, t.rhoFloor, { logShift: centre, tau2 });
   return {
     applied: true,
     forces,
