@@ -6,6 +6,7 @@
 
 import { KNOWN_BREAKS, type KnownBreak } from '../../detection/known-breaks.ts';
 import { type CrimeTarget, DEFAULT_TARGETS } from '../../detection/targets.ts';
+import type { CoarsestLevelRule } from './coarsest.ts';
 
 export interface LevelShiftConfig {
   /** Peers per force (the size of a Home Office most-similar group). */
@@ -44,6 +45,8 @@ export interface LevelShiftConfig {
   maxCodeShareOfGroup: number;
   /** Comparison forces needed to estimate the between-force variance τ² of a window's DiD. */
   minPlaceboForces: number;
+  /** One finding per drop episode: when a code's or group's drop is reported by its parent (coarsest.ts). */
+  coarsestLevel: CoarsestLevelRule;
 }
 
 export interface PeriodEndDipConfig {
@@ -115,6 +118,10 @@ export const DEFAULT_LEVEL_SHIFT: LevelShiftConfig = {
   minCodeMonthlyMean: 400,
   maxCodeShareOfGroup: 0.9,
   minPlaceboForces: 5,
+  // Rule 1.4.0 (coarsest.ts). ±2 months: PELT places one step in a code a month or two from where it
+  // places it in the group; 1.25 and 1.96 mirror no-crime's stand-out rule (a clearly larger drop,
+  // beyond the child's own sampling error).
+  coarsestLevel: { changeToleranceMonths: 2, standOutDropRatio: 1.25, standOutZ: 1.96 },
 };
 
 export const DEFAULT_PERIOD_END_DIP: PeriodEndDipConfig = {

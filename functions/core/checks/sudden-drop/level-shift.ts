@@ -24,6 +24,13 @@
  *    Benjamini–Hochberg, never reported). A series with no downward shift at all gives one draft with
  *    p = 1 (also not material), so the multiple-testing family counts every series examined — a
  *    deliberate price in power for honesty about the PELT screen.
+ * 4. One finding per drop episode (rule 1.4.0, coarsest.ts): a code's drop is reported inside its
+ *    group's, a group's inside the force total's, when the parent's shift is the same episode (changes
+ *    at most 2 months apart, finding periods overlapping), material and at least as significant
+ *    (p_parent ≤ p_child: BH is monotone in p, so the parent is reported whenever the child would
+ *    be), and the child's drop does not stand out (> 1.25 × the parent's and 1.96 of its SE beyond).
+ *    The covered draft keeps its p (BH counts it) with material = false and `covered_by`; the
+ *    parent's evidence lists what it `covers`.
  *
  * Period: period_start..period_end is the DiD's post window — the first 12 months (at most) of the
  * lower level — because observed, expected, the test statistic and the summary's months all cover
@@ -52,6 +59,7 @@ import { type CalibratedZ, calibratedZ } from '../../stats/log-odds-ratio.ts';
 import { type PoissonSegment, peltPoisson } from '../../stats/pelt-poisson.ts';
 import type { AuditInput, Check } from '../check.ts';
 import { calibrateWindows, placeboRank, type WindowCalibration } from './calibration.ts';
+import { applyCoarsestLevel, coveredDescendants, dropOf, reportedBy, type TestedShift } from './coarsest.ts';
 import { ComparisonCache, type PeerComparison, type WindowSums, windowSums } from './comparison.ts';
 import { DEFAULT_SUDDEN_DROP_CONFIG, type SuddenDropConfig } from './config.ts';
 import { breakEvidence, breaksAtChange, lowerSeverity, targetEvidence, targetsNear } from './context.ts';
@@ -60,7 +68,7 @@ import { buildPanel, grainsOf, type Panel, type SeriesSpec } from './panel.ts';
 import { fmt, forceName, percent, seriesLabel, targetClause } from './wording.ts';
 
 export const LEVEL_SHIFT_CHECK_ID = 'sudden_drop.level_shift';
-export const LEVEL_SHIFT_RULE_VERSION = '1.3.0';
+export const LEVEL_SHIFT_RULE_VERSION = '1.4.0';
 
 const METHOD =
   'PELT changepoints (Poisson cost, peer-sum exposure, MBIC penalty, difference-based quasi-Poisson φ̂) ' +
@@ -79,6 +87,15 @@ interface Ctx {
   groups: PeerGroups;
   /** Period positions left out of a series' comparisons (temporary national shocks), or null. */
   excluded: (spec: SeriesSpec) => Uint8Array | null;
+  /** `force|spec id` of every series long enough to be segmented (tested, with or without a shift). */
+  tested: Set<string>;
+}
+
+/** A tested shift with its draft and what its summary is made from (rewritten once coverage is known). */
+interface ShiftDraft {
+  shift: TestedShift;
+  draft: FindingDraft;
+  summary: SummaryFacts;
 }
 
 export function createLevelShiftCheck(config: SuddenDropConfig = DEFAULT_SUDDEN_DROP_CONFIG): Check {
@@ -115,16 +132,27 @@ export function levelShiftDrafts(input: AuditInput, cfg: SuddenDropConfig): Find
       return masks.get(spec.id)!;
     };
     const cache = new ComparisonCache(panel, groups, ls.minCompletePeers, (id) => excluded(specs.get(id)!));
-    const ctx: Ctx = { cfg, panel, cache, groups, excluded };
+    const ctx: Ctx = { cfg, panel, cache, groups, excluded, tested: new Set() };
+    const shifts: ShiftDraft[] = [];
     for (const spec of panel.specs) {
       const byForce = panel.values.get(spec.id)!;
       for (const force of panel.forces) {
         if (!audited.has(force) || !byForce.has(force)) continue;
         if (spec.level === 'code' && !codeStandsAlone(panel, spec, force, perPeriod, ls.maxCodeShareOfGroup))
           continue;
-        out.push(...analyseSeries(ctx, spec, force));
+        const result = analyseSeries(ctx, spec, force);
+        shifts.push(...result.shifts);
+        out.push(...result.drafts);
       }
     }
+    // One finding per drop episode at the coarsest level that explains it (rule 1.4.0, coarsest.ts).
+    applyCoarsestLevel(
+      shifts.map((s) => s.shift),
+      ls.coarsestLevel,
+      periodLength(grain),
+      (id, force) => ctx.tested.has(`${force}|${id}`),
+    );
+    for (const s of shifts) recordCoverage(ctx, s);
   }
   return out;
 }
@@ -180,12 +208,17 @@ function codeStandsAlone(
   return !(g > 0 && c / g > maxShare);
 }
 
-function analyseSeries(ctx: Ctx, spec: SeriesSpec, force: string): FindingDraft[] {
+function analyseSeries(
+  ctx: Ctx,
+  spec: SeriesSpec,
+  force: string,
+): { drafts: FindingDraft[]; shifts: ShiftDraft[] } {
   const { panel, cfg } = ctx;
   const ls = cfg.levelShift;
   const c = ctx.cache.get(spec.id, force);
   const minSeg = panel.grain === 'month' ? ls.minSegmentMonths : ls.minSegmentQuarters;
-  if (!c || c.index.length < Math.max(ls.minPeriods, 2 * minSeg)) return [];
+  if (!c || c.index.length < Math.max(ls.minPeriods, 2 * minSeg)) return { drafts: [], shifts: [] };
+  ctx.tested.add(`${force}|${spec.id}`);
   const y = c.index.map((t) => c.y[t]!);
   const e = c.index.map((t) => c.e[t]!);
   // MBIC scaled as calibrated on clean monthly data (config.ts); β is reported in the evidence.
@@ -208,15 +241,16 @@ function analyseSeries(ctx: Ctx, spec: SeriesSpec, force: string): FindingDraft[
     pearson_phi_after_segmentation: round(segmentedDispersion(y, e, pelt.segments), 4),
     min_segment_periods: minSeg,
   };
-  const drafts: FindingDraft[] = [];
+  const shifts: ShiftDraft[] = [];
   for (let k = 1; k < pelt.segments.length; k++) {
     const before = pelt.segments[k - 1]!;
     const after = pelt.segments[k]!;
     if (!(after.rate < before.rate)) continue;
-    drafts.push(testShift(ctx, spec, c, pelt.segments, k, segmentation));
+    shifts.push(testShift(ctx, spec, c, pelt.segments, k, segmentation));
   }
+  const drafts = shifts.map((s) => s.draft);
   if (drafts.length === 0 && ls.emitNoShiftDrafts) drafts.push(noShiftDraft(ctx, spec, c, segmentation));
-  return drafts;
+  return { drafts, shifts };
 }
 
 interface DidOutcome {
@@ -345,7 +379,7 @@ function testShift(
   segments: readonly PoissonSegment[],
   k: number,
   segmentation: Record<string, unknown>,
-): FindingDraft {
+): ShiftDraft {
   const { panel, cfg } = ctx;
   const ls = cfg.levelShift;
   const len = periodLength(panel.grain);
@@ -479,7 +513,20 @@ function testShift(
     peer_series: peerSum,
   };
 
-  return {
+  const facts: SummaryFacts = {
+    drop: primary.drop,
+    observed,
+    expected: primary.expected,
+    periodStart,
+    postLast: panel.periods[postWindow[1]]!,
+    leftOut: postWindow[1] - change + 1 - primary.post.periods,
+    segmentLast: segmentLast > postWindow[1] ? panel.periods[segmentLast]! : null,
+    segmentToDataEnd,
+    migration: migration.map((b) => b.id),
+    targets,
+    material,
+  };
+  const draft: FindingDraft = {
     check_id: LEVEL_SHIFT_CHECK_ID,
     rule_version: LEVEL_SHIFT_RULE_VERSION,
     signature: 'sudden_drop',
@@ -497,43 +544,102 @@ function testShift(
     effect_size: round(primary.did.logRateRatio, 6),
     p_value: clampP(pValue),
     near_target: targets.length > 0,
-    summary: summaryOf(ctx, spec, c.force, {
-      drop: primary.drop,
-      observed,
-      expected: primary.expected,
-      periodStart,
-      postLast: panel.periods[postWindow[1]]!,
-      leftOut: postWindow[1] - change + 1 - primary.post.periods,
-      segmentLast: segmentLast > postWindow[1] ? panel.periods[segmentLast]! : null,
-      segmentToDataEnd,
-      migration: migration.map((b) => b.id),
-      targets,
-      material,
-    }),
+    summary: summaryOf(ctx, spec, c.force, facts),
     evidence,
+  };
+  const shift: TestedShift = {
+    spec,
+    force: c.force,
+    change,
+    postWindow,
+    logRateRatio: primary.did.logRateRatio,
+    se: primary.did.se,
+    pValue: draft.p_value!,
+    material,
+    coveredBy: null,
+    covers: [],
+  };
+  return { shift, draft, summary: facts };
+}
+
+/** Where a shift sits, for another finding's evidence. */
+function shiftRef(ctx: Ctx, s: TestedShift): Record<string, unknown> {
+  return {
+    level: s.spec.level,
+    offence_group: s.spec.offence_group,
+    offence_code: s.spec.offence_code,
+    change: ctx.panel.periods[s.change]!,
+    period_start: ctx.panel.periods[s.postWindow[0]]!,
+    period_end: periodEndOf(ctx.panel.periods[s.postWindow[1]]!, ctx.panel.grain),
+    relative_drop: round(dropOf(s), 4),
+    log_rate_ratio: round(s.logRateRatio, 6),
+    se: round(s.se, 6),
+    p_value: s.pValue,
   };
 }
 
-function summaryOf(
-  ctx: Ctx,
-  spec: SeriesSpec,
-  force: string,
-  s: {
-    drop: number;
-    observed: number;
-    expected: number;
-    periodStart: string;
-    postLast: string;
-    /** Periods of the window not counted (inside an excluded national shock, or missing). */
-    leftOut: number;
-    /** The lower segment's last period when it outlasts the post window, else null. */
-    segmentLast: string | null;
-    segmentToDataEnd: boolean;
-    migration: string[];
-    targets: ReturnType<typeof targetsNear>;
-    material: boolean;
-  },
-): string {
+/**
+ * Writes the coarsest-level outcome into a shift's draft: a covered shift is tested (its p stays in
+ * the BH family) but not material, and names the finding that reports it; a parent lists every drop
+ * it reports (its direct children and theirs).
+ */
+function recordCoverage(ctx: Ctx, s: ShiftDraft): void {
+  const { shift, draft } = s;
+  const rule = ctx.cfg.levelShift.coarsestLevel;
+  if (shift.coveredBy !== null) {
+    const parent = shift.coveredBy;
+    const top = reportedBy(shift);
+    draft.severity = 'info';
+    draft.evidence.material = false;
+    draft.evidence.drop_material = true;
+    draft.evidence.covered_by = {
+      ...shiftRef(ctx, parent),
+      ...(top !== parent ? { reported_with: shiftRef(ctx, top) } : {}),
+      rule:
+        `same force and episode (changes at most ${rule.changeToleranceMonths} months apart, finding periods ` +
+        'overlap), parent material and p_parent ≤ p_child, and the drop does not stand out ' +
+        `(drop_child > ${rule.standOutDropRatio} × drop_parent with (ln RR_child − ln RR_parent)/SE_child ≤ −${rule.standOutZ})`,
+    };
+    draft.summary = summaryOf(ctx, shift.spec, shift.force, { ...s.summary, coveredBy: top });
+  }
+  if (shift.covers.length > 0) {
+    const listed = coveredDescendants(shift);
+    draft.evidence.covers = listed.map(({ shift: d, via }) => ({
+      ...shiftRef(ctx, d),
+      ...(via ? { via: { level: via.spec.level, offence_group: via.spec.offence_group } } : {}),
+    }));
+    draft.evidence.covers_note =
+      'drops in finer series of the same episode reported in this finding (each tested, counted by ' +
+      'Benjamini–Hochberg, and not reported separately)';
+    draft.summary = summaryOf(ctx, shift.spec, shift.force, {
+      ...s.summary,
+      coveredBy: shift.coveredBy === null ? null : reportedBy(shift),
+      includes: listed.map((d) => d.shift),
+    });
+  }
+}
+
+interface SummaryFacts {
+  drop: number;
+  observed: number;
+  expected: number;
+  periodStart: string;
+  postLast: string;
+  /** Periods of the window not counted (inside an excluded national shock, or missing). */
+  leftOut: number;
+  /** The lower segment's last period when it outlasts the post window, else null. */
+  segmentLast: string | null;
+  segmentToDataEnd: boolean;
+  migration: string[];
+  targets: ReturnType<typeof targetsNear>;
+  material: boolean;
+  /** The shift whose finding reports this drop (coarsest level), if not this one. */
+  coveredBy?: TestedShift | null;
+  /** Finer shifts of the same episode this finding reports. */
+  includes?: readonly TestedShift[];
+}
+
+function summaryOf(ctx: Ctx, spec: SeriesSpec, force: string, s: SummaryFacts): string {
   const what = seriesLabel(spec, ctx.cfg.excludeGroups);
   // The months the figures cover: the whole period, less any the comparison left out.
   const unit = ctx.panel.grain === 'quarter' ? 'quarter' : 'month';
@@ -553,14 +659,27 @@ function summaryOf(
       : s.segmentToDataEnd
         ? `, and the lower level continues to the end of the data (${periodLabel(s.segmentLast, ctx.panel.grain)})`
         : `, and the lower level lasted until ${periodLabel(s.segmentLast, ctx.panel.grain)}`;
-  const tail = s.material
-    ? `${lasted}; this sudden drop requires explanation.`
-    : `${lasted}; this is below the material threshold and is not reported.`;
+  const cover = s.coveredBy ?? null;
+  const tail = cover
+    ? `${lasted}; it is part of the fall in ${seriesLabel(cover.spec, ctx.cfg.excludeGroups)} from ` +
+      `${spanLabel(ctx.panel.periods[cover.change]!, ctx.panel.periods[cover.change]!, ctx.panel.grain)}, ` +
+      'which is reported as one finding, and is not reported separately.'
+    : s.material
+      ? `${lasted}; this sudden drop requires explanation.`
+      : `${lasted}; this is below the material threshold and is not reported.`;
   const it =
     s.migration.length > 0
       ? ` It coincides with a known records-system change (${s.migration.join(', ')}), which may explain it; please confirm.`
       : '';
-  return `${head}${tail}${it}${targetClause(s.targets)}`;
+  const parts = (s.includes ?? []).map(
+    (d) => `${seriesLabel(d.spec, ctx.cfg.excludeGroups)}, down ${percent(dropOf(d))}`,
+  );
+  const includes =
+    parts.length > 0
+      ? ` The fall includes ${parts.length > 1 ? `${parts.slice(0, -1).join('; ')}; and ${parts.at(-1)}` : parts[0]}` +
+        ' over the same months; each was tested and is listed in the evidence (covers).'
+      : '';
+  return `${head}${tail}${it}${includes}${targetClause(s.targets)}`;
 }
 
 function noShiftDraft(
