@@ -242,11 +242,11 @@ describe('scoreRun', () => {
 });
 
 describe('rates and summaries', () => {
-  it('counts false flags of one signature per force-year, and flagged force-years by financial year', () => {
+  it('counts false flags of one signature per force-year, and flagged force-years by the financial year a flag begins in', () => {
     const findings = [
-      finding({ period_end: '2019-03' }),
-      finding({ period_end: '2018-04' }),
-      finding({ period_end: '2019-04' }),
+      finding({ period_start: '2019-03' }),
+      finding({ period_start: '2018-04' }),
+      finding({ period_start: '2019-04' }),
       finding({ signature: 'sudden_drop' }),
     ];
     const r = falseFlagsPerForceYear(findings, 'reclassification', 440);

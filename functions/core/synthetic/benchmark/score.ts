@@ -226,8 +226,9 @@ export function falseFlagsPerForceYear(
 ): { flags: number; forceYears: number; rate: number; flaggedForceYears: number } {
   if (!(forceYears > 0)) throw new RangeError('force-years must be positive');
   const own = findings.filter((f) => f.signature === signature);
-  // A force-year (financial year of period_end) with at least one flag: a second, coarser reading.
-  const flagged = new Set(own.map((f) => `${f.force_code}|${financialYear(f.period_end)}`));
+  // A force-year (the financial year in which the flagged period begins) with at least one flag: a
+  // second, coarser reading. period_start, because the end depends on how long a check's window is.
+  const flagged = new Set(own.map((f) => `${f.force_code}|${financialYear(f.period_start)}`));
   return { flags: own.length, forceYears, rate: own.length / forceYears, flaggedForceYears: flagged.size };
 }
 
