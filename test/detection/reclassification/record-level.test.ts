@@ -164,12 +164,20 @@ describe('reclassification.record_level', () => {
     );
     expect(result.errors).toEqual([]);
     const found = result.findings.filter((f) => f.check_id === 'reclassification.record_level');
-    // The planted campaign runs to the end of the extract: rule 1.1.0's guard band keeps its first
-    // quarter out of the next quarter's baseline, so the continuation is found too (1.0.0 missed it).
+    // The planted campaign runs to the end of the extract: the guard band (rule 1.1.0) keeps its first
+    // quarter out of the next quarter's baseline, so the continuation is significant too, and the two
+    // quarters are one campaign reported once (rule 1.2.0), the other listed in its evidence.
     expect(found.map((f) => [f.period_start, f.period_end, f.offence_code, f.related_offence_code])).toEqual([
       ['2023-10', '2023-12', '8N', '105A'],
-      ['2024-01', '2024-03', '8N', '105A'],
     ]);
+    const covers = JSON.parse(found[0]!.evidence).covers as Array<{ period_start: string; p_value: number }>;
+    expect(covers.map((c) => c.period_start)).toEqual(['2024-01']);
+    expect(covers[0]!.p_value).toBeGreaterThanOrEqual(found[0]!.p_value!);
+    expect(found[0]!.summary).toMatch(/also raised in the other quarters from 2023-10 to 2024-03/);
+    const hidden = result.findings.filter(
+      (f) => f.period_start === '2024-01' && f.check_id === 'reclassification.record_level',
+    );
+    expect(hidden).toEqual([]);
     const f = found[0]!;
     expect(f.q_value!).toBeLessThan(0.05);
     const e = JSON.parse(f.evidence);

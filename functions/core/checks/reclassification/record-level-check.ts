@@ -25,7 +25,7 @@ import { type MonthCounts, type RecordLevelTest, recordLevelTest } from './recor
 import { count, nearTarget, percent } from './wording.ts';
 
 export const RECORD_LEVEL_CHECK_ID = 'reclassification.record_level';
-const RULES = '1.1.0';
+const RULES = '1.2.0';
 
 export interface RecordLevelCheckConfig {
   families?: readonly ReclassificationFamily[];
@@ -52,6 +52,8 @@ export interface RecordLevelCheckConfig {
   minRateRise?: number;
   /** A timing p-value below this is mentioned in the summary (default 0.01). */
   timingAlpha?: number;
+  /** Consecutive material quarters with p at most this form one campaign, reported once (default 0.05). */
+  campaignAlpha?: number;
   targets?: readonly CrimeTarget[];
 }
 
@@ -67,6 +69,7 @@ interface Settings {
   minExcess: number;
   minRateRise: number;
   timingAlpha: number;
+  campaignAlpha: number;
   targets: readonly CrimeTarget[];
 }
 
@@ -83,6 +86,7 @@ export function createRecordLevelCheck(config: RecordLevelCheckConfig = {}): Che
     minExcess: config.minExcess ?? 5,
     minRateRise: config.minRateRise ?? 0.02,
     timingAlpha: config.timingAlpha ?? 0.01,
+    campaignAlpha: config.campaignAlpha ?? 0.05,
     targets: config.targets ?? DEFAULT_TARGETS,
   };
   const ruleVersion = `${RULES}+families.${s.familiesVersion}`;
@@ -161,6 +165,7 @@ function run(input: AuditInput, s: Settings, ruleVersion: string): FindingDraft[
     for (const family of s.families) {
       const byMonth = byFamily.get(family.id);
       if (!byMonth) continue;
+      const familyDrafts: FindingDraft[] = [];
       for (const w of quarterWindows(covered, s.minWindowMonths)) {
         const { base, history } = baselineOf(covered, w, s);
         const active = [...w.months, ...base].some(
@@ -172,10 +177,65 @@ function run(input: AuditInput, s: Settings, ruleVersion: string): FindingDraft[
         const hm = monthCounts(byMonth, stream, family, history);
         const test = recordLevelTest(wm, bm, { minBaselineMoves: s.minBaselineMoves }, hm);
         if (test === null) continue;
-        drafts.push(draftOf(force, family, w, base, history, byMonth, stream, test, s, ruleVersion));
+        familyDrafts.push(draftOf(force, family, w, base, history, byMonth, stream, test, s, ruleVersion));
       }
+      drafts.push(...oneFindingPerCampaign(familyDrafts, s.campaignAlpha));
     }
   }
+  return drafts;
+}
+
+/**
+ * A campaign that lasts a year raises the downgrade rate in four or five consecutive quarters, and
+ * each would be its own finding: the auditor should get one. Of consecutive quarters (each starting
+ * at most a month after the previous one ends) that are material and nominally significant
+ * (p ≤ `campaignAlpha`), only the one with the smallest p is reported (the earlier on ties); the
+ * others keep their p-values, so Benjamini–Hochberg still counts them, but get material = false and
+ * `covered_by`, and the reported one lists them in `covers`. BH q-values are monotone in p, so when a
+ * covered quarter would pass BH the reported one passes too: nothing that would be reported is lost.
+ * Drafts arrive in window order for one force and family.
+ */
+function oneFindingPerCampaign(drafts: FindingDraft[], campaignAlpha: number): FindingDraft[] {
+  const inCampaign = (d: FindingDraft) =>
+    d.evidence.material === true && d.p_value !== null && d.p_value <= campaignAlpha;
+  let run: FindingDraft[] = [];
+  const close = () => {
+    if (run.length > 1) {
+      const keeper = run.reduce((best, d) => (d.p_value! < best.p_value! ? d : best));
+      const others = run.filter((d) => d !== keeper);
+      for (const d of others) {
+        d.evidence.material = false;
+        d.evidence.covered_by = {
+          period_start: keeper.period_start,
+          period_end: keeper.period_end,
+          p_value: keeper.p_value,
+        };
+      }
+      keeper.evidence.covers = others.map((d) => ({
+        period_start: d.period_start,
+        period_end: d.period_end,
+        downgrades: d.observed,
+        expected_downgrades: d.expected,
+        p_value: d.p_value,
+      }));
+      const span = `${run[0]!.period_start} to ${run[run.length - 1]!.period_end}`;
+      keeper.summary = keeper.summary.replace(
+        /; the change requires explanation\.$/,
+        `; downgrades were also raised in the other quarters from ${span} (listed in the evidence); the change requires explanation.`,
+      );
+    }
+    run = [];
+  };
+  for (const d of drafts) {
+    const last = run[run.length - 1];
+    if (!inCampaign(d)) {
+      close();
+      continue;
+    }
+    if (last && d.period_start > addMonths(last.period_end, 1)) close();
+    run.push(d);
+  }
+  close();
   return drafts;
 }
 
@@ -346,6 +406,7 @@ function draftOf(
       min_excess: s.minExcess,
       min_rate_rise: s.minRateRise,
       timing_alpha: s.timingAlpha,
+      campaign_alpha: s.campaignAlpha,
       seriousness_weight: weight,
     },
     family: {
