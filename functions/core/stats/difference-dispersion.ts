@@ -20,6 +20,10 @@
  * repeated in test/stats/difference-dispersion.test.ts). In the same simulation φ̂ came out 10–16% high
  * (the sample trimming point is not the population one): conservative, and left as it is.
  * Assumptions: months independent given the rate; the rate moves slowly next to month-to-month noise.
+ * It measures month-to-month noise only: a slow drift of the rate hardly shows in successive
+ * differences, so a contrast between periods months apart must allow for drift separately (the
+ * record-level reclassification check tried this estimator and went back to Pearson X² around its
+ * baseline year for that reason; sudden drop allows for drift through its calibrated τ²).
  */
 import { chi2Upper, normalQuantile } from './distributions.ts';
 

@@ -25,7 +25,7 @@ import { type MonthCounts, type RecordLevelTest, recordLevelTest } from './recor
 import { count, nearTarget, percent } from './wording.ts';
 
 export const RECORD_LEVEL_CHECK_ID = 'reclassification.record_level';
-const RULES = '1.2.0';
+const RULES = '1.3.0';
 
 export interface RecordLevelCheckConfig {
   families?: readonly ReclassificationFamily[];
@@ -42,8 +42,6 @@ export interface RecordLevelCheckConfig {
    */
   guardMonths?: number;
   minGuardedBaselineMonths?: number;
-  /** Months before the baseline's end that φ̂ is estimated from (default 36; difference-based, so drift-proof). */
-  dispersionMonths?: number;
   /** Months of a quarter the extract must cover for it to be tested (default 2). */
   minWindowMonths?: number;
   /** Material gate: at least this many downgrades above expectation (default 5)… */
@@ -64,7 +62,6 @@ interface Settings {
   baselineMonths: number;
   guardMonths: number;
   minGuardedBaselineMonths: number;
-  dispersionMonths: number;
   minWindowMonths: number;
   minExcess: number;
   minRateRise: number;
@@ -81,7 +78,6 @@ export function createRecordLevelCheck(config: RecordLevelCheckConfig = {}): Che
     baselineMonths: config.baselineMonths ?? 12,
     guardMonths: config.guardMonths ?? 3,
     minGuardedBaselineMonths: config.minGuardedBaselineMonths ?? 6,
-    dispersionMonths: config.dispersionMonths ?? 36,
     minWindowMonths: config.minWindowMonths ?? 2,
     minExcess: config.minExcess ?? 5,
     minRateRise: config.minRateRise ?? 0.02,
@@ -167,17 +163,16 @@ function run(input: AuditInput, s: Settings, ruleVersion: string): FindingDraft[
       if (!byMonth) continue;
       const familyDrafts: FindingDraft[] = [];
       for (const w of quarterWindows(covered, s.minWindowMonths)) {
-        const { base, history } = baselineOf(covered, w, s);
+        const base = baselineOf(covered, w, s);
         const active = [...w.months, ...base].some(
           (m) => (byMonth.get(m)?.down ?? 0) + (byMonth.get(m)?.up ?? 0) > 0,
         );
         if (!active) continue;
         const wm = monthCounts(byMonth, stream, family, w.months);
         const bm = monthCounts(byMonth, stream, family, base);
-        const hm = monthCounts(byMonth, stream, family, history);
-        const test = recordLevelTest(wm, bm, { minBaselineMoves: s.minBaselineMoves }, hm);
+        const test = recordLevelTest(wm, bm, { minBaselineMoves: s.minBaselineMoves });
         if (test === null) continue;
-        familyDrafts.push(draftOf(force, family, w, base, history, byMonth, stream, test, s, ruleVersion));
+        familyDrafts.push(draftOf(force, family, w, base, byMonth, stream, test, s, ruleVersion));
       }
       drafts.push(...oneFindingPerCampaign(familyDrafts, s.campaignAlpha));
     }
@@ -240,23 +235,14 @@ function oneFindingPerCampaign(drafts: FindingDraft[], campaignAlpha: number): F
 }
 
 /**
- * The window's baseline (the `baselineMonths` covered months before the guard band, or right before the
- * window when too few precede the guard band) and the history φ̂ is read from (the `dispersionMonths`
- * covered months up to the baseline's end), both in time order and never inside the window.
+ * The window's baseline: the `baselineMonths` covered months before the guard band, or right before
+ * the window when too few precede the guard band; in time order, never inside the window.
  */
-function baselineOf(
-  covered: readonly string[],
-  w: Window,
-  s: Settings,
-): { base: string[]; history: string[] } {
+function baselineOf(covered: readonly string[], w: Window, s: Settings): string[] {
   const guardStart = monthIndex(w.start) - s.guardMonths;
   const guarded = covered.filter((m) => monthIndex(m) < guardStart);
   const end = guarded.length >= s.minGuardedBaselineMonths ? guardStart : monthIndex(w.start);
-  const before = covered.filter((m) => monthIndex(m) < end);
-  return {
-    base: before.filter((m) => monthIndex(m) >= end - s.baselineMonths),
-    history: before.filter((m) => monthIndex(m) >= end - s.dispersionMonths),
-  };
+  return covered.filter((m) => monthIndex(m) < end && monthIndex(m) >= end - s.baselineMonths);
 }
 
 function directionOf(
@@ -351,7 +337,6 @@ function draftOf(
   family: ReclassificationFamily,
   w: Window,
   base: readonly string[],
-  history: readonly string[],
   byMonth: ReadonlyMap<string, MonthMoves>,
   stream: Stream | null,
   test: RecordLevelTest,
@@ -386,13 +371,10 @@ function draftOf(
       'rate and the downgrade share of moves (asymmetry) against the force\u2019s own earlier months, each a ' +
       'quasi-likelihood contrast with month-to-month dispersion, combined by Bonferroni; quarter-end timing reported',
     reference:
-      'Wedderburn 1974 and McCullagh & Nelder 1989 §4.5 (quasi-likelihood); Gasser, Sroka & ' +
-      'Jennen-Steinmetz 1986 (difference-based dispersion); METHODS §2 1C',
+      'Wedderburn 1974 and McCullagh & Nelder 1989 §4.5 (quasi-likelihood dispersion); METHODS §2 1C',
     formula:
       'rate: θ = ln((u_W+½)/N_W) − ln((u_B+½)/N_B), Var = φ(1/(u_W+½) + 1/(u_B+½)); ' +
       'asymmetry: θ = ln((u_W+½)/(d_W+½)) − ln((u_B+½)/(d_B+½)), Var = φ Σ 1/(cell+½); ' +
-      'φ = max(1, trimmed mean (smallest 90%) of squared standardised successive differences of the ' +
-      'history months\u2019 rates / 0.623), df = ⌊0.58 × differences⌋, with ≥ 24 history months; else ' +
       'φ = max(1, Pearson X² of the baseline months around the baseline rate / (baseline months − 1)); ' +
       'p = P(t_df ≥ θ/√Var); p = min(1, 2·min(p_rate, p_asym)); N = final serious count + downgrades − upgrades',
     parameters: {
@@ -401,7 +383,6 @@ function draftOf(
       baseline_months: s.baselineMonths,
       guard_months: s.guardMonths,
       min_guarded_baseline_months: s.minGuardedBaselineMonths,
-      dispersion_months: s.dispersionMonths,
       min_window_months: s.minWindowMonths,
       min_excess: s.minExcess,
       min_rate_rise: s.minRateRise,
@@ -425,7 +406,18 @@ function draftOf(
           ? `the force's own earlier months in the extract (up to ${s.baselineMonths}), before a ${s.guardMonths}-month guard band`
           : `the force's own earlier months in the extract (up to ${s.baselineMonths}), right before the window (too few months for a guard band)`,
     },
-    dispersion_history: { start: history[0]!, end: history[history.length - 1]!, months: history.length },
+    // Every month of the baseline and the window with the counts both contrasts read, so that an
+    // auditor can recompute φ, the contrasts and p from this evidence alone.
+    months: [...base, ...w.months].map((month) => {
+      const m = byMonth.get(month);
+      return {
+        period: month,
+        downgrades: m?.down ?? 0,
+        upgrades: m?.up ?? 0,
+        first_recorded_serious: firstSerious(stream, family, month, m),
+        role: w.months.includes(month) ? 'window' : 'baseline',
+      };
+    }),
     table: {
       window: {
         downgrades: test.totals.window.down,
