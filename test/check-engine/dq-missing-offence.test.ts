@@ -65,13 +65,24 @@ describe('dq.missing_offence (formats where an absent cell is zero)', () => {
     expect(missingOffenceCheck.run(input(groupForce('kent', [...twelve(10), null, 10])))).toEqual([]);
   });
 
-  it('flags two absent quarters at that level (P ≈ 2e-9) and one absent quarter at mean 20', () => {
+  it('flags two absent quarters at that level (P = (12/14)^120.5 ≈ 8.6e-9) and one absent quarter at mean 20', () => {
     const two = missingOffenceCheck.run(input(groupForce('kent', [...twelve(10), null, null, 10])));
     expect(two.map((d) => [d.period_start, d.period_end, d.expected])).toEqual([['2013-04', '2013-09', 20]]);
-    expect(two[0]!.evidence.zero_probability).toBeCloseTo(Math.exp(-20), 15);
+    // Rule 1.1.0: the predictive probability after 120 crimes in 12 quarters (the plug-in gave e^-20).
+    expect(two[0]!.evidence.zero_probability).toBeCloseTo((12 / 14) ** 120.5, 20);
+    expect(two[0]!.evidence.trailing_crimes).toBe(120);
     const one = missingOffenceCheck.run(input(groupForce('kent', [...twelve(20), null, 20])));
     expect(one).toHaveLength(1);
     expect(one[0]!.summary).toContain('true zero implausible');
+  });
+});
+
+describe('dq.missing_offence: the rate is estimated, not known (rule 1.1.0)', () => {
+  it('does not flag one absent quarter after a trailing mean of 14, which the plug-in exp(-14) < 1e-6 did', () => {
+    // 168 crimes in 12 quarters: plug-in P(0) = e^-14 ≈ 8.3e-7, predictive (12/13)^168.5 ≈ 1.4e-6.
+    expect(Math.exp(-14)).toBeLessThan(1e-6);
+    expect((12 / 13) ** 168.5).toBeGreaterThan(1e-6);
+    expect(missingOffenceCheck.run(input(groupForce('kent', [...twelve(14), null, 14])))).toEqual([]);
   });
 });
 

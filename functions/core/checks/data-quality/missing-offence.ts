@@ -1,14 +1,16 @@
 /**
  * dq.missing_offence — an offence a force reported steadily that is absent from a later period the
- * force did report. Rules (rule_version 1.0.0):
+ * force did report. Rules (rule_version 1.1.0):
  *
  * - Regular: the offence had a non-zero count in ≥ 10 of the force's 12 previously reported periods.
  * - A run of consecutive absent periods is one finding (a code that stops for good is one finding).
  * - Where an absent cell means zero (the Home Office offence-group table drops zero cells upstream;
  *   record-level extracts only yield cells with crimes), absence is flagged only when zero is
- *   implausible: the Poisson probability of k zero periods at the trailing mean, exp(−k·mean), must
- *   be below 1e−6 (for one period: a trailing mean above ~13.8). Elsewhere zeros are listed, so an
- *   absent cell is an omission whatever its size.
+ *   implausible: the probability of k further zero periods after y crimes in the n trailing periods,
+ *   (n/(n+k))^(y+½) (Poisson with a Jeffreys prior on the rate, as dq.zero_run 1.1.0), must be below
+ *   1e−6 (for one period after 12: about 165 crimes, ~14 a month). Rule 1.0.0 used the plug-in
+ *   exp(−k·mean), which takes the trailing mean for the rate and so flags a little too readily after
+ *   a chance clump. Elsewhere zeros are listed, so an absent cell is an omission whatever its size.
  * - National change: peers are the forces (any, same grain and level, the force itself included)
  *   that had crimes for the offence in ≥ 6 of their last 12 reported periods before P − w, where P
  *   is the first absent period and w = 2. When there are at least 3 peers and at least half of them
@@ -31,7 +33,7 @@ import {
   fmt,
   offenceLabel,
   plural,
-  poissonZeroRunProbability,
+  predictiveZeroRunProbability,
   severityByCrimes,
 } from './common.ts';
 
@@ -49,7 +51,7 @@ const P = MISSING_OFFENCE_PARAMS;
 export const missingOffenceCheck: Check = {
   id: 'dq.missing_offence',
   signature: 'data_quality',
-  ruleVersion: '1.0.0',
+  ruleVersion: '1.1.0',
   description:
     'An offence the force reported in at least 10 of its previous 12 periods that is absent from a later period it reported, unless the offence ended nationally.',
   run(input: AuditInput): FindingDraft[] {
@@ -108,8 +110,9 @@ function assess(
     if (row) return isUsableCount(row.recorded) ? [row.recorded] : [];
     return absentIsZero ? [0] : [];
   });
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  const pZero = poissonZeroRunProbability(mean, k);
+  const baselineCrimes = values.reduce((a, b) => a + b, 0);
+  const mean = baselineCrimes / values.length;
+  const pZero = predictiveZeroRunProbability(baselineCrimes, values.length, k);
   if (absentIsZero && !(pZero < P.zero_probability_threshold)) return null;
   const national = peers.assess(stream, series.key, first);
   if (national.national) return null;
@@ -142,7 +145,7 @@ function assess(
       '; please confirm whether these crimes are missing from the return.',
     evidence: {
       method: absentIsZero
-        ? 'Absent cells are zeros in this format; the absence is flagged because k zero periods at the trailing mean have Poisson probability exp(-k*mean) below the threshold, and the peer forces (national_check) did not drop the offence together.'
+        ? 'Absent cells are zeros in this format; the absence is flagged because k further zero periods after y crimes in the n trailing periods have probability (n/(n+k))^(y+1/2) (Poisson, Jeffreys prior on the rate) below the threshold, and the peer forces (national_check) did not drop the offence together.'
         : 'The offence was reported in most of the previous periods and has no row in a period the force otherwise reported; the peer forces (national_check) did not drop the offence together.',
       parameters: { ...P, grain: stream.grain, level: stream.level, absent_means_zero: absentIsZero },
       baseline: {
@@ -151,6 +154,8 @@ function assess(
         description: `${present} of ${window.length} previously reported ${unit}s with crimes; mean ${fmt(mean)} a ${unit}`,
       },
       trailing_mean: mean,
+      trailing_crimes: baselineCrimes,
+      trailing_periods: values.length,
       absent_periods: k,
       ...(absentIsZero ? { zero_probability: pZero } : {}),
       national_check: {
