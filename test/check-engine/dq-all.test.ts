@@ -64,6 +64,43 @@ describe('data-quality findings read neutrally and fit the findings table', () =
       recorded: 3,
       input_sha256: SHA_A,
     },
+    {
+      kind: 'duplicate_crime_id',
+      force_code: 'kent',
+      period_start: '2019-03',
+      period_end: '2019-03',
+      file: 'kent-extract.csv',
+      crimes: 1,
+      rows_dropped: 1,
+      conflicting_rows: 1,
+      duplicates: [{ crime_id: 'K-1', kept_line: 5, line: 6, identical: false }],
+      input_sha256: SHA_A,
+    },
+    {
+      kind: 'status_date_before_recorded',
+      force_code: 'kent',
+      period_start: '2019-03',
+      period_end: '2019-03',
+      file: 'kent-extract.csv',
+      records: 2,
+      examples: [
+        {
+          crime_id: 'K-2',
+          line: 7,
+          status: 'cancelled',
+          recorded_date: '2019-03-09',
+          status_date: '2019-03-01',
+        },
+        {
+          crime_id: 'K-3',
+          line: 8,
+          status: 'transferred',
+          recorded_date: '2019-03-09',
+          status_date: '2019-02-27',
+        },
+      ],
+      input_sha256: SHA_A,
+    },
   ];
   const current = [
     ...series('2019-01', [...Array(12).fill(60), 0, 0, 0, 60, 60, null, 60]),

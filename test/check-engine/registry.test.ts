@@ -52,10 +52,12 @@ describe('defaultRegistry', () => {
     expect([...ids].sort()).toEqual([
       'dq.cancelled_exceeds_recorded',
       'dq.downward_revision',
+      'dq.duplicate_crime_id',
       'dq.duplicate_key',
       'dq.invalid_count',
       'dq.missing_offence',
       'dq.missing_period',
+      'dq.status_date_before_recorded',
       'dq.totals_mismatch',
       'dq.unknown_offence_code',
       'dq.zero_run',

@@ -6,7 +6,8 @@ import type { ReturnRow } from '../model/returns.ts';
  * Everything a check may look at. Pure data: checks do no I/O and read no clock.
  * - `current`: the latest revision of every cell, all forces (so peers and the nation are visible).
  * - `history`: every revision of every cell, in submission order, for revision checks.
- * - `notes`: facts the ingest established that are findings in themselves (duplicate keys, unknown codes).
+ * - `notes`: facts the ingest established that are findings in themselves (duplicate keys, unknown codes,
+ *   repeated crime_ids, impossible status dates).
  */
 export interface AuditInput {
   current: readonly ReturnRow[];
@@ -41,6 +42,50 @@ export type IngestNote =
       file: string;
       lines: number[];
       recorded: number;
+      input_sha256: string;
+    }
+  | {
+      /**
+       * Record-level: crime_ids found on more than one row of the file. Each crime was counted once,
+       * from its first row; the later rows were left out. One note per force and month (the month the
+       * kept rows were counted in), so a corrected re-submission of that month retires it.
+       */
+      kind: 'duplicate_crime_id';
+      force_code: string;
+      period_start: string;
+      period_end: string;
+      file: string;
+      /** Distinct crime_ids with more than one row. */
+      crimes: number;
+      /** Rows left out: every row of a crime after its first. */
+      rows_dropped: number;
+      /** Of those, rows that differ from the kept row (offence, status, dates or cancellation code). */
+      conflicting_rows: number;
+      /** The first rows left out (at most MAX_NOTE_LINES): crime, line kept, line left out, same or not. */
+      duplicates: Array<{ crime_id: string; kept_line: number; line: number; identical: boolean }>;
+      input_sha256: string;
+    }
+  | {
+      /**
+       * Record-level: cancelled or transferred records whose status_date is earlier than their
+       * recorded_date (UK calendar day). The records were still counted as given. One note per force
+       * and month (the month each record was counted in).
+       */
+      kind: 'status_date_before_recorded';
+      force_code: string;
+      period_start: string;
+      period_end: string;
+      file: string;
+      /** How many such records. */
+      records: number;
+      /** The first of them (at most MAX_NOTE_LINES). */
+      examples: Array<{
+        crime_id: string;
+        line: number;
+        status: 'cancelled' | 'transferred';
+        recorded_date: string;
+        status_date: string;
+      }>;
       input_sha256: string;
     };
 

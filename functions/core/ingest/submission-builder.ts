@@ -6,7 +6,9 @@
  * Every problem becomes a validation issue naming file, line, field, value and what was expected, and
  * any error rejects the whole file. Things that are facts about the data rather than unreadable input
  * are not errors: an unknown offence code and a repeated cell are kept and noted for the data-quality
- * checks; non-force bodies, "N/a" counts and transferred records are skipped and reported as such.
+ * checks, as are a crime_id repeated in a record-level extract (counted once) and a cancellation dated
+ * before the crime was recorded; non-force bodies, "N/a" counts and transferred records are skipped and
+ * reported as such.
  */
 import type { IngestNote } from '../checks/check.ts';
 import { cellKey, type ReturnRow, type SourceFormat } from '../model/returns.ts';
@@ -19,6 +21,7 @@ import {
   resolveOffenceGroup,
   UNKNOWN_OFFENCE_GROUP,
 } from '../reference/offence-reference.ts';
+import { CrimeIdIndex, fingerprint } from './crime-ids.ts';
 import { type ColumnMap, detectFormat, formatSpec } from './formats.ts';
 import { IssueCollector } from './issues.ts';
 import { quarterMonths } from './periods.ts';
@@ -65,6 +68,16 @@ interface Cell {
   unknownLines?: number[];
 }
 
+type DuplicateCrimeNote = Extract<IngestNote, { kind: 'duplicate_crime_id' }>;
+type StatusDateNote = Extract<IngestNote, { kind: 'status_date_before_recorded' }>;
+
+/** Record-level notes while reading: one per force and month, filled row by row. */
+type DuplicateBucket = Pick<
+  DuplicateCrimeNote,
+  'force_code' | 'crimes' | 'rows_dropped' | 'conflicting_rows' | 'duplicates'
+> & { month: string };
+type StatusDateBucket = Pick<StatusDateNote, 'force_code' | 'records' | 'examples'> & { month: string };
+
 type ForceLookup = { slug: string } | { nonForce: string } | null;
 
 type RawRow = Record<string, string | undefined>;
@@ -80,6 +93,10 @@ export class SubmissionBuilder {
   private readonly skipped = new Map<string, SkippedRows>();
   private readonly transitions = new Map<string, ReclassificationTransition>();
   private readonly forceCache = new Map<string, ForceLookup>();
+  /** Record-level only: every crime_id seen, per force (see crime-ids.ts for what it costs). */
+  private readonly crimeIds = new CrimeIdIndex();
+  private readonly duplicateCrimes = new Map<string, DuplicateBucket>();
+  private readonly statusDates = new Map<string, StatusDateBucket>();
   /** JSON Lines: object key → field (or null for keys no field uses). */
   private readonly keyCache = new Map<string, string | null>();
 
@@ -219,6 +236,7 @@ export class SubmissionBuilder {
         });
       }
     }
+    notes.push(...this.recordLevelNotes(sha));
     const result: IngestResult = {
       ok: true,
       format,
@@ -491,6 +509,7 @@ export class SubmissionBuilder {
    * Record-level: a recorded crime counts once, in the month of recorded_date, under its final offence
    * code. A cancelled crime counts as a cancellation in the month of status_date (when the no-crime
    * decision was made), and not as recorded. A transferred crime counts nowhere (see SkippedRows).
+   * A crime_id counts once per force: later rows with it are left out and noted (repeatedCrime).
    */
   private recordLevel(raw: RawRow, line: number): void {
     const parsed = RecordLevelRowSchema.safeParse(raw);
@@ -501,6 +520,10 @@ export class SubmissionBuilder {
     const r: RecordLevelRow = parsed.data;
     const slug = this.force(r.force_code, 'force_code', line);
     if (slug === null) return;
+    if (this.issues.count > 0) return; // the file is rejected anyway: stop accumulating
+    const month = countingMonth(r);
+    if (this.repeatedCrime(slug, r, month, line)) return;
+    this.checkStatusDate(slug, r, month, line);
     if (r.status === 'transferred') {
       this.skip(
         'transferred',
@@ -511,9 +534,7 @@ export class SubmissionBuilder {
       );
       return;
     }
-    if (this.issues.count > 0) return; // the file is rejected anyway: stop accumulating
     const o = this.offence(r.offence_code);
-    const month = r.status === 'recorded' ? r.recorded_date.month : r.status_date!.month;
     const cell = this.recordCell(slug, month, o, line);
     if (r.status === 'recorded') {
       cell.row.recorded += 1;
@@ -539,6 +560,160 @@ export class SubmissionBuilder {
     if (cell.unknownLines && cell.unknownLines.length < MAX_NOTE_LINES && cell.row.source_line !== line) {
       cell.unknownLines.push(line);
     }
+  }
+
+  /**
+   * True when the force already had a row with this crime_id: the row is left out and noted.
+   *
+   * The first row wins. It is the only rule that needs nothing the contract does not promise and can be
+   * applied while streaming: the contract does not order an extract's rows (so "the last row is the
+   * latest state" would be a guess), and undoing a count already made would mean keeping every crime's
+   * whole row (its offence, status, month and reclassification) instead of a line number and a hash.
+   * The alternatives were: last row wins (latest state, if rows were in time order); the row with the
+   * latest status_date wins (needs that undo, and ties are common); rejecting the file (one repeated
+   * reference would block the audit of a million good rows, for a fact about the force's data rather
+   * than unreadable input); or summing as the aggregate formats do (the double counting this prevents).
+   * Whichever row is right, the repeat is a finding, and the note says whether the rows disagreed, so
+   * the force can say which is right. Transferred rows take part: a crime listed as transferred and
+   * again as recorded is one crime with two contradicting rows. Rows left out get no further checks.
+   */
+  private repeatedCrime(slug: string, r: RecordLevelRow, month: string, line: number): boolean {
+    const print = fingerprint([
+      r.recorded_date.date,
+      r.offence_code,
+      r.original_offence_code,
+      r.status,
+      r.status_date?.date ?? null,
+      r.cancellation_code,
+    ]);
+    const kept = this.crimeIds.repeatOf(slug, r.crime_id, line, month, print);
+    if (kept === null) return false;
+    const key = `${slug}|${kept.month}`;
+    let bucket = this.duplicateCrimes.get(key);
+    if (!bucket) {
+      bucket = {
+        force_code: slug,
+        month: kept.month,
+        crimes: 0,
+        rows_dropped: 0,
+        conflicting_rows: 0,
+        duplicates: [],
+      };
+      this.duplicateCrimes.set(key, bucket);
+    }
+    if (kept.firstRepeat) bucket.crimes += 1;
+    bucket.rows_dropped += 1;
+    if (!kept.identical) bucket.conflicting_rows += 1;
+    if (bucket.duplicates.length < MAX_NOTE_LINES) {
+      bucket.duplicates.push({ crime_id: r.crime_id, kept_line: kept.line, line, identical: kept.identical });
+    }
+    return true;
+  }
+
+  /**
+   * A cancelled or transferred record whose status_date is before its recorded_date is impossible,
+   * but it is noted for a data-quality finding, not rejected as a validation error. Each date is
+   * readable on its own, so this is a fact about the force's records, like a negative count (see
+   * schemas.ts), not unreadable input: rejecting the file would stop the audit of every other row, and
+   * a corrected re-submission would erase from the audit trail the very records an auditor should ask
+   * about (a no-crime decision dated before the crime existed is worth a question, not a parse error).
+   * The record is still counted as given (a cancellation in the month of its status_date), and the
+   * finding names the line, crime_id and both dates so the force data team can correct it. Days are
+   * compared (UK calendar dates): time of day is not comparable across recording systems. A recorded
+   * crime's status_date is not checked: it decides no count, and some systems hold the incident date
+   * there, which may precede recording.
+   */
+  private checkStatusDate(slug: string, r: RecordLevelRow, month: string, line: number): void {
+    if (r.status === 'recorded' || r.status_date === null) return;
+    if (r.status_date.date >= r.recorded_date.date) return;
+    const key = `${slug}|${month}`;
+    let bucket = this.statusDates.get(key);
+    if (!bucket) {
+      bucket = { force_code: slug, month, records: 0, examples: [] };
+      this.statusDates.set(key, bucket);
+    }
+    bucket.records += 1;
+    if (bucket.examples.length < MAX_NOTE_LINES) {
+      bucket.examples.push({
+        crime_id: r.crime_id,
+        line,
+        status: r.status,
+        recorded_date: r.recorded_date.date,
+        status_date: r.status_date.date,
+      });
+    }
+  }
+
+  /**
+   * The record-level notes, one per force and month. A note is current while its force, month and
+   * file are (see notes.ts), so it must sit in a month in which this file made a cell for the force.
+   * Only a transferred row can be counted nowhere; a note whose month has no cell moves to the force's
+   * nearest earlier month with one (else its first), where the rows it lists are still named by line.
+   */
+  private recordLevelNotes(sha: string): IngestNote[] {
+    if (this.duplicateCrimes.size === 0 && this.statusDates.size === 0) return [];
+    const monthsOf = new Map<string, string[]>();
+    for (const { row } of this.cells.values()) {
+      const ms = monthsOf.get(row.force_code);
+      if (ms) ms.push(row.period_start);
+      else monthsOf.set(row.force_code, [row.period_start]);
+    }
+    for (const ms of monthsOf.values()) ms.sort();
+    const anchor = (force: string, month: string): string => {
+      const ms = monthsOf.get(force);
+      if (!ms || ms.includes(month)) return month;
+      return ms.filter((m) => m < month).pop() ?? ms[0]!;
+    };
+    const file = this.ctx.file;
+    const dup = new Map<string, DuplicateCrimeNote>();
+    for (const b of this.duplicateCrimes.values()) {
+      const month = anchor(b.force_code, b.month);
+      const key = `${b.force_code}|${month}`;
+      const n = dup.get(key);
+      if (!n) {
+        dup.set(key, {
+          kind: 'duplicate_crime_id',
+          force_code: b.force_code,
+          period_start: month,
+          period_end: month,
+          file,
+          crimes: b.crimes,
+          rows_dropped: b.rows_dropped,
+          conflicting_rows: b.conflicting_rows,
+          duplicates: b.duplicates,
+          input_sha256: sha,
+        });
+        continue;
+      }
+      n.crimes += b.crimes;
+      n.rows_dropped += b.rows_dropped;
+      n.conflicting_rows += b.conflicting_rows;
+      n.duplicates = [...n.duplicates, ...b.duplicates].slice(0, MAX_NOTE_LINES);
+    }
+    const status = new Map<string, StatusDateNote>();
+    for (const b of this.statusDates.values()) {
+      const month = anchor(b.force_code, b.month);
+      const key = `${b.force_code}|${month}`;
+      const n = status.get(key);
+      if (!n) {
+        status.set(key, {
+          kind: 'status_date_before_recorded',
+          force_code: b.force_code,
+          period_start: month,
+          period_end: month,
+          file,
+          records: b.records,
+          examples: b.examples,
+          input_sha256: sha,
+        });
+        continue;
+      }
+      n.records += b.records;
+      n.examples = [...n.examples, ...b.examples].slice(0, MAX_NOTE_LINES);
+    }
+    const byKey = (a: { force_code: string; period_start: string }, b: typeof a) =>
+      cmp(a.force_code, b.force_code) || cmp(a.period_start, b.period_start);
+    return [...[...dup.values()].sort(byKey), ...[...status.values()].sort(byKey)];
   }
 
   private recordCell(
@@ -592,6 +767,17 @@ export class SubmissionBuilder {
     cell.row.cancelled =
       cell.row.cancelled === null || row.cancelled === null ? null : cell.row.cancelled + row.cancelled;
   }
+}
+
+/**
+ * The month a record-level row counts in: a recorded crime in the month of recorded_date, a
+ * cancellation in the month of status_date (when the no-crime decision was made). A transferred crime
+ * counts nowhere; its month (status_date, else recorded_date) only places the notes about it.
+ */
+function countingMonth(r: RecordLevelRow): string {
+  if (r.status === 'recorded') return r.recorded_date.month;
+  if (r.status === 'cancelled') return r.status_date!.month;
+  return (r.status_date ?? r.recorded_date).month;
 }
 
 function cmp(a: string, b: string): number {

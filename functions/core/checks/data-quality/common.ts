@@ -78,3 +78,27 @@ export function predictiveZeroRunProbability(
 ): number {
   return (baselinePeriods / (baselinePeriods + k)) ** (baselineCrimes + 0.5);
 }
+
+/**
+ * Notes grouped by force and file (submission hash and name), in a stable order: for facts about one
+ * extract that are filed per month (so that a re-submitted month retires its share) but reported once,
+ * because their cause and remedy belong to the file.
+ */
+export function byForceAndFile<
+  T extends { force_code: string; input_sha256: string; file: string; period_start: string },
+>(notes: readonly T[]): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const n of notes) {
+    const key = JSON.stringify([n.force_code, n.input_sha256, n.file]);
+    const g = groups.get(key);
+    if (g) g.push(n);
+    else groups.set(key, [n]);
+  }
+  return [...groups.keys()]
+    .sort()
+    .map((k) =>
+      groups
+        .get(k)!
+        .sort((a, b) => (a.period_start < b.period_start ? -1 : a.period_start > b.period_start ? 1 : 0)),
+    );
+}
