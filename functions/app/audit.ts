@@ -11,6 +11,10 @@
 import type { ReadReturnResult } from '../adapters/files/read-return.ts';
 import type { IngestNote } from '../core/checks/check.ts';
 import { type NoCrimeCoverage, noCrimeCoverage } from '../core/checks/no-crime/index.ts';
+import {
+  type ReclassificationCoverage,
+  reclassificationCoverage,
+} from '../core/checks/reclassification/index.ts';
 import type { CheckRegistry } from '../core/engine/registry.ts';
 import { type CheckError, runChecks } from '../core/engine/run-checks.ts';
 import type { ReclassificationTransition, SkippedRows } from '../core/ingest/result.ts';
@@ -93,6 +97,8 @@ export interface AuditOutcome {
   checkErrors: CheckError[];
   /** Forces whose returns carry no cancellation counts: the no-crime checks were skipped for them. */
   noCrimeSkipped: NoCrimeCoverage[];
+  /** For every audited force: whether reclassification was seen in an extract, in aggregates only, or not at all. */
+  reclassification: ReclassificationCoverage[];
 }
 
 export async function runAudit(ports: AuditPorts, req: AuditRequest): Promise<AuditOutcome> {
@@ -117,9 +123,10 @@ export async function runAudit(ports: AuditPorts, req: AuditRequest): Promise<Au
   const withData = [...new Set(current.map((r) => r.force_code))].sort();
   const scope = req.forces ? new Set(req.forces) : null;
   const forces = scope ? withData.filter((f) => scope.has(f)) : withData;
+  const transitions = currentTransitions(stored.transitions, current);
   const { findings: raised, errors } = runChecks(
     req.registry,
-    { current, history, notes, forces, transitions: currentTransitions(stored.transitions, current) },
+    { current, history, notes, forces, transitions },
     { run_id: req.runId, now: started },
   );
 
@@ -155,7 +162,17 @@ export async function runAudit(ports: AuditPorts, req: AuditRequest): Promise<Au
   };
   await ports.runs.put(run);
   const noCrimeSkipped = noCrimeCoverage({ current, forces }).filter((c) => c.status === 'skipped');
-  return { run, files, findings: all, added, resolved, checkErrors: errors, noCrimeSkipped };
+  const reclassification = reclassificationCoverage({ current, forces, transitions });
+  return {
+    run,
+    files,
+    findings: all,
+    added,
+    resolved,
+    checkErrors: errors,
+    noCrimeSkipped,
+    reclassification,
+  };
 }
 
 async function ingestOne(

@@ -73,6 +73,20 @@ export function printAuditSummary(
         : forces.join(', ');
     w(`No-crime checks skipped for ${forces.length} force(s) (${shown}): ${reason}`);
   }
+  const limited = (status: 'aggregate' | 'not_checked', text: string) => {
+    const forces = o.reclassification.filter((c) => c.status === status).map((c) => c.force_code);
+    if (forces.length === 0) return;
+    const shown =
+      forces.length > 5
+        ? `${forces.slice(0, 5).join(', ')} and ${forces.length - 5} more`
+        : forces.join(', ');
+    w(`${text} for ${forces.length} force(s) (${shown})`);
+  };
+  limited(
+    'aggregate',
+    'Reclassification seen only as offence-mix shifts (aggregate returns; a record-level extract shows each downgrade)',
+  );
+  limited('not_checked', 'Reclassification not checked (no code-level returns with a substitutable family)');
 
   w();
   w(`Tables (findings, returns, returns_current, runs) are in ${opts.out}. Next:`);

@@ -21,6 +21,10 @@ describe('auditor audit on the bundled example returns', () => {
       /44 file\(s\) — 44 ingested, 0 unchanged, 0 quarantined — 44 force\(s\) audited/,
     );
     expect(first.stdout).toMatch(/Findings: \d+ current/);
+    // The example returns are aggregates: the run says what that means for reclassification.
+    expect(first.stdout).toMatch(
+      /Reclassification seen only as offence-mix shifts \(aggregate returns; a record-level extract shows each downgrade\) for 44 force\(s\)/,
+    );
   });
 
   it('raises a data-quality finding for each planted data-quality problem', () => {

@@ -8,6 +8,11 @@ import { reclassificationMixShiftCheck } from './mix-shift-check.ts';
 import { reclassificationRecordLevelCheck } from './record-level-check.ts';
 
 export {
+  type ReclassificationCoverage,
+  type ReclassificationCoverageStatus,
+  reclassificationCoverage,
+} from './coverage.ts';
+export {
   createMixShiftCheck,
   MIX_SHIFT_CHECK_ID,
   type MixShiftCheckConfig,
