@@ -22,7 +22,7 @@ import { mergeFindings } from '../core/merge-findings.ts';
 import type { Finding } from '../core/model/findings.ts';
 import type { Run } from '../core/model/runs.ts';
 import type { ValidationReport } from '../core/model/validation.ts';
-import { currentNotes, currentTransitions } from '../core/notes.ts';
+import { currentCohorts, currentNotes, currentTransitions } from '../core/notes.ts';
 import type {
   FindingsRepository,
   QuarantineRepository,
@@ -124,9 +124,10 @@ export async function runAudit(ports: AuditPorts, req: AuditRequest): Promise<Au
   const scope = req.forces ? new Set(req.forces) : null;
   const forces = scope ? withData.filter((f) => scope.has(f)) : withData;
   const transitions = currentTransitions(stored.transitions, current);
+  const cohorts = currentCohorts(stored.cohorts, current);
   const { findings: raised, errors } = runChecks(
     req.registry,
-    { current, history, notes, forces, transitions },
+    { current, history, notes, forces, transitions, cohorts },
     { run_id: req.runId, now: started },
   );
 
@@ -209,6 +210,7 @@ async function ingestOne(
     rows: result.rows,
     notes: result.notes,
     transitions,
+    cohorts: result.cohorts ?? [],
   });
   return {
     file: file.name,

@@ -3,9 +3,9 @@
  * later submission supersedes that force and period, the note is history, not a current problem.
  */
 import type { IngestNote } from './checks/check.ts';
-import type { ReclassificationTransition } from './ingest/result.ts';
+import type { CancellationCohort, ReclassificationTransition } from './ingest/result.ts';
 import type { ReturnRow } from './model/returns.ts';
-import type { StoredTransition } from './ports.ts';
+import type { StoredCohort, StoredTransition } from './ports.ts';
 
 export function currentNotes(notes: readonly IngestNote[], current: readonly ReturnRow[]): IngestNote[] {
   const held = new Set(current.map((r) => `${r.force_code}|${r.period_start}|${r.input_sha256}`));
@@ -28,4 +28,23 @@ export function currentTransitions(
   return transitions
     .filter((t) => held.has(`${t.force_code}|${t.month}|${t.input_sha256}`))
     .map(({ input_sha256: _sha, ...t }) => t);
+}
+
+/**
+ * Cancellation cohorts of the record-level submissions that are current for their force and month of
+ * recording, matched like transitions. (A cohort month none of whose crimes still stands has no cell
+ * of its own to match; with real volumes that does not happen, and then it is simply not used.)
+ */
+export function currentCohorts(
+  cohorts: readonly StoredCohort[],
+  current: readonly ReturnRow[],
+): CancellationCohort[] {
+  const held = new Set(
+    current
+      .filter((r) => r.source_format === 'record_level')
+      .map((r) => `${r.force_code}|${r.period_start}|${r.input_sha256}`),
+  );
+  return cohorts
+    .filter((c) => held.has(`${c.force_code}|${c.month}|${c.input_sha256}`))
+    .map(({ input_sha256: _sha, ...c }) => c);
 }

@@ -1,5 +1,5 @@
 import type { IngestNote } from './checks/check.ts';
-import type { ReclassificationTransition } from './ingest/result.ts';
+import type { CancellationCohort, ReclassificationTransition } from './ingest/result.ts';
 import type { Finding } from './model/findings.ts';
 import type { ReturnRow } from './model/returns.ts';
 import type { Run } from './model/runs.ts';
@@ -26,10 +26,14 @@ export interface Submission {
   notes?: IngestNote[];
   /** Record-level reclassifications (default none: aggregate returns have none). */
   transitions?: ReclassificationTransition[];
+  /** Record-level cancellation cohorts (default none). */
+  cohorts?: CancellationCohort[];
 }
 
 /** A record-level transition with the submission it came from. */
 export type StoredTransition = ReclassificationTransition & { input_sha256: string };
+/** A record-level cancellation cohort with the submission it came from. */
+export type StoredCohort = CancellationCohort & { input_sha256: string };
 
 /** Everything accepted so far, submissions oldest first. */
 export interface StoredSubmissions {
@@ -37,6 +41,7 @@ export interface StoredSubmissions {
   rows: ReturnRow[];
   notes: IngestNote[];
   transitions: StoredTransition[];
+  cohorts: StoredCohort[];
 }
 
 export interface ReturnsRepository {

@@ -56,6 +56,17 @@ async function submission(name: string, content: string, forces: string[]): Prom
         count: 2,
       },
     ],
+    cohorts: [
+      {
+        force_code: forces[0] as string,
+        month: '2019-07',
+        offence_code: '8N',
+        crimes: 12,
+        cancelled_within: 1,
+        follow_up_days: 90,
+        complete: true,
+      },
+    ],
   };
 }
 

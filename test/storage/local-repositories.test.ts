@@ -371,6 +371,15 @@ describe('facts kept with a submission', () => {
       to_offence_code: '105A',
       count: 7,
     };
+    const cohort = {
+      force_code: 'greater-manchester',
+      month: '2019-07',
+      offence_code: '8N',
+      crimes: 40,
+      cancelled_within: 3,
+      follow_up_days: 90,
+      complete: true,
+    };
     await store.returns.putSubmission({
       fileName: 'rl.csv',
       inputSha256: sha,
@@ -378,10 +387,12 @@ describe('facts kept with a submission', () => {
       rows: [makeReturnRow({ input_sha256: sha })],
       notes: [note],
       transitions: [transition],
+      cohorts: [cohort],
     });
     const loaded = await openLocalStore(root).returns.loadAll();
     expect(loaded.notes).toEqual([note]);
     expect(loaded.transitions).toEqual([{ ...transition, input_sha256: sha }]);
+    expect(loaded.cohorts).toEqual([{ ...cohort, input_sha256: sha }]);
   });
 
   it('lists every stored run oldest first and every force’s findings', async () => {

@@ -11,7 +11,7 @@
  *   runs/run_id=<id>/run.parquet
  */
 import type { IngestNote } from '../../core/checks/check.ts';
-import type { ReclassificationTransition } from '../../core/ingest/result.ts';
+import type { CancellationCohort, ReclassificationTransition } from '../../core/ingest/result.ts';
 
 const SLUG = /^[a-z0-9-]+$/;
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -124,4 +124,6 @@ export interface SubmissionManifest {
   /** Ingest notes and record-level transitions, kept with the submission for every later run. */
   notes: IngestNote[];
   transitions: ReclassificationTransition[];
+  /** Record-level cancellation cohorts (absent in manifests written before they existed). */
+  cohorts: CancellationCohort[];
 }

@@ -58,6 +58,7 @@ export class LocalReturnsRepository implements ReturnsRepository {
       rows: parts.flat(),
       notes: manifests.flatMap((m) => m.notes),
       transitions: manifests.flatMap((m) => m.transitions.map((t) => ({ ...t, input_sha256: m.sha }))),
+      cohorts: manifests.flatMap((m) => m.cohorts.map((c) => ({ ...c, input_sha256: m.sha }))),
     };
   }
 }

@@ -65,6 +65,7 @@ export function planSubmission(submission: Submission, now: () => Date): Submiss
       curated: parts.map((p) => p.key),
       notes: submission.notes ?? [],
       transitions: submission.transitions ?? [],
+      cohorts: submission.cohorts ?? [],
     },
   };
 }
@@ -104,6 +105,7 @@ export function parseManifest(text: string, sha: string): SubmissionManifest {
     curated: forces.map((f) => keys.curatedReturns(f, sha)),
     notes: Array.isArray(m.notes) ? m.notes : [],
     transitions: Array.isArray(m.transitions) ? m.transitions : [],
+    cohorts: Array.isArray(m.cohorts) ? m.cohorts : [],
   };
 }
 

@@ -1,4 +1,4 @@
-import type { ReclassificationTransition } from '../ingest/result.ts';
+import type { CancellationCohort, ReclassificationTransition } from '../ingest/result.ts';
 import type { FindingDraft, Signature } from '../model/findings.ts';
 import type { ReturnRow } from '../model/returns.ts';
 
@@ -17,6 +17,8 @@ export interface AuditInput {
   forces: readonly string[];
   /** Record-level reclassifications (original → final code) of the current submissions; absent when none. */
   transitions?: readonly ReclassificationTransition[];
+  /** Record-level cancellation cohorts of the current submissions; absent when none. */
+  cohorts?: readonly CancellationCohort[];
 }
 
 /** A fact recorded during ingest that the data-quality checks turn into findings. */

@@ -41,6 +41,27 @@ export interface ReclassificationTransition {
   count: number;
 }
 
+/**
+ * Record-level cancellation cohorts (METHODS §3, "use cohorts": right-censoring fakes drops and hides
+ * rises in recent months). The crimes first recorded in `month` (by recorded_date) under their final
+ * `offence_code`, still recorded or since cancelled (transferred crimes excluded), and how many of
+ * them were cancelled within `follow_up_days` of their recorded_date. `complete` is false when the
+ * extract ends before every crime of the month has had the whole follow-up (its last date is earlier
+ * than the month's last day + follow_up_days): such a cohort is still filling and must not be
+ * compared with complete ones.
+ */
+export interface CancellationCohort {
+  force_code: string;
+  month: string;
+  offence_code: string;
+  /** Crimes recorded in the month (recorded or cancelled since). */
+  crimes: number;
+  /** Of those, cancelled within follow_up_days of being recorded. */
+  cancelled_within: number;
+  follow_up_days: number;
+  complete: boolean;
+}
+
 export interface IngestAccepted {
   ok: true;
   format: SourceFormat;
@@ -54,6 +75,8 @@ export interface IngestAccepted {
   skipped: SkippedRows[];
   /** Record-level files only. */
   transitions?: ReclassificationTransition[];
+  /** Record-level files only. */
+  cohorts?: CancellationCohort[];
   /** The offence reference table version the codes were mapped with. */
   offenceReferenceVersion: string;
 }

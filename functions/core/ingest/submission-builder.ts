@@ -10,6 +10,7 @@
  * before the crime was recorded; non-force bodies, "N/a" counts and transferred records are skipped and
  * reported as such.
  */
+
 import type { IngestNote } from '../checks/check.ts';
 import { cellKey, type ReturnRow, type SourceFormat } from '../model/returns.ts';
 import type { ValidationReport } from '../model/validation.ts';
@@ -21,6 +22,7 @@ import {
   resolveOffenceGroup,
   UNKNOWN_OFFENCE_GROUP,
 } from '../reference/offence-reference.ts';
+import { CohortCounter } from './cohorts.ts';
 import { CrimeIdIndex, fingerprint } from './crime-ids.ts';
 import { type ColumnMap, detectFormat, formatSpec } from './formats.ts';
 import { IssueCollector } from './issues.ts';
@@ -92,6 +94,7 @@ export class SubmissionBuilder {
   private readonly cells = new Map<string, Cell>();
   private readonly skipped = new Map<string, SkippedRows>();
   private readonly transitions = new Map<string, ReclassificationTransition>();
+  private readonly cohorts = new CohortCounter();
   private readonly forceCache = new Map<string, ForceLookup>();
   /** Record-level only: every crime_id seen, per force (see crime-ids.ts for what it costs). */
   private readonly crimeIds = new CrimeIdIndex();
@@ -255,6 +258,7 @@ export class SubmissionBuilder {
           cmp(a.from_offence_code, b.from_offence_code) ||
           cmp(a.to_offence_code, b.to_offence_code),
       );
+      result.cohorts = this.cohorts.build();
     }
     return result;
   }
@@ -521,6 +525,9 @@ export class SubmissionBuilder {
     const slug = this.force(r.force_code, 'force_code', line);
     if (slug === null) return;
     if (this.issues.count > 0) return; // the file is rejected anyway: stop accumulating
+    // Every date the extract holds bounds its end, which decides which cohorts are complete.
+    this.cohorts.see(r.recorded_date.date);
+    if (r.status_date !== null) this.cohorts.see(r.status_date.date);
     const month = countingMonth(r);
     if (this.repeatedCrime(slug, r, month, line)) return;
     this.checkStatusDate(slug, r, month, line);
@@ -536,6 +543,12 @@ export class SubmissionBuilder {
     }
     const o = this.offence(r.offence_code);
     const cell = this.recordCell(slug, month, o, line);
+    this.cohorts.add(
+      slug,
+      o.code,
+      r.recorded_date.date,
+      r.status === 'cancelled' ? (r.status_date?.date ?? null) : null,
+    );
     if (r.status === 'recorded') {
       cell.row.recorded += 1;
       const from = r.original_offence_code;

@@ -1,0 +1,88 @@
+/**
+ * Cancellation cohorts of a record-level extract (METHODS §3): for each force, month of recording and
+ * final offence code, the crimes recorded that month and how many of them were cancelled within a
+ * fixed follow-up. A decision-month rate (cancellations decided in a month over the crimes recorded
+ * in it) is biased down in an extract's last months, whose crimes have not yet had time to be
+ * cancelled, and up in its first months, which hold decisions on crimes recorded before it began; a
+ * cohort rate is neither, once its follow-up has run.
+ *
+ * - Follow-up: 90 days, METHODS' example and the Home Office Counting Rules' usual horizon for a
+ *   cancellation decision; a cancellation later than that is outside the cohort (it is still counted
+ *   as a cancellation in its decision month in the returns table).
+ * - A cancellation dated before its recording (reported by dq.status_date_before_recorded) counts as
+ *   within the follow-up: it was cancelled, and not late.
+ * - Complete: the extract's latest date (any recorded_date or status_date in it) is at least the
+ *   month's last day plus the follow-up. An incomplete cohort is still filling and is kept, marked,
+ *   so the checks can say which months cannot be assessed yet.
+ */
+import type { CancellationCohort } from './result.ts';
+
+export const COHORT_FOLLOW_UP_DAYS = 90;
+
+const DAY_MS = 86_400_000;
+const dayNumber = (isoDate: string) =>
+  Date.UTC(+isoDate.slice(0, 4), +isoDate.slice(5, 7) - 1, +isoDate.slice(8, 10)) / DAY_MS;
+
+/** Day number of the last day of a YYYY-MM month. */
+function lastDayOfMonth(month: string): number {
+  return Date.UTC(+month.slice(0, 4), +month.slice(5, 7), 0) / DAY_MS;
+}
+
+interface Counts {
+  force_code: string;
+  month: string;
+  offence_code: string;
+  crimes: number;
+  cancelled_within: number;
+}
+
+export class CohortCounter {
+  readonly #followUpDays: number;
+  readonly #cells = new Map<string, Counts>();
+  #latest = '';
+
+  constructor(followUpDays = COHORT_FOLLOW_UP_DAYS) {
+    this.#followUpDays = followUpDays;
+  }
+
+  /** A date the extract holds (YYYY-MM-DD): the latest one decides which cohorts are complete. */
+  see(isoDate: string): void {
+    if (isoDate > this.#latest) this.#latest = isoDate;
+  }
+
+  /** One crime, recorded on `recordedDate` under its final code; `cancelledDate` when it was cancelled. */
+  add(force: string, offenceCode: string, recordedDate: string, cancelledDate: string | null): void {
+    const month = recordedDate.slice(0, 7);
+    const key = `${force}|${month}|${offenceCode}`;
+    const cell = this.#cells.get(key) ?? {
+      force_code: force,
+      month,
+      offence_code: offenceCode,
+      crimes: 0,
+      cancelled_within: 0,
+    };
+    this.#cells.set(key, cell);
+    cell.crimes += 1;
+    if (cancelledDate !== null && dayNumber(cancelledDate) - dayNumber(recordedDate) <= this.#followUpDays)
+      cell.cancelled_within += 1;
+  }
+
+  /** The cohorts, by force, month and code. */
+  build(): CancellationCohort[] {
+    const latest = this.#latest === '' ? Number.NEGATIVE_INFINITY : dayNumber(this.#latest);
+    return [...this.#cells.values()]
+      .sort(
+        (a, b) =>
+          cmp(a.force_code, b.force_code) || cmp(a.month, b.month) || cmp(a.offence_code, b.offence_code),
+      )
+      .map((c) => ({
+        ...c,
+        follow_up_days: this.#followUpDays,
+        complete: latest >= lastDayOfMonth(c.month) + this.#followUpDays,
+      }));
+  }
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
