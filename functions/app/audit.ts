@@ -97,6 +97,8 @@ export interface AuditOutcome {
   checkErrors: CheckError[];
   /** Forces whose returns carry no cancellation counts: the no-crime checks were skipped for them. */
   noCrimeSkipped: NoCrimeCoverage[];
+  /** Forces with record-level months whose cancellation cohorts are not complete yet (not assessed). */
+  noCrimeIncomplete: NoCrimeCoverage[];
   /** For every audited force: whether reclassification was seen in an extract, in aggregates only, or not at all. */
   reclassification: ReclassificationCoverage[];
 }
@@ -162,7 +164,9 @@ export async function runAudit(ports: AuditPorts, req: AuditRequest): Promise<Au
     message: runMessage(quarantined, errors),
   };
   await ports.runs.put(run);
-  const noCrimeSkipped = noCrimeCoverage({ current, forces }).filter((c) => c.status === 'skipped');
+  const noCrime = noCrimeCoverage({ current, forces, cohorts });
+  const noCrimeSkipped = noCrime.filter((c) => c.status === 'skipped');
+  const noCrimeIncomplete = noCrime.filter((c) => c.incomplete_cohort_months.length > 0);
   const reclassification = reclassificationCoverage({ current, forces, transitions });
   return {
     run,
@@ -172,6 +176,7 @@ export async function runAudit(ports: AuditPorts, req: AuditRequest): Promise<Au
     resolved,
     checkErrors: errors,
     noCrimeSkipped,
+    noCrimeIncomplete,
     reclassification,
   };
 }

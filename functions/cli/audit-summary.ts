@@ -73,6 +73,14 @@ export function printAuditSummary(
         : forces.join(', ');
     w(`No-crime checks skipped for ${forces.length} force(s) (${shown}): ${reason}`);
   }
+  for (const c of o.noCrimeIncomplete) {
+    const m = c.incomplete_cohort_months;
+    const span = m.length === 1 ? m[0] : `${m[0]} to ${m[m.length - 1]}`;
+    w(
+      `No-crime: ${c.force_code}'s ${m.length} latest record-level month(s) (${span}) not assessed yet: ` +
+        `their ${c.cohort_follow_up_days}-day cancellation cohorts are still incomplete`,
+    );
+  }
   const limited = (status: 'aggregate' | 'not_checked', text: string) => {
     const forces = o.reclassification.filter((c) => c.status === status).map((c) => c.force_code);
     if (forces.length === 0) return;

@@ -7,11 +7,13 @@
  * few per force, use rolling blocks starting every month (windowStep), so that a spike straddling
  * two quarters is still seen whole (gates.ts keeps the best of overlapping windows). The latest
  * windows may be partial, so the latest month is tested as soon as it arrives. Within a window only
- * the usable months of the window's source family (that of its last month) count; the lead-in and
- * tail months of a record-level extract (rates.ts) never count.
+ * the usable months of the window's source family (that of its last month that is not an edge) count;
+ * the lead-in and tail months of a record-level extract without cohorts, and the cohort months whose
+ * follow-up is incomplete (rates.ts), never count.
  *
  * Baseline. The rule of detection/baselines.ts baselineWindow, over the force's months of the same
- * source family: up to `baselineMonths` months before the window, after a guard band of
+ * source family (monthly returns, record-level decision months, record-level cohorts: three rates that
+ * are never mixed, the cohort rate counting only cancellations within the follow-up): up to `baselineMonths` months before the window, after a guard band of
  * `baselineGapMonths`, skipping (and reaching past) months of temporary known breaks (COVID-19,
  * recording drives, IT migrations), examining at most `baselineLookbackMonths` other months (chosen
  * or missing), never across a permanent break. Breaks are looked up for the series' offence group;
@@ -38,8 +40,17 @@
  * Pooled dispersion: the same eligible fits give the prior that moderates each force's X² in the
  * predictive p-value (dispersion-prior.ts: the own 18–36 months alone left a t-like tail that hid
  * 2.5× spikes at national multiplicity).
+ *
+ * Families across forces. Peers, the ρ floor and the pooled dispersion take every force's same series
+ * and window whatever its source family: a force rated by cohorts is compared with forces that send
+ * monthly returns. What crosses forces is never a rate level but a force's rise against its own
+ * baseline in its own family (θ = ln(y/(N μ̂))) and the month-to-month wobble of a share of the month's
+ * crimes (ρ): both mean the same for a cohort rate and a decision-month rate. Requiring one family
+ * would leave a force rated by cohorts without peers (and without peer confirmation of a national
+ * change) until most forces send record-level extracts.
  */
 import { breaksAffecting, type KnownBreak } from '../../detection/known-breaks.ts';
+import type { CancellationCohort } from '../../ingest/result.ts';
 import type { ReturnRow } from '../../model/returns.ts';
 import { calendarMonth, monthFromIndex, monthIndex } from '../../series/months.ts';
 import {
@@ -122,9 +133,13 @@ export function peerKey(t: Pick<TestedWindow, 'series' | 'windowStart'>): string
   return `${t.series.level}|${t.series.key}|${t.windowStart}`;
 }
 
-export function analyse(current: readonly ReturnRow[], config: NoCrimeConfig): Analysis {
+export function analyse(
+  current: readonly ReturnRow[],
+  config: NoCrimeConfig,
+  cohorts?: readonly CancellationCohort[],
+): Analysis {
   const byKey = new Map<string, ByKey>();
-  for (const force of cancellationSeries(current, config.recordLevelLeadInMonths)) {
+  for (const force of cancellationSeries(current, config.recordLevelLeadInMonths, cohorts)) {
     analyseForce(force, config, byKey);
   }
   const tested: TestedWindow[] = [];

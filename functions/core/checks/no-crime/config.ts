@@ -7,7 +7,9 @@ import { KNOWN_BREAKS, type KnownBreak } from '../../detection/known-breaks.ts';
 import { type CrimeTarget, DEFAULT_TARGETS } from '../../detection/targets.ts';
 
 // 1.1.0: the predictive p-value pools the other forces' dispersions (dispersion-prior.ts).
-export const NO_CRIME_RULE_VERSION = '1.1.0';
+// 1.2.0: record-level months with cancellation cohorts are rated by them (rates.ts), a source family of
+// their own; cohorts still filling are not assessed.
+export const NO_CRIME_RULE_VERSION = '1.2.0';
 
 export interface NoCrimeConfig {
   /**
@@ -85,7 +87,8 @@ export interface NoCrimeConfig {
   /**
    * Record-level extracts count a cancellation in the month it was decided. In the first months of an
    * extract, decisions about crimes recorded before the extract began are missing, so the rate starts
-   * low: these lead-in months are kept out of baselines and tests.
+   * low: these lead-in months are kept out of baselines and tests. Months rated by cancellation cohorts
+   * need no lead-in (a cohort holds only crimes recorded in its month: rates.ts).
    */
   recordLevelLeadInMonths: number;
   knownBreaks: readonly KnownBreak[];

@@ -3,9 +3,13 @@
  * `cancelled`, and then "no-crime checks are skipped and say so". The check itself emits nothing for
  * such a force (a finding would claim something about the force's recording); this report is what
  * the run summary and the HTML report show instead, e.g. "kent: no-crime checks skipped: no
- * cancellation data".
+ * cancellation data". For a tested force it also says which months could not be assessed: a
+ * record-level extract's lead-in and tail (months without cohorts), and the months whose cancellation
+ * cohorts were still filling when the extract was taken ("not assessed yet": a later extract completes
+ * them).
  */
 
+import { monthIndex } from '../../series/months.ts';
 import { cmp, indexStreams } from '../../series/streams.ts';
 import type { AuditInput } from '../check.ts';
 import { DEFAULT_NO_CRIME_CONFIG } from './config.ts';
@@ -32,14 +36,20 @@ export interface NoCrimeCoverage {
   record_level_months: number;
   lead_in_months: string[];
   tail_months: string[];
+  /** Record-level months rated by their cancellation cohorts, complete or not (rates.ts). */
+  cohort_months: number;
+  /** The cohorts' follow-up in days; null without cohort months. */
+  cohort_follow_up_days: number | null;
+  /** Cohort months whose follow-up had not ended when the extract was taken: not assessed yet. */
+  incomplete_cohort_months: string[];
 }
 
 export function noCrimeCoverage(
-  input: Pick<AuditInput, 'current' | 'forces'>,
+  input: Pick<AuditInput, 'current' | 'forces' | 'cohorts'>,
   leadInMonths: number = DEFAULT_NO_CRIME_CONFIG.recordLevelLeadInMonths,
 ): NoCrimeCoverage[] {
   const streams = indexStreams(input.current);
-  const series = cancellationSeries(input.current, leadInMonths);
+  const series = cancellationSeries(input.current, leadInMonths, input.cohorts);
   return [...new Set(input.forces)].sort(cmp).map((force) => {
     const own = streams.filter((s) => s.force_code === force);
     const monthly = series.filter((f) => f.force_code === force);
@@ -52,6 +62,9 @@ export function noCrimeCoverage(
       record_level_months: 0,
       lead_in_months: [] as string[],
       tail_months: [] as string[],
+      cohort_months: 0,
+      cohort_follow_up_days: null,
+      incomplete_cohort_months: [] as string[],
     };
     if (monthly.length === 0) {
       const quarterly = own.some(
@@ -72,7 +85,11 @@ export function noCrimeCoverage(
     const recordLevel = new Set<string>();
     const leadIn = new Set<string>();
     const tail = new Set<string>();
+    const cohort = new Set<string>();
+    const incomplete = new Set<string>();
+    let followUp: number | null = null;
     for (const f of monthly) {
+      followUp ??= f.followUpDays;
       for (const s of f.stream.series.values()) {
         for (const [period, row] of s.rows) {
           if (row.cancelled === null) missing.add(period);
@@ -80,9 +97,11 @@ export function noCrimeCoverage(
         }
       }
       f.months.forEach((m, t) => {
-        if (f.family[t] === 'record_level') recordLevel.add(m);
+        if (f.family[t] === 'record_level' || f.family[t] === 'record_level_cohort') recordLevel.add(m);
+        if (f.family[t] === 'record_level_cohort') cohort.add(m);
         if (f.edge[t] === 'lead_in') leadIn.add(m);
         if (f.edge[t] === 'tail') tail.add(m);
+        if (f.edge[t] === 'incomplete_cohort') incomplete.add(m);
       });
     }
     const months = [...withData].sort(cmp);
@@ -93,6 +112,17 @@ export function noCrimeCoverage(
     if (leadIn.size > 0) notes.push(`${monthCount(leadIn.size)} of record-level lead-in left out`);
     if (tail.size > 0) {
       notes.push(`${monthCount(tail.size)} after a record-level extract's recording period left out`);
+    }
+    if (cohort.size > 0) {
+      notes.push(
+        `${monthCount(cohort.size)} of record-level extracts rated by ${followUp}-day cancellation cohorts`,
+      );
+    }
+    if (incomplete.size > 0) {
+      notes.push(
+        `${monthCount(incomplete.size)} not assessed yet, their ${followUp}-day cohorts still incomplete ` +
+          `(${monthList([...incomplete].sort(cmp))})`,
+      );
     }
     return {
       ...base,
@@ -108,8 +138,19 @@ export function noCrimeCoverage(
       record_level_months: recordLevel.size,
       lead_in_months: [...leadIn].sort(cmp),
       tail_months: [...tail].sort(cmp),
+      cohort_months: cohort.size,
+      cohort_follow_up_days: followUp,
+      incomplete_cohort_months: [...incomplete].sort(cmp),
     };
   });
+}
+
+/** "2024-01 to 2024-03" for consecutive months, else the months listed. */
+function monthList(months: readonly string[]): string {
+  const first = months[0]!;
+  const last = months[months.length - 1]!;
+  const consecutive = monthIndex(last) - monthIndex(first) === months.length - 1;
+  return consecutive && months.length > 1 ? `${first} to ${last}` : months.join(', ');
 }
 
 function monthCount(n: number): string {

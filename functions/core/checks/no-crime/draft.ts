@@ -35,8 +35,10 @@ export const REFERENCE =
   'METHODS.md \u00a73 (2A\u20132C); Kleinman 1973 JASA 68:46; Williams 1982 Appl Stat 31:144; ' +
   'Reynolds & Stoumbos 1999 JQT 31:87; Spiegelhalter 2005 Stat Med 24:1185; Smyth 2004 SAGMB 3:3';
 
+const DECISION_RATE = 'rate p_t = cancelled_t / (recorded_t + cancelled_t)';
+
 export const FORMULA =
-  'rate p_t = cancelled_t / (recorded_t + cancelled_t); mu = sum(cancelled_b)/sum(n_b) over the baseline; ' +
+  `${DECISION_RATE}; mu = sum(cancelled_b)/sum(n_b) over the baseline; ` +
   'rho = max(0, (X2 - (k-1)) / sum((n_b-1)(1-n_b/N_B))), X2 = sum((y_b - n_b mu)^2 / (n_b mu (1-mu))); ' +
   'V(rho) = mu(1-mu)[sum_t n_t(1+(n_t-1)rho) + N^2 sum_b n_b(1+(n_b-1)rho)/N_B^2]; ' +
   'rho_eff = (V/(mu(1-mu)N) - 1)/(N-1); p_plug_in = P(Y >= y), Y ~ BetaBin(N, mu, rho_eff(max(rho, rho_floor))); ' +
@@ -49,6 +51,24 @@ export const FORMULA =
   'p_own = max(p_plug_in, p_predictive); p_peer = the same with mu replaced by mu e^m and tau2 (N mu e^m)^2 ' +
   'added to V, m and tau2 the median and robust between-force variance of the other forces\u2019 ' +
   'ln((y+0.5)/(N mu+0.5)) in the window; p_value = max(p_own, p_peer) (p_own alone without 5 other forces)';
+
+/** The formula with the rate a cohort window is tested on. */
+function formulaOf(t: TestedWindow): string {
+  if (!isCohort(t)) return FORMULA;
+  return (
+    `rate p_t = cancelled_within_t / crimes_t, the cohort of the crimes recorded in month t and of them ` +
+    `those cancelled within ${t.force.followUpDays} days${FORMULA.slice(DECISION_RATE.length)}`
+  );
+}
+
+function isCohort(t: TestedWindow): boolean {
+  return t.family === 'record_level_cohort';
+}
+
+/** "cancelled" or, for a cohort rate, "cancelled within 90 days". */
+function cancelledVerb(t: TestedWindow): string {
+  return isCohort(t) ? `cancelled within ${t.force.followUpDays} days` : 'cancelled';
+}
 
 export interface DraftContext {
   check: Pick<Check, 'id' | 'ruleVersion'>;
@@ -78,16 +98,18 @@ export function draftFor(a: Assessment, ctx: DraftContext): FindingDraft {
   let severity: FindingDraft['severity'] = 'info';
   // Never reported (the engine drops it): a plain label, not the reference lookup of `what`.
   let summary =
-    `${t.force.force_code} cancelled ${pct(rate)} of ${s.key === '*' ? 'all offences' : s.key} from ` +
+    `${t.force.force_code} ${cancelledVerb(t)} ${pct(rate)} of ${s.key === '*' ? 'all offences' : s.key} from ` +
     `${first} to ${last} against ${pct(t.fit.mu)} expected; below the reporting gate.`;
   let evidence = compact;
   if (reported) {
     severity = severityFromWeightedExcess(excess * windowWeight(t));
     const onset = ctx.cusum?.onset ?? null;
+    const from = isCohort(t)
+      ? `the cohorts of its previous ${t.fit.months} months`
+      : `its previous ${t.fit.months} months of returns`;
     summary =
-      `${t.force.force_code} cancelled ${pct(rate)} (${fmtInt(r.y)} of ${fmtInt(r.n)}) of ${what(t)} in ` +
-      `${spanLabel(first, last, 'month')} against ${pct(t.fit.mu)} expected from its previous ` +
-      `${t.fit.months} months of returns` +
+      `${t.force.force_code} ${cancelledVerb(t)} ${pct(rate)} (${fmtInt(r.y)} of ${fmtInt(r.n)}) of ${what(t)} ` +
+      `in ${spanLabel(first, last, 'month')} against ${pct(t.fit.mu)} expected from ${from}` +
       (onset !== null ? `; a CUSUM chart dates the rise from ${onset}` : '') +
       '; the rise requires explanation.';
     evidence = fullEvidence(
@@ -140,21 +162,35 @@ function fullEvidence(
     ...compact,
     method: METHOD,
     reference: REFERENCE,
-    formula: FORMULA,
-    rate_base:
-      'cancelled / (recorded + cancelled): recorded is net of cancellations, so the base is every crime ' +
-      'recorded in the month, whether it still stands or was cancelled',
+    formula: formulaOf(t),
+    rate_base: isCohort(t)
+      ? `cohort rate: cancelled within ${t.force.followUpDays} days / crimes recorded in the month: n is ` +
+        'every crime recorded in the month (still recorded or cancelled since, transferred excluded), ' +
+        `cancelled those of them cancelled within ${t.force.followUpDays} days of being recorded`
+      : 'cancelled / (recorded + cancelled): recorded is net of cancellations, so the base is every crime ' +
+        'recorded in the month, whether it still stands or was cancelled',
     baseline: baselineOf(t, ctx.config),
     series: excerpt(t),
-    series_value: 'cancellation_rate',
-    window_months: t.windowIdx.map((i) => ({
-      period: months[i]!,
-      cancelled: s.y[i]!,
-      n: s.n[i]!,
-      recorded: s.n[i]! - s.y[i]!,
-      rate: round(s.y[i]! / s.n[i]!, 6),
-      expected_cancelled: round(s.n[i]! * t.fit.mu, 3),
-    })),
+    series_value: isCohort(t) ? 'cohort_cancellation_rate' : 'cancellation_rate',
+    window_months: t.windowIdx.map((i) =>
+      isCohort(t)
+        ? {
+            period: months[i]!,
+            cancelled: s.y[i]!,
+            n: s.n[i]!,
+            crimes: s.n[i]!,
+            rate: round(s.y[i]! / s.n[i]!, 6),
+            expected_cancelled: round(s.n[i]! * t.fit.mu, 3),
+          }
+        : {
+            period: months[i]!,
+            cancelled: s.y[i]!,
+            n: s.n[i]!,
+            recorded: s.n[i]! - s.y[i]!,
+            rate: round(s.y[i]! / s.n[i]!, 6),
+            expected_cancelled: round(s.n[i]! * t.fit.mu, 3),
+          },
+    ),
     baseline_months: baselineIdxOf(t).map((i) => ({ period: months[i]!, cancelled: s.y[i]!, n: s.n[i]! })),
     excess_cancellations: round(excess, 2),
     seriousness_weight: round(weight, 3),
@@ -171,6 +207,7 @@ function fullEvidence(
     targets,
     ...(a.peer ? { peers: a.peer.forces } : {}),
     ...(t.family === 'record_level' ? { record_level: recordLevelNote(t) } : {}),
+    ...(isCohort(t) ? { cohort: cohortNote(t) } : {}),
   };
 }
 
@@ -334,7 +371,13 @@ function baselineOf(t: TestedWindow, config: NoCrimeConfig): Evidence['baseline'
   if (config.baselineGapMonths > 0)
     parts.push(`${config.baselineGapMonths} months before the window left out`);
   if (dropped > 0) parts.push(`${dropped} without usable counts for this series`);
-  parts.push(t.family === 'record_level' ? 'record-level months only' : 'monthly returns only');
+  parts.push(
+    t.family === 'record_level'
+      ? 'record-level months only'
+      : isCohort(t)
+        ? `record-level cohorts with a complete ${t.force.followUpDays}-day follow-up only`
+        : 'monthly returns only',
+  );
   return {
     start: months[used[0]!]!,
     end: months[used[used.length - 1]!]!,
@@ -342,16 +385,21 @@ function baselineOf(t: TestedWindow, config: NoCrimeConfig): Evidence['baseline'
   };
 }
 
-/** Monthly rates from 12 months before the window to 3 after, with the baseline rate as expected. */
+/**
+ * Monthly rates from 12 months before the window to 3 after, with the baseline rate as expected. Months
+ * of another source family (or left out as an edge) show no value: their rate is not the one the
+ * baseline rate expects (a cohort rate counts only cancellations within the follow-up).
+ */
 function excerpt(t: TestedWindow): NonNullable<Evidence['series']> {
   const from = Math.max(0, t.windowIdx[0]! - 12);
   const to = Math.min(t.force.months.length - 1, t.windowIdx[t.windowIdx.length - 1]! + 3);
   const out: NonNullable<Evidence['series']> = [];
   for (let i = from; i <= to; i++) {
     const n = t.series.n[i]!;
+    const comparable = t.force.family[i] === t.family && t.force.edge[i] === null;
     out.push({
       period: t.force.months[i]!,
-      value: Number.isNaN(n) || n === 0 ? null : round(t.series.y[i]! / n, 6),
+      value: !comparable || Number.isNaN(n) || n === 0 ? null : round(t.series.y[i]! / n, 6),
       expected: round(t.fit.mu, 6),
     });
   }
@@ -415,13 +463,29 @@ function recordLevelNote(t: TestedWindow): Record<string, unknown> {
   return {
     counting:
       'cancellations are counted in the month they were decided (status_date), not by the month the crime ' +
-      'was recorded: the returns hold no cohort follow-up. The last months of an extract still count as ' +
+      'was recorded: the audit input holds no cancellation cohorts for these months (a submission stored ' +
+      'before the ingest built cohorts). The last months of an extract still count as ' +
       'recorded some crimes that will be cancelled later, which can only lower their rate (the upward test ' +
       'is conservative there); the first months lack decisions on crimes recorded before the extract and ' +
       'are left out (lead_in_excluded), as are months after its recording period that hold only late ' +
       'decisions (tail_excluded)',
     lead_in_excluded: edge('lead_in'),
     tail_excluded: edge('tail'),
+  };
+}
+
+function cohortNote(t: TestedWindow): Record<string, unknown> {
+  return {
+    rate: 'cohort',
+    follow_up_days: t.force.followUpDays,
+    counting:
+      `each month's rate is that of its cohort: the crimes recorded in the month (under their final code; ` +
+      `still recorded or cancelled since, transferred excluded) and, of them, those cancelled within ` +
+      `${t.force.followUpDays} days of being recorded (METHODS \u00a73). A cohort only holds crimes recorded ` +
+      'in its month, so an extract needs no lead-in; cohorts whose follow-up had not ended when the ' +
+      'extract was taken are still filling (their rate is biased low) and are neither tested nor used as ' +
+      'baseline (incomplete_excluded)',
+    incomplete_excluded: t.force.months.filter((_, i) => t.force.edge[i] === 'incomplete_cohort'),
   };
 }
 

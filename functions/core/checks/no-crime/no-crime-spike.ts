@@ -8,8 +8,11 @@
  * one draft with its p-value (chart.ts, gates.ts); the engine's BH across the run decides which
  * survive. Drafts below the material gate, or covered by a better window or a coarser series, count
  * in BH but are never reported. Reported drafts carry an ML cross-check of the fit and a binomial
- * CUSUM dating the onset (cusum.ts). Forces without cancellation counts get no draft;
- * noCrimeCoverage (coverage.ts) says why. See README.md for the design and its calibration.
+ * CUSUM dating the onset (cusum.ts). Record-level months the audit input has cancellation cohorts for
+ * are rated by their cohorts (crimes recorded in the month, cancelled within the follow-up: rates.ts);
+ * other record-level months by the month cancellations were decided. Forces without cancellation
+ * counts get no draft; noCrimeCoverage (coverage.ts) says why, and which months could not be assessed
+ * yet. See README.md for the design and its calibration.
  */
 import type { FindingDraft } from '../../model/findings.ts';
 import type { AuditInput, Check } from '../check.ts';
@@ -37,7 +40,7 @@ export function createNoCrimeSpikeCheck(overrides: Partial<NoCrimeConfig> = {}):
       'Cancellation (no-crime) rate of a force, offence group or offence code rising against its own ' +
       'previous 18\u201336 months (beta-binomial p-chart, peer-confirmed, CUSUM-dated).',
     run(input: AuditInput): FindingDraft[] {
-      const analysis = analyse(input.current, config);
+      const analysis = analyse(input.current, config, input.cohorts);
       const audited = new Set(input.forces);
       const mine = analysis.tested.filter((t) => audited.has(t.force.force_code));
       const assessments = assess(mine, analysis, config);

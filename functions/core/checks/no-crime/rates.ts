@@ -12,24 +12,44 @@
  * it is usable: one bad or cancellation-less cell leaves the month out rather than biasing the sum.
  * Codes absent in a month add nothing (record-level cells exist only where a crime does).
  *
- * Source family. Months come from monthly returns or from record-level extracts; the two are never
- * mixed in one baseline (see analysis.ts). A record-level extract counts a cancellation in the month
- * it was decided (status_date), so each run of record-level months has two edges that are never used:
- * - lead-in: its first `recordLevelLeadInMonths` months lack the decisions on crimes recorded before
- *   the extract began, so their rate is too low (and would make any later month look high);
- * - tail: trailing months whose recorded total is under half the run's median hold decisions taken
- *   after the extract's recording period ended (a month of cancellations with almost nothing
- *   recorded: a rate near 100% that says nothing).
+ * Source families, never mixed in one baseline (see analysis.ts):
+ * - `aggregate`: monthly returns;
+ * - `record_level_cohort`: record-level months for which the ingest supplied cancellation cohorts
+ *   (AuditInput.cohorts, METHODS §3 "use cohorts"). The month's rate is the cohort rate: y_t = the
+ *   crimes recorded in month t (final code) cancelled within the cohort's follow-up (90 days),
+ *   n_t = the crimes recorded in month t, recorded or cancelled since. The month's rows are not used.
+ *   A cohort that has not yet had its whole follow-up (`complete` false) is still filling, its rate
+ *   biased low: the month is an edge ('incomplete_cohort') and is neither tested nor used as baseline.
+ *   A force's cohort months must share one follow-up (that of its latest cohort month); a month with
+ *   another follow-up is a different rate and stays a decision month;
+ * - `record_level`: record-level months without cohorts (submissions stored before cohorts existed).
+ *   Such an extract counts a cancellation in the month it was decided (status_date), so each run of
+ *   record-level months has two edges that are never used:
+ *   - lead-in: its first `recordLevelLeadInMonths` months lack the decisions on crimes recorded before
+ *     the extract began, so their rate is too low (and would make any later month look high);
+ *   - tail: trailing months whose recorded total is under half the run's median hold decisions taken
+ *     after the extract's recording period ended (a month of cancellations with almost nothing
+ *     recorded: a rate near 100% that says nothing).
+ *   The edges are found on the whole record-level run as before cohorts existed, then lifted from the
+ *   cohort months: a cohort holds only crimes recorded in its own month, so the decisions on crimes
+ *   recorded before the extract began are not in it (no lead-in), and late decisions on earlier crimes
+ *   do not enter it either (no tail; a month with few crimes recorded is just a small cohort).
  */
 import { seriousnessWeight } from '../../detection/seriousness.ts';
+import type { CancellationCohort } from '../../ingest/result.ts';
+import {
+  lookupOffence,
+  normaliseOffenceCode,
+  UNKNOWN_OFFENCE_GROUP,
+} from '../../reference/offence-reference.ts';
 import { monthIndex, monthRange } from '../../series/months.ts';
 import { cmp, indexStreams, type Stream } from '../../series/streams.ts';
 import { isUsableCount } from '../../series/usable-count.ts';
 
 export type SeriesLevel = 'all' | 'group' | 'code';
-export type SourceFamily = 'aggregate' | 'record_level';
+export type SourceFamily = 'aggregate' | 'record_level' | 'record_level_cohort';
 /** Why a record-level month is left out (see the file header). */
-export type EdgeKind = 'lead_in' | 'tail';
+export type EdgeKind = 'lead_in' | 'tail' | 'incomplete_cohort';
 
 /** The key of the all-offences series. */
 export const ALL_KEY = '*';
@@ -59,8 +79,13 @@ export interface ForceCancellations {
   months: readonly string[];
   /** Source family of each month (null where the stream has no row). */
   family: ReadonlyArray<SourceFamily | null>;
-  /** The lead-in and tail months of record-level runs (null: a month that may be used). */
+  /**
+   * The lead-in and tail months of record-level runs without cohorts, and the cohort months whose
+   * follow-up is not complete (null: a month that may be used).
+   */
   edge: ReadonlyArray<EdgeKind | null>;
+  /** The follow-up, in days, of the cohorts rating the `record_level_cohort` months; null: none. */
+  followUpDays: number | null;
   /** All-offences first, then groups, then codes, each ascending. */
   series: readonly CancellationSeries[];
 }
@@ -72,27 +97,80 @@ export function hasCancellations(stream: Stream): boolean {
   return false;
 }
 
-const cache = new WeakMap<readonly unknown[], Map<number, readonly ForceCancellations[]>>();
+const NO_COHORTS: readonly CancellationCohort[] = [];
+
+const cache = new WeakMap<
+  readonly unknown[],
+  WeakMap<readonly CancellationCohort[], Map<number, readonly ForceCancellations[]>>
+>();
 
 /**
  * Cancellation series of every monthly stream that has any cancellation count, for every force in
- * `current` (audited or not: the others are peers). Cached per rows array and lead-in length.
+ * `current` (audited or not: the others are peers), with the record-level months that `cohorts` covers
+ * rated by their cohorts. Cached per rows array, cohorts array and lead-in length.
  */
 export function cancellationSeries(
   current: Parameters<typeof indexStreams>[0],
   leadInMonths: number,
+  cohorts: readonly CancellationCohort[] = NO_COHORTS,
 ): readonly ForceCancellations[] {
-  let byLead = cache.get(current);
+  let byCohorts = cache.get(current);
+  if (!byCohorts) {
+    byCohorts = new WeakMap();
+    cache.set(current, byCohorts);
+  }
+  let byLead = byCohorts.get(cohorts);
   if (!byLead) {
     byLead = new Map();
-    cache.set(current, byLead);
+    byCohorts.set(cohorts, byLead);
   }
   let out = byLead.get(leadInMonths);
   if (!out) {
+    const byForce = indexCohorts(cohorts);
     out = indexStreams(current)
       .filter((s) => s.grain === 'month' && hasCancellations(s))
-      .map((s) => build(s, leadInMonths));
+      .map((s) => build(s, leadInMonths, byForce.get(s.force_code)));
     byLead.set(leadInMonths, out);
+  }
+  return out;
+}
+
+/** One force's cohorts of one month, summed per code (normalised). */
+interface CohortMonth {
+  /** Every cohort of the month has had its whole follow-up. */
+  complete: boolean;
+  /** The follow-up of the month's cohorts; NaN when they disagree (the month cannot be rated). */
+  followUpDays: number;
+  /** Normalised code → the code as given and its counts (NaN counts: an unusable cell). */
+  codes: Map<string, { code: string; crimes: number; cancelled: number }>;
+}
+
+/** force → month → its cohorts. Repeated (force, month, code) entries are summed. */
+function indexCohorts(cohorts: readonly CancellationCohort[]): Map<string, Map<string, CohortMonth>> {
+  const out = new Map<string, Map<string, CohortMonth>>();
+  for (const c of cohorts) {
+    let months = out.get(c.force_code);
+    if (!months) {
+      months = new Map();
+      out.set(c.force_code, months);
+    }
+    let m = months.get(c.month);
+    if (!m) {
+      m = { complete: true, followUpDays: c.follow_up_days, codes: new Map() };
+      months.set(c.month, m);
+    }
+    m.complete &&= c.complete;
+    if (m.followUpDays !== c.follow_up_days) m.followUpDays = Number.NaN;
+    const usable =
+      isUsableCount(c.crimes) && isUsableCount(c.cancelled_within) && c.cancelled_within <= c.crimes;
+    const key = normaliseOffenceCode(c.offence_code);
+    const cell = m.codes.get(key);
+    const crimes = usable ? c.crimes : Number.NaN;
+    const cancelled = usable ? c.cancelled_within : Number.NaN;
+    if (cell) {
+      cell.crimes += crimes;
+      cell.cancelled += cancelled;
+    } else m.codes.set(key, { code: c.offence_code, crimes, cancelled });
   }
   return out;
 }
@@ -101,7 +179,13 @@ export function cancellationSeries(
 const USABLE = 1;
 const UNUSABLE = 2;
 
-function build(stream: Stream, leadInMonths: number): ForceCancellations {
+type Leaf = { series: CancellationSeries; state: Uint8Array };
+
+function build(
+  stream: Stream,
+  leadInMonths: number,
+  cohorts: ReadonlyMap<string, CohortMonth> | undefined,
+): ForceCancellations {
   const months = monthRange(stream.periods[0]!, stream.periods[stream.periods.length - 1]!);
   const T = months.length;
   const origin = monthIndex(months[0]!);
@@ -111,52 +195,71 @@ function build(stream: Stream, leadInMonths: number): ForceCancellations {
     return formats.has('record_level') ? 'record_level' : 'aggregate';
   });
   const edge = markEdges(family, recordedTotals(stream, origin, T), leadInMonths);
+  const followUpDays =
+    cohorts && stream.level === 'code' ? overlayCohorts(months, family, edge, cohorts) : null;
 
-  const leaves: Array<{ series: CancellationSeries; state: Uint8Array }> = [];
+  const isCode = stream.level === 'code';
+  const leaves = new Map<string, Leaf>();
   for (const s of stream.series.values()) {
-    const y = new Float64Array(T).fill(Number.NaN);
-    const n = new Float64Array(T).fill(Number.NaN);
-    const weighted = new Float64Array(T).fill(Number.NaN);
-    const state = new Uint8Array(T);
+    const leaf = newLeaf(T, {
+      level: isCode ? 'code' : 'group',
+      key: s.key,
+      offence_group: s.offence_group,
+      offence_subgroup: isCode ? s.offence_subgroup : null,
+      offence_code: isCode ? s.offence_code : null,
+    });
     const weight = seriousnessWeight(s.offence_group, s.offence_code);
     for (const [period, row] of s.rows) {
       const t = monthIndex(period) - origin;
-      if (edge[t] !== null) continue;
+      // Cohort months are rated from their cohorts below, whatever their rows say.
+      if (edge[t] !== null || family[t] === 'record_level_cohort') continue;
       if (row.cancelled === null || !isUsableCount(row.recorded) || !isUsableCount(row.cancelled)) {
-        state[t] = UNUSABLE;
+        leaf.state[t] = UNUSABLE;
         continue;
       }
-      state[t] = USABLE;
-      y[t] = row.cancelled;
-      n[t] = row.recorded + row.cancelled;
-      weighted[t] = row.cancelled * weight;
+      setCell(leaf, t, row.cancelled, row.recorded + row.cancelled, weight);
     }
-    const isCode = stream.level === 'code';
-    leaves.push({
-      state,
-      series: {
-        level: isCode ? 'code' : 'group',
-        key: s.key,
-        offence_group: s.offence_group,
-        offence_subgroup: isCode ? s.offence_subgroup : null,
-        offence_code: isCode ? s.offence_code : null,
-        y,
-        n,
-        weighted,
-        parts: [s.key],
-      },
+    // Cohorts name codes as the ingest normalised them; match on the normalised code (two stream
+    // codes that normalise alike, which ingest prevents, keep their own series).
+    const key = isCode ? normaliseOffenceCode(s.key) : s.key;
+    leaves.set(leaves.has(key) ? s.key : key, leaf);
+  }
+  if (followUpDays !== null) {
+    months.forEach((m, t) => {
+      if (family[t] !== 'record_level_cohort' || edge[t] !== null) return;
+      for (const [key, cell] of cohorts!.get(m)!.codes) {
+        let leaf = leaves.get(key);
+        if (!leaf) {
+          // A code with crimes recorded in the month but no row in the stream: its group from the
+          // offence reference, as the ingest maps a row's code to its group.
+          const ref = lookupOffence(cell.code);
+          leaf = newLeaf(T, {
+            level: 'code',
+            key: cell.code,
+            offence_group: ref?.group ?? UNKNOWN_OFFENCE_GROUP,
+            offence_subgroup: ref?.subgroup ?? null,
+            offence_code: cell.code,
+          });
+          leaves.set(key, leaf);
+        }
+        const s = leaf.series;
+        if (Number.isNaN(cell.crimes)) leaf.state[t] = UNUSABLE;
+        else
+          setCell(leaf, t, cell.cancelled, cell.crimes, seriousnessWeight(s.offence_group, s.offence_code));
+      }
     });
   }
+  const ordered = [...leaves.values()].sort((a, b) => cmp(a.series.key, b.series.key));
 
-  const aggregates: CancellationSeries[] = [aggregate(ALL_KEY, null, leaves, T)];
-  if (stream.level === 'code') {
-    const groups = [...new Set(leaves.map((l) => l.series.offence_group!))].sort(cmp);
+  const aggregates: CancellationSeries[] = [aggregate(ALL_KEY, null, ordered, T)];
+  if (isCode) {
+    const groups = [...new Set(ordered.map((l) => l.series.offence_group!))].sort(cmp);
     for (const g of groups) {
       aggregates.push(
         aggregate(
           g,
           g,
-          leaves.filter((l) => l.series.offence_group === g),
+          ordered.filter((l) => l.series.offence_group === g),
           T,
         ),
       );
@@ -168,16 +271,62 @@ function build(stream: Stream, leadInMonths: number): ForceCancellations {
     months,
     family,
     edge,
-    series: [...aggregates, ...leaves.map((l) => l.series)],
+    followUpDays,
+    series: [...aggregates, ...ordered.map((l) => l.series)],
   };
 }
 
-function aggregate(
-  key: string,
-  group: string | null,
-  parts: ReadonlyArray<{ series: CancellationSeries; state: Uint8Array }>,
+function newLeaf(
   T: number,
-): CancellationSeries {
+  id: Pick<CancellationSeries, 'level' | 'key' | 'offence_group' | 'offence_subgroup' | 'offence_code'>,
+): Leaf {
+  return {
+    state: new Uint8Array(T),
+    series: {
+      ...id,
+      y: new Float64Array(T).fill(Number.NaN),
+      n: new Float64Array(T).fill(Number.NaN),
+      weighted: new Float64Array(T).fill(Number.NaN),
+      parts: [id.key],
+    },
+  };
+}
+
+function setCell(leaf: Leaf, t: number, y: number, n: number, weight: number): void {
+  leaf.state[t] = USABLE;
+  leaf.series.y[t] = y;
+  leaf.series.n[t] = n;
+  leaf.series.weighted[t] = y * weight;
+}
+
+/**
+ * Turns the record-level months the force's cohorts rate into `record_level_cohort` months (in place):
+ * lifts their lead-in and tail edges (see the file header) and marks those still filling as
+ * 'incomplete_cohort'. Returns the follow-up of those months, or null when no month was rated.
+ */
+function overlayCohorts(
+  months: readonly string[],
+  family: Array<SourceFamily | null>,
+  edge: Array<EdgeKind | null>,
+  cohorts: ReadonlyMap<string, CohortMonth>,
+): number | null {
+  // The follow-up of the latest cohort month on the axis: one rate definition per force.
+  let followUp: number | null = null;
+  for (let t = months.length - 1; t >= 0 && followUp === null; t--) {
+    const c = family[t] === 'record_level' ? cohorts.get(months[t]!) : undefined;
+    if (c && !Number.isNaN(c.followUpDays)) followUp = c.followUpDays;
+  }
+  if (followUp === null) return null;
+  months.forEach((m, t) => {
+    const c = cohorts.get(m);
+    if (family[t] !== 'record_level' || c?.followUpDays !== followUp) return;
+    family[t] = 'record_level_cohort';
+    edge[t] = c.complete ? null : 'incomplete_cohort';
+  });
+  return followUp;
+}
+
+function aggregate(key: string, group: string | null, parts: readonly Leaf[], T: number): CancellationSeries {
   const y = new Float64Array(T);
   const n = new Float64Array(T);
   const weighted = new Float64Array(T);
