@@ -146,6 +146,11 @@ export async function runAudit(ports: AuditPorts, req: AuditRequest): Promise<Au
     resolved += merged.resolved.length;
   }
 
+  const noCrime = noCrimeCoverage({ current, forces, cohorts });
+  const noCrimeSkipped = noCrime.filter((c) => c.status === 'skipped');
+  const noCrimeIncomplete = noCrime.filter((c) => c.incomplete_cohort_months.length > 0);
+  const reclassification = reclassificationCoverage({ current, forces, transitions });
+
   const quarantined = files.filter((f) => f.status === 'quarantined').length;
   const run: Run = {
     run_id: req.runId,
@@ -161,13 +166,9 @@ export async function runAudit(ports: AuditPorts, req: AuditRequest): Promise<Au
     findings_total: all.length,
     findings_new: added,
     rule_versions: JSON.stringify(Object.fromEntries(req.registry.list().map((c) => [c.id, c.ruleVersion]))),
-    message: runMessage(quarantined, errors),
+    message: runMessage(quarantined, errors, coverageText(reclassification, noCrime)),
   };
   await ports.runs.put(run);
-  const noCrime = noCrimeCoverage({ current, forces, cohorts });
-  const noCrimeSkipped = noCrime.filter((c) => c.status === 'skipped');
-  const noCrimeIncomplete = noCrime.filter((c) => c.incomplete_cohort_months.length > 0);
-  const reclassification = reclassificationCoverage({ current, forces, transitions });
   return {
     run,
     files,
@@ -228,11 +229,36 @@ async function ingestOne(
   };
 }
 
-function runMessage(quarantined: number, errors: readonly CheckError[]): string {
+function runMessage(quarantined: number, errors: readonly CheckError[], coverage: string): string {
   const parts: string[] = [];
   if (quarantined > 0) parts.push(`${quarantined} file(s) quarantined`);
   for (const e of errors) parts.push(`check ${e.check_id} failed: ${e.message}`);
+  if (coverage !== '') parts.push(coverage);
   return parts.join('; ');
+}
+
+/**
+ * What the run could see, in the runs table (and so in the report and Athena), because "no finding"
+ * means little where a check could not look: how many forces' reclassification was seen from an
+ * extract, only as offence-mix shifts, or not at all, and how many forces had no cancellation counts.
+ */
+function coverageText(
+  reclassification: readonly ReclassificationCoverage[],
+  noCrime: readonly NoCrimeCoverage[],
+): string {
+  if (reclassification.length === 0) return '';
+  const count = (status: ReclassificationCoverage['status']) =>
+    reclassification.filter((c) => c.status === status).length;
+  const skipped = noCrime.filter((c) => c.status === 'skipped').length;
+  const incomplete = noCrime.filter((c) => c.incomplete_cohort_months.length > 0).length;
+  return (
+    `reclassification seen for ${reclassification.length} force(s): ${count('record_level')} from record-level extracts, ` +
+    `${count('aggregate')} only as offence-mix shifts in aggregate returns, ${count('not_checked')} not checked; ` +
+    `no-crime skipped for ${skipped} force(s) without cancellation counts` +
+    (incomplete > 0
+      ? `, latest months not assessed yet for ${incomplete} (cancellation cohorts incomplete)`
+      : '')
+  );
 }
 
 function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {

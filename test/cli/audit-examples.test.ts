@@ -27,6 +27,15 @@ describe('auditor audit on the bundled example returns', () => {
     );
   });
 
+  it('records in the runs table what the run could see', () => {
+    const runs = queryJson<{ message: string }>(out, 'SELECT message FROM runs');
+    expect(runs).toHaveLength(1);
+    expect(runs[0]!.message).toBe(
+      'reclassification seen for 44 force(s): 0 from record-level extracts, 44 only as offence-mix shifts in ' +
+        'aggregate returns, 0 not checked; no-crime skipped for 0 force(s) without cancellation counts',
+    );
+  });
+
   it('raises a data-quality finding for each planted data-quality problem', () => {
     const labels = JSON.parse(readFileSync(join(REPO, 'examples/LABELS.json'), 'utf8')) as {
       monthly_returns: {
