@@ -38,8 +38,8 @@ interface CoverRef {
   relative_drop: number;
 }
 
-it('is level shift rule 1.4.0', () => {
-  expect(LEVEL_SHIFT_RULE_VERSION).toBe('1.4.0');
+it('is level shift rule 1.5.0', () => {
+  expect(LEVEL_SHIFT_RULE_VERSION).toBe('1.5.0');
 });
 
 describe("a group's drop covering its codes (Northamptonshire: every violence code −25% from 2022-04)", () => {
@@ -143,7 +143,9 @@ describe('a drop concentrated in one code', () => {
 /** A shift for the rule alone: force F, change at period `change`, a 12-period post window. */
 function shift(
   level: SeriesSpec['level'],
-  over: Partial<Pick<TestedShift, 'change' | 'logRateRatio' | 'se' | 'pValue' | 'material'>> = {},
+  over: Partial<
+    Pick<TestedShift, 'change' | 'logRateRatio' | 'se' | 'pValue' | 'material' | 'shortfall'>
+  > = {},
   code = '8N',
 ): TestedShift {
   const spec: SeriesSpec =
@@ -176,8 +178,10 @@ function shift(
     se: over.se ?? 0.04,
     pValue: over.pValue ?? 1e-6,
     material: over.material ?? true,
+    shortfall: over.shortfall ?? 100,
     coveredBy: null,
     covers: [],
+    explains: [],
   };
 }
 
@@ -248,5 +252,47 @@ describe('the coverage rule', () => {
     // Its group not tested at all for the force: the total is its parent.
     applyCoarsestLevel([total2, code2], RULE, 1, (id) => id === 'total');
     expect(code2.coveredBy).toBe(total2);
+  });
+});
+
+describe('a coarser drop explained by a finer one (rule 1.5.0)', () => {
+  it('reports the force total inside the more significant group drop that makes up most of it', () => {
+    const total = shift('total', { pValue: 1e-5, shortfall: 1000, logRateRatio: Math.log(0.9) });
+    const group = shift('group', { pValue: 1e-9, shortfall: 850 });
+    applyCoarsestLevel([total, group], RULE, 1, tested);
+    // The downward rule cannot cover the group (the total is less significant) …
+    expect(group.coveredBy).toBeNull();
+    // … so the total is reported with the group that explains it.
+    expect(total.coveredBy).toBe(group);
+    expect(group.explains).toEqual([total]);
+    expect(reportedBy(total)).toBe(group);
+  });
+
+  it('keeps the total reported when the group explains too little of it, or is less significant', () => {
+    const small = [
+      shift('total', { pValue: 1e-5, shortfall: 1000 }),
+      shift('group', { pValue: 1e-9, shortfall: 700 }),
+    ];
+    applyCoarsestLevel(small, RULE, 1, tested);
+    expect(small[0]!.coveredBy).toBeNull();
+    const weaker = [
+      shift('total', { pValue: 1e-9, shortfall: 1000 }),
+      shift('group', { pValue: 1e-5, shortfall: 950 }),
+    ];
+    applyCoarsestLevel(weaker, RULE, 1, tested);
+    // Here the downward rule applies instead: the group is reported inside the total.
+    expect(weaker[0]!.coveredBy).toBeNull();
+    expect(weaker[1]!.coveredBy).toBe(weaker[0]);
+  });
+
+  it('never lets a parent that already reports other drops be reported inside a child', () => {
+    const total = shift('total', { pValue: 1e-6, shortfall: 1000 });
+    const violence = shift('group', { pValue: 1e-9, shortfall: 900 });
+    const code = shift('code', { pValue: 1e-4, shortfall: 200 });
+    applyCoarsestLevel([total, violence, code], RULE, 1, tested);
+    expect(code.coveredBy).toBe(violence);
+    // The group reports its code, and explains the total.
+    expect(total.coveredBy).toBe(violence);
+    expect(violence.explains).toEqual([total]);
   });
 });

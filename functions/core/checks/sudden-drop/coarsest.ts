@@ -31,6 +31,14 @@
  * Covered children stay drafts with their p-values (BH still counts every test) but with
  * material = false and `covered_by` naming the parent; the parent lists what it covers. Nothing
  * reportable is lost: each covered drop is in the reported parent's evidence.
+ *
+ * The other way round (level shift rule 1.5.0): a parent that covers nothing is reported inside one
+ * finer drop that explains it — a force total that fell because its theft fell, when the theft drop
+ * is the more significant (so the rule above keeps it reported) — when they are the same episode,
+ * the child is material and reported (not itself covered), p_child ≤ p_parent (the same BH argument,
+ * with the roles swapped), and the child's shortfall in crimes is at least `explainedShare` of the
+ * parent's. The child's finding lists the parent in `explains`; the parent names the child. Of
+ * several such children, the one with the largest shortfall explains.
  */
 import type { SeriesSpec } from './panel.ts';
 
@@ -41,6 +49,8 @@ export interface CoarsestLevelRule {
   standOutDropRatio: number;
   /** … and its log rate ratio is below the parent's by at least this many of its own SEs. */
   standOutZ: number;
+  /** A finer drop explains a parent when its shortfall is at least this share of the parent's. */
+  explainedShare: number;
 }
 
 /** One tested downward shift, as the coverage rule sees it. */
@@ -57,10 +67,14 @@ export interface TestedShift {
   pValue: number;
   /** Passed the material gate. */
   material: boolean;
+  /** Crimes missing in the post window against the peers' trend (expected − observed). */
+  shortfall: number;
   /** Set by applyCoarsestLevel: the parent whose finding reports this drop. */
   coveredBy: TestedShift | null;
   /** Set by applyCoarsestLevel: the shifts this one's finding reports (direct children). */
   covers: TestedShift[];
+  /** Set by applyCoarsestLevel: coarser shifts reported in this one's finding because it explains them. */
+  explains: TestedShift[];
 }
 
 export function dropOf(s: Pick<TestedShift, 'logRateRatio'>): number {
@@ -144,6 +158,50 @@ export function applyCoarsestLevel(
       }
       // The nearer parent was tested: whether or not it covers, the drop is judged against it.
       if (testedSeries(id, child.force)) break;
+    }
+  }
+  explainParents(shifts, rule, tolerance);
+}
+
+/** The finer drop that explains a parent's, if any (see the header; after the downward pass). */
+export function explainedBy(
+  parent: TestedShift,
+  child: TestedShift,
+  rule: CoarsestLevelRule,
+  tolerancePeriods: number,
+): boolean {
+  return (
+    child.material &&
+    child.coveredBy === null &&
+    child.explains.length === 0 &&
+    child.pValue <= parent.pValue &&
+    parent.shortfall > 0 &&
+    child.shortfall >= rule.explainedShare * parent.shortfall &&
+    sameEpisode(parent, child, tolerancePeriods)
+  );
+}
+
+/**
+ * Groups first (explained by a code), then the force total (explained by a group), so that a group
+ * that is itself reported inside a code's finding cannot also report the total.
+ */
+function explainParents(shifts: readonly TestedShift[], rule: CoarsestLevelRule, tolerance: number): void {
+  for (const level of ['group', 'total'] as const) {
+    for (const parent of shifts) {
+      if (parent.spec.level !== level || !parent.material) continue;
+      if (parent.coveredBy !== null || parent.covers.length > 0 || parent.explains.length > 0) continue;
+      const children = shifts.filter(
+        (c) =>
+          c.force === parent.force &&
+          parentIds(c.spec).includes(parent.spec.id) &&
+          (level === 'total' ? c.spec.level === 'group' : true) &&
+          explainedBy(parent, c, rule, tolerance),
+      );
+      if (children.length === 0) continue;
+      children.sort((a, b) => b.shortfall - a.shortfall || a.pValue - b.pValue);
+      const child = children[0]!;
+      parent.coveredBy = child;
+      child.explains.push(parent);
     }
   }
 }

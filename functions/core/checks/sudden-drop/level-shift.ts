@@ -68,7 +68,7 @@ import { buildPanel, grainsOf, type Panel, type SeriesSpec } from './panel.ts';
 import { fmt, forceName, percent, seriesLabel, targetClause } from './wording.ts';
 
 export const LEVEL_SHIFT_CHECK_ID = 'sudden_drop.level_shift';
-export const LEVEL_SHIFT_RULE_VERSION = '1.4.0';
+export const LEVEL_SHIFT_RULE_VERSION = '1.5.0';
 
 const METHOD =
   'PELT changepoints (Poisson cost, peer-sum exposure, MBIC penalty, difference-based quasi-Poisson φ̂) ' +
@@ -556,8 +556,10 @@ function testShift(
     se: primary.did.se,
     pValue: draft.p_value!,
     material,
+    shortfall: primary.expected - observed,
     coveredBy: null,
     covers: [],
+    explains: [],
   };
   return { shift, draft, summary: facts };
 }
@@ -586,7 +588,21 @@ function shiftRef(ctx: Ctx, s: TestedShift): Record<string, unknown> {
 function recordCoverage(ctx: Ctx, s: ShiftDraft): void {
   const { shift, draft } = s;
   const rule = ctx.cfg.levelShift.coarsestLevel;
-  if (shift.coveredBy !== null) {
+  if (shift.coveredBy !== null && shift.coveredBy.explains.includes(shift)) {
+    // Rule 1.5.0: a coarser drop reported inside the finer one that explains it.
+    const child = shift.coveredBy;
+    draft.severity = 'info';
+    draft.evidence.material = false;
+    draft.evidence.drop_material = true;
+    draft.evidence.covered_by = {
+      ...shiftRef(ctx, child),
+      relation: 'explained_by_finer_drop',
+      rule:
+        `same force and episode, the finer drop material, reported and at least as significant, and its ` +
+        `shortfall at least ${rule.explainedShare} of this one's`,
+    };
+    draft.summary = summaryOf(ctx, shift.spec, shift.force, { ...s.summary, explainedBy: child });
+  } else if (shift.coveredBy !== null) {
     const parent = shift.coveredBy;
     const top = reportedBy(shift);
     draft.severity = 'info';
@@ -602,6 +618,14 @@ function recordCoverage(ctx: Ctx, s: ShiftDraft): void {
     };
     draft.summary = summaryOf(ctx, shift.spec, shift.force, { ...s.summary, coveredBy: top });
   }
+  if (shift.explains.length > 0) {
+    draft.evidence.explains = shift.explains.map((p) => ({
+      ...shiftRef(ctx, p),
+      shortfall: round(p.shortfall, 1),
+      share_explained: round(shift.shortfall / p.shortfall, 4),
+    }));
+    draft.summary = summaryOf(ctx, shift.spec, shift.force, { ...s.summary, explains: shift.explains });
+  }
   if (shift.covers.length > 0) {
     const listed = coveredDescendants(shift);
     draft.evidence.covers = listed.map(({ shift: d, via }) => ({
@@ -615,6 +639,7 @@ function recordCoverage(ctx: Ctx, s: ShiftDraft): void {
       ...s.summary,
       coveredBy: shift.coveredBy === null ? null : reportedBy(shift),
       includes: listed.map((d) => d.shift),
+      explains: shift.explains,
     });
   }
 }
@@ -637,6 +662,10 @@ interface SummaryFacts {
   coveredBy?: TestedShift | null;
   /** Finer shifts of the same episode this finding reports. */
   includes?: readonly TestedShift[];
+  /** Coarser shifts this finding reports because it explains them (rule 1.5.0). */
+  explains?: readonly TestedShift[];
+  /** The finer shift whose finding reports this (coarser) drop (rule 1.5.0). */
+  explainedBy?: TestedShift | null;
 }
 
 function summaryOf(ctx: Ctx, spec: SeriesSpec, force: string, s: SummaryFacts): string {
@@ -660,13 +689,19 @@ function summaryOf(ctx: Ctx, spec: SeriesSpec, force: string, s: SummaryFacts): 
         ? `, and the lower level continues to the end of the data (${periodLabel(s.segmentLast, ctx.panel.grain)})`
         : `, and the lower level lasted until ${periodLabel(s.segmentLast, ctx.panel.grain)}`;
   const cover = s.coveredBy ?? null;
-  const tail = cover
-    ? `${lasted}; it is part of the fall in ${seriesLabel(cover.spec, ctx.cfg.excludeGroups)} from ` +
-      `${spanLabel(ctx.panel.periods[cover.change]!, ctx.panel.periods[cover.change]!, ctx.panel.grain)}, ` +
-      'which is reported as one finding, and is not reported separately.'
-    : s.material
-      ? `${lasted}; this sudden drop requires explanation.`
-      : `${lasted}; this is below the material threshold and is not reported.`;
+  const finer = s.explainedBy ?? null;
+  const tail = finer
+    ? `${lasted}; most of it (${fmt(Math.round(finer.shortfall))} of ${fmt(Math.round(s.expected - s.observed))} crimes) is the fall ` +
+      `in ${seriesLabel(finer.spec, ctx.cfg.excludeGroups)} from ` +
+      `${spanLabel(ctx.panel.periods[finer.change]!, ctx.panel.periods[finer.change]!, ctx.panel.grain)}, ` +
+      'which is reported as one finding, and it is not reported separately.'
+    : cover
+      ? `${lasted}; it is part of the fall in ${seriesLabel(cover.spec, ctx.cfg.excludeGroups)} from ` +
+        `${spanLabel(ctx.panel.periods[cover.change]!, ctx.panel.periods[cover.change]!, ctx.panel.grain)}, ` +
+        'which is reported as one finding, and is not reported separately.'
+      : s.material
+        ? `${lasted}; this sudden drop requires explanation.`
+        : `${lasted}; this is below the material threshold and is not reported.`;
   const it =
     s.migration.length > 0
       ? ` It coincides with a known records-system change (${s.migration.join(', ')}), which may explain it; please confirm.`
@@ -679,7 +714,12 @@ function summaryOf(ctx: Ctx, spec: SeriesSpec, force: string, s: SummaryFacts): 
       ? ` The fall includes ${parts.length > 1 ? `${parts.slice(0, -1).join('; ')}; and ${parts.at(-1)}` : parts[0]}` +
         ' over the same months; each was tested and is listed in the evidence (covers).'
       : '';
-  return `${head}${tail}${it}${includes}${targetClause(s.targets)}`;
+  const explained = (s.explains ?? []).map(
+    (p) =>
+      ` Over the same months ${seriesLabel(p.spec, ctx.cfg.excludeGroups)} fell ${percent(dropOf(p))} ` +
+      `(${fmt(Math.round(p.shortfall))} crimes short), mostly through this fall; it was tested and is listed in the evidence (explains).`,
+  );
+  return `${head}${tail}${it}${includes}${explained.join('')}${targetClause(s.targets)}`;
 }
 
 function noShiftDraft(
