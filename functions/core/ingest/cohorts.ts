@@ -15,6 +15,7 @@
  *   month's last day plus the follow-up. An incomplete cohort is still filling and is kept, marked,
  *   so the checks can say which months cannot be assessed yet.
  */
+import { cmp } from '../series/streams.ts';
 import type { CancellationCohort } from './result.ts';
 
 export const COHORT_FOLLOW_UP_DAYS = 90;
@@ -81,8 +82,4 @@ export class CohortCounter {
         complete: latest >= lastDayOfMonth(c.month) + this.#followUpDays,
       }));
   }
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -22,6 +22,7 @@ import {
   resolveOffenceGroup,
   UNKNOWN_OFFENCE_GROUP,
 } from '../reference/offence-reference.ts';
+import { cmp } from '../series/streams.ts';
 import { CohortCounter } from './cohorts.ts';
 import { CrimeIdIndex, fingerprint } from './crime-ids.ts';
 import { type ColumnMap, detectFormat, formatSpec } from './formats.ts';
@@ -791,8 +792,4 @@ function countingMonth(r: RecordLevelRow): string {
   if (r.status === 'recorded') return r.recorded_date.month;
   if (r.status === 'cancelled') return r.status_date!.month;
   return (r.status_date ?? r.recorded_date).month;
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

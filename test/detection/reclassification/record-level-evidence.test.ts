@@ -126,15 +126,15 @@ describe('reclassification.record_level evidence', () => {
 
 describe('reclassification.record_level on small audits of long clean extracts', () => {
   it('stays quiet: few forces (so Benjamini–Hochberg is lenient) and honest rates that drift', () => {
-    // Rule 1.1.0's difference-based dispersion flagged a clean drift here; measured with 1.3.0: 0
-    // flags in 300 force-years (10 seeds × 6 forces × 5 years); this test runs 6 of those seeds.
+    // Rule 1.1.0's difference-based dispersion flagged a clean drift in a setting like this one;
+    // 1.3.0: 0 flags in these 300 force-years (10 seeds × 6 forces × 5 years).
     const forces = ['hertfordshire', 'surrey', 'kent', 'essex', 'cleveland', 'derbyshire'];
     const codes = [...new Set(DOWNGRADE_PAIRS.flatMap((p) => [p.from, p.to]))];
     const registry = new CheckRegistry().registerAll(
       RECLASSIFICATION_CHECKS.filter((c) => c.id === 'reclassification.record_level'),
     );
     let flags = 0;
-    for (let seed = 1; seed <= 6; seed++) {
+    for (let seed = 1; seed <= 10; seed++) {
       const clean = generateBenchmarkPanel({ seed: `small-${seed}`, forces, codes, months: 60 });
       const cleanRows = panelToRows(clean, 'small', 'record_level');
       const run = runChecks(
@@ -151,6 +151,6 @@ describe('reclassification.record_level on small audits of long clean extracts',
       expect(run.errors).toEqual([]);
       flags += run.findings.length;
     }
-    expect(flags / (6 * forces.length * 5)).toBeLessThanOrEqual(0.02);
+    expect(flags / (10 * forces.length * 5)).toBeLessThanOrEqual(0.02);
   }, 60_000);
 });
