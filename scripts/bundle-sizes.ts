@@ -1,8 +1,7 @@
 /**
- * Bundles each Lambda handler as the deployment does (esbuild with the NodejsFunction settings of
- * lib/constructs/audit-function.ts: ESM, minified, node22, names kept, the AWS SDK v3 left external
- * because the Lambda runtime provides it) and prints its size (code only; the source map is a
- * separate file). Fails (exit 1) when
+ * Bundles each Lambda handler as the deployment does (esbuild with HANDLER_BUNDLE, the settings
+ * lib/constructs/audit-function.ts deploys with) and prints its size (code only; the source map and
+ * the licence comments are separate files). Fails (exit 1) when
  * a bundle reaches 1 MB or contains DuckDB: handlers read and write Parquet with hyparquet, and the
  * native DuckDB binding belongs to the CLI only.
  *
@@ -12,6 +11,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { HANDLER_BUNDLE } from '../lib/constructs/audit-function.ts';
 
 export const REPO = resolve(import.meta.dirname, '..');
 export const HANDLERS = ['intake', 'plan-audit', 'force-audit'] as const;
@@ -31,21 +31,20 @@ export async function bundleHandler(name: string, writeTo?: string): Promise<Bun
     bundle: true,
     write: false,
     platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    mainFields: ['module', 'main'],
-    minify: true,
-    keepNames: true,
+    ...HANDLER_BUNDLE,
+    mainFields: [...HANDLER_BUNDLE.mainFields],
+    external: [...HANDLER_BUNDLE.external],
     metafile: true,
-    external: ['@aws-sdk/*'],
     outfile: `${name}.mjs`,
     logLevel: 'silent',
   });
+  const code = result.outputFiles.find((f) => f.path.endsWith('.mjs'));
+  if (!code) throw new Error(`esbuild wrote no ${name}.mjs`);
   if (writeTo) {
     await mkdir(writeTo, { recursive: true });
-    for (const f of result.outputFiles) await writeFile(join(writeTo, `${name}.mjs`), f.contents);
+    await writeFile(join(writeTo, `${name}.mjs`), code.contents);
   }
-  const bytes = result.outputFiles.reduce((n, f) => n + f.contents.byteLength, 0);
+  const bytes = code.contents.byteLength;
   // adapters/duckdb/views.ts is plain SQL text shared with Athena; the engine and the binding are not.
   const duckdbInputs = Object.keys(result.metafile.inputs).filter(
     (p) => /node_modules\/@?duckdb/.test(p) || p.endsWith('adapters/duckdb/engine.ts'),

@@ -5,5 +5,6 @@
  */
 import { createIntakeHandler } from './intake/create-handler.ts';
 import { intakeWiringFromEnv } from './intake/wiring.ts';
+import { withDefaults } from './shared/with-defaults.ts';
 
-export const handler = createIntakeHandler(intakeWiringFromEnv);
+export const handler = withDefaults(createIntakeHandler(intakeWiringFromEnv));

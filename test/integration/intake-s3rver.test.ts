@@ -1,8 +1,8 @@
 /**
  * The intake handler end to end over a real S3 implementation: s3rver on 127.0.0.1 (a free port, a
  * temp directory), the S3 event notifications it emits wrapped in SQS records as the queue would
- * deliver them, and the real middy stack (createIntakeHandler — the deployed handler with only the
- * idempotency store swapped for an in-memory one, and SNS mocked).
+ * deliver them, and the real middy stack (withDefaults(createIntakeHandler(…)) — the deployed handler
+ * with only the idempotency store swapped for an in-memory one, and SNS mocked).
  *
  * What it proves:
  *  - a force's upload becomes a submission laid out exactly as the layout says, and a corrected
@@ -90,7 +90,8 @@ beforeAll(async () => {
   persistence = new MemoryPersistenceLayer();
 
   const { createIntakeHandler } = await import('../../functions/handlers/intake/create-handler.ts');
-  handler = createIntakeHandler(() => ({
+  const { withDefaults } = await import('../../functions/handlers/shared/with-defaults.ts');
+  const intake = createIntakeHandler(() => ({
     upload: {
       store: openS3Store({
         client,
@@ -104,7 +105,8 @@ beforeAll(async () => {
       tmpRoot: work,
     },
     persistence,
-  })) as unknown as typeof handler;
+  }));
+  handler = withDefaults(intake) as unknown as typeof handler;
 });
 
 afterAll(async () => {

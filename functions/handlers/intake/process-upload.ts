@@ -16,6 +16,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Tracer } from '@aws-lambda-powertools/tracer';
 import { hashFile, readReturnFile } from '../../adapters/files/read-return.ts';
 import { sanitiseFileName } from '../../adapters/local/layout.ts';
 import { isNotFound } from '../../adapters/s3/objects.ts';
@@ -28,6 +29,7 @@ import type { CheckRegistry } from '../../core/engine/registry.ts';
 import { IssueCollector } from '../../core/ingest/issues.ts';
 import type { ValidationReport } from '../../core/model/validation.ts';
 import { compactStamp } from '../shared/run-id.ts';
+import { annotate } from '../shared/tracing.ts';
 import { restrictToForce } from './force-scope.ts';
 import type { UploadRef } from './s3-event.ts';
 
@@ -40,6 +42,7 @@ export interface UploadDeps {
   tmpRoot: string;
   logger: Logger;
   metrics: Metrics;
+  tracer: Tracer;
 }
 
 export type UploadResult =
@@ -98,6 +101,7 @@ export async function processUpload(deps: UploadDeps, ref: UploadRef): Promise<U
 
     const runId = uploadRunId(ref);
     const force = key.force;
+    annotate(deps.tracer, { force_code: force, run_id: runId });
     const outcome = await runAudit(deps.store, {
       files: [{ path, name: fileName }],
       runId,

@@ -7,11 +7,13 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Tracer } from '@aws-lambda-powertools/tracer';
 import { assertForceSlug, assertRunId } from '../../adapters/local/layout.ts';
 import type { S3Store } from '../../adapters/s3/store.ts';
 import type { ForceNotifier } from '../../adapters/sns/publisher.ts';
 import { runAudit } from '../../app/audit.ts';
 import type { CheckRegistry } from '../../core/engine/registry.ts';
+import { annotate } from '../shared/tracing.ts';
 
 export interface ForceAuditDeps {
   store: S3Store;
@@ -20,6 +22,7 @@ export interface ForceAuditDeps {
   clock: () => Date;
   logger: Logger;
   metrics: Metrics;
+  tracer: Tracer;
 }
 
 export interface ForceAuditResult {
@@ -44,6 +47,7 @@ export async function auditForce(
 ): Promise<ForceAuditResult> {
   const force = input.force_code;
   const runId = forceRunId(input.run_id, force);
+  annotate(deps.tracer, { force_code: force, run_id: runId, national_run_id: input.run_id });
   const outcome = await runAudit(deps.store, {
     files: [],
     runId,
