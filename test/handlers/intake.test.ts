@@ -38,6 +38,7 @@ type Handler = (event: unknown, context: unknown) => Promise<SQSBatchResponse>;
 let handler: Handler;
 /** Imported after the environment is set: Powertools reads it when the module loads. */
 let metrics: typeof import('../../functions/handlers/shared/powertools.ts')['metrics'];
+let tracer: typeof import('../../functions/handlers/shared/powertools.ts')['tracer'];
 let s3: FakeS3;
 let table: FakeIdempotencyTable;
 const sns = mockClient(SNSClient);
@@ -46,7 +47,7 @@ beforeAll(async () => {
   vi.stubEnv('POWERTOOLS_IDEMPOTENCY_DISABLED', undefined);
   for (const [k, v] of Object.entries(ENV)) vi.stubEnv(k, v);
   handler = (await import('../../functions/handlers/intake.ts')).handler as unknown as Handler;
-  metrics = (await import('../../functions/handlers/shared/powertools.ts')).metrics;
+  ({ metrics, tracer } = await import('../../functions/handlers/shared/powertools.ts'));
 });
 
 beforeEach(() => {
@@ -259,6 +260,51 @@ describe('intake handler', () => {
     s3.failingGets.clear();
     expect((await invoke(throttled)).batchItemFailures).toEqual([]);
     expect(s3.keys(RETURNS, 'curated/returns/').some((k) => k.includes('force_code=essex/'))).toBe(true);
+  });
+
+  it('reports exactly the one bad message of a batch, and processes the good ones around it', async () => {
+    const kent = upload('uploads/kent/kent.csv', exampleReturn('kent'));
+    const bad = sqsRecord('{"Records": "not a list"}', 'bad-one');
+    const durham = upload('uploads/durham/durham.csv', exampleReturn('durham'));
+
+    const response = await invoke(kent, bad, durham);
+
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'bad-one' }] });
+    expect(s3.keys(RETURNS, 'curated/returns/').map((k) => k.split('/')[2])).toEqual([
+      'force_code=durham',
+      'force_code=kent',
+    ]);
+  });
+
+  it('reports every message of a batch that failed whole, without failing the invocation', async () => {
+    const response = await invoke(sqsRecord('not json', 'a'), sqsRecord('nor this', 'b'));
+    expect(response.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(['a', 'b']);
+  });
+
+  it('audits the uploads of a batch one after another, never two at once', async () => {
+    const kent = upload('uploads/kent/kent.csv', withNegativeCount(exampleReturn('kent')));
+    const essex = upload('uploads/essex/essex.csv', withNegativeCount(exampleReturn('essex')));
+    // Each upload is INPROGRESS in the idempotency table from its start until it is stored as done.
+    const inProgressAtNotice: number[] = [];
+    sns.on(PublishCommand).callsFake(() => {
+      inProgressAtNotice.push(table.statuses().filter((s) => s === 'INPROGRESS').length);
+      return { MessageId: 'm' };
+    });
+
+    expect((await invoke(kent, essex)).batchItemFailures).toEqual([]);
+    expect(inProgressAtNotice).toEqual([1, 1]);
+  });
+
+  it('annotates the trace with the force and the run of each upload', async () => {
+    const put = vi.spyOn(tracer, 'putAnnotation');
+    await invoke(upload('uploads/kent/kent.csv', withNegativeCount(exampleReturn('kent'))));
+    const [finding] = await storedFindings('kent');
+    expect(finding).toBeDefined();
+    expect(put.mock.calls).toEqual([
+      ['force_code', 'kent'],
+      ['run_id', finding?.run_id],
+    ]);
+    put.mockRestore();
   });
 
   it("skips S3's test event", async () => {

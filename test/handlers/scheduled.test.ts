@@ -19,6 +19,7 @@ const FINDINGS = 'auditor-findings-sched';
 type Fn<I, O> = (event: I, context: unknown) => Promise<O>;
 let plan: Fn<object, { run_id: string; forces: string[] }>;
 let audit: Fn<object, ForceAuditResult>;
+let tracer: typeof import('../../functions/handlers/shared/powertools.ts')['tracer'];
 let s3: FakeS3;
 const sns = mockClient(SNSClient);
 
@@ -36,6 +37,7 @@ beforeAll(async () => {
     vi.stubEnv(k, v);
   plan = (await import('../../functions/handlers/plan-audit.ts')).handler as unknown as typeof plan;
   audit = (await import('../../functions/handlers/force-audit.ts')).handler as unknown as typeof audit;
+  ({ tracer } = await import('../../functions/handlers/shared/powertools.ts'));
   s3 = new FakeS3(RETURNS, FINDINGS);
   sns.on(PublishCommand).resolves({ MessageId: 'm' });
 
@@ -118,6 +120,20 @@ describe('scheduled national audit', () => {
     const again = await audit({ run_id: runId, force_code: 'gwent' }, lambdaContext());
     expect(again.findings_new).toBeGreaterThan(0);
     expect(sns.commandCalls(PublishCommand)).toHaveLength(2);
+  });
+
+  it('annotates the trace with the national run, and each step with its force and run', async () => {
+    const put = vi.spyOn(tracer, 'putAnnotation');
+    const next = await plan({ time: '2027-01-31T02:00:00Z' }, lambdaContext());
+    expect(put.mock.calls).toEqual([['run_id', next.run_id]]);
+    put.mockClear();
+    await audit({ run_id: next.run_id, force_code: 'durham' }, lambdaContext());
+    expect(put.mock.calls).toEqual([
+      ['force_code', 'durham'],
+      ['run_id', `${next.run_id}.durham`],
+      ['national_run_id', next.run_id],
+    ]);
+    put.mockRestore();
   });
 
   it('refuses a malformed step input, naming the field', async () => {
