@@ -10,8 +10,8 @@
  *   findings/force_code=<slug>/findings.parquet
  *   runs/run_id=<id>/run.parquet
  */
-import type { IngestNote } from '../../core/checks/check.ts';
-import type { CancellationCohort, ReclassificationTransition } from '../../core/ingest/result.ts';
+import type { IngestNote } from '../core/checks/check.ts';
+import type { CancellationCohort, ReclassificationTransition } from '../core/ingest/result.ts';
 
 const SLUG = /^[a-z0-9-]+$/;
 const SHA256 = /^[0-9a-f]{64}$/;

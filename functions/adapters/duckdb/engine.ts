@@ -16,7 +16,7 @@
 import { realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, StatementType } from '@duckdb/node-api';
-import { keys } from '../local/layout.ts';
+import { keys } from '../../store/layout.ts';
 import { listTableFiles, type TableFiles } from '../local/table-files.ts';
 import { FINDINGS_TABLE, RETURNS_TABLE, RUNS_TABLE } from '../parquet/tables.ts';
 import { type JsonValue, toJsonValue } from './json-values.ts';

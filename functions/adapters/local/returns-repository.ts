@@ -6,10 +6,11 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import type { ReturnsRepository, StoredSubmissions, Submission } from '../../core/ports.ts';
+import { keys, type SubmissionManifest } from '../../store/layout.ts';
 import { decodeTable, encodeTable, RETURNS_TABLE } from '../parquet/tables.ts';
+import { mapLimit } from '../shared/map-limit.ts';
+import { compareManifests, manifestText, parseManifest, planSubmission } from '../shared/submission-plan.ts';
 import { copyFileAtomic, keyPath, writeFileAtomic } from './atomic-file.ts';
-import { keys, type SubmissionManifest } from './layout.ts';
-import { compareManifests, manifestText, parseManifest, planSubmission } from './submission-plan.ts';
 
 export interface LocalReturnsOptions {
   /** Clock for the manifest of a submission without rows (rows carry their own submitted_at). */
@@ -91,22 +92,4 @@ async function isFile(path: string): Promise<boolean> {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw err;
   }
-}
-
-/** Maps with at most `limit` promises in flight, keeping input order. */
-export async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return out;
 }

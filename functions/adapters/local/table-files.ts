@@ -4,8 +4,8 @@
  * a submission whose manifest was never written are not part of any table.
  */
 import { readdir, stat } from 'node:fs/promises';
+import { parseFindingsKey, parseRunKey } from '../../store/layout.ts';
 import { keyPath } from './atomic-file.ts';
-import { parseFindingsKey, parseRunKey } from './layout.ts';
 import { readManifests } from './returns-repository.ts';
 
 export interface TableFiles {

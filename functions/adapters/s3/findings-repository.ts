@@ -5,10 +5,10 @@
  */
 import type { Finding } from '../../core/model/findings.ts';
 import type { FindingsRepository } from '../../core/ports.ts';
-import { assertForceSlug, keys, parseFindingsKey } from '../local/layout.ts';
-import { mapLimit } from '../local/returns-repository.ts';
-import { validateRows } from '../local/validate-rows.ts';
+import { assertForceSlug, keys, parseFindingsKey } from '../../store/layout.ts';
 import { decodeTable, encodeTable, FINDINGS_TABLE } from '../parquet/tables.ts';
+import { mapLimit } from '../shared/map-limit.ts';
+import { validateRows } from '../shared/validate-rows.ts';
 import { CONTENT_TYPES, type S3Objects } from './objects.ts';
 
 export class S3FindingsRepository implements FindingsRepository {

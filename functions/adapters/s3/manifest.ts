@@ -1,8 +1,8 @@
 /**
  * Submission manifests (`curated/submissions/<sha>.json`) as listed in S3. Parsing and ordering are
- * shared with the local store (../local/submission-plan.ts); only recognising a manifest key is S3's.
+ * shared with the local store (../shared/submission-plan.ts); only recognising a manifest key is S3's.
  */
-export { CorruptManifestError, compareManifests, parseManifest } from '../local/submission-plan.ts';
+export { CorruptManifestError, compareManifests, parseManifest } from '../shared/submission-plan.ts';
 
 const MANIFEST_KEY = /^curated\/submissions\/([0-9a-f]{64})\.json$/;
 

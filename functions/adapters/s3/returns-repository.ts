@@ -5,10 +5,10 @@
  * function that dies before the manifest leaves objects no reader looks at; the retry rewrites them.
  */
 import type { ReturnsRepository, StoredSubmissions, Submission } from '../../core/ports.ts';
-import { keys, type SubmissionManifest } from '../local/layout.ts';
-import { mapLimit } from '../local/returns-repository.ts';
-import { manifestText, planSubmission } from '../local/submission-plan.ts';
+import { keys, type SubmissionManifest } from '../../store/layout.ts';
 import { decodeTable, encodeTable, RETURNS_TABLE } from '../parquet/tables.ts';
+import { mapLimit } from '../shared/map-limit.ts';
+import { manifestText, planSubmission } from '../shared/submission-plan.ts';
 import { compareManifests, parseManifest, parseManifestKey } from './manifest.ts';
 import { CONTENT_TYPES, type S3Objects } from './objects.ts';
 
