@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { GLUE_COLUMN_TYPES, GLUE_FORCE_PARTITION_KEY } from '../../functions/adapters/duckdb/views.ts';
 import { FINDING_COLUMNS, FindingSchema } from '../../functions/core/model/findings.ts';
 import { RETURN_COLUMNS, ReturnRowSchema } from '../../functions/core/model/returns.ts';
 import { RUN_COLUMNS, RunSchema } from '../../functions/core/model/runs.ts';
 import { FORCES } from '../../functions/core/reference/forces.ts';
+import { GLUE_COLUMN_TYPES, GLUE_FORCE_PARTITION_KEY } from '../../functions/store/lake-schema.ts';
 import { parquetTableInput } from '../../lib/lake/glue-schema.ts';
 import { flat, logicalId, synth } from './synth.ts';
 
