@@ -9,25 +9,13 @@ import {
   type LakeTableName,
 } from '../../functions/store/lake-schema.ts';
 import { RETURNS_CURRENT_VIEW } from '../../functions/store/returns-current.ts';
-import { flat, logicalId, synth } from '../infra/synth.ts';
+import { flat, glueTable as glueTableOf, logicalId, synth } from '../infra/synth.ts';
 import { tempDir } from '../storage/fixtures.ts';
 
 const NAMES = Object.keys(LAKE_TABLES) as LakeTableName[];
 const { template } = synth();
 
-interface GlueTableInput {
-  Name: string;
-  PartitionKeys: Array<{ Name: string; Type: string }>;
-  StorageDescriptor: { Columns: Array<{ Name: string; Type: string }>; Location: unknown };
-}
-
-function glueTable(name: string): GlueTableInput {
-  const found = Object.values(template.findResources('AWS::Glue::Table')).filter(
-    (t) => t.Properties.TableInput.Name === name,
-  );
-  expect(found).toHaveLength(1);
-  return found[0]!.Properties.TableInput as GlueTableInput;
-}
+const glueTable = (name: string) => glueTableOf(template, name);
 
 let engine: Engine;
 let cleanup: () => Promise<void>;

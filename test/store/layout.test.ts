@@ -10,16 +10,7 @@ import {
   parseRunKey,
   UnsafeKeyError,
 } from '../../functions/store/layout.ts';
-import {
-  allows,
-  asArray,
-  flat,
-  logicalId,
-  roleStatements,
-  type Statement,
-  synth,
-  TWO_FORCES,
-} from '../infra/synth.ts';
+import { allows, grantedKeyPatterns, logicalId, roleStatements, synth, TWO_FORCES } from '../infra/synth.ts';
 
 const SHA = 'a'.repeat(64);
 
@@ -75,16 +66,7 @@ describe('the infrastructure grants and notifies on the layout', () => {
   const { template } = synth(TWO_FORCES);
   const returns = `<${logicalId(template, 'AWS::S3::Bucket', 'ReturnsBucket')}.Arn>`;
   const findings = `<${logicalId(template, 'AWS::S3::Bucket', 'FindingsBucket')}.Arn>`;
-  const roleOf = (prefix: string): Statement[] =>
-    roleStatements(template, logicalId(template, 'AWS::IAM::Role', prefix));
-  /** The key patterns a role's statements grant `action` on in `bucket`. */
-  const patterns = (statements: Statement[], action: string, bucket: string): string[] =>
-    statements
-      .filter((s) => s.Effect === 'Allow' && asArray(s.Action).includes(action))
-      .flatMap((s) => asArray(s.Resource as unknown[]).map(flat))
-      .filter((r) => r.startsWith(`${bucket}/`))
-      .map((r) => r.slice(bucket.length + 1))
-      .sort();
+  const roleOf = (prefix: string) => roleStatements(template, logicalId(template, 'AWS::IAM::Role', prefix));
 
   it('announces uploads under the layout uploads prefix', () => {
     const [notifications] = Object.values(template.findResources('Custom::S3BucketNotifications'));
@@ -94,14 +76,14 @@ describe('the infrastructure grants and notifies on the layout', () => {
 
   it('lets the intake write exactly the layout prefixes of what it stores', () => {
     const intake = roleOf('IntakeHandlerRole');
-    expect(patterns(intake, 's3:PutObject', returns)).toEqual(
+    expect(grantedKeyPatterns(intake, 's3:PutObject', returns)).toEqual(
       [PREFIXES.raw, PREFIXES.quarantine, PREFIXES.curated].map((p) => `${p}*`).sort(),
     );
-    expect(patterns(intake, 's3:PutObject', findings)).toEqual([
+    expect(grantedKeyPatterns(intake, 's3:PutObject', findings)).toEqual([
       `${PREFIXES.findings}*`,
       `${PREFIXES.runs}*`,
     ]);
-    expect(patterns(intake, 's3:GetObjectVersion', returns)).toEqual([`${PREFIXES.uploads}*`]);
+    expect(grantedKeyPatterns(intake, 's3:GetObjectVersion', returns)).toEqual([`${PREFIXES.uploads}*`]);
     for (const key of [
       keys.raw('kent', SHA, 'a.csv'),
       keys.quarantineFile(SHA, 'a.csv'),
@@ -116,15 +98,15 @@ describe('the infrastructure grants and notifies on the layout', () => {
   });
 
   it('lets the planner read only the manifests', () => {
-    expect(patterns(roleOf('ScheduledAuditPlanRole'), 's3:GetObject', returns)).toEqual([
+    expect(grantedKeyPatterns(roleOf('ScheduledAuditPlanRole'), 's3:GetObject', returns)).toEqual([
       `${PREFIXES.submissions}*`,
     ]);
   });
 
   it("scopes a force's uploader role to the layout's prefixes for that force", () => {
     const kent = roleOf('UploaderkentRole');
-    expect(patterns(kent, 's3:PutObject', returns)).toEqual([`${keys.uploads('kent')}*`]);
-    expect(patterns(kent, 's3:GetObject', findings)).toEqual([`${keys.forceFindings('kent')}*`]);
+    expect(grantedKeyPatterns(kent, 's3:PutObject', returns)).toEqual([`${keys.uploads('kent')}*`]);
+    expect(grantedKeyPatterns(kent, 's3:GetObject', findings)).toEqual([`${keys.forceFindings('kent')}*`]);
     expect(allows(kent, 's3:GetObject', `${findings}/${keys.findings('kent')}`)).toBe(true);
     expect(allows(kent, 's3:GetObject', `${findings}/${keys.findings('essex')}`)).toBe(false);
   });
