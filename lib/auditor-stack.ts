@@ -16,10 +16,13 @@ import { join } from 'node:path';
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import { LAKE_TABLES } from '../functions/store/lake-schema.ts';
+import { keys } from '../functions/store/layout.ts';
+import { RETURNS_CURRENT_VIEW } from '../functions/store/returns-current.ts';
 import { type AuditorConfig, readAuditorConfig } from './config.ts';
 import { AuditorRole, ForceUploaderRole } from './constructs/access-roles.ts';
 import { AuditorQueries } from './constructs/auditor-queries.ts';
-import { FindingsLake, TABLE_NAMES } from './constructs/findings-lake.ts';
+import { FindingsLake } from './constructs/findings-lake.ts';
 import { ForceNotifications } from './constructs/force-notifications.ts';
 import { IdempotencyTable } from './constructs/idempotency-table.ts';
 import { ReturnsIntake } from './constructs/returns-intake.ts';
@@ -31,7 +34,6 @@ import {
   intakeStatements,
   planStatements,
 } from './iam/handler-access.ts';
-import { RETURNS_CURRENT_VIEW } from './lake/query-library.ts';
 import { suppressStackFindings } from './nag/suppressions.ts';
 import { HANDLER_FILES, HANDLERS_DIR, QUERIES_DIR } from './paths.ts';
 
@@ -137,7 +139,7 @@ export class AuditorStack extends Stack {
       findings: this.findings,
       results: queries.results,
       workGroupArn: queries.workGroupArn,
-      catalogArns: lake.catalogArns([...Object.values(TABLE_NAMES), RETURNS_CURRENT_VIEW]),
+      catalogArns: lake.catalogArns([...Object.values(LAKE_TABLES).map((t) => t.name), RETURNS_CURRENT_VIEW]),
       viewArns: lake.catalogArns([RETURNS_CURRENT_VIEW]),
     });
     for (const force of this.config.forces) {
@@ -147,7 +149,7 @@ export class AuditorStack extends Stack {
         findings: this.findings,
       });
       new CfnOutput(this, `UploaderRoleArn-${force.slug}`, {
-        description: `Role ${force.slug} assumes to upload to uploads/${force.slug}/`,
+        description: `Role ${force.slug} assumes to upload to ${keys.uploads(force.slug)}`,
         value: uploader.role.roleArn,
       });
     }

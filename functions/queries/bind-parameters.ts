@@ -7,7 +7,7 @@
  *
  * A `?` inside a string literal, a quoted identifier or a comment is not a placeholder.
  */
-import { quoteLiteral } from '../adapters/duckdb/views.ts';
+import { quoteLiteral } from '../store/sql-quote.ts';
 
 export class ParameterCountError extends Error {
   override name = 'ParameterCountError';

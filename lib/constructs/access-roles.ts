@@ -11,22 +11,14 @@
 import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { LAKE_TABLES } from '../../functions/store/lake-schema.ts';
+import { keys } from '../../functions/store/layout.ts';
 import type { EncryptedBucket } from '../iam/s3-access.ts';
 import { listBucketStatement, readPrefixes, writePrefixes } from '../iam/s3-access.ts';
 import { acknowledgePrefixWildcards, REASONS } from '../nag/suppressions.ts';
 import { RESULTS_PREFIX } from './auditor-queries.ts';
-import { TABLE_PREFIXES } from './findings-lake.ts';
-import { UPLOADS_PREFIX } from './returns-intake.ts';
 
 const SESSION = Duration.hours(1);
-
-export function uploadPrefix(slug: string): string {
-  return `${UPLOADS_PREFIX}${slug}/`;
-}
-
-export function flagsPrefix(slug: string): string {
-  return `${TABLE_PREFIXES.findings}force_code=${slug}/`;
-}
 
 export interface ForceUploaderRoleProps {
   slug: string;
@@ -39,9 +31,9 @@ export class ForceUploaderRole extends Construct {
 
   constructor(scope: Construct, id: string, props: ForceUploaderRoleProps) {
     super(scope, id);
-    const own = flagsPrefix(props.slug);
+    const own = keys.forceFindings(props.slug);
     const statements = [
-      ...writePrefixes(props.returns, [uploadPrefix(props.slug)]),
+      ...writePrefixes(props.returns, [keys.uploads(props.slug)]),
       ...readPrefixes(props.findings, [own]),
       listBucketStatement(props.findings.bucket, [own]),
     ];
@@ -71,7 +63,7 @@ export class AuditorRole extends Construct {
 
   constructor(scope: Construct, id: string, props: AuditorRoleProps) {
     super(scope, id);
-    const findingsPrefixes = [TABLE_PREFIXES.findings, TABLE_PREFIXES.runs];
+    const findingsPrefixes = [LAKE_TABLES.findings.prefix, LAKE_TABLES.runs.prefix];
     const query = [
       new iam.PolicyStatement({
         actions: [
@@ -108,8 +100,8 @@ export class AuditorRole extends Construct {
     const readTables = [
       ...readPrefixes(props.findings, findingsPrefixes),
       listBucketStatement(props.findings.bucket, findingsPrefixes),
-      ...readPrefixes(props.returns, [TABLE_PREFIXES.returns]),
-      listBucketStatement(props.returns.bucket, [TABLE_PREFIXES.returns]),
+      ...readPrefixes(props.returns, [LAKE_TABLES.returns.prefix]),
+      listBucketStatement(props.returns.bucket, [LAKE_TABLES.returns.prefix]),
     ];
     // Athena writes and reads results with the caller's credentials.
     const queryResults = [

@@ -1,5 +1,6 @@
 /**
- * The Glue catalog over the Parquet the handlers write, laid out as functions/core/ports.ts says:
+ * The Glue catalog over the Parquet the handlers write: the tables, columns and prefixes of the lake
+ * schema (functions/store/lake-schema.ts), laid out as functions/store/layout.ts says:
  *
  *   findings  s3://<findings bucket>/findings/force_code=<slug>/findings.parquet   partition `force`
  *   returns   s3://<returns bucket>/curated/returns/force_code=<slug>/<sha>.parquet partition `force`
@@ -14,19 +15,8 @@ import { Stack } from 'aws-cdk-lib';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { FINDING_COLUMNS } from '../../functions/core/model/findings.ts';
-import { RETURN_COLUMNS } from '../../functions/core/model/returns.ts';
-import { RUN_COLUMNS } from '../../functions/core/model/runs.ts';
+import { LAKE_TABLES, type LakeTable, type LakeTableName } from '../../functions/store/lake-schema.ts';
 import { parquetTableInput } from '../lake/glue-schema.ts';
-
-export const TABLE_NAMES = { findings: 'findings', returns: 'returns', runs: 'runs' } as const;
-
-/** The key prefixes under which each table's objects live (also what readers are granted). */
-export const TABLE_PREFIXES = {
-  findings: 'findings/',
-  returns: 'curated/returns/',
-  runs: 'runs/',
-} as const;
 
 export interface FindingsLakeProps {
   databaseName: string;
@@ -37,7 +27,7 @@ export interface FindingsLakeProps {
 export class FindingsLake extends Construct {
   readonly databaseName: string;
   readonly database: glue.CfnDatabase;
-  readonly tables: Record<keyof typeof TABLE_NAMES, glue.CfnTable>;
+  readonly tables: Record<LakeTableName, glue.CfnTable>;
 
   constructor(scope: Construct, id: string, props: FindingsLakeProps) {
     super(scope, id);
@@ -51,47 +41,45 @@ export class FindingsLake extends Construct {
       },
     });
 
-    const table = (logicalId: string, input: glue.CfnTable.TableInputProperty): glue.CfnTable => {
+    const table = (
+      logicalId: string,
+      lake: LakeTable,
+      bucket: s3.IBucket,
+      description: string,
+    ): glue.CfnTable => {
       const t = new glue.CfnTable(this, logicalId, {
         catalogId,
         databaseName: props.databaseName,
-        tableInput: input,
+        tableInput: parquetTableInput({
+          name: lake.name,
+          description,
+          columns: lake.columns,
+          location: `s3://${bucket.bucketName}/${lake.prefix}`,
+          partitionByForce: lake.partitionedByForce,
+        }),
       });
       t.addResourceDependency(this.database);
       return t;
     };
-    const s3Url = (bucket: s3.IBucket, prefix: string) => `s3://${bucket.bucketName}/${prefix}`;
 
     this.tables = {
       findings: table(
         'FindingsTable',
-        parquetTableInput({
-          name: TABLE_NAMES.findings,
-          description: "Each force's current findings (contract §3). Filter on `force` to prune partitions.",
-          columns: FINDING_COLUMNS,
-          location: s3Url(props.findingsBucket, TABLE_PREFIXES.findings),
-          partitionByForce: true,
-        }),
+        LAKE_TABLES.findings,
+        props.findingsBucket,
+        "Each force's current findings (contract §3). Filter on `force` to prune partitions.",
       ),
       returns: table(
         'ReturnsTable',
-        parquetTableInput({
-          name: TABLE_NAMES.returns,
-          description: 'Every revision of every normalised returns cell; returns_current holds the latest.',
-          columns: RETURN_COLUMNS,
-          location: s3Url(props.returnsBucket, TABLE_PREFIXES.returns),
-          partitionByForce: true,
-        }),
+        LAKE_TABLES.returns,
+        props.returnsBucket,
+        'Every revision of every normalised returns cell; returns_current holds the latest.',
       ),
       runs: table(
         'RunsTable',
-        parquetTableInput({
-          name: TABLE_NAMES.runs,
-          description: 'One row per audit run (upload-triggered, scheduled or local).',
-          columns: RUN_COLUMNS,
-          location: s3Url(props.findingsBucket, TABLE_PREFIXES.runs),
-          partitionByForce: false,
-        }),
+        LAKE_TABLES.runs,
+        props.findingsBucket,
+        'One row per audit run (upload-triggered, scheduled or local).',
       ),
     };
   }

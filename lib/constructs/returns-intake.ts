@@ -14,9 +14,9 @@ import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { PREFIXES } from '../../functions/store/layout.ts';
 import { AuditFunction } from './audit-function.ts';
 
-export const UPLOADS_PREFIX = 'uploads/';
 export const INTAKE_TIMEOUT = Duration.minutes(10);
 /** Deliveries before a message is parked in the dead-letter queue. */
 export const MAX_RECEIVE_COUNT = 5;
@@ -60,7 +60,7 @@ export class ReturnsIntake extends Construct {
       deadLetterQueue: { queue: this.deadLetters, maxReceiveCount: MAX_RECEIVE_COUNT },
     });
     props.bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(this.queue), {
-      prefix: UPLOADS_PREFIX,
+      prefix: PREFIXES.uploads,
     });
 
     this.handler = new AuditFunction(this, 'Handler', {

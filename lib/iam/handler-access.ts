@@ -1,5 +1,6 @@
 /**
- * What each handler may touch, prefix by prefix (layout: functions/adapters/local/layout.ts):
+ * What each handler may touch, prefix by prefix (the PREFIXES of functions/store/layout.ts, the
+ * same module the stores build their keys with):
  *
  *   returns bucket   uploads/      the forces' uploads           intake reads (the event's version)
  *                    raw/          accepted uploads, verbatim    intake writes
@@ -17,8 +18,7 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as sns from 'aws-cdk-lib/aws-sns';
-import { TABLE_PREFIXES } from '../constructs/findings-lake.ts';
-import { UPLOADS_PREFIX } from '../constructs/returns-intake.ts';
+import { PREFIXES } from '../../functions/store/layout.ts';
 import {
   type EncryptedBucket,
   keyViaServiceStatement,
@@ -28,14 +28,6 @@ import {
   readPrefixes,
   writePrefixes,
 } from './s3-access.ts';
-
-export const RETURNS_PREFIXES = {
-  uploads: UPLOADS_PREFIX,
-  raw: 'raw/',
-  quarantine: 'quarantine/',
-  curated: 'curated/',
-  submissions: 'curated/submissions/',
-} as const;
 
 export interface HandlerResources {
   returns: EncryptedBucket;
@@ -54,11 +46,11 @@ function publishFlags(r: HandlerResources): iam.PolicyStatement[] {
 }
 
 function findingsAndRuns(r: HandlerResources): iam.PolicyStatement[] {
-  const prefixes = [TABLE_PREFIXES.findings, TABLE_PREFIXES.runs];
+  const prefixes = [PREFIXES.findings, PREFIXES.runs];
   return [
     ...readPrefixes(r.findings, prefixes),
     ...writePrefixes(r.findings, prefixes),
-    objectStatement(['s3:DeleteObject'], r.findings.bucket, [TABLE_PREFIXES.findings]),
+    objectStatement(['s3:DeleteObject'], r.findings.bucket, [PREFIXES.findings]),
     listBucketStatement(r.findings.bucket),
   ];
 }
@@ -66,13 +58,9 @@ function findingsAndRuns(r: HandlerResources): iam.PolicyStatement[] {
 /** Intake: an upload in, its raw copy or quarantine, curated returns, the force's findings and run. */
 export function intakeStatements(r: HandlerResources): iam.PolicyStatement[] {
   return [
-    ...readPrefixes(r.returns, [RETURNS_PREFIXES.uploads], READ_OBJECT_VERSION_ACTIONS),
-    ...readPrefixes(r.returns, [RETURNS_PREFIXES.curated]),
-    ...writePrefixes(r.returns, [
-      RETURNS_PREFIXES.raw,
-      RETURNS_PREFIXES.quarantine,
-      RETURNS_PREFIXES.curated,
-    ]),
+    ...readPrefixes(r.returns, [PREFIXES.uploads], READ_OBJECT_VERSION_ACTIONS),
+    ...readPrefixes(r.returns, [PREFIXES.curated]),
+    ...writePrefixes(r.returns, [PREFIXES.raw, PREFIXES.quarantine, PREFIXES.curated]),
     listBucketStatement(r.returns.bucket),
     ...findingsAndRuns(r),
     ...publishFlags(r),
@@ -83,15 +71,15 @@ export function intakeStatements(r: HandlerResources): iam.PolicyStatement[] {
 /** Plan: which forces have committed submissions (their manifests). Read-only. */
 export function planStatements(r: HandlerResources): iam.PolicyStatement[] {
   return [
-    ...readPrefixes(r.returns, [RETURNS_PREFIXES.submissions]),
-    listBucketStatement(r.returns.bucket, [RETURNS_PREFIXES.submissions]),
+    ...readPrefixes(r.returns, [PREFIXES.submissions]),
+    listBucketStatement(r.returns.bucket, [PREFIXES.submissions]),
   ];
 }
 
 /** Force audit: every force's curated returns (for peers) in, one force's findings and the run out. */
 export function forceAuditStatements(r: HandlerResources): iam.PolicyStatement[] {
   return [
-    ...readPrefixes(r.returns, [RETURNS_PREFIXES.curated]),
+    ...readPrefixes(r.returns, [PREFIXES.curated]),
     listBucketStatement(r.returns.bucket),
     ...findingsAndRuns(r),
     ...publishFlags(r),

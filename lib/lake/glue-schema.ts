@@ -1,19 +1,19 @@
 /**
- * The Glue (Athena) view of the Parquet tables, derived from the same column lists the writers use
- * (core/model FINDING_COLUMNS, RETURN_COLUMNS, RUN_COLUMNS) and the same type mapping as the local
- * DuckDB views (adapters/duckdb/views.ts GLUE_COLUMN_TYPES), so a column added to a model appears in
- * Athena on the next deploy and a test can hold the two equal.
+ * The Glue (Athena) view of the Parquet tables, derived from the lake schema the local DuckDB views
+ * are also built from (functions/store/lake-schema.ts: the writers' column lists and GLUE_COLUMN_TYPES),
+ * so a column added to a model appears in Athena on the next deploy and a test can hold the two equal.
  *
  * Partitions are projected, not crawled: `force_code=<slug>/` directories map to the projection key
  * GLUE_FORCE_PARTITION_KEY (`force`), an enum over every force slug, because Glue forbids a partition
  * key that repeats a data column and the files keep `force_code` as a column.
  */
 import type * as glue from 'aws-cdk-lib/aws-glue';
-import { GLUE_COLUMN_TYPES, GLUE_FORCE_PARTITION_KEY } from '../../functions/adapters/duckdb/views.ts';
-import type { ColumnType } from '../../functions/core/model/findings.ts';
 import { FORCES } from '../../functions/core/reference/forces.ts';
-
-export type ColumnList = ReadonlyArray<readonly [string, ColumnType]>;
+import {
+  type ColumnList,
+  GLUE_COLUMN_TYPES,
+  GLUE_FORCE_PARTITION_KEY,
+} from '../../functions/store/lake-schema.ts';
 
 /** Every force slug, in the reference table's order: the values of the `force` projection. */
 export const FORCE_SLUGS: readonly string[] = FORCES.map((f) => f.slug);

@@ -6,11 +6,11 @@
  * `returns_current` (the latest revision of every returns cell) is a view, and Glue can only hold an
  * Athena view in Athena's own encoded form; rather than forge that encoding, the library carries a
  * named query that creates (or refreshes) the view from the SQL the local engine uses
- * (adapters/duckdb/views.ts RETURNS_CURRENT_SQL). Run it once after the first deploy.
+ * (functions/store/returns-current.ts). Run it once after the first deploy.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { RETURNS_CURRENT_SQL } from '../../functions/adapters/duckdb/views.ts';
+import { RETURNS_CURRENT_SQL, RETURNS_CURRENT_VIEW } from '../../functions/store/returns-current.ts';
 
 export interface SavedQuery {
   name: string;
@@ -23,7 +23,6 @@ const MAX_NAME = 128;
 const MAX_DESCRIPTION = 1024;
 const MAX_QUERY_BYTES = 262_144;
 
-export const RETURNS_CURRENT_VIEW = 'returns_current';
 export const CREATE_RETURNS_CURRENT_QUERY = 'create_returns_current_view';
 
 export class QueryLibraryError extends Error {

@@ -20,7 +20,7 @@ export const REASONS = {
   lambdaVersions:
     'LambdaInvoke may call any version or alias of exactly this function (`<function ARN>:*`); the function itself is fixed.',
   handlerPrefixes:
-    'Object access scoped to one key prefix of the layout (functions/adapters/local/layout.ts); the keys beneath it are content hashes, force slugs and file names only known at run time.',
+    'Object access scoped to one key prefix of the layout (functions/store/layout.ts); the keys beneath it are content hashes, force slugs and file names only known at run time.',
   uploaderPrefixes:
     "Object access scoped to this force's own prefixes: uploads/<slug>/ (write) and findings/force_code=<slug>/ (read); the file names beneath them are the force's choice.",
   auditorPrefixes:

@@ -2,7 +2,6 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Engine, openEngine, QueryRefusedError } from '../../functions/adapters/duckdb/engine.ts';
-import { COLUMN_SQL_TYPES, RETURNS_CURRENT_SQL } from '../../functions/adapters/duckdb/views.ts';
 import { openLocalStore } from '../../functions/adapters/local/store.ts';
 import {
   FINDINGS_TABLE,
@@ -11,6 +10,8 @@ import {
   type TableSpec,
 } from '../../functions/adapters/parquet/tables.ts';
 import type { ReturnRow } from '../../functions/core/model/returns.ts';
+import { DUCKDB_COLUMN_TYPES } from '../../functions/store/lake-schema.ts';
+import { RETURNS_CURRENT_SQL } from '../../functions/store/returns-current.ts';
 import { makeFinding, makeReturnRow, makeRun, tempDir, uploadFile } from '../storage/fixtures.ts';
 
 let root: string;
@@ -38,7 +39,7 @@ async function open(): Promise<Engine> {
 }
 
 const expectedTypes = (table: TableSpec<unknown>) =>
-  table.columns.map(([name, type]) => ({ column_name: name, column_type: COLUMN_SQL_TYPES[type] }));
+  table.columns.map(([name, type]) => ({ column_name: name, column_type: DUCKDB_COLUMN_TYPES[type] }));
 
 async function describeTable(e: Engine, name: string) {
   return (await e.query(`DESCRIBE ${name}`)).map((r) => ({

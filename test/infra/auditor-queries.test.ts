@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RETURNS_CURRENT_SQL } from '../../functions/adapters/duckdb/views.ts';
+import { RETURNS_CURRENT_SQL } from '../../functions/store/returns-current.ts';
 import { AuditorStack } from '../../lib/auditor-stack.ts';
 import { DEFAULT_BYTES_SCANNED_CUTOFF } from '../../lib/config.ts';
 import {

@@ -1,29 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { GLUE_COLUMN_TYPES, GLUE_FORCE_PARTITION_KEY } from '../../functions/adapters/duckdb/views.ts';
 import { FINDING_COLUMNS, FindingSchema } from '../../functions/core/model/findings.ts';
 import { RETURN_COLUMNS, ReturnRowSchema } from '../../functions/core/model/returns.ts';
 import { RUN_COLUMNS, RunSchema } from '../../functions/core/model/runs.ts';
 import { FORCES } from '../../functions/core/reference/forces.ts';
+import { GLUE_COLUMN_TYPES, GLUE_FORCE_PARTITION_KEY } from '../../functions/store/lake-schema.ts';
 import { parquetTableInput } from '../../lib/lake/glue-schema.ts';
-import { flat, logicalId, synth } from './synth.ts';
+import { flat, type GlueTableInput, glueTable, logicalId, synth } from './synth.ts';
 
 const { template } = synth();
 
-interface GlueTableInput {
-  Name: string;
-  TableType: string;
-  Parameters: Record<string, unknown>;
-  PartitionKeys: Array<{ Name: string; Type: string }>;
-  StorageDescriptor: { Columns: Array<{ Name: string; Type: string }>; Location: unknown };
-}
-
-function table(name: string): GlueTableInput {
-  const found = Object.values(template.findResources('AWS::Glue::Table')).filter(
-    (t) => t.Properties.TableInput.Name === name,
-  );
-  expect(found).toHaveLength(1);
-  return found[0]!.Properties.TableInput as GlueTableInput;
-}
+const table = (name: string) => glueTable(template, name);
 
 const bucket = (prefix: string) => `<${logicalId(template, 'AWS::S3::Bucket', prefix)}>`;
 

@@ -109,3 +109,34 @@ export function allows(statements: readonly Statement[], action: string, resourc
       asArray(s.Resource as unknown[]).some((r) => iamMatches(flat(r), resource)),
   );
 }
+
+/** The key patterns (what follows `<bucket>/`) on which Allow statements grant `action`, sorted. */
+export function grantedKeyPatterns(
+  statements: readonly Statement[],
+  action: string,
+  bucket: string,
+): string[] {
+  return statements
+    .filter((s) => s.Effect === 'Allow' && asArray(s.Action).includes(action))
+    .flatMap((s) => asArray(s.Resource as unknown[]).map(flat))
+    .filter((r) => r.startsWith(`${bucket}/`))
+    .map((r) => r.slice(bucket.length + 1))
+    .sort();
+}
+
+export interface GlueTableInput {
+  Name: string;
+  TableType: string;
+  Parameters: Record<string, unknown>;
+  PartitionKeys: Array<{ Name: string; Type: string }>;
+  StorageDescriptor: { Columns: Array<{ Name: string; Type: string }>; Location: unknown };
+}
+
+/** The input of the only Glue table called `name`. */
+export function glueTable(template: Template, name: string): GlueTableInput {
+  const found = Object.values(template.findResources('AWS::Glue::Table')).filter(
+    (t) => t.Properties.TableInput.Name === name,
+  );
+  if (found.length !== 1) throw new Error(`expected one Glue table ${name}, found ${found.length}`);
+  return found[0]!.Properties.TableInput as GlueTableInput;
+}

@@ -1,13 +1,13 @@
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sanitiseFileName, UnsafeKeyError } from '../../functions/adapters/local/layout.ts';
 import { openLocalStore } from '../../functions/adapters/local/store.ts';
 import { listTableFiles } from '../../functions/adapters/local/table-files.ts';
-import { InvalidRowError } from '../../functions/adapters/local/validate-rows.ts';
+import { InvalidRowError } from '../../functions/adapters/shared/validate-rows.ts';
 import type { IngestNote } from '../../functions/core/checks/check.ts';
 import { ReturnRowSchema } from '../../functions/core/model/returns.ts';
 import type { ValidationReport } from '../../functions/core/model/validation.ts';
+import { sanitiseFileName, UnsafeKeyError } from '../../functions/store/layout.ts';
 import { makeFinding, makeReturnRow, makeRun, sha256, tempDir, uploadFile } from './fixtures.ts';
 
 let root: string;

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { parquetMetadata } from 'hyparquet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COLUMN_SQL_TYPES } from '../../functions/adapters/duckdb/views.ts';
 import { decodeParquet, encodeParquet } from '../../functions/adapters/parquet/codec.ts';
 import {
   decodeTable,
@@ -15,6 +14,7 @@ import {
 import { FindingSchema } from '../../functions/core/model/findings.ts';
 import { ReturnRowSchema } from '../../functions/core/model/returns.ts';
 import { RunSchema } from '../../functions/core/model/runs.ts';
+import { DUCKDB_COLUMN_TYPES } from '../../functions/store/lake-schema.ts';
 import { makeFinding, makeReturnRow, makeRun, tempDir } from './fixtures.ts';
 
 const UNICODE = 'Ynys Môn — 東京 — مرحبا — 👮‍♀️ "quoted", comma';
@@ -77,7 +77,7 @@ describe('findings Parquet', () => {
     await writeFile(path, encodeTable(FINDINGS_TABLE, rows));
     const { types, rows: read } = await duckDescribe(path);
     expect(types).toEqual(
-      Object.fromEntries(FINDINGS_TABLE.columns.map(([n, t]) => [n, COLUMN_SQL_TYPES[t]])),
+      Object.fromEntries(FINDINGS_TABLE.columns.map(([n, t]) => [n, DUCKDB_COLUMN_TYPES[t]])),
     );
     expect(types.created_at).toBe('TIMESTAMP');
     expect(read[0]?.created_at).toEqual(new Date('2024-01-02T03:04:05.678Z'));
@@ -145,7 +145,7 @@ describe('returns Parquet', () => {
     await writeFile(path, encodeTable(RETURNS_TABLE, [makeReturnRow()]));
     const { types } = await duckDescribe(path);
     expect(types).toEqual(
-      Object.fromEntries(RETURNS_TABLE.columns.map(([n, t]) => [n, COLUMN_SQL_TYPES[t]])),
+      Object.fromEntries(RETURNS_TABLE.columns.map(([n, t]) => [n, DUCKDB_COLUMN_TYPES[t]])),
     );
     expect(types.source_line).toBe('BIGINT');
     expect(types.recorded).toBe('DOUBLE');
@@ -175,7 +175,9 @@ describe('runs Parquet', () => {
     const path = join(dir, 'run.parquet');
     await writeFile(path, encodeTable(RUNS_TABLE, [run]));
     const { types } = await duckDescribe(path);
-    expect(types).toEqual(Object.fromEntries(RUNS_TABLE.columns.map(([n, t]) => [n, COLUMN_SQL_TYPES[t]])));
+    expect(types).toEqual(
+      Object.fromEntries(RUNS_TABLE.columns.map(([n, t]) => [n, DUCKDB_COLUMN_TYPES[t]])),
+    );
   });
 });
 

@@ -16,11 +16,12 @@
 import { realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, StatementType } from '@duckdb/node-api';
-import { keys } from '../local/layout.ts';
+import { LAKE_TABLES } from '../../store/lake-schema.ts';
+import { RETURNS_CURRENT_SQL, RETURNS_CURRENT_VIEW } from '../../store/returns-current.ts';
+import { quoteLiteral } from '../../store/sql-quote.ts';
 import { listTableFiles, type TableFiles } from '../local/table-files.ts';
-import { FINDINGS_TABLE, RETURNS_TABLE, RUNS_TABLE } from '../parquet/tables.ts';
 import { type JsonValue, toJsonValue } from './json-values.ts';
-import { ATHENA_COMPAT_MACROS, parquetViewSql, quoteLiteral, RETURNS_CURRENT_SQL } from './views.ts';
+import { ATHENA_COMPAT_MACROS, lakeTableViewSql } from './views.ts';
 
 export type { JsonValue } from './json-values.ts';
 
@@ -70,10 +71,8 @@ export async function openEngine(outDir: string): Promise<Engine> {
     const setup = [
       // Athena sessions run in UTC; so do TIMESTAMP WITH TIME ZONE casts here.
       "SET TimeZone = 'UTC'",
-      `CREATE VIEW findings AS ${parquetViewSql(FINDINGS_TABLE.columns, files.findings)}`,
-      `CREATE VIEW returns AS ${parquetViewSql(RETURNS_TABLE.columns, files.returns)}`,
-      `CREATE VIEW runs AS ${parquetViewSql(RUNS_TABLE.columns, files.runs)}`,
-      `CREATE VIEW returns_current AS ${RETURNS_CURRENT_SQL}`,
+      ...Object.values(LAKE_TABLES).map((table) => lakeTableViewSql(table, files[table.name])),
+      `CREATE VIEW ${RETURNS_CURRENT_VIEW} AS ${RETURNS_CURRENT_SQL}`,
       ...ATHENA_COMPAT_MACROS,
       `SET allowed_directories = [${tableDirectories(root).map(quoteLiteral).join(', ')}]`,
       'SET enable_external_access = false',
@@ -136,8 +135,8 @@ export async function openEngine(outDir: string): Promise<Engine> {
 
 /** The only directories the user's SQL may touch: the three tables' own, read through the views. */
 function tableDirectories(root: string): string[] {
-  return [keys.findingsPrefix, keys.curatedReturnsPrefix, keys.runsPrefix].map(
-    (prefix) => `${join(root, ...prefix.split('/').filter(Boolean))}/`,
+  return Object.values(LAKE_TABLES).map(
+    ({ prefix }) => `${join(root, ...prefix.split('/').filter(Boolean))}/`,
   );
 }
 

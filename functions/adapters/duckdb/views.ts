@@ -1,78 +1,21 @@
 /**
- * SQL for the query tables, shared by the embedded DuckDB engine and (for `returns_current`) the
- * Athena view, so that a query an auditor writes runs unchanged in both places.
- *
- * Tables and columns: `findings`, `returns`, `runs` have exactly the columns of FINDING_COLUMNS,
- * RETURN_COLUMNS and RUN_COLUMNS, in that order, typed by COLUMN_SQL_TYPES.
- *
- * Partitioning decision: the Parquet files KEEP `force_code` (and `run_id`) as ordinary columns, and
- * locally the `force_code=<slug>/` (`run_id=<id>/`) directory names are NOT read as Hive partitions
- * (`hive_partitioning=false`), so there is exactly one `force_code` column and it comes from the
- * file. In Glue the same objects are a table whose data columns include `force_code`, partitioned
- * by a projection key with a DIFFERENT name (`force` for findings/returns, e.g. injected or enum,
- * `storage.location.template = .../force_code=${force}/`), because Glue forbids a partition key that
- * repeats a data column. Filtering on `force_code` works in both; in Athena, filtering on `force`
- * additionally prunes partitions. `force` does not exist locally.
- *
- * Timestamps: Parquet TIMESTAMP(MICROS, isAdjustedToUTC=false) holding UTC instants; DuckDB
- * TIMESTAMP and Glue `timestamp` (both zone-less). See parquet/codec.ts.
+ * SQL for the local query tables: a view over each table's Parquet files, typed by the lake schema
+ * (store/lake-schema.ts, the same column list and neutral types the Glue tables are built from),
+ * plus macros for the Athena functions DuckDB lacks, so that a query an auditor writes runs
+ * unchanged locally and in Athena. Partitioning and timestamps: see store/lake-schema.ts.
  */
-import type { ColumnType } from '../../core/model/findings.ts';
-import { RETURN_COLUMNS } from '../../core/model/returns.ts';
-import type { ColumnList } from '../parquet/codec.ts';
+import { type ColumnList, DUCKDB_COLUMN_TYPES, type LakeTable } from '../../store/lake-schema.ts';
+import { quoteIdent, quoteLiteral } from '../../store/sql-quote.ts';
 
-/** DuckDB type of each column type. */
-export const COLUMN_SQL_TYPES: Readonly<Record<ColumnType, string>> = {
-  string: 'VARCHAR',
-  double: 'DOUBLE',
-  bigint: 'BIGINT',
-  boolean: 'BOOLEAN',
-  timestamp: 'TIMESTAMP',
-};
-
-/** Glue/Athena (Hive DDL) type of each column type: the same physical Parquet columns. */
-export const GLUE_COLUMN_TYPES: Readonly<Record<ColumnType, string>> = {
-  string: 'string',
-  double: 'double',
-  bigint: 'bigint',
-  boolean: 'boolean',
-  timestamp: 'timestamp',
-};
-
-/** The partition projection key Glue uses for `force_code=<slug>/` directories (see header). */
-export const GLUE_FORCE_PARTITION_KEY = 'force';
-
-/** A double-quoted identifier: valid in DuckDB and Trino/Athena. */
-export function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
+/** A lake table as a view over these Parquet files (absolute paths). */
+export function lakeTableViewSql(table: LakeTable, files: readonly string[]): string {
+  return `CREATE VIEW ${table.name} AS ${parquetViewSql(table.columns, files)}`;
 }
-
-/** A single-quoted SQL string literal. */
-export function quoteLiteral(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
-}
-
-/**
- * `returns_current`: for every force × period_start × grain × level, the rows of the revision with
- * the latest `submitted_at`; on equal times the greater `input_sha256` wins, so the choice is
- * deterministic. Superseded rows stay in `returns`. Plain window-function SQL, valid in DuckDB and
- * Athena (Trino): no QUALIFY, no `* EXCLUDE`.
- */
-export const RETURNS_CURRENT_SQL = `SELECT ${RETURN_COLUMNS.map(([name]) => quoteIdent(name)).join(', ')}
-FROM (
-  SELECT r.*,
-    DENSE_RANK() OVER (
-      PARTITION BY r."force_code", r."period_start", r."grain", r."level"
-      ORDER BY r."submitted_at" DESC, r."input_sha256" DESC
-    ) AS revision_rank
-  FROM returns r
-) ranked
-WHERE revision_rank = 1`;
 
 /** The body of a table view over these Parquet files (absolute paths), typed by `columns`. */
 export function parquetViewSql(columns: ColumnList, files: readonly string[]): string {
   const select = columns
-    .map(([name, type]) => `CAST(${quoteIdent(name)} AS ${COLUMN_SQL_TYPES[type]}) AS ${quoteIdent(name)}`)
+    .map(([name, type]) => `CAST(${quoteIdent(name)} AS ${DUCKDB_COLUMN_TYPES[type]}) AS ${quoteIdent(name)}`)
     .join(',\n  ');
   if (files.length === 0) return emptyViewSql(columns);
   const list = files.map(quoteLiteral).join(', ');
@@ -82,7 +25,7 @@ export function parquetViewSql(columns: ColumnList, files: readonly string[]): s
 /** A view body with the table's columns and no rows: the table before anything was written. */
 export function emptyViewSql(columns: ColumnList): string {
   const select = columns
-    .map(([name, type]) => `CAST(NULL AS ${COLUMN_SQL_TYPES[type]}) AS ${quoteIdent(name)}`)
+    .map(([name, type]) => `CAST(NULL AS ${DUCKDB_COLUMN_TYPES[type]}) AS ${quoteIdent(name)}`)
     .join(',\n  ');
   return `SELECT\n  ${select}\nWHERE false`;
 }

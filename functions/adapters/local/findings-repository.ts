@@ -7,12 +7,12 @@ import { readFile, rm, rmdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Finding } from '../../core/model/findings.ts';
 import type { FindingsRepository } from '../../core/ports.ts';
+import { assertForceSlug, keys } from '../../store/layout.ts';
 import { decodeTable, encodeTable, FINDINGS_TABLE } from '../parquet/tables.ts';
+import { mapLimit } from '../shared/map-limit.ts';
+import { validateRows } from '../shared/validate-rows.ts';
 import { keyPath, writeFileAtomic } from './atomic-file.ts';
-import { assertForceSlug, keys } from './layout.ts';
-import { mapLimit } from './returns-repository.ts';
 import { listTableFiles } from './table-files.ts';
-import { validateRows } from './validate-rows.ts';
 
 export class LocalFindingsRepository implements FindingsRepository {
   readonly #root: string;

@@ -7,8 +7,8 @@
 import type { ValidationReport } from '../../core/model/validation.ts';
 import { ValidationReportSchema } from '../../core/model/validation.ts';
 import type { QuarantineRepository } from '../../core/ports.ts';
+import { keys } from '../../store/layout.ts';
 import { copyFileAtomic, keyPath, writeFileAtomic } from './atomic-file.ts';
-import { keys } from './layout.ts';
 
 export class LocalQuarantineRepository implements QuarantineRepository {
   readonly #root: string;

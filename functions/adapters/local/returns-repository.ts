@@ -6,10 +6,11 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import type { ReturnsRepository, StoredSubmissions, Submission } from '../../core/ports.ts';
+import { keys, PREFIXES, parseManifestKey, type SubmissionManifest } from '../../store/layout.ts';
 import { decodeTable, encodeTable, RETURNS_TABLE } from '../parquet/tables.ts';
+import { mapLimit } from '../shared/map-limit.ts';
+import { compareManifests, manifestText, parseManifest, planSubmission } from '../shared/submission-plan.ts';
 import { copyFileAtomic, keyPath, writeFileAtomic } from './atomic-file.ts';
-import { keys, type SubmissionManifest } from './layout.ts';
-import { compareManifests, manifestText, parseManifest, planSubmission } from './submission-plan.ts';
 
 export interface LocalReturnsOptions {
   /** Clock for the manifest of a submission without rows (rows carry their own submitted_at). */
@@ -65,7 +66,7 @@ export class LocalReturnsRepository implements ReturnsRepository {
 
 /** Committed submissions, oldest first (ties by sha), validated against the layout. */
 export async function readManifests(root: string): Promise<SubmissionManifest[]> {
-  const dir = keyPath(root, keys.submissionsPrefix.slice(0, -1));
+  const dir = keyPath(root, PREFIXES.submissions.slice(0, -1));
   let names: string[];
   try {
     names = await readdir(dir);
@@ -75,11 +76,11 @@ export async function readManifests(root: string): Promise<SubmissionManifest[]>
   }
   const out: SubmissionManifest[] = [];
   for (const name of names) {
-    const m = /^([0-9a-f]{64})\.json$/.exec(name);
-    if (!m) continue;
-    const path = keyPath(root, keys.submissionManifest(m[1] as string));
+    const sha = parseManifestKey(`${PREFIXES.submissions}${name}`);
+    if (!sha) continue;
+    const path = keyPath(root, keys.submissionManifest(sha));
     if (!(await isFile(path))) continue;
-    out.push(parseManifest(await readFile(path, 'utf8'), m[1] as string));
+    out.push(parseManifest(await readFile(path, 'utf8'), sha));
   }
   return out.sort(compareManifests);
 }
@@ -91,22 +92,4 @@ async function isFile(path: string): Promise<boolean> {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw err;
   }
-}
-
-/** Maps with at most `limit` promises in flight, keeping input order. */
-export async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return out;
 }

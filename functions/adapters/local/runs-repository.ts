@@ -2,12 +2,12 @@
 import { readFile } from 'node:fs/promises';
 import type { Run } from '../../core/model/runs.ts';
 import type { RunsRepository } from '../../core/ports.ts';
+import { keys } from '../../store/layout.ts';
 import { decodeTable, encodeTable, RUNS_TABLE } from '../parquet/tables.ts';
+import { mapLimit } from '../shared/map-limit.ts';
+import { validateRows } from '../shared/validate-rows.ts';
 import { keyPath, writeFileAtomic } from './atomic-file.ts';
-import { keys } from './layout.ts';
-import { mapLimit } from './returns-repository.ts';
 import { listTableFiles } from './table-files.ts';
-import { validateRows } from './validate-rows.ts';
 
 export class LocalRunsRepository implements RunsRepository {
   readonly #root: string;

@@ -4,8 +4,8 @@
  * a submission whose manifest was never written are not part of any table.
  */
 import { readdir, stat } from 'node:fs/promises';
+import { PREFIXES, parseFindingsKey, parseRunKey } from '../../store/layout.ts';
 import { keyPath } from './atomic-file.ts';
-import { parseFindingsKey, parseRunKey } from './layout.ts';
 import { readManifests } from './returns-repository.ts';
 
 export interface TableFiles {
@@ -16,14 +16,14 @@ export interface TableFiles {
 
 export async function listTableFiles(root: string): Promise<TableFiles> {
   const [findings, returns, runs] = await Promise.all([
-    listPartitioned(root, 'findings', 'findings.parquet', (key) => parseFindingsKey(key) !== null),
+    listPartitioned(root, PREFIXES.findings, 'findings.parquet', (key) => parseFindingsKey(key) !== null),
     readManifests(root).then((ms) => ms.flatMap((m) => m.curated.map((key) => keyPath(root, key)))),
-    listPartitioned(root, 'runs', 'run.parquet', (key) => parseRunKey(key) !== null),
+    listPartitioned(root, PREFIXES.runs, 'run.parquet', (key) => parseRunKey(key) !== null),
   ]);
   return { findings, returns, runs };
 }
 
-/** `<prefix>/<partition>/<leaf>` files whose key the parser accepts, sorted for stable output. */
+/** `<prefix><partition>/<leaf>` files whose key the parser accepts, sorted for stable output. */
 async function listPartitioned(
   root: string,
   prefix: string,
@@ -39,7 +39,7 @@ async function listPartitioned(
   }
   const out: string[] = [];
   for (const partition of partitions.sort()) {
-    const key = `${prefix}/${partition}/${leaf}`;
+    const key = `${prefix}${partition}/${leaf}`;
     if (!accept(key)) continue;
     const path = keyPath(root, key);
     try {

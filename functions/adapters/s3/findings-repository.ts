@@ -5,10 +5,10 @@
  */
 import type { Finding } from '../../core/model/findings.ts';
 import type { FindingsRepository } from '../../core/ports.ts';
-import { assertForceSlug, keys, parseFindingsKey } from '../local/layout.ts';
-import { mapLimit } from '../local/returns-repository.ts';
-import { validateRows } from '../local/validate-rows.ts';
+import { assertForceSlug, keys, PREFIXES, parseFindingsKey } from '../../store/layout.ts';
 import { decodeTable, encodeTable, FINDINGS_TABLE } from '../parquet/tables.ts';
+import { mapLimit } from '../shared/map-limit.ts';
+import { validateRows } from '../shared/validate-rows.ts';
 import { CONTENT_TYPES, type S3Objects } from './objects.ts';
 
 export class S3FindingsRepository implements FindingsRepository {
@@ -24,7 +24,7 @@ export class S3FindingsRepository implements FindingsRepository {
   }
 
   async loadAll(): Promise<Finding[]> {
-    const found = (await this.#objects.list(keys.findingsPrefix)).filter((k) => parseFindingsKey(k) !== null);
+    const found = (await this.#objects.list(PREFIXES.findings)).filter((k) => parseFindingsKey(k) !== null);
     const parts = await mapLimit(found, 16, async (key) => {
       const bytes = await this.#objects.get(key);
       return bytes ? decodeTable(FINDINGS_TABLE, bytes) : [];

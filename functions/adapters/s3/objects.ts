@@ -1,6 +1,6 @@
 /**
  * The few S3 operations the repositories need, over one bucket: get/put/delete by key, existence,
- * prefix listing and streaming to and from local files. Keys come from local/layout.ts, so this layer
+ * prefix listing and streaming to and from local files. Keys come from store/layout.ts, so this layer
  * never builds a key itself.
  *
  * Listing is ListObjectsV2 WITHOUT a delimiter, paginated: the layout nests partitions two levels

@@ -5,7 +5,7 @@
  */
 import { type ValidationReport, ValidationReportSchema } from '../../core/model/validation.ts';
 import type { QuarantineRepository } from '../../core/ports.ts';
-import { keys } from '../local/layout.ts';
+import { keys } from '../../store/layout.ts';
 import { CONTENT_TYPES, type S3Objects } from './objects.ts';
 
 export class S3QuarantineRepository implements QuarantineRepository {

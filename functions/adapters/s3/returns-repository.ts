@@ -5,11 +5,10 @@
  * function that dies before the manifest leaves objects no reader looks at; the retry rewrites them.
  */
 import type { ReturnsRepository, StoredSubmissions, Submission } from '../../core/ports.ts';
-import { keys, type SubmissionManifest } from '../local/layout.ts';
-import { mapLimit } from '../local/returns-repository.ts';
-import { manifestText, planSubmission } from '../local/submission-plan.ts';
+import { keys, PREFIXES, parseManifestKey, type SubmissionManifest } from '../../store/layout.ts';
 import { decodeTable, encodeTable, RETURNS_TABLE } from '../parquet/tables.ts';
-import { compareManifests, parseManifest, parseManifestKey } from './manifest.ts';
+import { mapLimit } from '../shared/map-limit.ts';
+import { compareManifests, manifestText, parseManifest, planSubmission } from '../shared/submission-plan.ts';
 import { CONTENT_TYPES, type S3Objects } from './objects.ts';
 
 export interface S3ReturnsOptions {
@@ -69,7 +68,7 @@ export class S3ReturnsRepository implements ReturnsRepository {
 
   /** Committed submissions, oldest first (ties by sha). */
   async manifests(): Promise<SubmissionManifest[]> {
-    const shas = (await this.#objects.list(keys.submissionsPrefix))
+    const shas = (await this.#objects.list(PREFIXES.submissions))
       .map(parseManifestKey)
       .filter((sha): sha is string => sha !== null);
     const manifests = await mapLimit(shas, this.#concurrency, async (sha) => {

@@ -1,10 +1,10 @@
 /** RunsRepository over the findings bucket: one single-row Parquet object per run at `runs/run_id=<id>/run.parquet`. */
 import type { Run } from '../../core/model/runs.ts';
 import type { RunsRepository } from '../../core/ports.ts';
-import { keys, parseRunKey } from '../local/layout.ts';
-import { mapLimit } from '../local/returns-repository.ts';
-import { validateRows } from '../local/validate-rows.ts';
+import { keys, PREFIXES, parseRunKey } from '../../store/layout.ts';
 import { decodeTable, encodeTable, RUNS_TABLE } from '../parquet/tables.ts';
+import { mapLimit } from '../shared/map-limit.ts';
+import { validateRows } from '../shared/validate-rows.ts';
 import { CONTENT_TYPES, type S3Objects } from './objects.ts';
 
 export class S3RunsRepository implements RunsRepository {
@@ -22,7 +22,7 @@ export class S3RunsRepository implements RunsRepository {
 
   /** Every stored run, oldest first. */
   async loadAll(): Promise<Run[]> {
-    const found = (await this.#objects.list(keys.runsPrefix)).filter((k) => parseRunKey(k) !== null);
+    const found = (await this.#objects.list(PREFIXES.runs)).filter((k) => parseRunKey(k) !== null);
     const parts = await mapLimit(found, 16, async (key) => {
       const bytes = await this.#objects.get(key);
       return bytes ? decodeTable(RUNS_TABLE, bytes) : [];

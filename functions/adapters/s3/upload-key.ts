@@ -8,8 +8,7 @@
  * them as S3 does.)
  */
 import { forceBySlug, resolveForce } from '../../core/reference/forces.ts';
-
-export const UPLOADS_PREFIX = 'uploads/';
+import { isForceSlug, PREFIXES } from '../../store/layout.ts';
 
 export type UploadKey =
   /** A force's upload: audit it. */
@@ -38,11 +37,10 @@ export function decodeEventKey(encoded: string): string {
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-const SLUG = /^[a-z0-9-]+$/;
-const EXPECTED = `expected ${UPLOADS_PREFIX}<force slug>/<file name>`;
+const EXPECTED = `expected ${PREFIXES.uploads}<force slug>/<file name>`;
 
 export function classifyUploadKey(key: string): UploadKey {
-  if (!key.startsWith(UPLOADS_PREFIX)) return { kind: 'not_upload', key };
+  if (!key.startsWith(PREFIXES.uploads)) return { kind: 'not_upload', key };
   if (key.endsWith('/')) return { kind: 'folder', key };
   const invalid = (reason: string): UploadKey => ({
     kind: 'invalid',
@@ -56,11 +54,11 @@ export function classifyUploadKey(key: string): UploadKey {
   if (segments.length !== 3) return invalid(`${EXPECTED} (exactly one folder, the force slug)`);
   const [, slug = '', fileName = ''] = segments;
   if (slug === '') return invalid(`the force slug is empty; ${EXPECTED}`);
-  if (!SLUG.test(slug) || !forceBySlug(slug)) {
+  if (!isForceSlug(slug) || !forceBySlug(slug)) {
     const meant = resolveForce(slug);
     return invalid(
       meant
-        ? `"${slug}" is not a force slug; this force uploads to ${UPLOADS_PREFIX}${meant.slug}/`
+        ? `"${slug}" is not a force slug; this force uploads to ${PREFIXES.uploads}${meant.slug}/`
         : `"${slug}" is not the slug of any of the 44 forces; ${EXPECTED}`,
     );
   }

@@ -10,8 +10,8 @@ import { type Finding, SEVERITIES, type Severity } from '../../core/model/findin
 import type { ValidationReport } from '../../core/model/validation.ts';
 import { formatIssue } from '../../core/model/validation.ts';
 import { forceBySlug } from '../../core/reference/forces.ts';
-import { quoteLiteral } from '../duckdb/views.ts';
-import { UPLOADS_PREFIX } from '../s3/upload-key.ts';
+import { PREFIXES } from '../../store/layout.ts';
+import { quoteLiteral } from '../../store/sql-quote.ts';
 
 export type ForceNotice =
   | {
@@ -86,7 +86,7 @@ function composeFindings(n: Extract<ForceNotice, { kind: 'findings' }>): Compose
     '',
     'How to respond:',
     '- Each finding requires explanation; it is not an accusation. Its evidence column holds the method, the baseline and the series it was computed from.',
-    `- If the return was wrong, upload a corrected file to ${UPLOADS_PREFIX}${n.force}/. It supersedes the earlier revision (both are kept) and the findings are recomputed.`,
+    `- If the return was wrong, upload a corrected file to ${PREFIXES.uploads}${n.force}/. It supersedes the earlier revision (both are kept) and the findings are recomputed.`,
     '- If the figures are right, send the explanation to the inspectorate, quoting each finding_id.',
   ];
   const high = counts.high > 0 ? `, ${counts.high} high` : '';
@@ -109,7 +109,7 @@ function composeRejected(n: Extract<ForceNotice, { kind: 'upload_rejected' }>): 
     `The file and its full validation report (report.json) are kept at ${n.location.replace(/[^/]+$/, '')}`,
     '',
     'How to respond:',
-    `- Fix the problems listed and upload the corrected file to ${UPLOADS_PREFIX}${n.force}/. A file may hold rows for ${n.force} only.`,
+    `- Fix the problems listed and upload the corrected file to ${PREFIXES.uploads}${n.force}/. A file may hold rows for ${n.force} only.`,
   ];
   return {
     subject: subject(`Crime-recording audit: upload rejected for ${n.force}`),

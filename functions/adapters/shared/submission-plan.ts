@@ -6,7 +6,6 @@
  */
 import type { ReturnRow } from '../../core/model/returns.ts';
 import type { Submission } from '../../core/ports.ts';
-import { RETURNS_TABLE } from '../parquet/tables.ts';
 import {
   assertForceSlug,
   assertSha256,
@@ -14,7 +13,8 @@ import {
   MIXED_FORCES,
   type SubmissionManifest,
   sanitiseFileName,
-} from './layout.ts';
+} from '../../store/layout.ts';
+import { RETURNS_TABLE } from '../parquet/tables.ts';
 import { validateRows } from './validate-rows.ts';
 
 export interface SubmissionPlan {

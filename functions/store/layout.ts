@@ -1,8 +1,11 @@
 /**
  * The storage layout of core/ports.ts as relative, '/'-separated keys: the same keys name files
- * under a local `<out>` directory and objects in the S3 bucket. Every identifier that becomes part
- * of a key is validated here first, so no caller can build a key that escapes its prefix.
+ * under a local `<out>` directory and objects in the S3 buckets, and lib/ grants IAM and routes
+ * notifications on these prefixes, so the stores and the infrastructure cannot disagree. Every
+ * identifier that becomes part of a key is validated here first, so no caller can build a key that
+ * escapes its prefix.
  *
+ *   uploads/<slug>/<file name>               (returns bucket: what a force sends)
  *   raw/force_code=<slug|mixed>/<sha256>/<file name>
  *   quarantine/<sha256>/<file name> + report.json
  *   curated/returns/force_code=<slug>/<sha256>.parquet
@@ -10,13 +13,29 @@
  *   findings/force_code=<slug>/findings.parquet
  *   runs/run_id=<id>/run.parquet
  */
-import type { IngestNote } from '../../core/checks/check.ts';
-import type { CancellationCohort, ReclassificationTransition } from '../../core/ingest/result.ts';
+import type { IngestNote } from '../core/checks/check.ts';
+import type { CancellationCohort, ReclassificationTransition } from '../core/ingest/result.ts';
 
 const SLUG = /^[a-z0-9-]+$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 /** Run ids: letters, digits, `_`, `-`, `.`; no `..`, no `:` (not portable in file names). */
 const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+
+/**
+ * Every top-level prefix. Each ends with `/`: an IAM pattern `<prefix>*` or a notification filter
+ * without it would also match `uploads-old/` or `findings2/`.
+ */
+export const PREFIXES = {
+  uploads: 'uploads/',
+  raw: 'raw/',
+  quarantine: 'quarantine/',
+  /** Curated returns and submission manifests: what the intake writes and the audits read. */
+  curated: 'curated/',
+  curatedReturns: 'curated/returns/',
+  submissions: 'curated/submissions/',
+  findings: 'findings/',
+  runs: 'runs/',
+} as const;
 
 export const MIXED_FORCES = 'mixed';
 export const QUARANTINE_REPORT = 'report.json';
@@ -26,10 +45,15 @@ export class UnsafeKeyError extends Error {
 }
 
 export function assertForceSlug(value: string): string {
-  if (typeof value !== 'string' || !SLUG.test(value) || value.length > 64) {
+  if (!isForceSlug(value)) {
     throw new UnsafeKeyError(`not a force slug: ${JSON.stringify(value)}`);
   }
   return value;
+}
+
+/** A force slug as keys use it (the reference table decides whether the force exists). */
+export function isForceSlug(value: string): boolean {
+  return typeof value === 'string' && SLUG.test(value) && value.length <= 64;
 }
 
 export function assertSha256(value: string): string {
@@ -64,37 +88,51 @@ export function sanitiseFileName(name: string): string {
   return clean === '' ? 'upload' : clean;
 }
 
+/** `<prefix>force_code=<slug>/`: one force's partition of a partitioned table. */
+function forcePartition(prefix: string, force: string): string {
+  return `${prefix}force_code=${assertForceSlug(force)}/`;
+}
+
 export const keys = {
+  /** `uploads/<slug>/`: the only prefix a force may write to; its IAM policy is scoped to it. */
+  uploads(force: string): string {
+    return `${PREFIXES.uploads}${assertForceSlug(force)}/`;
+  },
   raw(forceOrMixed: string, sha: string, fileName: string): string {
     const partition = forceOrMixed === MIXED_FORCES ? MIXED_FORCES : assertForceSlug(forceOrMixed);
-    return `raw/force_code=${partition}/${assertSha256(sha)}/${sanitiseFileName(fileName)}`;
+    return `${PREFIXES.raw}force_code=${partition}/${assertSha256(sha)}/${sanitiseFileName(fileName)}`;
   },
   quarantineFile(sha: string, fileName: string): string {
     let name = sanitiseFileName(fileName);
     // The report has a fixed name; an upload called report.json must not overwrite it.
     if (name === QUARANTINE_REPORT) name = `upload-${QUARANTINE_REPORT}`;
-    return `quarantine/${assertSha256(sha)}/${name}`;
+    return `${PREFIXES.quarantine}${assertSha256(sha)}/${name}`;
   },
   quarantineReport(sha: string): string {
-    return `quarantine/${assertSha256(sha)}/${QUARANTINE_REPORT}`;
+    return `${PREFIXES.quarantine}${assertSha256(sha)}/${QUARANTINE_REPORT}`;
   },
-  curatedReturnsPrefix: 'curated/returns/',
   curatedReturns(force: string, sha: string): string {
-    return `curated/returns/force_code=${assertForceSlug(force)}/${assertSha256(sha)}.parquet`;
+    return `${forcePartition(PREFIXES.curatedReturns, force)}${assertSha256(sha)}.parquet`;
   },
-  submissionsPrefix: 'curated/submissions/',
   submissionManifest(sha: string): string {
-    return `curated/submissions/${assertSha256(sha)}.json`;
+    return `${PREFIXES.submissions}${assertSha256(sha)}.json`;
   },
-  findingsPrefix: 'findings/',
+  /** `findings/force_code=<slug>/`: one force's findings, which that force may read. */
+  forceFindings(force: string): string {
+    return forcePartition(PREFIXES.findings, force);
+  },
   findings(force: string): string {
-    return `findings/force_code=${assertForceSlug(force)}/findings.parquet`;
+    return `${forcePartition(PREFIXES.findings, force)}findings.parquet`;
   },
-  runsPrefix: 'runs/',
   run(runId: string): string {
-    return `runs/run_id=${assertRunId(runId)}/run.parquet`;
+    return `${PREFIXES.runs}run_id=${assertRunId(runId)}/run.parquet`;
   },
 } as const;
+
+/** Parses `curated/submissions/<sha>.json` to its sha; null for anything else (temp files, strays). */
+export function parseManifestKey(key: string): string | null {
+  return /^curated\/submissions\/([0-9a-f]{64})\.json$/.exec(key)?.[1] ?? null;
+}
 
 /** Parses `findings/force_code=<slug>/findings.parquet`; null for anything else (temp files, strays). */
 export function parseFindingsKey(key: string): { force: string } | null {
