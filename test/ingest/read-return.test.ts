@@ -1,17 +1,14 @@
 // Reading return files from disk: every format, every way a file can be unusable, the real published
 // tables, and a large record-level extract streamed in bounded memory.
+
 import { createHash } from 'node:crypto';
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listInputFiles } from '../../functions/adapters/files/list-input-files.ts';
-import {
-  hashFile,
-  type ReadReturnResult,
-  readReturnFile,
-} from '../../functions/adapters/files/read-return.ts';
-import type { IngestAccepted, IngestRejected } from '../../functions/core/ingest/result.ts';
+import { hashFile, readReturnFile } from '../../functions/adapters/files/read-return.ts';
+import type { IngestAccepted, IngestRejected, ReadReturnResult } from '../../functions/core/model/ingest.ts';
 
 const FIXTURES = 'test/fixtures/ingest';
 const REAL = '/work/shared/data/real';

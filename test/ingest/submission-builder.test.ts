@@ -1,7 +1,8 @@
 // The streaming submission builder on its own: rows in, cells/notes or a validation report out.
+
 import { describe, expect, it } from 'vitest';
-import type { IngestAccepted, IngestRejected, IngestResult } from '../../functions/core/ingest/result.ts';
 import { SubmissionBuilder } from '../../functions/core/ingest/submission-builder.ts';
+import type { IngestAccepted, IngestRejected, IngestResult } from '../../functions/core/model/ingest.ts';
 
 const SHA = 'a'.repeat(64);
 const CTX = {

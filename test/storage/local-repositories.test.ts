@@ -5,7 +5,7 @@ import { sanitiseFileName, UnsafeKeyError } from '../../functions/adapters/local
 import { openLocalStore } from '../../functions/adapters/local/store.ts';
 import { listTableFiles } from '../../functions/adapters/local/table-files.ts';
 import { InvalidRowError } from '../../functions/adapters/local/validate-rows.ts';
-import type { IngestNote } from '../../functions/core/checks/check.ts';
+import type { IngestNote } from '../../functions/core/model/ingest.ts';
 import { ReturnRowSchema } from '../../functions/core/model/returns.ts';
 import type { ValidationReport } from '../../functions/core/model/validation.ts';
 import { makeFinding, makeReturnRow, makeRun, sha256, tempDir, uploadFile } from './fixtures.ts';

@@ -5,10 +5,11 @@
  * manifest leaves files no reader looks at; retrying the same submission overwrites them.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
+import type { SubmissionManifest } from '../../core/model/submission.ts';
 import type { ReturnsRepository, StoredSubmissions, Submission } from '../../core/ports.ts';
 import { decodeTable, encodeTable, RETURNS_TABLE } from '../parquet/tables.ts';
 import { copyFileAtomic, keyPath, writeFileAtomic } from './atomic-file.ts';
-import { keys, type SubmissionManifest } from './layout.ts';
+import { keys } from './layout.ts';
 import { compareManifests, manifestText, parseManifest, planSubmission } from './submission-plan.ts';
 
 export interface LocalReturnsOptions {

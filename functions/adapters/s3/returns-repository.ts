@@ -4,8 +4,10 @@
  * last the manifest `curated/submissions/<sha>.json`, which is what makes the submission exist. A
  * function that dies before the manifest leaves objects no reader looks at; the retry rewrites them.
  */
+
+import type { SubmissionManifest } from '../../core/model/submission.ts';
 import type { ReturnsRepository, StoredSubmissions, Submission } from '../../core/ports.ts';
-import { keys, type SubmissionManifest } from '../local/layout.ts';
+import { keys } from '../local/layout.ts';
 import { mapLimit } from '../local/returns-repository.ts';
 import { manifestText, planSubmission } from '../local/submission-plan.ts';
 import { decodeTable, encodeTable, RETURNS_TABLE } from '../parquet/tables.ts';

@@ -11,7 +11,7 @@
  * reported as such.
  */
 
-import type { IngestNote } from '../checks/check.ts';
+import type { IngestNote, IngestResult, ReclassificationTransition, SkippedRows } from '../model/ingest.ts';
 import { cellKey, type ReturnRow, type SourceFormat } from '../model/returns.ts';
 import type { ValidationReport } from '../model/validation.ts';
 import { resolveForce, resolveNonForceBody } from '../reference/forces.ts';
@@ -28,7 +28,6 @@ import { CrimeIdIndex, fingerprint } from './crime-ids.ts';
 import { type ColumnMap, detectFormat, formatSpec } from './formats.ts';
 import { IssueCollector } from './issues.ts';
 import { quarterMonths } from './periods.ts';
-import type { IngestResult, ReclassificationTransition, SkippedRows } from './result.ts';
 import {
   type HomeOfficePfaGroupRow,
   HomeOfficePfaGroupRowSchema,
