@@ -6,7 +6,7 @@ import type { IngestNote } from '../model/ingest.ts';
 import { cellKey } from '../model/returns.ts';
 import { type AccumulatedCells, type CellRow, unknownCodeNote } from './cells.ts';
 import { quarterMonths } from './periods.ts';
-import { resolveOffenceCode, resolveQuarterOffence } from './resolver.ts';
+import { codeLevel, resolveOffenceCode, resolveQuarterOffence } from './resolver.ts';
 import type { HomeOfficePfaGroupRow, HomeOfficePfaRow, MonthlyAggregateRow } from './schemas.ts';
 
 interface AggregateCell {
@@ -37,10 +37,7 @@ export function monthEntry(
       period_start: r.month,
       period_end: r.month,
       grain: 'month',
-      level: 'code',
-      offence_code: o.code,
-      offence_group: o.group,
-      offence_subgroup: o.subgroup,
+      ...codeLevel(o),
       recorded: r.recorded,
       // Absent column → null for every row: the no-crime checks then skip and say so.
       cancelled: hasCancelled ? r.cancelled : null,

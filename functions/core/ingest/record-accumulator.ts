@@ -10,7 +10,7 @@ import { type AccumulatedCells, type CellRow, unknownCodeNote } from './cells.ts
 import { CohortCounter } from './cohorts.ts';
 import { CrimeIdIndex, fingerprint } from './crime-ids.ts';
 import { MAX_NOTE_LINES, RecordNotes } from './record-notes.ts';
-import { type ResolvedOffence, resolveOffenceCode } from './resolver.ts';
+import { codeLevel, type ResolvedOffence, resolveOffenceCode } from './resolver.ts';
 import type { RecordLevelRow } from './schemas.ts';
 
 interface RecordCell {
@@ -156,10 +156,7 @@ export class RecordAccumulator {
           period_start: month,
           period_end: month,
           grain: 'month',
-          level: 'code',
-          offence_code: o.code,
-          offence_group: o.group,
-          offence_subgroup: o.subgroup,
+          ...codeLevel(o),
           recorded: 0,
           cancelled: 0,
           source_line: line,

@@ -103,54 +103,70 @@ export class RecordNotes {
       if (!ms || ms.includes(month)) return month;
       return ms.filter((m) => m < month).pop() ?? ms[0]!;
     };
-    const dup = new Map<string, DuplicateCrimeNote>();
-    for (const b of this.duplicateCrimes.values()) {
-      const month = anchor(b.force_code, b.month);
-      const key = `${b.force_code}|${month}`;
-      const n = dup.get(key);
-      if (!n) {
-        dup.set(key, {
-          kind: 'duplicate_crime_id',
-          force_code: b.force_code,
-          period_start: month,
-          period_end: month,
-          file,
-          crimes: b.crimes,
-          rows_dropped: b.rows_dropped,
-          conflicting_rows: b.conflicting_rows,
-          duplicates: b.duplicates,
-          input_sha256,
-        });
-        continue;
-      }
-      n.crimes += b.crimes;
-      n.rows_dropped += b.rows_dropped;
-      n.conflicting_rows += b.conflicting_rows;
-      n.duplicates = [...n.duplicates, ...b.duplicates].slice(0, MAX_NOTE_LINES);
-    }
-    const status = new Map<string, StatusDateNote>();
-    for (const b of this.statusDates.values()) {
-      const month = anchor(b.force_code, b.month);
-      const key = `${b.force_code}|${month}`;
-      const n = status.get(key);
-      if (!n) {
-        status.set(key, {
-          kind: 'status_date_before_recorded',
-          force_code: b.force_code,
-          period_start: month,
-          period_end: month,
-          file,
-          records: b.records,
-          examples: b.examples,
-          input_sha256,
-        });
-        continue;
-      }
-      n.records += b.records;
-      n.examples = [...n.examples, ...b.examples].slice(0, MAX_NOTE_LINES);
-    }
-    const byKey = (a: { force_code: string; period_start: string }, b: typeof a) =>
-      cmp(a.force_code, b.force_code) || cmp(a.period_start, b.period_start);
-    return [...[...dup.values()].sort(byKey), ...[...status.values()].sort(byKey)];
+    const place = { anchor, file, input_sha256 };
+    const duplicates = anchoredNotes(this.duplicateCrimes.values(), place, duplicateCrimeNote, addDuplicates);
+    const statusDates = anchoredNotes(this.statusDates.values(), place, statusDateNote, addStatusDates);
+    return [...duplicates, ...statusDates];
   }
+}
+
+/** Where a note sits: its force and anchored month, and the file it is about. */
+interface NotePlace {
+  force_code: string;
+  period_start: string;
+  period_end: string;
+  file: string;
+}
+
+function duplicateCrimeNote(b: DuplicateBucket, where: NotePlace, input_sha256: string): DuplicateCrimeNote {
+  const { crimes, rows_dropped, conflicting_rows, duplicates } = b;
+  return {
+    kind: 'duplicate_crime_id',
+    ...where,
+    crimes,
+    rows_dropped,
+    conflicting_rows,
+    duplicates,
+    input_sha256,
+  };
+}
+
+function addDuplicates(n: DuplicateCrimeNote, b: DuplicateBucket): void {
+  n.crimes += b.crimes;
+  n.rows_dropped += b.rows_dropped;
+  n.conflicting_rows += b.conflicting_rows;
+  n.duplicates = [...n.duplicates, ...b.duplicates].slice(0, MAX_NOTE_LINES);
+}
+
+function statusDateNote(b: StatusDateBucket, where: NotePlace, input_sha256: string): StatusDateNote {
+  const { records, examples } = b;
+  return { kind: 'status_date_before_recorded', ...where, records, examples, input_sha256 };
+}
+
+function addStatusDates(n: StatusDateNote, b: StatusDateBucket): void {
+  n.records += b.records;
+  n.examples = [...n.examples, ...b.examples].slice(0, MAX_NOTE_LINES);
+}
+
+/** One note per force and anchored month, its buckets merged in the order read; sorted by force, month. */
+function anchoredNotes<B extends { force_code: string; month: string }, N extends IngestNote>(
+  buckets: Iterable<B>,
+  place: { anchor: (force: string, month: string) => string; file: string; input_sha256: string },
+  create: (bucket: B, where: NotePlace, input_sha256: string) => N,
+  merge: (note: N, bucket: B) => void,
+): N[] {
+  const notes = new Map<string, N>();
+  for (const b of buckets) {
+    const month = place.anchor(b.force_code, b.month);
+    const key = `${b.force_code}|${month}`;
+    const n = notes.get(key);
+    if (n) merge(n, b);
+    else {
+      const where = { force_code: b.force_code, period_start: month, period_end: month, file: place.file };
+      notes.set(key, create(b, where, place.input_sha256));
+    }
+  }
+  return [...notes.values()].sort(
+    (a, b) => cmp(a.force_code, b.force_code) || cmp(a.period_start, b.period_start),
+  );
 }

@@ -53,8 +53,13 @@ export function resolveOffenceCode(code: string): ResolvedOffence {
     : { code, group: UNKNOWN_OFFENCE_GROUP, subgroup: null, known: false };
 }
 
-/** The offence fields of a Home Office quarter row, code level or group level. */
-export type QuarterOffence = Pick<ReturnRow, 'level' | 'offence_code' | 'offence_group' | 'offence_subgroup'>;
+/** The offence fields of a cell, code level or group level. */
+export type CellOffence = Pick<ReturnRow, 'level' | 'offence_code' | 'offence_group' | 'offence_subgroup'>;
+
+/** A resolved code as the offence fields of a code-level cell. */
+export function codeLevel(o: ResolvedOffence): CellOffence {
+  return { level: 'code', offence_code: o.code, offence_group: o.group, offence_subgroup: o.subgroup };
+}
 
 /** What a Home Office row says of its offence: a code with its optional group, or a group alone. */
 export type QuarterOffenceText =
@@ -68,7 +73,7 @@ export type QuarterOffenceText =
  * code neither the table nor the reference places in a group.
  * Group level: the canonical spelling when it is a known group; otherwise as published (never guessed).
  */
-export function resolveQuarterOffence(r: QuarterOffenceText): { offence: QuarterOffence; known: boolean } {
+export function resolveQuarterOffence(r: QuarterOffenceText): { offence: CellOffence; known: boolean } {
   if (!('offence_code' in r)) {
     return {
       offence: {

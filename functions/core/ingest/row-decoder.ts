@@ -4,17 +4,14 @@
  * line, the column as the file spelt it, the value and what was expected; the row is then null.
  */
 import type { z } from 'zod';
+import type { SourceFormat } from '../model/returns.ts';
 import { nameKey } from '../reference/name-key.ts';
 import { type ColumnMap, formatSpec } from './formats.ts';
 import type { IssueCollector } from './issues.ts';
 import {
-  type HomeOfficePfaGroupRow,
   HomeOfficePfaGroupRowSchema,
-  type HomeOfficePfaRow,
   HomeOfficePfaRowSchema,
-  type MonthlyAggregateRow,
   MonthlyAggregateRowSchema,
-  type RecordLevelRow,
   RecordLevelRowSchema,
 } from './schemas.ts';
 
@@ -24,12 +21,18 @@ const KEY_CACHE_LIMIT = 1000;
 /** A record as named text cells, before any field is interpreted. */
 export type RawRow = Record<string, string | undefined>;
 
+/** The schema of each format's rows. */
+const ROW_SCHEMAS = {
+  monthly_aggregate: MonthlyAggregateRowSchema,
+  home_office_pfa: HomeOfficePfaRowSchema,
+  home_office_pfa_group: HomeOfficePfaGroupRowSchema,
+  record_level: RecordLevelRowSchema,
+} as const satisfies Record<SourceFormat, z.ZodType>;
+
 /** A decoded row with the raw cells it came from (a skipped row reports the text it held). */
-export type DecodedRow =
-  | { format: 'monthly_aggregate'; row: MonthlyAggregateRow; raw: RawRow }
-  | { format: 'home_office_pfa'; row: HomeOfficePfaRow; raw: RawRow }
-  | { format: 'home_office_pfa_group'; row: HomeOfficePfaGroupRow; raw: RawRow }
-  | { format: 'record_level'; row: RecordLevelRow; raw: RawRow };
+export type DecodedRow = {
+  [F in SourceFormat]: { format: F; row: z.infer<(typeof ROW_SCHEMAS)[F]>; raw: RawRow };
+}[SourceFormat];
 
 export class RowDecoder {
   /** JSON Lines: object key → field (or null for keys no field uses). */
@@ -52,29 +55,12 @@ export class RowDecoder {
       ? this.rawFromArray(values as readonly string[], line)
       : this.rawFromObject(values as Record<string, unknown>, line);
     if (raw === null) return null;
-    switch (this.columns.format) {
-      case 'monthly_aggregate': {
-        const row = this.parse(MonthlyAggregateRowSchema, raw, line);
-        return row && { format: 'monthly_aggregate', row, raw };
-      }
-      case 'home_office_pfa': {
-        const row = this.parse(HomeOfficePfaRowSchema, raw, line);
-        return row && { format: 'home_office_pfa', row, raw };
-      }
-      case 'home_office_pfa_group': {
-        const row = this.parse(HomeOfficePfaGroupRowSchema, raw, line);
-        return row && { format: 'home_office_pfa_group', row, raw };
-      }
-      case 'record_level': {
-        const row = this.parse(RecordLevelRowSchema, raw, line);
-        return row && { format: 'record_level', row, raw };
-      }
+    const format = this.columns.format;
+    const parsed = ROW_SCHEMAS[format].safeParse(raw);
+    if (parsed.success) {
+      // The row was parsed by the schema of `format`; TypeScript cannot pair the two through the table.
+      return { format, row: parsed.data, raw } as DecodedRow;
     }
-  }
-
-  private parse<T>(schema: z.ZodType<T>, raw: RawRow, line: number): T | null {
-    const parsed = schema.safeParse(raw);
-    if (parsed.success) return parsed.data;
     // zod's issues become validation issues naming the column as the file wrote it.
     for (const issue of parsed.error.issues) {
       const field = String(issue.path[0] ?? 'row');
