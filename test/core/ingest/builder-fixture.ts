@@ -2,6 +2,7 @@
 // table with physical line numbers, and the accepted/rejected narrowing.
 import { SubmissionBuilder } from '../../../functions/core/ingest/submission-builder.ts';
 import type { IngestAccepted, IngestRejected, IngestResult } from '../../../functions/core/model/ingest.ts';
+import { MONTHLY_RETURN_HEADER, RECORD_LEVEL_HEADER } from '../../../functions/core/synthetic/csv.ts';
 
 export const SHA = 'a'.repeat(64);
 export const CTX = {
@@ -31,7 +32,7 @@ export function rejected(r: IngestResult): IngestRejected {
   return r;
 }
 
-export const MONTHLY = ['force_code', 'month', 'offence_code', 'recorded', 'cancelled'];
+export const MONTHLY: string[] = [...MONTHLY_RETURN_HEADER];
 export const HO = [
   'Financial Year',
   'Financial Quarter',
@@ -49,13 +50,4 @@ export const HO_GROUP = [
   'Offence Group',
   'Number of Offences',
 ];
-export const RECORD = [
-  'crime_id',
-  'force_code',
-  'recorded_date',
-  'offence_code',
-  'original_offence_code',
-  'status',
-  'status_date',
-  'cancellation_code',
-];
+export const RECORD: string[] = [...RECORD_LEVEL_HEADER];
