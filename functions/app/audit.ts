@@ -8,8 +8,6 @@
  * directory or S3.
  */
 
-import type { ReadReturnResult } from '../adapters/files/read-return.ts';
-import type { IngestNote } from '../core/checks/check.ts';
 import { type NoCrimeCoverage, noCrimeCoverage } from '../core/checks/no-crime/index.ts';
 import {
   type ReclassificationCoverage,
@@ -17,9 +15,14 @@ import {
 } from '../core/checks/reclassification/index.ts';
 import type { CheckRegistry } from '../core/engine/registry.ts';
 import { type CheckError, runChecks } from '../core/engine/run-checks.ts';
-import type { ReclassificationTransition, SkippedRows } from '../core/ingest/result.ts';
 import { mergeFindings } from '../core/merge-findings.ts';
 import type { Finding } from '../core/model/findings.ts';
+import type {
+  IngestNote,
+  ReadReturnResult,
+  ReclassificationTransition,
+  SkippedRows,
+} from '../core/model/ingest.ts';
 import type { Run } from '../core/model/runs.ts';
 import type { ValidationReport } from '../core/model/validation.ts';
 import { currentCohorts, currentNotes, currentTransitions } from '../core/notes.ts';

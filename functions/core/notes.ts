@@ -2,8 +2,7 @@
  * Ingest notes and record-level transitions (duplicate keys, unknown codes) belong to the submission that produced them. Once a
  * later submission supersedes that force and period, the note is history, not a current problem.
  */
-import type { IngestNote } from './checks/check.ts';
-import type { CancellationCohort, ReclassificationTransition } from './ingest/result.ts';
+import type { CancellationCohort, IngestNote, ReclassificationTransition } from './model/ingest.ts';
 import type { ReturnRow } from './model/returns.ts';
 import type { StoredCohort, StoredTransition } from './ports.ts';
 

@@ -1,6 +1,5 @@
-import type { IngestNote } from './checks/check.ts';
-import type { CancellationCohort, ReclassificationTransition } from './ingest/result.ts';
 import type { Finding } from './model/findings.ts';
+import type { CancellationCohort, IngestNote, ReclassificationTransition } from './model/ingest.ts';
 import type { ReturnRow } from './model/returns.ts';
 import type { Run } from './model/runs.ts';
 import type { ValidationReport } from './model/validation.ts';

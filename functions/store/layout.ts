@@ -13,8 +13,6 @@
  *   findings/force_code=<slug>/findings.parquet
  *   runs/run_id=<id>/run.parquet
  */
-import type { IngestNote } from '../core/checks/check.ts';
-import type { CancellationCohort, ReclassificationTransition } from '../core/ingest/result.ts';
 
 const SLUG = /^[a-z0-9-]+$/;
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -145,23 +143,4 @@ export function parseRunKey(key: string): { runId: string } | null {
   const m = /^runs\/run_id=([^/]+)\/run\.parquet$/.exec(key);
   if (!m?.[1] || !RUN_ID.test(m[1]) || m[1].includes('..')) return null;
   return { runId: m[1] };
-}
-
-/** The manifest that commits a submission: written after its raw copy and curated files. */
-export interface SubmissionManifest {
-  sha: string;
-  fileName: string;
-  /** Force slugs with rows in this submission, sorted. */
-  forces: string[];
-  rows: number;
-  /** ISO 8601 instant (UTC). */
-  submitted_at: string;
-  /** Keys written for this submission, relative to the store root. */
-  raw: string;
-  curated: string[];
-  /** Ingest notes and record-level transitions, kept with the submission for every later run. */
-  notes: IngestNote[];
-  transitions: ReclassificationTransition[];
-  /** Record-level cancellation cohorts (absent in manifests written before they existed). */
-  cohorts: CancellationCohort[];
 }

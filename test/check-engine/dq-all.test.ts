@@ -3,12 +3,13 @@
  * Cornwall gap is the only finding; the end of police-recorded fraud is recognised as national), and
  * on an input with one problem of every kind (every finding fits the table and reads neutrally).
  */
+
 import { describe, expect, it } from 'vitest';
-import type { IngestNote } from '../../functions/core/checks/check.ts';
 import { DATA_QUALITY_CHECKS } from '../../functions/core/checks/data-quality/index.ts';
 import { CheckRegistry } from '../../functions/core/engine/registry.ts';
 import { runChecks } from '../../functions/core/engine/run-checks.ts';
 import { FindingSchema } from '../../functions/core/model/findings.ts';
+import type { IngestNote } from '../../functions/core/model/ingest.ts';
 import { input, loadPrcSubset, row, SHA_A, SHA_B, series } from './helpers.ts';
 
 const CTX = { run_id: 'run-real', now: new Date('2024-06-01T00:00:00Z') };

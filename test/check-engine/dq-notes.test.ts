@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { IngestNote } from '../../functions/core/checks/check.ts';
 import { duplicateKeyCheck } from '../../functions/core/checks/data-quality/duplicate-key.ts';
 import { unknownOffenceCodeCheck } from '../../functions/core/checks/data-quality/unknown-offence-code.ts';
 import { defaultRegistry } from '../../functions/core/engine/registry.ts';
 import { runChecks } from '../../functions/core/engine/run-checks.ts';
+import type { IngestNote } from '../../functions/core/model/ingest.ts';
 import { input, row, SHA_B } from './helpers.ts';
 
 const dup = (values: number[]): IngestNote => ({

@@ -3,12 +3,13 @@
  * month, become one finding per force and file, sized by the crimes affected, with every listed row
  * in the evidence.
  */
+
 import { describe, expect, it } from 'vitest';
-import type { IngestNote } from '../../functions/core/checks/check.ts';
 import { duplicateCrimeIdCheck } from '../../functions/core/checks/data-quality/duplicate-crime-id.ts';
 import { statusDateBeforeRecordedCheck } from '../../functions/core/checks/data-quality/status-date-before-recorded.ts';
 import { defaultRegistry } from '../../functions/core/engine/registry.ts';
 import { runChecks } from '../../functions/core/engine/run-checks.ts';
+import type { IngestNote } from '../../functions/core/model/ingest.ts';
 import { input, row, SHA_A, SHA_B } from './helpers.ts';
 
 type DupNote = Extract<IngestNote, { kind: 'duplicate_crime_id' }>;

@@ -3,10 +3,12 @@
  * for the real Home Office offence-group subset in fixtures/ (converted here, without the ingest
  * module, so these tests depend only on the engine and checks).
  */
+
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import type { AuditInput, IngestNote } from '../../functions/core/checks/check.ts';
+import type { AuditInput } from '../../functions/core/checks/check.ts';
+import type { IngestNote } from '../../functions/core/model/ingest.ts';
 import type { ReturnRow } from '../../functions/core/model/returns.ts';
 import { addMonths } from '../../functions/core/series/months.ts';
 import { periodEndOf } from '../../functions/core/series/periods.ts';

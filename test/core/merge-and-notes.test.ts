@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { IngestNote } from '../../functions/core/checks/check.ts';
 import { mergeFindings } from '../../functions/core/merge-findings.ts';
 import type { Finding } from '../../functions/core/model/findings.ts';
+import type { IngestNote } from '../../functions/core/model/ingest.ts';
 import type { ReturnRow } from '../../functions/core/model/returns.ts';
 import { currentNotes, currentTransitions } from '../../functions/core/notes.ts';
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ReadReturnResult } from '../../functions/adapters/files/read-return.ts';
-import type { ReclassificationTransition } from '../../functions/core/ingest/result.ts';
+import type { ReadReturnResult, ReclassificationTransition } from '../../functions/core/model/ingest.ts';
 import type { ReturnRow } from '../../functions/core/model/returns.ts';
 import { restrictToForce } from '../../functions/handlers/intake/force-scope.ts';
 

@@ -1,9 +1,10 @@
 // Record-level cancellation cohorts: crimes by month of recording and final code, how many were
 // cancelled within 90 days, and whether the extract runs long enough for the cohort to be complete.
+
 import { describe, expect, it } from 'vitest';
 import { COHORT_FOLLOW_UP_DAYS, CohortCounter } from '../../functions/core/ingest/cohorts.ts';
-import type { IngestResult } from '../../functions/core/ingest/result.ts';
 import { SubmissionBuilder } from '../../functions/core/ingest/submission-builder.ts';
+import type { IngestResult } from '../../functions/core/model/ingest.ts';
 import type { ReturnRow } from '../../functions/core/model/returns.ts';
 import { currentCohorts } from '../../functions/core/notes.ts';
 

@@ -1,9 +1,10 @@
 // Record-level extracts: a crime_id repeated within a force is counted once (the first row wins) and
 // noted; a cancellation or transfer dated before the crime was recorded is counted as given and noted.
+
 import { describe, expect, it } from 'vitest';
-import type { IngestNote } from '../../functions/core/checks/check.ts';
-import type { IngestAccepted, IngestResult } from '../../functions/core/ingest/result.ts';
-import { MAX_NOTE_LINES, SubmissionBuilder } from '../../functions/core/ingest/submission-builder.ts';
+import { MAX_NOTE_LINES } from '../../functions/core/ingest/record-notes.ts';
+import { SubmissionBuilder } from '../../functions/core/ingest/submission-builder.ts';
+import type { IngestAccepted, IngestNote, IngestResult } from '../../functions/core/model/ingest.ts';
 
 const SHA = 'c'.repeat(64);
 const CTX = {

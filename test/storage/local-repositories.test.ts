@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLocalStore } from '../../functions/adapters/local/store.ts';
 import { listTableFiles } from '../../functions/adapters/local/table-files.ts';
 import { InvalidRowError } from '../../functions/adapters/shared/validate-rows.ts';
-import type { IngestNote } from '../../functions/core/checks/check.ts';
+import type { IngestNote } from '../../functions/core/model/ingest.ts';
 import { ReturnRowSchema } from '../../functions/core/model/returns.ts';
 import type { ValidationReport } from '../../functions/core/model/validation.ts';
 import { sanitiseFileName, UnsafeKeyError } from '../../functions/store/layout.ts';

@@ -14,8 +14,8 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { type CsvError, parse } from 'csv-parse';
-import type { IngestResult } from '../../core/ingest/result.ts';
 import { SubmissionBuilder } from '../../core/ingest/submission-builder.ts';
+import type { ReadReturnResult } from '../../core/model/ingest.ts';
 import { countLineFeeds, firstInvalidUtf8 } from './utf8.ts';
 
 export const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
@@ -36,12 +36,6 @@ export interface ReadOptions {
   /** Called after each chunk with the bytes read so far. */
   onProgress?: (bytesRead: number) => void;
 }
-
-export type ReadReturnResult = IngestResult & {
-  /** sha256 of the exact bytes of the file. */
-  input_sha256: string;
-  bytes: number;
-};
 
 const JSONL_EXTENSIONS = new Set(['.jsonl', '.ndjson']);
 

@@ -5,15 +5,9 @@
  * cannot drift apart; and both read manifests back with the same defensive parser.
  */
 import type { ReturnRow } from '../../core/model/returns.ts';
+import { type SubmissionManifest, SubmissionManifestSchema } from '../../core/model/submission.ts';
 import type { Submission } from '../../core/ports.ts';
-import {
-  assertForceSlug,
-  assertSha256,
-  keys,
-  MIXED_FORCES,
-  type SubmissionManifest,
-  sanitiseFileName,
-} from '../../store/layout.ts';
+import { assertForceSlug, assertSha256, keys, MIXED_FORCES, sanitiseFileName } from '../../store/layout.ts';
 import { RETURNS_TABLE } from '../parquet/tables.ts';
 import { validateRows } from './validate-rows.ts';
 
@@ -78,35 +72,34 @@ export class CorruptManifestError extends Error {
   override name = 'CorruptManifestError';
 }
 
-/** Reads a manifest back; keys are rebuilt from validated parts, never trusted from the file. */
+/**
+ * Reads a manifest back, validated by its schema; the curated keys are rebuilt from validated parts,
+ * never trusted from the file. A corrupt manifest is refused naming its key and the first bad field.
+ */
 export function parseManifest(text: string, sha: string): SubmissionManifest {
-  let m: Partial<SubmissionManifest>;
+  const key = keys.submissionManifest(sha);
+  let json: unknown;
   try {
-    m = JSON.parse(text) as Partial<SubmissionManifest>;
+    json = JSON.parse(text);
   } catch {
-    throw new CorruptManifestError(`submission manifest for ${sha} is not JSON`);
+    throw new CorruptManifestError(`submission manifest ${key} is not JSON`);
   }
-  const forces = Array.isArray(m.forces) ? m.forces.map((f) => assertForceSlug(String(f))) : null;
-  if (
-    m.sha !== sha ||
-    !forces ||
-    typeof m.submitted_at !== 'string' ||
-    Number.isNaN(Date.parse(m.submitted_at))
-  ) {
-    throw new CorruptManifestError(`corrupt submission manifest for ${sha}`);
+  const parsed = SubmissionManifestSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.map(String).join('.') || '(manifest)';
+    throw new CorruptManifestError(
+      `corrupt submission manifest ${key}: field "${field}": ${issue?.message ?? 'invalid'}`,
+    );
   }
-  return {
-    sha,
-    fileName: String(m.fileName ?? ''),
-    forces,
-    rows: Number(m.rows ?? 0),
-    submitted_at: m.submitted_at,
-    raw: String(m.raw ?? ''),
-    curated: forces.map((f) => keys.curatedReturns(f, sha)),
-    notes: Array.isArray(m.notes) ? m.notes : [],
-    transitions: Array.isArray(m.transitions) ? m.transitions : [],
-    cohorts: Array.isArray(m.cohorts) ? m.cohorts : [],
-  };
+  const m = parsed.data;
+  if (m.sha !== sha) {
+    throw new CorruptManifestError(
+      `corrupt submission manifest ${key}: field "sha": expected ${sha} (its key), found ${JSON.stringify(m.sha)}`,
+    );
+  }
+  const forces = m.forces.map(assertForceSlug);
+  return { ...m, forces, curated: forces.map((f) => keys.curatedReturns(f, sha)) };
 }
 
 /** Oldest first, ties by sha: the order every reader of the returns table relies on. */

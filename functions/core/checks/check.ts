@@ -1,5 +1,5 @@
-import type { CancellationCohort, ReclassificationTransition } from '../ingest/result.ts';
 import type { FindingDraft, Signature } from '../model/findings.ts';
+import type { CancellationCohort, IngestNote, ReclassificationTransition } from '../model/ingest.ts';
 import type { ReturnRow } from '../model/returns.ts';
 
 /**
@@ -20,76 +20,6 @@ export interface AuditInput {
   /** Record-level cancellation cohorts of the current submissions; absent when none. */
   cohorts?: readonly CancellationCohort[];
 }
-
-/** A fact recorded during ingest that the data-quality checks turn into findings. */
-export type IngestNote =
-  | {
-      kind: 'duplicate_key';
-      force_code: string;
-      period_start: string;
-      period_end: string;
-      offence_group: string;
-      offence_code: string | null;
-      file: string;
-      lines: number[];
-      values: number[];
-      input_sha256: string;
-    }
-  | {
-      kind: 'unknown_offence_code';
-      force_code: string;
-      offence_code: string;
-      period_start: string;
-      period_end: string;
-      file: string;
-      lines: number[];
-      recorded: number;
-      input_sha256: string;
-    }
-  | {
-      /**
-       * Record-level: crime_ids found on more than one row of the file. Each crime was counted once,
-       * from its first row; the later rows were left out. One note per force and month (the month the
-       * kept rows were counted in), so a corrected re-submission of that month retires it.
-       */
-      kind: 'duplicate_crime_id';
-      force_code: string;
-      period_start: string;
-      period_end: string;
-      file: string;
-      /** Distinct crime_ids with more than one row. */
-      crimes: number;
-      /** Rows left out: every row of a crime after its first. */
-      rows_dropped: number;
-      /** Of those, rows that differ from the kept row (offence, status, dates or cancellation code). */
-      conflicting_rows: number;
-      /** The first rows left out (at most MAX_NOTE_LINES): crime, line kept, line left out, same or not. */
-      duplicates: Array<{ crime_id: string; kept_line: number; line: number; identical: boolean }>;
-      input_sha256: string;
-    }
-  | {
-      /**
-       * Record-level: cancelled or transferred records whose status_date is earlier than their
-       * recorded_date (UK calendar day). The records were still counted as given. One note per force
-       * and month (the month each record was counted in).
-       */
-      kind: 'status_date_before_recorded';
-      force_code: string;
-      period_start: string;
-      period_end: string;
-      file: string;
-      /** How many such records. */
-      records: number;
-      /** The first of them (at most MAX_NOTE_LINES). */
-      examples: Array<{
-        crime_id: string;
-        line: number;
-        status: 'cancelled' | 'transferred';
-        recorded_date: string;
-        status_date: string;
-      }>;
-      input_sha256: string;
-    };
 
 export interface Check {
   /** Stable identifier, e.g. `dq.missing_period`; part of every finding_id it produces. */

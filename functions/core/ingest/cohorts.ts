@@ -15,8 +15,9 @@
  *   month's last day plus the follow-up. An incomplete cohort is still filling and is kept, marked,
  *   so the checks can say which months cannot be assessed yet.
  */
+
+import type { CancellationCohort } from '../model/ingest.ts';
 import { cmp } from '../series/streams.ts';
-import type { CancellationCohort } from './result.ts';
 
 export const COHORT_FOLLOW_UP_DAYS = 90;
 

@@ -5,8 +5,9 @@
  * rejected whole — quarantined with a report naming each foreign row — so that one force can never
  * add to, or supersede, another force's returns.
  */
-import type { ReadReturnResult } from '../../adapters/files/read-return.ts';
+
 import { IssueCollector } from '../../core/ingest/issues.ts';
+import type { ReadReturnResult } from '../../core/model/ingest.ts';
 import type { ReturnRow } from '../../core/model/returns.ts';
 
 /** The read result unchanged when every row is the uploading force's; otherwise a rejection. */

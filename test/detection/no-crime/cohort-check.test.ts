@@ -1,6 +1,7 @@
 // no_crime.spike on record-level extracts with cancellation cohorts (METHODS §3 "use cohorts"):
 // cohorts still filling are not assessed (right-censoring), a cohort-rate spike is found and says it is
 // one, forces without cohorts behave as before, and peers mix cohort and monthly-return forces.
+
 import { describe, expect, it } from 'vitest';
 import type { AuditInput } from '../../../functions/core/checks/check.ts';
 import { analyse } from '../../../functions/core/checks/no-crime/analysis.ts';
@@ -13,8 +14,8 @@ import {
 } from '../../../functions/core/checks/no-crime/index.ts';
 import { CheckRegistry } from '../../../functions/core/engine/registry.ts';
 import { runChecks } from '../../../functions/core/engine/run-checks.ts';
-import type { CancellationCohort } from '../../../functions/core/ingest/result.ts';
 import type { Finding } from '../../../functions/core/model/findings.ts';
+import type { CancellationCohort } from '../../../functions/core/model/ingest.ts';
 import type { ReturnRow } from '../../../functions/core/model/returns.ts';
 import { generateCancellations, type Injection } from './generator.ts';
 

@@ -1,9 +1,10 @@
 // Cancellation cohorts (AuditInput.cohorts) in the cancellation series and the coverage report: which
 // record-level months they rate, how codes sum into groups, incomplete cohorts as edges, no lead-in.
+
 import { describe, expect, it } from 'vitest';
 import { noCrimeCoverage } from '../../../functions/core/checks/no-crime/coverage.ts';
 import { ALL_KEY, cancellationSeries } from '../../../functions/core/checks/no-crime/rates.ts';
-import type { CancellationCohort } from '../../../functions/core/ingest/result.ts';
+import type { CancellationCohort } from '../../../functions/core/model/ingest.ts';
 import type { ReturnRow } from '../../../functions/core/model/returns.ts';
 import { monthRange } from '../../../functions/core/series/months.ts';
 import { row } from '../shared/rows.ts';

@@ -2,12 +2,13 @@
  * The bundled example returns and record-level extract, read through the real ingest (so the rows
  * and transitions are exactly what an audit of examples/ gives the checks), memoised per test file.
  */
+
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readReturnFile } from '../../../functions/adapters/files/read-return.ts';
 import type { AuditInput } from '../../../functions/core/checks/check.ts';
-import type { ReclassificationTransition } from '../../../functions/core/ingest/result.ts';
+import type { ReclassificationTransition } from '../../../functions/core/model/ingest.ts';
 import type { ReturnRow } from '../../../functions/core/model/returns.ts';
 
 const EXAMPLES = fileURLToPath(new URL('../../../examples/', import.meta.url));

@@ -5,7 +5,7 @@
  * cells and the original → final transitions. A downgrade campaign can be injected: from a month on,
  * a force's downgrade rate becomes `rate`.
  */
-import type { ReclassificationTransition } from '../../../functions/core/ingest/result.ts';
+import type { ReclassificationTransition } from '../../../functions/core/model/ingest.ts';
 import type { ReturnRow } from '../../../functions/core/model/returns.ts';
 import { lookupOffence } from '../../../functions/core/reference/offence-reference.ts';
 import { monthRange } from '../../../functions/core/series/months.ts';

@@ -8,7 +8,7 @@ import {
 import { reclassificationRecordLevelCheck } from '../../../functions/core/checks/reclassification/record-level-check.ts';
 import { CheckRegistry } from '../../../functions/core/engine/registry.ts';
 import { runChecks } from '../../../functions/core/engine/run-checks.ts';
-import type { ReclassificationTransition } from '../../../functions/core/ingest/result.ts';
+import type { ReclassificationTransition } from '../../../functions/core/model/ingest.ts';
 import type { ReturnRow } from '../../../functions/core/model/returns.ts';
 import { lookupOffence } from '../../../functions/core/reference/offence-reference.ts';
 import { monthRange } from '../../../functions/core/series/months.ts';

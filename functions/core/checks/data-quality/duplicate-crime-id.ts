@@ -8,8 +8,10 @@
  * to rank by its true size. Severity by the crimes affected (the materiality ladder of common.ts);
  * the summary says whether the later rows were copies or disagreed with the row that was counted.
  */
+
 import type { FindingDraft } from '../../model/findings.ts';
-import type { AuditInput, Check, IngestNote } from '../check.ts';
+import type { IngestNote } from '../../model/ingest.ts';
+import type { AuditInput, Check } from '../check.ts';
 import { byForceAndFile, fmt, linesLabel, plural, severityByCrimes } from './common.ts';
 import { periodText } from './duplicate-key.ts';
 

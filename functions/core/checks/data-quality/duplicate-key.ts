@@ -5,8 +5,10 @@
  * low when they differ (plausibly parts of one cell, e.g. split by sub-area, so the sum is likely
  * right). The summary says what was done with the values.
  */
+
 import type { FindingDraft } from '../../model/findings.ts';
-import type { AuditInput, Check, IngestNote } from '../check.ts';
+import type { IngestNote } from '../../model/ingest.ts';
+import type { AuditInput, Check } from '../check.ts';
 import { fmt, linesLabel, offenceLabel } from './common.ts';
 
 type DuplicateNote = Extract<IngestNote, { kind: 'duplicate_key' }>;

@@ -6,8 +6,10 @@
  * one answer covers the file). Severity by the records affected; the summary names the line,
  * crime_id and both dates of the first record, and the evidence lists all the notes hold.
  */
+
 import type { FindingDraft } from '../../model/findings.ts';
-import type { AuditInput, Check, IngestNote } from '../check.ts';
+import type { IngestNote } from '../../model/ingest.ts';
+import type { AuditInput, Check } from '../check.ts';
 import { byForceAndFile, fmt, plural, severityByCrimes } from './common.ts';
 import { periodText } from './duplicate-key.ts';
 

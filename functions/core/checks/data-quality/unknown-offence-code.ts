@@ -4,8 +4,10 @@
  * group-level checks do not see them. Severity by the crimes involved (≥ 100 high, ≥ 20 medium,
  * > 0 low, none info).
  */
+
 import type { FindingDraft } from '../../model/findings.ts';
-import type { AuditInput, Check, IngestNote } from '../check.ts';
+import type { IngestNote } from '../../model/ingest.ts';
+import type { AuditInput, Check } from '../check.ts';
 import { fmt, linesLabel, severityByCrimes } from './common.ts';
 import { periodText } from './duplicate-key.ts';
 

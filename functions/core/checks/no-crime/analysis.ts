@@ -49,8 +49,9 @@
  * would leave a force rated by cohorts without peers (and without peer confirmation of a national
  * change) until most forces send record-level extracts.
  */
+
 import { breaksAffecting, type KnownBreak } from '../../detection/known-breaks.ts';
-import type { CancellationCohort } from '../../ingest/result.ts';
+import type { CancellationCohort } from '../../model/ingest.ts';
 import type { ReturnRow } from '../../model/returns.ts';
 import { calendarMonth, monthFromIndex, monthIndex } from '../../series/months.ts';
 import {

@@ -35,8 +35,9 @@
  *   recorded before the extract began are not in it (no lead-in), and late decisions on earlier crimes
  *   do not enter it either (no tail; a month with few crimes recorded is just a small cohort).
  */
+
 import { seriousnessWeight } from '../../detection/seriousness.ts';
-import type { CancellationCohort } from '../../ingest/result.ts';
+import type { CancellationCohort } from '../../model/ingest.ts';
 import {
   lookupOffence,
   normaliseOffenceCode,

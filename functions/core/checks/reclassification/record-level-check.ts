@@ -5,10 +5,11 @@
  * × financial quarter in which the force reclassified anything in the family (statistics in
  * record-level.ts). Runs only when the audit input carries record-level transitions.
  */
+
 import { seriousnessWeight, severityFromWeightedExcess } from '../../detection/seriousness.ts';
 import { type CrimeTarget, DEFAULT_TARGETS } from '../../detection/targets.ts';
-import type { ReclassificationTransition } from '../../ingest/result.ts';
 import type { Evidence, FindingDraft } from '../../model/findings.ts';
+import type { ReclassificationTransition } from '../../model/ingest.ts';
 import { lookupOffence } from '../../reference/offence-reference.ts';
 import {
   codeLabel,

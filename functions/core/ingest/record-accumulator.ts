@@ -1,0 +1,181 @@
+/**
+ * Record-level extracts: each crime counts once, aggregated into month cells, while the facts only
+ * records show are gathered on the way — repeated crime_ids, impossible status dates, cancellation
+ * cohorts and reclassifications (original → final offence code).
+ */
+import type { CancellationCohort, IngestNote, ReclassificationTransition } from '../model/ingest.ts';
+import { lookupOffence } from '../reference/offence-reference.ts';
+import { cmp } from '../series/streams.ts';
+import { type AccumulatedCells, type CellRow, unknownCodeNote } from './cells.ts';
+import { CohortCounter } from './cohorts.ts';
+import { CrimeIdIndex, fingerprint } from './crime-ids.ts';
+import { MAX_NOTE_LINES, RecordNotes } from './record-notes.ts';
+import { codeLevel, type ResolvedOffence, resolveOffenceCode } from './resolver.ts';
+import type { RecordLevelRow } from './schemas.ts';
+
+interface RecordCell {
+  row: CellRow;
+  /** Set when the offence code is not in the reference table: the first lines, for the note. */
+  unknownLines?: number[];
+}
+
+/** What became of a row: counted in a cell, left out as a repeat, or counted nowhere (transferred). */
+export type RecordOutcome = 'counted' | 'repeated' | 'transferred';
+
+export interface AccumulatedRecords extends AccumulatedCells {
+  transitions: ReclassificationTransition[];
+  cohorts: CancellationCohort[];
+}
+
+export class RecordAccumulator {
+  private readonly cells = new Map<string, RecordCell>();
+  private readonly transitions = new Map<string, ReclassificationTransition>();
+  private readonly cohorts = new CohortCounter();
+  /** Every crime_id seen, per force (see crime-ids.ts for what it costs). */
+  private readonly crimeIds = new CrimeIdIndex();
+  private readonly notes = new RecordNotes();
+
+  get size(): number {
+    return this.cells.size;
+  }
+
+  /**
+   * A recorded crime counts once, in the month of recorded_date, under its final offence code. A
+   * cancelled crime counts as a cancellation in the month of status_date (when the no-crime decision
+   * was made), and not as recorded. A transferred crime counts nowhere (see SkippedRows). A crime_id
+   * counts once per force: later rows with it are left out and noted (see repeatedCrime).
+   */
+  add(slug: string, r: RecordLevelRow, line: number): RecordOutcome {
+    // Every date the extract holds bounds its end, which decides which cohorts are complete.
+    this.cohorts.see(r.recorded_date.date);
+    if (r.status_date !== null) this.cohorts.see(r.status_date.date);
+    const month = countingMonth(r);
+    if (this.repeatedCrime(slug, r, month, line)) return 'repeated';
+    this.notes.checkStatusDate(slug, r, month, line);
+    if (r.status === 'transferred') return 'transferred';
+    const o = resolveOffenceCode(r.offence_code);
+    const cell = this.cell(slug, month, o, line);
+    this.cohorts.add(
+      slug,
+      o.code,
+      r.recorded_date.date,
+      r.status === 'cancelled' ? (r.status_date?.date ?? null) : null,
+    );
+    if (r.status === 'recorded') {
+      cell.row.recorded += 1;
+      const from = r.original_offence_code;
+      if (from !== null && from !== r.offence_code) this.transition(slug, month, from, o.code);
+    } else {
+      cell.row.cancelled = (cell.row.cancelled ?? 0) + 1;
+    }
+    if (cell.unknownLines && cell.unknownLines.length < MAX_NOTE_LINES && cell.row.source_line !== line) {
+      cell.unknownLines.push(line);
+    }
+    return 'counted';
+  }
+
+  /**
+   * The cells in the order first seen; the unknown-code notes per cell, then the record-level notes;
+   * transitions sorted by force, month, from and to; the cohorts.
+   */
+  finish(file: string, input_sha256: string): AccumulatedRecords {
+    const rows: CellRow[] = [];
+    const notes: IngestNote[] = [];
+    for (const { row, unknownLines } of this.cells.values()) {
+      rows.push(row);
+      if (unknownLines) notes.push(unknownCodeNote(row, unknownLines, file, input_sha256));
+    }
+    const transitions = [...this.transitions.values()].sort(
+      (a, b) =>
+        cmp(a.force_code, b.force_code) ||
+        cmp(a.month, b.month) ||
+        cmp(a.from_offence_code, b.from_offence_code) ||
+        cmp(a.to_offence_code, b.to_offence_code),
+    );
+    return {
+      rows,
+      notes: [...notes, ...this.notes.notes(rows, file, input_sha256)],
+      transitions,
+      cohorts: this.cohorts.build(),
+    };
+  }
+
+  /**
+   * True when the force already had a row with this crime_id: the row is left out and noted.
+   *
+   * The first row wins. It is the only rule that needs nothing the contract does not promise and can be
+   * applied while streaming: the contract does not order an extract's rows (so "the last row is the
+   * latest state" would be a guess), and undoing a count already made would mean keeping every crime's
+   * whole row (its offence, status, month and reclassification) instead of a line number and a hash.
+   * The alternatives were: last row wins (latest state, if rows were in time order); the row with the
+   * latest status_date wins (needs that undo, and ties are common); rejecting the file (one repeated
+   * reference would block the audit of a million good rows, for a fact about the force's data rather
+   * than unreadable input); or summing as the aggregate formats do (the double counting this prevents).
+   * Whichever row is right, the repeat is a finding, and the note says whether the rows disagreed, so
+   * the force can say which is right. Transferred rows take part: a crime listed as transferred and
+   * again as recorded is one crime with two contradicting rows. Rows left out get no further checks.
+   */
+  private repeatedCrime(slug: string, r: RecordLevelRow, month: string, line: number): boolean {
+    const print = fingerprint([
+      r.recorded_date.date,
+      r.offence_code,
+      r.original_offence_code,
+      r.status,
+      r.status_date?.date ?? null,
+      r.cancellation_code,
+    ]);
+    const kept = this.crimeIds.repeatOf(slug, r.crime_id, line, month, print);
+    if (kept === null) return false;
+    this.notes.repeat(slug, r.crime_id, kept, line);
+    return true;
+  }
+
+  private transition(slug: string, month: string, from: string, toCode: string): void {
+    const fromCode = lookupOffence(from)?.code ?? from;
+    const key = `${slug}|${month}|${fromCode}|${toCode}`;
+    const t = this.transitions.get(key);
+    if (t) t.count += 1;
+    else {
+      this.transitions.set(key, {
+        force_code: slug,
+        month,
+        from_offence_code: fromCode,
+        to_offence_code: toCode,
+        count: 1,
+      });
+    }
+  }
+
+  private cell(slug: string, month: string, o: ResolvedOffence, line: number): RecordCell {
+    const key = `${slug}|${month}|${o.code}`;
+    let cell = this.cells.get(key);
+    if (!cell) {
+      cell = {
+        row: {
+          force_code: slug,
+          period_start: month,
+          period_end: month,
+          grain: 'month',
+          ...codeLevel(o),
+          recorded: 0,
+          cancelled: 0,
+          source_line: line,
+        },
+      };
+      if (!o.known) cell.unknownLines = [line];
+      this.cells.set(key, cell);
+    }
+    return cell;
+  }
+}
+
+/**
+ * The month a record-level row counts in: a recorded crime in the month of recorded_date, a
+ * cancellation in the month of status_date (when the no-crime decision was made). A transferred crime
+ * counts nowhere; its month (status_date, else recorded_date) only places the notes about it.
+ */
+function countingMonth(r: RecordLevelRow): string {
+  if (r.status === 'recorded') return r.recorded_date.month;
+  if (r.status === 'cancelled') return r.status_date!.month;
+  return (r.status_date ?? r.recorded_date).month;
+}
