@@ -29,6 +29,7 @@ import { UNKNOWN_OFFENCE_GROUP } from '../reference/offence-reference.ts';
 import { addMonths } from '../series/months.ts';
 import { type Grain, periodEndOf, periodLength } from '../series/periods.ts';
 import { cmp, indexStreams } from '../series/streams.ts';
+import { round } from '../stats/rounding.ts';
 import { ALL_OFFENCES, forceSeries, seriesKeys } from './national.ts';
 
 export const DEFAULT_PEER_GROUP_SIZE = 7;
@@ -162,11 +163,6 @@ export function peerGroupsEvidence(force: string, groups: PeerGroups | PeerGroup
 
 function isGrouping(x: PeerGroups | PeerGrouping): x is PeerGrouping {
   return !(x instanceof Map) && 'groups' in x;
-}
-
-function round(x: number, digits: number): number {
-  const s = 10 ** digits;
-  return Math.round(x * s) / s;
 }
 
 /** The feature window of one force: latest 12 months at the finest grain it reported. */

@@ -8,17 +8,18 @@
 import { baselineEvidence, baselineWindow } from '../../detection/baselines.ts';
 import { breaksAffecting } from '../../detection/known-breaks.ts';
 import { seriousnessWeight, severityFromWeightedExcess } from '../../detection/seriousness.ts';
+import { targetsNear } from '../../detection/targets.ts';
 import type { Evidence, FindingDraft } from '../../model/findings.ts';
 import { lookupOffence } from '../../reference/offence-reference.ts';
 import { spanLabel } from '../../series/periods.ts';
 import { fitBetaBinomial } from '../../stats/beta-binomial.ts';
+import { round } from '../../stats/rounding.ts';
 import type { Check } from '../check.ts';
 import { baselineIdxOf, breaksForSeries, type TestedWindow } from './analysis.ts';
 import { testWindow } from './chart.ts';
 import { configParameters, type NoCrimeConfig } from './config.ts';
 import type { CusumEvidence } from './cusum.ts';
 import type { Assessment } from './gates.ts';
-import { targetsNear } from './near-target.ts';
 
 export const METHOD =
   'Beta-binomial p-chart of the monthly cancellation rate against the force\u2019s own baseline ' +
@@ -89,8 +90,8 @@ export function draftFor(a: Assessment, ctx: DraftContext): FindingDraft {
   const rate = r.n > 0 ? r.y / r.n : 0;
   const excess = r.y - r.expected;
   const near = targetsNear(ctx.config.targets, {
-    offence_group: s.offence_group,
-    offence_code: s.offence_code,
+    groups: s.offence_group === null ? 'all' : [s.offence_group],
+    codes: s.offence_code === null ? [] : [s.offence_code],
     start: first,
     end: last,
   });
@@ -496,11 +497,6 @@ function pct(x: number): string {
 
 function fmtInt(n: number): string {
   return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-function round(x: number, digits: number): number {
-  const s = 10 ** digits;
-  return Math.round(x * s) / s;
 }
 
 function clamp01(p: number): number {

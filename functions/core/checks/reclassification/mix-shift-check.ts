@@ -20,7 +20,7 @@
 import { breaksAffecting, KNOWN_BREAKS, type KnownBreak } from '../../detection/known-breaks.ts';
 import { DEFAULT_PEER_GROUP_SIZE, peerGroups } from '../../detection/peers.ts';
 import { seriousnessWeight, severityFromWeightedExcess } from '../../detection/seriousness.ts';
-import { type CrimeTarget, DEFAULT_TARGETS } from '../../detection/targets.ts';
+import { type CrimeTarget, DEFAULT_TARGETS, targetsNear } from '../../detection/targets.ts';
 import type { Evidence, FindingDraft } from '../../model/findings.ts';
 import { lookupOffence } from '../../reference/offence-reference.ts';
 import {
@@ -41,7 +41,7 @@ import {
 } from './family-counts.ts';
 import { type MixShiftResult, type MixUnit, mixShift, pooledDrift } from './mix-shift.ts';
 import { type TestWindow, testWindows } from './windows.ts';
-import { count, nearTarget, percent } from './wording.ts';
+import { count, percent } from './wording.ts';
 
 export const MIX_SHIFT_CHECK_ID = 'reclassification.mix_shift';
 const RULES = '1.1.0';
@@ -316,12 +316,13 @@ function draftOf(
     r.displaced >= Math.max(s.minDisplaced, s.minDisplacedShare * r.expectedSerious) &&
     shareChange >= s.minShareChange;
   const weight = seriousnessWeight(family.offence_group, seriousCode);
-  const target = nearTarget(s.targets, {
-    offenceGroup: family.offence_group,
-    seriousCodes: family.serious.codes,
-    start: window.start,
-    end: window.end,
-  });
+  const target =
+    targetsNear(s.targets, {
+      groups: [family.offence_group],
+      codes: family.serious.codes,
+      start: window.start,
+      end: window.end,
+    })[0] ?? null;
   const breaks = breaksAffecting(s.breaks, {
     force_code: r.force,
     offence_group: family.offence_group,

@@ -6,7 +6,7 @@
  * record-level.ts). Runs only when the audit input carries record-level transitions.
  */
 import { seriousnessWeight, severityFromWeightedExcess } from '../../detection/seriousness.ts';
-import { type CrimeTarget, DEFAULT_TARGETS } from '../../detection/targets.ts';
+import { type CrimeTarget, DEFAULT_TARGETS, targetsNear } from '../../detection/targets.ts';
 import type { ReclassificationTransition } from '../../ingest/result.ts';
 import type { Evidence, FindingDraft } from '../../model/findings.ts';
 import { lookupOffence } from '../../reference/offence-reference.ts';
@@ -22,7 +22,7 @@ import { indexStreams, type Stream } from '../../series/streams.ts';
 import { isUsableCount } from '../../series/usable-count.ts';
 import type { AuditInput, Check } from '../check.ts';
 import { type MonthCounts, type RecordLevelTest, recordLevelTest } from './record-level.ts';
-import { count, nearTarget, percent } from './wording.ts';
+import { count, percent } from './wording.ts';
 
 export const RECORD_LEVEL_CHECK_ID = 'reclassification.record_level';
 const RULES = '1.3.0';
@@ -349,12 +349,13 @@ function draftOf(
   const material =
     test.excessDown >= s.minExcess &&
     (test.rate === null || test.rate.window - test.rate.baseline >= s.minRateRise);
-  const target = nearTarget(s.targets, {
-    offenceGroup: family.offence_group,
-    seriousCodes: family.serious.codes,
-    start: w.start,
-    end: w.end,
-  });
+  const target =
+    targetsNear(s.targets, {
+      groups: [family.offence_group],
+      codes: family.serious.codes,
+      start: w.start,
+      end: w.end,
+    })[0] ?? null;
   const series = [...base, ...w.months].map((month) => {
     const m = byMonth.get(month);
     const n = firstSerious(stream, family, month, m);

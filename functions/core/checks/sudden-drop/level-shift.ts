@@ -52,17 +52,19 @@
 import type { KnownBreak } from '../../detection/known-breaks.ts';
 import { type PeerGroups, peerGroups, peerGroupsEvidence } from '../../detection/peers.ts';
 import { seriousnessWeight, severityFromWeightedExcess } from '../../detection/seriousness.ts';
+import { targetsNear } from '../../detection/targets.ts';
 import type { Evidence, FindingDraft, Severity } from '../../model/findings.ts';
 import { periodEndOf, periodLabel, periodLength, spanLabel } from '../../series/periods.ts';
 import { type DidResult, peerDid } from '../../stats/did.ts';
 import { type CalibratedZ, calibratedZ } from '../../stats/log-odds-ratio.ts';
 import { type PoissonSegment, peltPoisson } from '../../stats/pelt-poisson.ts';
+import { round } from '../../stats/rounding.ts';
 import type { AuditInput, Check } from '../check.ts';
 import { calibrateWindows, placeboRank, type WindowCalibration } from './calibration.ts';
 import { applyCoarsestLevel, coveredDescendants, dropOf, reportedBy, type TestedShift } from './coarsest.ts';
 import { ComparisonCache, type PeerComparison, type WindowSums, windowSums } from './comparison.ts';
 import { DEFAULT_SUDDEN_DROP_CONFIG, type SuddenDropConfig } from './config.ts';
-import { breakEvidence, breaksAtChange, lowerSeverity, targetEvidence, targetsNear } from './context.ts';
+import { breakEvidence, breaksAtChange, lowerSeverity, targetEvidence } from './context.ts';
 import { segmentedDispersion } from './dispersion.ts';
 import { buildPanel, grainsOf, type Panel, type SeriesSpec } from './panel.ts';
 import { fmt, forceName, percent, seriesLabel, targetClause } from './wording.ts';
@@ -443,7 +445,7 @@ function testShift(
   const targets = targetsNear(cfg.targets, {
     start: periodStart,
     end: periodStart,
-    offence_code: spec.offence_code,
+    codes: spec.offence_code === null ? [] : [spec.offence_code],
     groups: spec.groups,
   });
 
@@ -767,12 +769,6 @@ function noShiftDraft(
 
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
-function round(x: number, digits: number): number {
-  if (!Number.isFinite(x)) return x;
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
 }
 
 /** Probabilities that underflow to 0 stay valid; rounding noise above 1 is trimmed. */

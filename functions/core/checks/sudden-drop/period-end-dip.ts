@@ -27,14 +27,16 @@
  */
 import type { KnownBreak } from '../../detection/known-breaks.ts';
 import { seriousnessWeight, severityFromWeightedExcess } from '../../detection/seriousness.ts';
+import { targetsNear } from '../../detection/targets.ts';
 import type { FindingDraft, Severity } from '../../model/findings.ts';
 import { addMonths, calendarMonth } from '../../series/months.ts';
 import { median } from '../../stats/descriptive.ts';
 import { calibratedZ } from '../../stats/log-odds-ratio.ts';
 import { robustTau2 } from '../../stats/robust-tau2.ts';
+import { round } from '../../stats/rounding.ts';
 import type { AuditInput, Check } from '../check.ts';
 import { DEFAULT_SUDDEN_DROP_CONFIG, type SuddenDropConfig } from './config.ts';
-import { targetEvidence, targetsNear } from './context.ts';
+import { targetEvidence } from './context.ts';
 import { differenceDispersion } from './dispersion.ts';
 import { buildPanel, type Panel, type SeriesSpec } from './panel.ts';
 import { fmt, forceName, percent, seriesLabel, targetClause } from './wording.ts';
@@ -214,7 +216,7 @@ function draftFor(
   const targets = targetsNear(cfg.targets, {
     start,
     end,
-    offence_code: null,
+    codes: [],
     groups: spec.groups,
   });
   const deficit = c.deficit === null ? null : c.deficit - centres.deficit;
@@ -310,10 +312,4 @@ function draftFor(
       ]),
     },
   };
-}
-
-function round(x: number, digits: number): number {
-  if (!Number.isFinite(x)) return x;
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
 }

@@ -32,6 +32,7 @@ import { monthRange } from '../../series/months.ts';
 import { expectedPeriods, type Grain, periodEndOf, periodLength } from '../../series/periods.ts';
 import { cmp, indexStreams } from '../../series/streams.ts';
 import { caliperTest } from '../../stats/exact-tests.ts';
+import { round } from '../../stats/rounding.ts';
 import type { AuditInput, Check } from '../check.ts';
 import { DEFAULT_SUDDEN_DROP_CONFIG, type SuddenDropConfig } from './config.ts';
 import { targetEvidence } from './context.ts';
@@ -242,9 +243,4 @@ function draftFor(
       discriminator: target.id,
     },
   };
-}
-
-function round(x: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
 }
