@@ -18,7 +18,7 @@
  * returns it does nothing (see the family table's `group_level.rationale`).
  */
 import { breaksAffecting, KNOWN_BREAKS, type KnownBreak } from '../../detection/known-breaks.ts';
-import { DEFAULT_PEER_GROUP_SIZE, peerGroups } from '../../detection/peers.ts';
+import { DEFAULT_PEER_GROUP_SIZE } from '../../detection/peers.ts';
 import { seriousnessWeight, severityFromWeightedExcess } from '../../detection/seriousness.ts';
 import { type CrimeTarget, DEFAULT_TARGETS, targetsNear } from '../../detection/targets.ts';
 import type { Evidence, FindingDraft } from '../../model/findings.ts';
@@ -30,8 +30,10 @@ import {
   type ReclassificationFamily,
 } from '../../reference/reclassification-families.ts';
 import { addMonths, monthIndex } from '../../series/months.ts';
-import { indexStreams, periodEndIn, type Stream } from '../../series/streams.ts';
+import { periodEndIn, type Stream } from '../../series/streams.ts';
+import type { AuditContext } from '../audit-context.ts';
 import type { AuditInput, Check } from '../check.ts';
+import { reclassificationCoverageReport } from './coverage.ts';
 import {
   familyCodes,
   familyPeriods,
@@ -114,7 +116,9 @@ export function createMixShiftCheck(config: MixShiftCheckConfig = {}): Check {
       'Year-on-year shift within a family of substitutable offence codes (e.g. assault with injury to ' +
       'without injury) beyond the national shift and natural between-force drift; needs code-level ' +
       'returns and does nothing on offence-group data, where no substitutable family can be seen.',
-    run: (input) => run(input, s, ruleVersion),
+    run: (input, ctx) => run(input, ctx, s, ruleVersion),
+    // The family's coverage (extracts, aggregates only, not checked) is reported once, here.
+    coverage: (input) => reclassificationCoverageReport(input),
   };
 }
 
@@ -127,13 +131,13 @@ interface ForceFamily {
   sorted: string[];
 }
 
-function run(input: AuditInput, s: Settings, ruleVersion: string): FindingDraft[] {
-  const streams = indexStreams(input.current).filter((st) => st.level === 'code');
+function run(input: AuditInput, ctx: AuditContext, s: Settings, ruleVersion: string): FindingDraft[] {
+  const streams = ctx.streams.filter((st) => st.level === 'code');
   if (streams.length === 0) return [];
   const audited = new Set(input.forces);
   let peers: ReadonlyMap<string, readonly string[]> | null = null;
   const peersOf = (force: string): readonly string[] => {
-    peers ??= peerGroups(input.current, { size: s.peerGroupSize });
+    peers ??= ctx.peers({ size: s.peerGroupSize }).groups;
     return peers.get(force) ?? [];
   };
   const drafts: FindingDraft[] = [];

@@ -18,8 +18,9 @@ import {
   type ReclassificationFamily,
 } from '../../reference/reclassification-families.ts';
 import { addMonths, calendarMonth, monthIndex } from '../../series/months.ts';
-import { indexStreams, type Stream } from '../../series/streams.ts';
+import type { Stream } from '../../series/streams.ts';
 import { isUsableCount } from '../../series/usable-count.ts';
+import type { AuditContext } from '../audit-context.ts';
 import type { AuditInput, Check } from '../check.ts';
 import { type MonthCounts, type RecordLevelTest, recordLevelTest } from './record-level.ts';
 import { count, percent } from './wording.ts';
@@ -94,7 +95,7 @@ export function createRecordLevelCheck(config: RecordLevelCheckConfig = {}): Che
       'Record-level downgrades within a family of substitutable offence codes (first recorded as the ' +
       'serious code, finally a lesser one) rising against the force\u2019s earlier months or outnumbering ' +
       'upgrades more than before, per financial quarter; runs only on record-level extracts.',
-    run: (input) => run(input, s, ruleVersion),
+    run: (input, ctx) => run(input, ctx, s, ruleVersion),
   };
 }
 
@@ -125,7 +126,7 @@ function getOrCreate<K, V>(map: Map<K, V>, key: K, make: () => V): V {
   return v;
 }
 
-function run(input: AuditInput, s: Settings, ruleVersion: string): FindingDraft[] {
+function run(input: AuditInput, ctx: AuditContext, s: Settings, ruleVersion: string): FindingDraft[] {
   const transitions = input.transitions ?? [];
   if (transitions.length === 0) return [];
   const index = familyIndex(s.families);
@@ -147,7 +148,7 @@ function run(input: AuditInput, s: Settings, ruleVersion: string): FindingDraft[
   }
 
   const streams = new Map<string, Stream>();
-  for (const st of indexStreams(input.current)) {
+  for (const st of ctx.streams) {
     if (st.grain === 'month' && st.level === 'code') streams.set(st.force_code, st);
   }
 

@@ -9,7 +9,6 @@
 import type { KnownBreak } from '../../detection/known-breaks.ts';
 import type { CrimeTarget } from '../../detection/targets.ts';
 import type { Severity } from '../../model/findings.ts';
-import { lookupOffence } from '../../reference/offence-reference.ts';
 import { addMonths } from '../../series/months.ts';
 
 /**

@@ -34,6 +34,7 @@ import { median } from '../../stats/descriptive.ts';
 import { calibratedZ } from '../../stats/log-odds-ratio.ts';
 import { robustTau2 } from '../../stats/robust-tau2.ts';
 import { round } from '../../stats/rounding.ts';
+import { type AuditContext, auditContext } from '../audit-context.ts';
 import type { AuditInput, Check } from '../check.ts';
 import { DEFAULT_SUDDEN_DROP_CONFIG, type SuddenDropConfig } from './config.ts';
 import { targetEvidence } from './context.ts';
@@ -83,16 +84,20 @@ export function createPeriodEndDipCheck(config: SuddenDropConfig = DEFAULT_SUDDE
     ruleVersion: PERIOD_END_DIP_RULE_VERSION,
     description:
       'Recorded crime dipping in March, the last month of the financial year, more than elsewhere (monthly returns).',
-    run(input: AuditInput): FindingDraft[] {
-      return periodEndDipDrafts(input, config);
+    run(input: AuditInput, ctx: AuditContext): FindingDraft[] {
+      return periodEndDipDrafts(input, config, ctx);
     },
   };
 }
 
 export const periodEndDipCheck: Check = createPeriodEndDipCheck();
 
-export function periodEndDipDrafts(input: AuditInput, cfg: SuddenDropConfig): FindingDraft[] {
-  const panel = buildPanel(input.current, 'month', { excludeGroups: cfg.excludeGroups });
+export function periodEndDipDrafts(
+  input: AuditInput,
+  cfg: SuddenDropConfig,
+  ctx: AuditContext = auditContext(input),
+): FindingDraft[] {
+  const panel = buildPanel(ctx, 'month', { excludeGroups: cfg.excludeGroups });
   if (!panel) return [];
   const audited = new Set(input.forces);
   const out: FindingDraft[] = [];
