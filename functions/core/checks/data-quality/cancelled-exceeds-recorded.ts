@@ -14,7 +14,8 @@ import { periodEndIn, type Series, type Stream } from '../../series/streams.ts';
 import { isUsableCount } from '../../series/usable-count.ts';
 import type { AuditContext } from '../audit-context.ts';
 import type { AuditInput, Check } from '../check.ts';
-import { fmt, offenceLabel, severityByCrimes } from './common.ts';
+import { fmt, offenceLabel } from '../wording.ts';
+import { severityByCrimes } from './common.ts';
 
 export const CANCELLED_EXCEEDS_PARAMS = { min_cancelled: 20 } as const;
 

@@ -7,7 +7,7 @@
  */
 import type { FindingDraft } from '../../model/findings.ts';
 import type { AuditInput, Check, IngestNote } from '../check.ts';
-import { fmt, linesLabel, offenceLabel } from './common.ts';
+import { fmt, linesLabel, offenceLabel } from '../wording.ts';
 
 type DuplicateNote = Extract<IngestNote, { kind: 'duplicate_key' }>;
 

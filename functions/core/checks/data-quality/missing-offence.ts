@@ -29,14 +29,8 @@ import { periodEndIn, type Series, type Stream } from '../../series/streams.ts';
 import { isUsableCount } from '../../series/usable-count.ts';
 import type { AuditContext } from '../audit-context.ts';
 import type { AuditInput, Check } from '../check.ts';
-import {
-  ABSENT_MEANS_ZERO,
-  fmt,
-  offenceLabel,
-  plural,
-  predictiveZeroRunProbability,
-  severityByCrimes,
-} from './common.ts';
+import { fmt, offenceLabel, plural } from '../wording.ts';
+import { ABSENT_MEANS_ZERO, predictiveZeroRunProbability, severityByCrimes } from './common.ts';
 
 export const MISSING_OFFENCE_PARAMS = {
   window_periods: 12,

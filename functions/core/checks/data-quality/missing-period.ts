@@ -10,7 +10,7 @@ import { expectedPeriods, periodLabel, spanLabel } from '../../series/periods.ts
 import { periodEndIn, type Stream } from '../../series/streams.ts';
 import type { AuditContext } from '../audit-context.ts';
 import type { AuditInput, Check } from '../check.ts';
-import { fmt, plural } from './common.ts';
+import { fmt, plural } from '../wording.ts';
 
 /** Reported periods before a gap whose mean total gives the crimes the gap would have held. */
 const BASELINE_PERIODS = 12;

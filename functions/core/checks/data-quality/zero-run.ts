@@ -15,7 +15,8 @@ import { periodEndIn, type Series, type Stream } from '../../series/streams.ts';
 import { isUsableCount } from '../../series/usable-count.ts';
 import type { AuditContext } from '../audit-context.ts';
 import type { AuditInput, Check } from '../check.ts';
-import { fmt, offenceLabel, plural, predictiveZeroRunProbability, severityByCrimes } from './common.ts';
+import { fmt, offenceLabel, plural } from '../wording.ts';
+import { predictiveZeroRunProbability, severityByCrimes } from './common.ts';
 
 export const ZERO_RUN_PARAMS = {
   min_run_periods: 3,

@@ -15,6 +15,7 @@ import { spanLabel } from '../../series/periods.ts';
 import { fitBetaBinomial } from '../../stats/beta-binomial.ts';
 import { round } from '../../stats/rounding.ts';
 import type { Check } from '../check.ts';
+import { ratePercent, wholeNumber } from '../wording.ts';
 import { baselineIdxOf, breaksForSeries, type TestedWindow } from './analysis.ts';
 import { testWindow } from './chart.ts';
 import { configParameters, type NoCrimeConfig } from './config.ts';
@@ -99,8 +100,8 @@ export function draftFor(a: Assessment, ctx: DraftContext): FindingDraft {
   let severity: FindingDraft['severity'] = 'info';
   // Never reported (the engine drops it): a plain label, not the reference lookup of `what`.
   let summary =
-    `${t.force.force_code} ${cancelledVerb(t)} ${pct(rate)} of ${s.key === '*' ? 'all offences' : s.key} from ` +
-    `${first} to ${last} against ${pct(t.fit.mu)} expected; below the reporting gate.`;
+    `${t.force.force_code} ${cancelledVerb(t)} ${ratePercent(rate)} of ${s.key === '*' ? 'all offences' : s.key} from ` +
+    `${first} to ${last} against ${ratePercent(t.fit.mu)} expected; below the reporting gate.`;
   let evidence = compact;
   if (reported) {
     severity = severityFromWeightedExcess(excess * windowWeight(t));
@@ -109,8 +110,8 @@ export function draftFor(a: Assessment, ctx: DraftContext): FindingDraft {
       ? `the cohorts of its previous ${t.fit.months} months`
       : `its previous ${t.fit.months} months of returns`;
     summary =
-      `${t.force.force_code} ${cancelledVerb(t)} ${pct(rate)} (${fmtInt(r.y)} of ${fmtInt(r.n)}) of ${what(t)} ` +
-      `in ${spanLabel(first, last, 'month')} against ${pct(t.fit.mu)} expected from ${from}` +
+      `${t.force.force_code} ${cancelledVerb(t)} ${ratePercent(rate)} (${wholeNumber(r.y)} of ${wholeNumber(r.n)}) of ${what(t)} ` +
+      `in ${spanLabel(first, last, 'month')} against ${ratePercent(t.fit.mu)} expected from ${from}` +
       (onset !== null ? `; a CUSUM chart dates the rise from ${onset}` : '') +
       '; the rise requires explanation.';
     evidence = fullEvidence(
@@ -488,15 +489,6 @@ function cohortNote(t: TestedWindow): Record<string, unknown> {
       'baseline (incomplete_excluded)',
     incomplete_excluded: t.force.months.filter((_, i) => t.force.edge[i] === 'incomplete_cohort'),
   };
-}
-
-function pct(x: number): string {
-  const v = x * 100;
-  return `${v >= 1 ? v.toFixed(1) : v.toFixed(2)}%`;
-}
-
-function fmtInt(n: number): string {
-  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 function clamp01(p: number): number {

@@ -33,6 +33,7 @@ import { addMonths, monthIndex } from '../../series/months.ts';
 import { periodEndIn, type Stream } from '../../series/streams.ts';
 import type { AuditContext } from '../audit-context.ts';
 import type { AuditInput, Check } from '../check.ts';
+import { percentFixed, wholeNumber } from '../wording.ts';
 import { reclassificationCoverageReport } from './coverage.ts';
 import {
   familyCodes,
@@ -43,7 +44,6 @@ import {
 } from './family-counts.ts';
 import { type MixShiftResult, type MixUnit, mixShift, pooledDrift } from './mix-shift.ts';
 import { type TestWindow, testWindows } from './windows.ts';
-import { count, percent } from './wording.ts';
 
 export const MIX_SHIFT_CHECK_ID = 'reclassification.mix_shift';
 const RULES = '1.1.0';
@@ -495,19 +495,19 @@ function summaryOf(
   const lesserPhrase = family.lesser.codes.length === 1 ? codeLabel(family, lesserCode) : family.lesser.label;
   const lesserMove =
     c.lesserWindow >= c.lesserBase
-      ? `rose from ${count(c.lesserBase)} to ${count(c.lesserWindow)}`
-      : `went from ${count(c.lesserBase)} to ${count(c.lesserWindow)}`;
+      ? `rose from ${wholeNumber(c.lesserBase)} to ${wholeNumber(c.lesserWindow)}`
+      : `went from ${wholeNumber(c.lesserBase)} to ${wholeNumber(c.lesserWindow)}`;
   if (r.displaced <= 0) {
     return (
-      `In ${window.label} ${r.force} recorded ${count(c.seriousWindow)} ${seriousPhrase} ` +
-      `(${codes(family.serious.codes, seriousCode)}) against ${count(r.expectedSerious)} expected from the ` +
+      `In ${window.label} ${r.force} recorded ${wholeNumber(c.seriousWindow)} ${seriousPhrase} ` +
+      `(${codes(family.serious.codes, seriousCode)}) against ${wholeNumber(r.expectedSerious)} expected from the ` +
       `mix of ${window.baseLabel}; no shift towards ${lesserPhrase} was seen.`
     );
   }
   return (
-    `In ${window.label} ${r.force} recorded ${count(r.displaced)} fewer ${seriousPhrase} ` +
+    `In ${window.label} ${r.force} recorded ${wholeNumber(r.displaced)} fewer ${seriousPhrase} ` +
     `(${codes(family.serious.codes, seriousCode)}) than the mix of ${window.baseLabel} predicts ` +
-    `(${percent(r.observedShare)} of the family against ${percent(r.expectedShare)}), while ${lesserPhrase} ` +
+    `(${percentFixed(r.observedShare)} of the family against ${percentFixed(r.expectedShare)}), while ${lesserPhrase} ` +
     `(${codes(family.lesser.codes, lesserCode)}) ${lesserMove}; the shift from ${seriousCode} to ` +
     `${lesserCode} requires explanation.`
   );

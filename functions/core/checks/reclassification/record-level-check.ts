@@ -22,8 +22,8 @@ import type { Stream } from '../../series/streams.ts';
 import { isUsableCount } from '../../series/usable-count.ts';
 import type { AuditContext } from '../audit-context.ts';
 import type { AuditInput, Check } from '../check.ts';
+import { percentFixed, wholeNumber } from '../wording.ts';
 import { type MonthCounts, type RecordLevelTest, recordLevelTest } from './record-level.ts';
-import { count, percent } from './wording.ts';
 
 export const RECORD_LEVEL_CHECK_ID = 'reclassification.record_level';
 const RULES = '1.3.0';
@@ -505,17 +505,17 @@ function summaryOf(
   const side = (codes: readonly string[], code: string, label: string) =>
     codes.length === 1 ? `${codeLabel(family, code)} (${code})` : `${label} (mostly ${code})`;
   const moved =
-    `${span} ${force} reclassified ${count(wc.down)} ${wc.down === 1 ? 'crime' : 'crimes'} first recorded as ` +
+    `${span} ${force} reclassified ${wholeNumber(wc.down)} ${wc.down === 1 ? 'crime' : 'crimes'} first recorded as ` +
     `${side(family.serious.codes, pair.from, family.serious.label)} to ` +
     side(family.lesser.codes, pair.to, family.lesser.label);
   const rate =
     test.rate !== null
-      ? `, ${percent(test.rate.window)} of those first recorded as such against ${percent(test.rate.baseline)} ` +
+      ? `, ${percentFixed(test.rate.window)} of those first recorded as such against ${percentFixed(test.rate.baseline)} ` +
         (base.length === 1 ? `in ${base[0]}` : `from ${base[0]} to ${base[base.length - 1]}`)
       : '';
   const timing =
     test.timing !== null && test.timing.pValue < s.timingAlpha
-      ? `, ${count(test.timing.downAtQuarterEnd)} of them in the last month of a quarter`
+      ? `, ${wholeNumber(test.timing.downAtQuarterEnd)} of them in the last month of a quarter`
       : '';
-  return `${moved}${rate}${timing}, and ${count(wc.up)} the other way; the change requires explanation.`;
+  return `${moved}${rate}${timing}, and ${wholeNumber(wc.up)} the other way; the change requires explanation.`;
 }

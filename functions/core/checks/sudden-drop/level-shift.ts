@@ -61,6 +61,7 @@ import { type PoissonSegment, peltPoisson } from '../../stats/pelt-poisson.ts';
 import { round } from '../../stats/rounding.ts';
 import { type AuditContext, auditContext } from '../audit-context.ts';
 import type { AuditInput, Check } from '../check.ts';
+import { fmt, forceName, percent, targetClause } from '../wording.ts';
 import { calibrateWindows, placeboRank, type WindowCalibration } from './calibration.ts';
 import { applyCoarsestLevel, coveredDescendants, dropOf, reportedBy, type TestedShift } from './coarsest.ts';
 import { ComparisonCache, type PeerComparison, type WindowSums, windowSums } from './comparison.ts';
@@ -68,7 +69,7 @@ import { DEFAULT_SUDDEN_DROP_CONFIG, type SuddenDropConfig } from './config.ts';
 import { breakEvidence, breaksAtChange, lowerSeverity, targetEvidence } from './context.ts';
 import { segmentedDispersion } from './dispersion.ts';
 import { buildPanel, grainsOf, type Panel, type SeriesSpec } from './panel.ts';
-import { fmt, forceName, percent, seriesLabel, targetClause } from './wording.ts';
+import { seriesLabel } from './wording.ts';
 
 export const LEVEL_SHIFT_CHECK_ID = 'sudden_drop.level_shift';
 export const LEVEL_SHIFT_RULE_VERSION = '1.5.0';

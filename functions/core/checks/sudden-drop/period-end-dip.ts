@@ -36,11 +36,12 @@ import { robustTau2 } from '../../stats/robust-tau2.ts';
 import { round } from '../../stats/rounding.ts';
 import { type AuditContext, auditContext } from '../audit-context.ts';
 import type { AuditInput, Check } from '../check.ts';
+import { fmt, forceName, percent, targetClause } from '../wording.ts';
 import { DEFAULT_SUDDEN_DROP_CONFIG, type SuddenDropConfig } from './config.ts';
 import { targetEvidence } from './context.ts';
 import { differenceDispersion } from './dispersion.ts';
 import { buildPanel, type Panel, type SeriesSpec } from './panel.ts';
-import { fmt, forceName, percent, seriesLabel, targetClause } from './wording.ts';
+import { seriesLabel } from './wording.ts';
 
 export const PERIOD_END_DIP_CHECK_ID = 'sudden_drop.period_end_dip';
 export const PERIOD_END_DIP_RULE_VERSION = '1.0.0';

@@ -34,9 +34,9 @@ import { caliperTest } from '../../stats/exact-tests.ts';
 import { round } from '../../stats/rounding.ts';
 import { type AuditContext, auditContext } from '../audit-context.ts';
 import type { AuditInput, Check } from '../check.ts';
+import { fmt, forceName, percent } from '../wording.ts';
 import { DEFAULT_SUDDEN_DROP_CONFIG, type SuddenDropConfig } from './config.ts';
 import { targetEvidence } from './context.ts';
-import { fmt, forceName, percent } from './wording.ts';
 
 export const TARGET_BUNCHING_CHECK_ID = 'sudden_drop.target_bunching';
 export const TARGET_BUNCHING_RULE_VERSION = '1.0.0';
