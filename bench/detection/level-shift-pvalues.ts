@@ -10,6 +10,8 @@
  * and per level, so a change to the check (a selection-aware null) can be measured. Prints figures;
  * asserts nothing.
  */
+
+import { auditContext } from '../../functions/core/checks/audit-context.ts';
 import { SUDDEN_DROP_CHECKS } from '../../functions/core/checks/sudden-drop/index.ts';
 import { generateBenchmarkPanel, panelToRows } from '../../functions/core/synthetic/benchmark/generator.ts';
 import { BENCHMARK_OFFENCES } from '../../functions/core/synthetic/benchmark/offences.ts';
@@ -28,7 +30,8 @@ for (let i = 1; i <= seeds; i++) {
     codes: BENCHMARK_OFFENCES.map((o) => o.code),
   });
   const rows = panelToRows(panel);
-  for (const d of check.run({ current: rows, history: rows, notes: [], forces: [...panel.forces] })) {
+  const input = { current: rows, history: rows, notes: [], forces: [...panel.forces] };
+  for (const d of check.run(input, auditContext(input))) {
     if (d.p_value === null) continue;
     tested++;
     if (d.p_value >= 1) noDrop++;

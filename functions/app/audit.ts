@@ -8,11 +8,8 @@
  * directory or S3.
  */
 
-import { type NoCrimeCoverage, noCrimeCoverage } from '../core/checks/no-crime/index.ts';
-import {
-  type ReclassificationCoverage,
-  reclassificationCoverage,
-} from '../core/checks/reclassification/index.ts';
+import { auditContext } from '../core/checks/audit-context.ts';
+import type { AuditInput, CoverageReport } from '../core/checks/check.ts';
 import type { CheckRegistry } from '../core/engine/registry.ts';
 import { type CheckError, runChecks } from '../core/engine/run-checks.ts';
 import { mergeFindings } from '../core/merge-findings.ts';
@@ -98,12 +95,11 @@ export interface AuditOutcome {
   added: number;
   resolved: number;
   checkErrors: CheckError[];
-  /** Forces whose returns carry no cancellation counts: the no-crime checks were skipped for them. */
-  noCrimeSkipped: NoCrimeCoverage[];
-  /** Forces with record-level months whose cancellation cohorts are not complete yet (not assessed). */
-  noCrimeIncomplete: NoCrimeCoverage[];
-  /** For every audited force: whether reclassification was seen in an extract, in aggregates only, or not at all. */
-  reclassification: ReclassificationCoverage[];
+  /**
+   * What each check family could and could not look at (e.g. forces without cancellation counts,
+   * reclassification seen only in aggregates), in registry order.
+   */
+  coverage: CoverageReport[];
 }
 
 export async function runAudit(ports: AuditPorts, req: AuditRequest): Promise<AuditOutcome> {
@@ -130,10 +126,13 @@ export async function runAudit(ports: AuditPorts, req: AuditRequest): Promise<Au
   const forces = scope ? withData.filter((f) => scope.has(f)) : withData;
   const transitions = currentTransitions(stored.transitions, current);
   const cohorts = currentCohorts(stored.cohorts, current);
+  const input: AuditInput = { current, history, notes, forces, transitions, cohorts };
+  const context = auditContext(input);
   const { findings: raised, errors } = runChecks(
     req.registry,
-    { current, history, notes, forces, transitions, cohorts },
+    input,
     { run_id: req.runId, now: started },
+    context,
   );
 
   req.onProgress?.({ phase: 'write' });
@@ -149,10 +148,7 @@ export async function runAudit(ports: AuditPorts, req: AuditRequest): Promise<Au
     resolved += merged.resolved.length;
   }
 
-  const noCrime = noCrimeCoverage({ current, forces, cohorts });
-  const noCrimeSkipped = noCrime.filter((c) => c.status === 'skipped');
-  const noCrimeIncomplete = noCrime.filter((c) => c.incomplete_cohort_months.length > 0);
-  const reclassification = reclassificationCoverage({ current, forces, transitions });
+  const coverage = req.registry.coverage(input, context);
 
   const quarantined = files.filter((f) => f.status === 'quarantined').length;
   const run: Run = {
@@ -169,7 +165,7 @@ export async function runAudit(ports: AuditPorts, req: AuditRequest): Promise<Au
     findings_total: all.length,
     findings_new: added,
     rule_versions: JSON.stringify(Object.fromEntries(req.registry.list().map((c) => [c.id, c.ruleVersion]))),
-    message: runMessage(quarantined, errors, coverageText(reclassification, noCrime)),
+    message: runMessage(quarantined, errors, coverage),
   };
   await ports.runs.put(run);
   return {
@@ -179,9 +175,7 @@ export async function runAudit(ports: AuditPorts, req: AuditRequest): Promise<Au
     added,
     resolved,
     checkErrors: errors,
-    noCrimeSkipped,
-    noCrimeIncomplete,
-    reclassification,
+    coverage,
   };
 }
 
@@ -232,36 +226,17 @@ async function ingestOne(
   };
 }
 
-function runMessage(quarantined: number, errors: readonly CheckError[], coverage: string): string {
+function runMessage(
+  quarantined: number,
+  errors: readonly CheckError[],
+  coverage: readonly CoverageReport[],
+): string {
   const parts: string[] = [];
   if (quarantined > 0) parts.push(`${quarantined} file(s) quarantined`);
   for (const e of errors) parts.push(`check ${e.check_id} failed: ${e.message}`);
-  if (coverage !== '') parts.push(coverage);
+  // What the run could see, so that "no finding" is not read as "nothing wrong" where a check could not look.
+  for (const c of coverage) if (c.summary !== '') parts.push(c.summary);
   return parts.join('; ');
-}
-
-/**
- * What the run could see, in the runs table (and so in the report and Athena), because "no finding"
- * means little where a check could not look: how many forces' reclassification was seen from an
- * extract, only as offence-mix shifts, or not at all, and how many forces had no cancellation counts.
- */
-function coverageText(
-  reclassification: readonly ReclassificationCoverage[],
-  noCrime: readonly NoCrimeCoverage[],
-): string {
-  if (reclassification.length === 0) return '';
-  const count = (status: ReclassificationCoverage['status']) =>
-    reclassification.filter((c) => c.status === status).length;
-  const skipped = noCrime.filter((c) => c.status === 'skipped').length;
-  const incomplete = noCrime.filter((c) => c.incomplete_cohort_months.length > 0).length;
-  return (
-    `reclassification seen for ${reclassification.length} force(s): ${count('record_level')} from record-level extracts, ` +
-    `${count('aggregate')} only as offence-mix shifts in aggregate returns, ${count('not_checked')} not checked; ` +
-    `no-crime skipped for ${skipped} force(s) without cancellation counts` +
-    (incomplete > 0
-      ? `, latest months not assessed yet for ${incomplete} (cancellation cohorts incomplete)`
-      : '')
-  );
 }
 
 function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {

@@ -61,40 +61,7 @@ export function printAuditSummary(
     }
   }
   for (const e of o.checkErrors) w(`Check ${e.check_id} could not run: ${e.message}`);
-  const skippedByReason = new Map<string, string[]>();
-  for (const c of o.noCrimeSkipped) {
-    const reason = c.reason ?? 'no cancellation data';
-    skippedByReason.set(reason, [...(skippedByReason.get(reason) ?? []), c.force_code]);
-  }
-  for (const [reason, forces] of skippedByReason) {
-    const shown =
-      forces.length > 5
-        ? `${forces.slice(0, 5).join(', ')} and ${forces.length - 5} more`
-        : forces.join(', ');
-    w(`No-crime checks skipped for ${forces.length} force(s) (${shown}): ${reason}`);
-  }
-  for (const c of o.noCrimeIncomplete) {
-    const m = c.incomplete_cohort_months;
-    const span = m.length === 1 ? m[0] : `${m[0]} to ${m[m.length - 1]}`;
-    w(
-      `No-crime: ${c.force_code}'s ${m.length} latest record-level month(s) (${span}) not assessed yet: ` +
-        `their ${c.cohort_follow_up_days}-day cancellation cohorts are still incomplete`,
-    );
-  }
-  const limited = (status: 'aggregate' | 'not_checked', text: string) => {
-    const forces = o.reclassification.filter((c) => c.status === status).map((c) => c.force_code);
-    if (forces.length === 0) return;
-    const shown =
-      forces.length > 5
-        ? `${forces.slice(0, 5).join(', ')} and ${forces.length - 5} more`
-        : forces.join(', ');
-    w(`${text} for ${forces.length} force(s) (${shown})`);
-  };
-  limited(
-    'aggregate',
-    'Reclassification seen only as offence-mix shifts (aggregate returns; a record-level extract shows each downgrade)',
-  );
-  limited('not_checked', 'Reclassification not checked (no code-level returns with a substitutable family)');
+  for (const c of o.coverage) for (const line of c.notices) w(line);
 
   w();
   w(`Tables (findings, returns, returns_current, runs) are in ${opts.out}. Next:`);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cancelledExceedsRecordedCheck } from '../../functions/core/checks/data-quality/cancelled-exceeds-recorded.ts';
 import { invalidCountCheck, isUsableCount } from '../../functions/core/checks/data-quality/invalid-count.ts';
 import { zeroRunCheck } from '../../functions/core/checks/data-quality/zero-run.ts';
+import { runCheck } from '../support/run-check.ts';
 import { input, row, series } from './helpers.ts';
 
 describe('dq.invalid_count', () => {
@@ -12,7 +13,7 @@ describe('dq.invalid_count', () => {
       row({ period_start: '2019-03', recorded: Number.NaN, cancelled: -1, source_line: 7 }),
       row({ period_start: '2019-04', recorded: 0, cancelled: null }),
     ];
-    const drafts = invalidCountCheck.run(input(rows));
+    const drafts = runCheck(invalidCountCheck, input(rows));
     expect(drafts.map((d) => [d.period_start, d.evidence.field, d.observed, d.severity])).toEqual([
       ['2019-01', 'recorded', -3, 'high'],
       ['2019-02', 'cancelled', 1.5, 'high'],
@@ -34,7 +35,7 @@ describe('dq.invalid_count', () => {
 describe('dq.zero_run', () => {
   it('flags three zeros after a trailing mean that makes them implausible, as one finding', () => {
     const rows = series('2019-01', [...Array(12).fill(50), 0, 0, 0, 0, 0, 50]);
-    const drafts = zeroRunCheck.run(input(rows));
+    const drafts = runCheck(zeroRunCheck, input(rows));
     expect(drafts).toHaveLength(1);
     const d = drafts[0]!;
     expect([d.period_start, d.period_end, d.observed, d.expected, d.severity]).toEqual([
@@ -53,22 +54,24 @@ describe('dq.zero_run', () => {
   });
 
   it('does not flag zeros that are plausible at the trailing level (mean 2: e^-6 ≈ 0.0025)', () => {
-    expect(zeroRunCheck.run(input(series('2019-01', [...Array(12).fill(2), 0, 0, 0])))).toEqual([]);
+    expect(runCheck(zeroRunCheck, input(series('2019-01', [...Array(12).fill(2), 0, 0, 0])))).toEqual([]);
   });
 
   it('does not flag a quiet spell after a chance clump in a sparse code (posterior predictive, not the plug-in mean)', () => {
     // 30 crimes in a year (mean 2.5) then 3 zeros: the plug-in e^-7.5 ≈ 5.5e-4 and the predictive
     // (12/15)^30.5 ≈ 1.1e-3 both stay above 1e-6; 70 crimes make the predictive 1.5e-7, flagged.
     expect(
-      zeroRunCheck.run(input(series('2019-01', [...Array(6).fill(0), ...Array(6).fill(5), 0, 0, 0]))),
+      runCheck(zeroRunCheck, input(series('2019-01', [...Array(6).fill(0), ...Array(6).fill(5), 0, 0, 0]))),
     ).toEqual([]);
     expect(
-      zeroRunCheck.run(input(series('2019-01', [...Array(2).fill(5), ...Array(10).fill(6), 0, 0, 0]))),
+      runCheck(zeroRunCheck, input(series('2019-01', [...Array(2).fill(5), ...Array(10).fill(6), 0, 0, 0]))),
     ).toHaveLength(1);
   });
 
   it('needs at least three zero periods in a row', () => {
-    expect(zeroRunCheck.run(input(series('2019-01', [...Array(12).fill(50), 0, 0, 50, 0, 0])))).toEqual([]);
+    expect(runCheck(zeroRunCheck, input(series('2019-01', [...Array(12).fill(50), 0, 0, 50, 0, 0])))).toEqual(
+      [],
+    );
   });
 
   it('does not count a missing row as a zero', () => {
@@ -76,12 +79,14 @@ describe('dq.zero_run', () => {
       ...series('2019-01', Array(16).fill(30), { offence_code: '9A' }),
       ...series('2019-01', [...Array(12).fill(50), 0, null, 0, 0]),
     ];
-    expect(zeroRunCheck.run(input(rows))).toEqual([]);
+    expect(runCheck(zeroRunCheck, input(rows))).toEqual([]);
   });
 
   it('needs a baseline of at least six usable periods', () => {
-    expect(zeroRunCheck.run(input(series('2019-01', [50, 50, 50, 50, 50, 0, 0, 0])))).toEqual([]);
-    expect(zeroRunCheck.run(input(series('2019-01', [50, 50, 50, 50, 50, 50, 0, 0, 0])))).toHaveLength(1);
+    expect(runCheck(zeroRunCheck, input(series('2019-01', [50, 50, 50, 50, 50, 0, 0, 0])))).toEqual([]);
+    expect(runCheck(zeroRunCheck, input(series('2019-01', [50, 50, 50, 50, 50, 50, 0, 0, 0])))).toHaveLength(
+      1,
+    );
   });
 });
 
@@ -93,7 +98,7 @@ describe('dq.cancelled_exceeds_recorded', () => {
       row({ period_start: '2019-03', recorded: 0, cancelled: 40 }),
       row({ period_start: '2019-04', recorded: 100, cancelled: 5 }),
     ];
-    const drafts = cancelledExceedsRecordedCheck.run(input(rows));
+    const drafts = runCheck(cancelledExceedsRecordedCheck, input(rows));
     expect(drafts).toHaveLength(1);
     const d = drafts[0]!;
     expect([d.period_start, d.period_end, d.observed, d.expected, d.severity]).toEqual([
@@ -117,13 +122,15 @@ describe('dq.cancelled_exceeds_recorded', () => {
       row({ period_start: '2019-03', recorded: 10, cancelled: null }),
       row({ period_start: '2019-04', recorded: -10, cancelled: 30 }),
     ];
-    expect(cancelledExceedsRecordedCheck.run(input(rows))).toEqual([]);
+    expect(runCheck(cancelledExceedsRecordedCheck, input(rows))).toEqual([]);
   });
 
   it('grades severity by the excess of cancelled over recorded', () => {
     const sev = (recorded: number, cancelled: number) =>
-      cancelledExceedsRecordedCheck.run(input([row({ period_start: '2019-01', recorded, cancelled })]))[0]!
-        .severity;
+      runCheck(
+        cancelledExceedsRecordedCheck,
+        input([row({ period_start: '2019-01', recorded, cancelled })]),
+      )[0]!.severity;
     expect([sev(15, 20), sev(10, 30), sev(10, 110)]).toEqual(['low', 'medium', 'high']);
   });
 });

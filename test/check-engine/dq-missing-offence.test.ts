@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { missingOffenceCheck } from '../../functions/core/checks/data-quality/missing-offence.ts';
 import type { ReturnRow } from '../../functions/core/model/returns.ts';
+import { runCheck } from '../support/run-check.ts';
 import { input, series } from './helpers.ts';
 
 const twelve = (v: number) => Array<number>(12).fill(v);
@@ -19,7 +20,7 @@ describe('dq.missing_offence (formats that list their zeros)', () => {
 
   it('flags a code reported every month that is absent from a reported month', () => {
     const rows = [...anchor, ...series('2019-01', [...twelve(3), null, 3, 3, 3], { offence_code: '9A' })];
-    const drafts = missingOffenceCheck.run(input(rows));
+    const drafts = runCheck(missingOffenceCheck, input(rows));
     expect(drafts).toHaveLength(1);
     const d = drafts[0]!;
     expect([d.offence_code, d.period_start, d.period_end, d.severity]).toEqual([
@@ -39,7 +40,7 @@ describe('dq.missing_offence (formats that list their zeros)', () => {
       ...anchor,
       ...series('2019-01', [...twelve(40), null, null, null, null], { offence_code: '9A' }),
     ];
-    const drafts = missingOffenceCheck.run(input(rows));
+    const drafts = runCheck(missingOffenceCheck, input(rows));
     expect(drafts.map((d) => [d.period_start, d.period_end, d.expected, d.severity])).toEqual([
       ['2020-01', '2020-04', 160, 'high'],
     ]);
@@ -48,7 +49,7 @@ describe('dq.missing_offence (formats that list their zeros)', () => {
   it('needs the code in at least 10 of the previous 12 periods', () => {
     const sparse = [3, 3, null, 3, 3, null, 3, 3, null, 3, 3, 3, null, 3, 3, 3];
     const rows = [...anchor, ...series('2019-01', sparse, { offence_code: '9A' })];
-    expect(missingOffenceCheck.run(input(rows))).toEqual([]);
+    expect(runCheck(missingOffenceCheck, input(rows))).toEqual([]);
   });
 
   it('does not count an explicit zero as missing, nor a period the force did not report', () => {
@@ -56,22 +57,22 @@ describe('dq.missing_offence (formats that list their zeros)', () => {
       ...series('2019-01', [...twelve(100), null, 100]),
       ...series('2019-01', [...twelve(5), null, 0], { offence_code: '9A' }),
     ];
-    expect(missingOffenceCheck.run(input(rows))).toEqual([]);
+    expect(runCheck(missingOffenceCheck, input(rows))).toEqual([]);
   });
 });
 
 describe('dq.missing_offence (formats where an absent cell is zero)', () => {
   it('does not flag one absent quarter when a zero is plausible (mean 10: P(0) ≈ 4.5e-5)', () => {
-    expect(missingOffenceCheck.run(input(groupForce('kent', [...twelve(10), null, 10])))).toEqual([]);
+    expect(runCheck(missingOffenceCheck, input(groupForce('kent', [...twelve(10), null, 10])))).toEqual([]);
   });
 
   it('flags two absent quarters at that level (P = (12/14)^120.5 ≈ 8.6e-9) and one absent quarter at mean 20', () => {
-    const two = missingOffenceCheck.run(input(groupForce('kent', [...twelve(10), null, null, 10])));
+    const two = runCheck(missingOffenceCheck, input(groupForce('kent', [...twelve(10), null, null, 10])));
     expect(two.map((d) => [d.period_start, d.period_end, d.expected])).toEqual([['2013-04', '2013-09', 20]]);
     // Rule 1.1.0: the predictive probability after 120 crimes in 12 quarters (the plug-in gave e^-20).
     expect(two[0]!.evidence.zero_probability).toBeCloseTo((12 / 14) ** 120.5, 20);
     expect(two[0]!.evidence.trailing_crimes).toBe(120);
-    const one = missingOffenceCheck.run(input(groupForce('kent', [...twelve(20), null, 20])));
+    const one = runCheck(missingOffenceCheck, input(groupForce('kent', [...twelve(20), null, 20])));
     expect(one).toHaveLength(1);
     expect(one[0]!.summary).toContain('true zero implausible');
   });
@@ -82,7 +83,7 @@ describe('dq.missing_offence: the rate is estimated, not known (rule 1.1.0)', ()
     // 168 crimes in 12 quarters: plug-in P(0) = e^-14 ≈ 8.3e-7, predictive (12/13)^168.5 ≈ 1.4e-6.
     expect(Math.exp(-14)).toBeLessThan(1e-6);
     expect((12 / 13) ** 168.5).toBeGreaterThan(1e-6);
-    expect(missingOffenceCheck.run(input(groupForce('kent', [...twelve(14), null, 14])))).toEqual([]);
+    expect(runCheck(missingOffenceCheck, input(groupForce('kent', [...twelve(14), null, 14])))).toEqual([]);
   });
 });
 
@@ -93,7 +94,7 @@ describe('dq.missing_offence: national changes', () => {
   it('suppresses an offence that most forces stop reporting together (fraud → Action Fraud)', () => {
     const forces = ['a', 'b', 'c', 'd', 'e'];
     const rows = forces.flatMap((f) => groupForce(f, [...present, ...gone(6)]));
-    expect(missingOffenceCheck.run(input(rows))).toEqual([]);
+    expect(runCheck(missingOffenceCheck, input(rows))).toEqual([]);
   });
 
   it('suppresses forces that stop a quarter or two apart, as forces moved over adjacent quarters', () => {
@@ -104,7 +105,7 @@ describe('dq.missing_offence: national changes', () => {
       ...groupForce('d', [...present, 15, 2, ...gone(4)]),
       ...groupForce('e', [...present, 400, 400, 400, ...gone(3)]),
     ];
-    const drafts = missingOffenceCheck.run(input(rows));
+    const drafts = runCheck(missingOffenceCheck, input(rows));
     // e stops three quarters after a and b, when most forces had long stopped: still national.
     expect(drafts).toEqual([]);
   });
@@ -114,7 +115,7 @@ describe('dq.missing_offence: national changes', () => {
       ...groupForce('a', [...present, ...gone(6)]),
       ...['b', 'c', 'd', 'e'].flatMap((f) => groupForce(f, [...present, ...twelve(400).slice(0, 6)])),
     ];
-    const drafts = missingOffenceCheck.run(input(rows));
+    const drafts = runCheck(missingOffenceCheck, input(rows));
     expect(drafts.map((d) => [d.force_code, d.period_start, d.period_end])).toEqual([
       ['a', '2013-04', '2014-09'],
     ]);
@@ -125,12 +126,12 @@ describe('dq.missing_offence: national changes', () => {
   });
 
   it('never takes a single-force upload for a national change', () => {
-    const drafts = missingOffenceCheck.run(input(groupForce('a', [...present, ...gone(6)])));
+    const drafts = runCheck(missingOffenceCheck, input(groupForce('a', [...present, ...gone(6)])));
     expect(drafts).toHaveLength(1);
   });
 
   it('uses peers that are not audited as national context', () => {
     const rows = ['a', 'b', 'c', 'd'].flatMap((f) => groupForce(f, [...present, ...gone(6)]));
-    expect(missingOffenceCheck.run(input(rows, { forces: ['a'] }))).toEqual([]);
+    expect(runCheck(missingOffenceCheck, input(rows, { forces: ['a'] }))).toEqual([]);
   });
 });

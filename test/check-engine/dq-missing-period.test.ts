@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { missingPeriodCheck } from '../../functions/core/checks/data-quality/missing-period.ts';
 import { addMonths } from '../../functions/core/series/months.ts';
+import { runCheck } from '../support/run-check.ts';
 import { input, row, series } from './helpers.ts';
 
 describe('dq.missing_period', () => {
@@ -9,7 +10,7 @@ describe('dq.missing_period', () => {
       ...series('2019-01', [10, 10, null, null, 10, 10]),
       ...series('2019-01', [20, 20, null, null, 20, 20], { offence_code: '9A' }),
     ];
-    const drafts = missingPeriodCheck.run(input(rows));
+    const drafts = runCheck(missingPeriodCheck, input(rows));
     expect(drafts).toHaveLength(1);
     const d = drafts[0]!;
     expect([d.period_start, d.period_end, d.severity]).toEqual(['2019-03', '2019-04', 'medium']);
@@ -32,7 +33,7 @@ describe('dq.missing_period', () => {
         offence_group: g,
       }),
     );
-    const drafts = missingPeriodCheck.run(input(rows));
+    const drafts = runCheck(missingPeriodCheck, input(rows));
     expect(drafts).toHaveLength(1);
     const d = drafts[0]!;
     expect([d.period_start, d.period_end, d.severity]).toEqual(['2022-10', '2023-09', 'high']);
@@ -48,7 +49,7 @@ describe('dq.missing_period', () => {
 
   it('sees no gap before a force starts, after it stops, or in a complete series', () => {
     const rows = [...series('2019-01', [1, 2, 3]), ...series('2019-05', [1, 2], { force_code: 'essex' })];
-    expect(missingPeriodCheck.run(input(rows))).toEqual([]);
+    expect(runCheck(missingPeriodCheck, input(rows))).toEqual([]);
   });
 
   it('treats each grain and level as its own stream', () => {
@@ -57,7 +58,7 @@ describe('dq.missing_period', () => {
       row({ period_start: '2019-04', grain: 'quarter', level: 'group', recorded: 15 }),
       row({ period_start: '2020-01', grain: 'quarter', level: 'group', recorded: 15 }),
     ];
-    const drafts = missingPeriodCheck.run(input([...monthly, ...quarterly]));
+    const drafts = runCheck(missingPeriodCheck, input([...monthly, ...quarterly]));
     expect(drafts.map((d) => [d.period_start, d.period_end])).toEqual([['2019-07', '2019-12']]);
   });
 
@@ -66,7 +67,7 @@ describe('dq.missing_period', () => {
     const present = new Set(['2019-01', '2019-03', '2019-04', '2019-08', '2019-10']);
     const rows = months.filter((m) => present.has(m)).map((m) => row({ period_start: m }));
     const other = rows.map((r) => ({ ...r, force_code: 'essex' }));
-    const drafts = missingPeriodCheck.run(input([...rows, ...other], { forces: ['kent'] }));
+    const drafts = runCheck(missingPeriodCheck, input([...rows, ...other], { forces: ['kent'] }));
     expect(drafts.map((d) => `${d.force_code} ${d.period_start}..${d.period_end}`)).toEqual([
       'kent 2019-02..2019-02',
       'kent 2019-05..2019-07',

@@ -4,6 +4,7 @@ import { unknownOffenceCodeCheck } from '../../functions/core/checks/data-qualit
 import { defaultRegistry } from '../../functions/core/engine/registry.ts';
 import { runChecks } from '../../functions/core/engine/run-checks.ts';
 import type { IngestNote } from '../../functions/core/model/ingest.ts';
+import { runCheck } from '../support/run-check.ts';
 import { input, row, SHA_B } from './helpers.ts';
 
 const dup = (values: number[]): IngestNote => ({
@@ -35,7 +36,7 @@ const CURRENT = [row({ period_start: '2019-07' })];
 
 describe('dq.duplicate_key', () => {
   it('is medium when the repeated values are identical, and says they were added together', () => {
-    const [d] = duplicateKeyCheck.run(input(CURRENT, { notes: [dup([12, 12])] }));
+    const [d] = runCheck(duplicateKeyCheck, input(CURRENT, { notes: [dup([12, 12])] }));
     expect(d!.severity).toBe('medium');
     expect([d!.observed, d!.expected]).toEqual([24, 12]);
     expect(d!.offence_subgroup).toBe('Violence with injury');
@@ -49,21 +50,21 @@ describe('dq.duplicate_key', () => {
   });
 
   it('is low when the values differ (plausibly parts of one cell)', () => {
-    const [d] = duplicateKeyCheck.run(input(CURRENT, { notes: [dup([12, 5, 1])] }));
+    const [d] = runCheck(duplicateKeyCheck, input(CURRENT, { notes: [dup([12, 5, 1])] }));
     expect(d!.severity).toBe('low');
     expect([d!.observed, d!.expected]).toEqual([18, null]);
     expect(d!.summary).toContain('different values (12, 5, 1)');
   });
 
   it('ignores other notes', () => {
-    expect(duplicateKeyCheck.run(input(CURRENT, { notes: [unknown(3)] }))).toEqual([]);
+    expect(runCheck(duplicateKeyCheck, input(CURRENT, { notes: [unknown(3)] }))).toEqual([]);
   });
 });
 
 describe('dq.unknown_offence_code', () => {
   it('sets severity by the crimes that have no group', () => {
     const sev = [0, 5, 20, 100].map(
-      (n) => unknownOffenceCodeCheck.run(input(CURRENT, { notes: [unknown(n)] }))[0]!.severity,
+      (n) => runCheck(unknownOffenceCodeCheck, input(CURRENT, { notes: [unknown(n)] }))[0]!.severity,
     );
     expect(sev).toEqual(['info', 'low', 'medium', 'high']);
   });

@@ -10,6 +10,7 @@ import { statusDateBeforeRecordedCheck } from '../../functions/core/checks/data-
 import { defaultRegistry } from '../../functions/core/engine/registry.ts';
 import { runChecks } from '../../functions/core/engine/run-checks.ts';
 import type { IngestNote } from '../../functions/core/model/ingest.ts';
+import { runCheck } from '../support/run-check.ts';
 import { input, row, SHA_A, SHA_B } from './helpers.ts';
 
 type DupNote = Extract<IngestNote, { kind: 'duplicate_crime_id' }>;
@@ -60,7 +61,7 @@ describe('dq.duplicate_crime_id', () => {
       }),
       dup('2023-01'),
     ];
-    const findings = duplicateCrimeIdCheck.run(input(CURRENT, { notes }));
+    const findings = runCheck(duplicateCrimeIdCheck, input(CURRENT, { notes }));
     expect(findings).toHaveLength(1);
     const f = findings[0]!;
     expect([f.force_code, f.period_start, f.period_end, f.severity]).toEqual([
@@ -90,11 +91,12 @@ describe('dq.duplicate_crime_id', () => {
   });
 
   it('says when the later rows are exact copies, and sizes severity by the crimes affected', () => {
-    const one = duplicateCrimeIdCheck.run(input(CURRENT, { notes: [dup('2023-01')] }))[0]!;
+    const one = runCheck(duplicateCrimeIdCheck, input(CURRENT, { notes: [dup('2023-01')] }))[0]!;
     expect(one.summary).toContain('leaving out 1 later row, an exact copy of the row counted,');
     const sev = [19, 20, 100].map(
       (crimes) =>
-        duplicateCrimeIdCheck.run(
+        runCheck(
+          duplicateCrimeIdCheck,
           input(CURRENT, { notes: [dup('2023-01', { crimes, rows_dropped: crimes })] }),
         )[0]!.severity,
     );
@@ -107,7 +109,7 @@ describe('dq.duplicate_crime_id', () => {
       dup('2023-01', { file: 'kent-extract-v2.csv', input_sha256: SHA_A }),
       dup('2023-01', { force_code: 'essex' }),
     ];
-    const findings = duplicateCrimeIdCheck.run(input(CURRENT, { notes }));
+    const findings = runCheck(duplicateCrimeIdCheck, input(CURRENT, { notes }));
     expect(findings.map((f) => [f.force_code, f.evidence.discriminator]).sort()).toEqual([
       ['essex', `${SHA_B}|kent-extract.csv`],
       ['kent', `${SHA_A}|kent-extract-v2.csv`],
@@ -129,13 +131,13 @@ describe('dq.duplicate_crime_id', () => {
   });
 
   it('ignores other notes', () => {
-    expect(duplicateCrimeIdCheck.run(input(CURRENT, { notes: [status('2023-03')] }))).toEqual([]);
+    expect(runCheck(duplicateCrimeIdCheck, input(CURRENT, { notes: [status('2023-03')] }))).toEqual([]);
   });
 });
 
 describe('dq.status_date_before_recorded', () => {
   it('names the line, crime_id and both dates, and says the records were counted', () => {
-    const [f] = statusDateBeforeRecordedCheck.run(input(CURRENT, { notes: [status('2023-03')] }));
+    const [f] = runCheck(statusDateBeforeRecordedCheck, input(CURRENT, { notes: [status('2023-03')] }));
     expect(f!.summary).toBe(
       'In kent-extract.csv, 1 cancelled or transferred record of kent in 2023-03 has a status_date earlier ' +
         'than the recorded_date (line 8, crime_id "K-7": recorded 2023-03-10, cancelled 2023-03-02); a crime ' +
@@ -148,7 +150,7 @@ describe('dq.status_date_before_recorded', () => {
 
   it('reports one finding per force and file, sized by the records', () => {
     const notes = [status('2023-03', { records: 60 }), status('2023-05', { records: 50 })];
-    const findings = statusDateBeforeRecordedCheck.run(input(CURRENT, { notes }));
+    const findings = runCheck(statusDateBeforeRecordedCheck, input(CURRENT, { notes }));
     expect(findings).toHaveLength(1);
     expect([findings[0]!.period_start, findings[0]!.period_end, findings[0]!.severity]).toEqual([
       '2023-03',

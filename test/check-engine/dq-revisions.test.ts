@@ -4,6 +4,7 @@ import { defaultRegistry } from '../../functions/core/engine/registry.ts';
 import { runChecks } from '../../functions/core/engine/run-checks.ts';
 import type { ReturnRow } from '../../functions/core/model/returns.ts';
 import { currentRevision } from '../../functions/core/revisions.ts';
+import { runCheck } from '../support/run-check.ts';
 import { input, SHA_A, SHA_B, SHA_C, series } from './helpers.ts';
 
 const T1 = new Date('2024-01-01T00:00:00Z');
@@ -29,7 +30,7 @@ describe('dq.downward_revision', () => {
   const history = [...earlier, ...later];
 
   it('finds each lowered offence once per submission pair, counting a removed cell as 0', () => {
-    const drafts = downwardRevisionCheck.run(input(currentRevision(history), { history }));
+    const drafts = runCheck(downwardRevisionCheck, input(currentRevision(history), { history }));
     expect(
       drafts.map((d) => [d.offence_code, d.period_start, d.period_end, d.observed, d.expected, d.severity]),
     ).toEqual([
@@ -64,7 +65,7 @@ describe('dq.downward_revision', () => {
   it('ignores January, which the later submission did not cover, and raised counts', () => {
     const raised = submission(SHA_B, T2, 'kent-v2.csv', { '8N': [150, 150, 150], '9A': [10, 10, 10] });
     expect(
-      downwardRevisionCheck.run(input([], { history: [...earlier, ...raised], forces: ['kent'] })),
+      runCheck(downwardRevisionCheck, input([], { history: [...earlier, ...raised], forces: ['kent'] })),
     ).toEqual([]);
   });
 
@@ -89,19 +90,19 @@ describe('dq.downward_revision', () => {
     const laterButSmallerHash = submission('0'.repeat(64), T2, 'x.csv', { '8N': [5] }, '2019-03');
     const sameInstantBiggerHash = submission('f'.repeat(64), T2, 'y.csv', { '8N': [80] }, '2019-03');
     const h = [...earlier, ...laterButSmallerHash, ...sameInstantBiggerHash];
-    const drafts = downwardRevisionCheck
-      .run(input([], { history: h, forces: ['kent'] }))
-      .filter((d) => d.offence_code === '8N');
+    const drafts = runCheck(downwardRevisionCheck, input([], { history: h, forces: ['kent'] })).filter(
+      (d) => d.offence_code === '8N',
+    );
     // A(100) → 000…(5): lowered; 000…(5) → fff…(80): raised, not a finding.
     expect(drafts.map((d) => [d.expected, d.observed])).toEqual([[100, 5]]);
   });
 
   it('grades severity by crimes removed and skips forces not audited', () => {
     const big = submission(SHA_B, T2, 'v2.csv', { '8N': [100, 100, 0] });
-    const d = downwardRevisionCheck.run(input([], { history: [...earlier, ...big], forces: ['kent'] }));
+    const d = runCheck(downwardRevisionCheck, input([], { history: [...earlier, ...big], forces: ['kent'] }));
     expect(d.find((x) => x.offence_code === '8N')!.severity).toBe('high');
     expect(
-      downwardRevisionCheck.run(input([], { history: [...earlier, ...big], forces: ['essex'] })),
+      runCheck(downwardRevisionCheck, input([], { history: [...earlier, ...big], forces: ['essex'] })),
     ).toEqual([]);
   });
 });

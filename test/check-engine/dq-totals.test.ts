@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { totalsMismatchCheck } from '../../functions/core/checks/data-quality/totals-mismatch.ts';
 import type { ReturnRow } from '../../functions/core/model/returns.ts';
+import { runCheck } from '../support/run-check.ts';
 import { input, row, SHA_B } from './helpers.ts';
 
 const Q = '2019-04';
@@ -32,7 +33,7 @@ describe('dq.totals_mismatch', () => {
       group('Violence Against the Person', 50),
       code('34A', 'Robbery', 0),
     ];
-    expect(totalsMismatchCheck.run(input(rows))).toEqual([]);
+    expect(runCheck(totalsMismatchCheck, input(rows))).toEqual([]);
   });
 
   it('flags a difference of any size, with both sides in the evidence', () => {
@@ -41,7 +42,7 @@ describe('dq.totals_mismatch', () => {
       code('9A', 'Violence against the person', 20),
       group('Violence against the person', 45),
     ];
-    const [d] = totalsMismatchCheck.run(input(rows));
+    const [d] = runCheck(totalsMismatchCheck, input(rows));
     expect([d!.offence_group, d!.observed, d!.expected, d!.severity]).toEqual([
       'Violence against the person',
       45,
@@ -65,7 +66,7 @@ describe('dq.totals_mismatch', () => {
       group('Robbery', 120),
       code('8N', 'Violence against the person', 1),
     ];
-    const drafts = totalsMismatchCheck.run(input(rows));
+    const drafts = runCheck(totalsMismatchCheck, input(rows));
     expect(drafts.map((d) => [d.offence_group, d.observed, d.expected, d.severity])).toEqual([
       ['Theft offences', 25, 0, 'medium'],
       ['Violence against the person', 0, 1, 'low'],
@@ -81,10 +82,12 @@ describe('dq.totals_mismatch', () => {
       offence_group: 'Robbery',
       recorded: 7,
     });
-    expect(totalsMismatchCheck.run(input([code('34A', 'Robbery', 120), other]))).toEqual([]);
+    expect(runCheck(totalsMismatchCheck, input([code('34A', 'Robbery', 120), other]))).toEqual([]);
   });
 
   it('skips a group holding an invalid count', () => {
-    expect(totalsMismatchCheck.run(input([code('34A', 'Robbery', -4), group('Robbery', 120)]))).toEqual([]);
+    expect(runCheck(totalsMismatchCheck, input([code('34A', 'Robbery', -4), group('Robbery', 120)]))).toEqual(
+      [],
+    );
   });
 });

@@ -18,8 +18,8 @@
  *   really a missing return.
  *
  * Speed: a national audit calls these thousands of times on ~800k rows. The rows are indexed once per
- * `current` array (WeakMap, like indexStreams) into one dense Float64Array per (grain, level, key,
- * force); a query is then a sum of at most forces × periods numbers.
+ * run (a NationalIndex, held by the run's AuditContext) into one dense Float64Array per (grain, level,
+ * key, force); a query is then a sum of at most forces × periods numbers.
  */
 import type { ReturnRow } from '../model/returns.ts';
 import type { Grain } from '../series/periods.ts';
@@ -57,23 +57,26 @@ interface GrainIndex {
   readonly levels: Map<Level, LevelIndex>;
 }
 
-interface RowIndex {
-  readonly grains: Map<Grain, GrainIndex>;
+/**
+ * The dense index of one run's current rows. Opaque to callers: build it once per run (the
+ * AuditContext does) and pass it to the queries below; its slices are filled lazily as queried.
+ */
+export interface NationalIndex {
   readonly streams: readonly Stream[];
+  /** @internal grain → its slice, built on first use. */
+  readonly grains: Map<Grain, GrainIndex>;
 }
 
-const cache = new WeakMap<readonly ReturnRow[], RowIndex>();
-
-function rowIndex(current: readonly ReturnRow[]): RowIndex {
-  let idx = cache.get(current);
-  if (!idx) {
-    idx = { grains: new Map(), streams: indexStreams(current) };
-    cache.set(current, idx);
-  }
-  return idx;
+export function nationalIndex(streams: readonly Stream[]): NationalIndex {
+  return { grains: new Map(), streams };
 }
 
-function grainIndex(idx: RowIndex, grain: Grain): GrainIndex {
+/** A throwaway index of some rows, for callers outside a run (tests, one-off analyses). */
+export function nationalIndexOf(rows: readonly ReturnRow[]): NationalIndex {
+  return nationalIndex(indexStreams(rows));
+}
+
+function grainIndex(idx: NationalIndex, grain: Grain): GrainIndex {
   let g = idx.grains.get(grain);
   if (!g) {
     const periodSet = new Set<string>();
@@ -186,10 +189,10 @@ function buildGroupLevel(g: GrainIndex): LevelIndex {
 
 /** The per-force vectors of a query and the period axis they share (empty when nothing matches). */
 function vectors(
-  current: readonly ReturnRow[],
+  index: NationalIndex,
   q: SeriesQuery,
 ): { periods: readonly string[]; byForce: ReadonlyMap<string, Float64Array> } {
-  const g = grainIndex(rowIndex(current), q.grain);
+  const g = grainIndex(index, q.grain);
   const li = levelIndex(g, q.level);
   return { periods: li.periods, byForce: li.byKey.get(q.key) ?? new Map() };
 }
@@ -206,11 +209,11 @@ export interface SummedSeries {
  * The primitive behind nationalSeries, peerSeries and forceSeries.
  */
 export function sumSeries(
-  current: readonly ReturnRow[],
+  index: NationalIndex,
   forces: readonly string[] | null,
   q: NationalQuery,
 ): SummedSeries {
-  const { periods, byForce } = vectors(current, q);
+  const { periods, byForce } = vectors(index, q);
   const n = periods.length;
   const sum = new Float64Array(n);
   const count = new Uint16Array(n);
@@ -237,39 +240,35 @@ export function sumSeries(
 }
 
 /** period_start → the sum over every force (less `excludeForce`) of one offence series. */
-export function nationalSeries(current: readonly ReturnRow[], q: NationalQuery): Map<string, number> {
-  return sumSeries(current, null, q).total;
+export function nationalSeries(index: NationalIndex, q: NationalQuery): Map<string, number> {
+  return sumSeries(index, null, q).total;
 }
 
 /** period_start → the sum over the given peer forces of one offence series (a force listed twice counts once). */
 export function peerSeries(
-  current: readonly ReturnRow[],
+  index: NationalIndex,
   peers: readonly string[],
   q: SeriesQuery,
 ): Map<string, number> {
-  return sumSeries(current, peers, q).total;
+  return sumSeries(index, peers, q).total;
 }
 
 /** period_start → one force's series, under the same level rules as the national and peer sums. */
-export function forceSeries(
-  current: readonly ReturnRow[],
-  force: string,
-  q: SeriesQuery,
-): Map<string, number> {
-  return sumSeries(current, [force], q).total;
+export function forceSeries(index: NationalIndex, force: string, q: SeriesQuery): Map<string, number> {
+  return sumSeries(index, [force], q).total;
 }
 
 /** period_start → how many forces contributed to `nationalSeries`/`peerSeries` for the same query. */
 export function seriesCoverage(
-  current: readonly ReturnRow[],
+  index: NationalIndex,
   forces: readonly string[] | null,
   q: NationalQuery,
 ): Map<string, number> {
-  return sumSeries(current, forces, q).contributors;
+  return sumSeries(index, forces, q).contributors;
 }
 
 /** The keys (codes or group names, '*' first) that have at least one usable count at this grain and level. */
-export function seriesKeys(current: readonly ReturnRow[], q: Omit<SeriesQuery, 'key'>): string[] {
-  const li = levelIndex(grainIndex(rowIndex(current), q.grain), q.level);
+export function seriesKeys(index: NationalIndex, q: Omit<SeriesQuery, 'key'>): string[] {
+  const li = levelIndex(grainIndex(index, q.grain), q.level);
   return [...li.byKey.keys()].sort(cmp);
 }

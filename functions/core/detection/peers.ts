@@ -24,12 +24,12 @@
  *
  * Deployments that hold the real MSGs pass them with `peerGroupsFrom(mapping)` instead.
  */
-import type { ReturnRow } from '../model/returns.ts';
 import { UNKNOWN_OFFENCE_GROUP } from '../reference/offence-reference.ts';
 import { addMonths } from '../series/months.ts';
 import { type Grain, periodEndOf, periodLength } from '../series/periods.ts';
-import { cmp, indexStreams } from '../series/streams.ts';
-import { ALL_OFFENCES, forceSeries, seriesKeys } from './national.ts';
+import { cmp } from '../series/streams.ts';
+import { round } from '../stats/rounding.ts';
+import { ALL_OFFENCES, forceSeries, type NationalIndex, seriesKeys } from './national.ts';
 
 export const DEFAULT_PEER_GROUP_SIZE = 7;
 /** Months of the latest window the features are computed over. */
@@ -84,34 +84,27 @@ export interface PeerEvidence {
   features?: PeerFeatures;
 }
 
-const cache = new WeakMap<readonly ReturnRow[], Map<string, PeerGrouping>>();
-/** The grouping behind each groups map handed out, so evidence can be recovered from the map alone. */
-const origin = new WeakMap<PeerGroups, PeerGrouping>();
-
 /** force → its k most-similar forces, nearest first (data-driven; see the file header). */
-export function peerGroups(current: readonly ReturnRow[], opts: PeerGroupOptions = {}): PeerGroups {
-  return peerGrouping(current, opts).groups;
+export function peerGroups(index: NationalIndex, opts: PeerGroupOptions = {}): PeerGroups {
+  return peerGrouping(index, opts).groups;
 }
 
-/** The data-driven grouping with its features and distances (cached per `current` and options). */
-export function peerGrouping(current: readonly ReturnRow[], opts: PeerGroupOptions = {}): PeerGrouping {
+/**
+ * The data-driven grouping with its features and distances. Computed afresh on each call: a run asks
+ * its AuditContext, which keeps one grouping per set of options for the whole run.
+ */
+export function peerGrouping(index: NationalIndex, opts: PeerGroupOptions = {}): PeerGrouping {
+  const { size, excluded } = peerOptionsOf(opts);
+  return buildGrouping(index, size, excluded);
+}
+
+/** The options with defaults applied and checked; `key` identifies them (the same key, the same grouping). */
+export function peerOptionsOf(opts: PeerGroupOptions): { size: number; excluded: string[]; key: string } {
   const size = opts.size ?? DEFAULT_PEER_GROUP_SIZE;
   if (!Number.isInteger(size) || size < 1)
     throw new RangeError(`peer group size must be a positive integer, got ${size}`);
   const excluded = [...new Set(opts.excludeAsPeers ?? [])].sort(cmp);
-  const key = JSON.stringify([size, excluded]);
-  let byOpts = cache.get(current);
-  if (!byOpts) {
-    byOpts = new Map();
-    cache.set(current, byOpts);
-  }
-  let grouping = byOpts.get(key);
-  if (!grouping) {
-    grouping = buildGrouping(current, size, excluded);
-    byOpts.set(key, grouping);
-    origin.set(grouping.groups, grouping);
-  }
-  return grouping;
+  return { size, excluded, key: JSON.stringify([size, excluded]) };
 }
 
 /**
@@ -135,22 +128,12 @@ export function peerGroupingFrom(
   for (const [force, peers] of entries.sort((a, b) => cmp(a[0], b[0]))) {
     groups.set(force, Object.freeze([...new Set(peers)].filter((p) => p !== force)));
   }
-  const grouping: PeerGrouping = {
-    method,
-    groups,
-    features: new Map(),
-    distances: new Map(),
-    parameters: {},
-  };
-  origin.set(groups, grouping);
-  return grouping;
+  return { method, groups, features: new Map(), distances: new Map(), parameters: {} };
 }
 
 /** Evidence for one force: its peers, and (data-driven groupings) the distances and features behind them. */
-export function peerGroupsEvidence(force: string, groups: PeerGroups | PeerGrouping): PeerEvidence {
-  const grouping = isGrouping(groups) ? groups : origin.get(groups);
-  const peers = [...((isGrouping(groups) ? groups.groups : groups).get(force) ?? [])];
-  if (!grouping) return { method: CONFIGURED_PEER_METHOD, peers };
+export function peerGroupsEvidence(force: string, grouping: PeerGrouping): PeerEvidence {
+  const peers = [...(grouping.groups.get(force) ?? [])];
   const out: PeerEvidence = { method: grouping.method, peers };
   if (Object.keys(grouping.parameters).length > 0) out.parameters = grouping.parameters;
   const d = grouping.distances.get(force);
@@ -160,26 +143,17 @@ export function peerGroupsEvidence(force: string, groups: PeerGroups | PeerGroup
   return out;
 }
 
-function isGrouping(x: PeerGroups | PeerGrouping): x is PeerGrouping {
-  return !(x instanceof Map) && 'groups' in x;
-}
-
-function round(x: number, digits: number): number {
-  const s = 10 ** digits;
-  return Math.round(x * s) / s;
-}
-
 /** The feature window of one force: latest 12 months at the finest grain it reported. */
-export function peerFeatures(current: readonly ReturnRow[]): Map<string, PeerFeatures> {
+export function peerFeatures(index: NationalIndex): Map<string, PeerFeatures> {
   const out = new Map<string, PeerFeatures>();
   for (const grain of ['month', 'quarter'] as const) {
-    const groups = seriesKeys(current, { level: 'group', grain }).filter(
+    const groups = seriesKeys(index, { level: 'group', grain }).filter(
       (k) => k !== ALL_OFFENCES && k !== UNKNOWN_OFFENCE_GROUP,
     );
-    const forces = forcesAt(current, grain);
+    const forces = forcesAt(index, grain);
     for (const force of forces) {
       if (out.has(force)) continue; // monthly features already taken: the finer grain wins
-      const total = forceSeries(current, force, { level: 'group', grain, key: ALL_OFFENCES });
+      const total = forceSeries(index, force, { level: 'group', grain, key: ALL_OFFENCES });
       const periods = [...total.keys()];
       const last = periods[periods.length - 1];
       if (last === undefined) continue;
@@ -192,7 +166,7 @@ export function peerFeatures(current: readonly ReturnRow[]): Map<string, PeerFea
       const byGroup: Record<string, number> = {};
       let known = 0;
       for (const g of groups) {
-        const s = forceSeries(current, force, { level: 'group', grain, key: g });
+        const s = forceSeries(index, force, { level: 'group', grain, key: g });
         let v = 0;
         for (const p of inWindow) v += s.get(p) ?? 0;
         byGroup[g] = v;
@@ -213,19 +187,15 @@ export function peerFeatures(current: readonly ReturnRow[]): Map<string, PeerFea
   return out;
 }
 
-/** Forces with rows at a grain, from the (cached) stream index rather than a pass over every row. */
-function forcesAt(current: readonly ReturnRow[], grain: Grain | null): string[] {
+/** Forces with rows at a grain, from the run's stream index rather than a pass over every row. */
+function forcesAt(index: NationalIndex, grain: Grain | null): string[] {
   const forces = new Set<string>();
-  for (const s of indexStreams(current)) if (grain === null || s.grain === grain) forces.add(s.force_code);
+  for (const s of index.streams) if (grain === null || s.grain === grain) forces.add(s.force_code);
   return [...forces].sort(cmp);
 }
 
-function buildGrouping(
-  current: readonly ReturnRow[],
-  size: number,
-  excluded: readonly string[],
-): PeerGrouping {
-  const features = peerFeatures(current);
+function buildGrouping(index: NationalIndex, size: number, excluded: readonly string[]): PeerGrouping {
+  const features = peerFeatures(index);
   const forces = [...features.keys()].sort(cmp);
   const groupNames = [...new Set(forces.flatMap((f) => Object.keys(features.get(f)!.shares)))].sort(cmp);
   // Raw feature matrix: [log annual total, share of each group]; a group a force lacks counts as 0.
@@ -255,7 +225,7 @@ function buildGrouping(
     distances.set(force, new Map(ranked.map((r) => [r.c, r.d])));
   }
   // Forces with rows but no usable count: listed, with no peers, so callers can tell "no peers" apart.
-  for (const f of forcesAt(current, null)) if (!groups.has(f)) groups.set(f, Object.freeze([]));
+  for (const f of forcesAt(index, null)) if (!groups.has(f)) groups.set(f, Object.freeze([]));
   const sorted = new Map([...groups.entries()].sort((a, b) => cmp(a[0], b[0])));
   return {
     method: DATA_DRIVEN_PEER_METHOD,

@@ -8,6 +8,9 @@
  * ambitions of recent years (a 20% cut in homicide, serious violence and neighbourhood crime). It is
  * not an official target: deployments replace it with the targets their forces were actually set.
  */
+import { lookupOffence } from '../reference/offence-reference.ts';
+import { addMonths } from '../series/months.ts';
+
 export interface CrimeTarget {
   id: string;
   description: string;
@@ -41,3 +44,48 @@ export const DEFAULT_TARGETS: readonly CrimeTarget[] = [
     window_months: 12,
   },
 ];
+
+/**
+ * The offences a finding is about. `codes`: the offence codes it concerns (any of them; empty for a
+ * whole group or total). `groups`: the Home Office groups it covers, or 'all' for a series of every
+ * offence (a force total, which contains whatever any target covers).
+ */
+export interface OffenceScope {
+  codes: readonly string[];
+  groups: readonly string[] | 'all';
+}
+
+/**
+ * True when the target covers at least one offence of the scope. A target narrowed to codes covers a
+ * code-level scope only through those codes, and a group-level scope when one of its codes sits in
+ * one of the scope's groups; a target of whole groups (or of everything) covers any scope that
+ * shares a group with it.
+ */
+export function targetCovers(target: CrimeTarget, scope: OffenceScope): boolean {
+  if (scope.groups === 'all') return true;
+  const groups = scope.groups;
+  if (target.offence_codes.length > 0) {
+    if (scope.codes.length > 0) return scope.codes.some((c) => target.offence_codes.includes(c));
+    return target.offence_codes.some((c) => {
+      const g = lookupOffence(c)?.group;
+      return g !== undefined && groups.includes(g);
+    });
+  }
+  return target.offence_groups.length === 0 || groups.some((g) => target.offence_groups.includes(g));
+}
+
+/**
+ * Targets a finding lines up with: the months start..end overlap the target's assessment window
+ * widened by its `window_months` either side, and the target covers the finding's offences. Every
+ * check that sets `near_target` uses this one rule.
+ */
+export function targetsNear(
+  targets: readonly CrimeTarget[],
+  q: { start: string; end: string } & OffenceScope,
+): CrimeTarget[] {
+  return targets.filter((t) => {
+    const from = addMonths(t.assessment.start, -t.window_months);
+    const to = addMonths(t.assessment.end, t.window_months);
+    return q.start <= to && from <= q.end && targetCovers(t, q);
+  });
+}

@@ -2,7 +2,8 @@
  * The check registry: which checks a run executes, in which order, and the q-value threshold that
  * gates tested findings. `defaultRegistry()` is the production set; tests build their own.
  */
-import type { Check } from '../checks/check.ts';
+import type { AuditContext } from '../checks/audit-context.ts';
+import type { AuditInput, Check, CoverageReport } from '../checks/check.ts';
 import { DATA_QUALITY_CHECKS } from '../checks/data-quality/index.ts';
 import { NO_CRIME_CHECKS } from '../checks/no-crime/index.ts';
 import { RECLASSIFICATION_CHECKS } from '../checks/reclassification/index.ts';
@@ -42,6 +43,13 @@ export class CheckRegistry {
   /** Registered checks in registration order. */
   list(): readonly Check[] {
     return [...this.checks.values()];
+  }
+
+  /** Each family's coverage report for this input, from the checks that give one, in registration order. */
+  coverage(input: AuditInput, ctx: AuditContext): CoverageReport[] {
+    const out: CoverageReport[] = [];
+    for (const c of this.checks.values()) if (c.coverage) out.push(c.coverage(input, ctx));
+    return out;
   }
 
   get(id: string): Check | undefined {

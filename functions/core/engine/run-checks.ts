@@ -16,7 +16,8 @@
  * - Evidence is serialised as canonical JSON (sorted keys).
  * - Output order: force_code, signature, period_start, period_end, check_id, finding_id.
  */
-import type { AuditInput, Check } from '../checks/check.ts';
+import { type AuditContext, auditContext } from '../checks/audit-context.ts';
+import type { AuditInput, Check, CheckDraft } from '../checks/check.ts';
 import { type Finding, type FindingDraft, FindingSchema, type Signature } from '../model/findings.ts';
 import { cmp } from '../series/streams.ts';
 import { benjaminiHochberg } from '../stats/benjamini-hochberg.ts';
@@ -44,34 +45,42 @@ export interface RunChecksResult {
   gated: number;
 }
 
-export function runChecks(registry: CheckRegistry, input: AuditInput, ctx: RunContext): RunChecksResult {
+export function runChecks(
+  registry: CheckRegistry,
+  input: AuditInput,
+  ctx: RunContext,
+  audit: AuditContext = auditContext(input),
+): RunChecksResult {
   const audited = new Set(input.forces);
   const forceInputs = new ForceInputs(input);
   const errors: CheckError[] = [];
   const findings: Finding[] = [];
   // Tested but below the check's material-effect gate: counted in the multiple-testing family, never reported.
   const immaterial = new Set<Finding>();
+  const discriminators = new Map<Finding, string | null>();
 
   for (const check of registry.list()) {
-    let drafts: FindingDraft[];
+    let drafts: CheckDraft[];
     try {
-      drafts = check.run(input);
+      drafts = check.run(input, audit);
     } catch (e) {
       errors.push(errorOf(check, `check failed: ${e instanceof Error ? e.message : String(e)}`));
       continue;
     }
     for (const draft of drafts) {
       if (!audited.has(draft.force_code)) continue;
-      const built = build(check, draft, ctx, forceInputs);
+      const typed = typedFields(draft);
+      const built = build(check, draft, typed, ctx, forceInputs);
       if (typeof built === 'string') errors.push(errorOf(check, built));
       else {
         findings.push(built);
-        if (draft.evidence.material === false) immaterial.add(built);
+        discriminators.set(built, typed.discriminator);
+        if (!typed.material) immaterial.add(built);
       }
     }
   }
 
-  disambiguate(findings);
+  disambiguate(findings, discriminators);
   assignQValues(findings);
   const kept = findings.filter(
     (f) => (f.q_value === null || f.q_value <= registry.qThreshold) && !immaterial.has(f),
@@ -84,33 +93,55 @@ function errorOf(check: Check, message: string): CheckError {
   return { check_id: check.id, rule_version: check.ruleVersion, message };
 }
 
+interface TypedFields {
+  material: boolean;
+  discriminator: string | null;
+  inputs: readonly string[];
+}
+
+/**
+ * The draft's engine-only fields. Drafts written before these were typed fields carried them as
+ * evidence keys (`material`, `discriminator`, `inputs`); those are still read until every check
+ * has moved over.
+ */
+function typedFields(draft: CheckDraft): TypedFields {
+  const e = draft.evidence;
+  const legacyInputs = Array.isArray(e.inputs)
+    ? e.inputs.filter((x): x is string => typeof x === 'string')
+    : [];
+  return {
+    material: draft.material ?? e.material !== false,
+    discriminator: draft.discriminator ?? (typeof e.discriminator === 'string' ? e.discriminator : null),
+    inputs: draft.inputs ?? legacyInputs,
+  };
+}
+
 /** A finding from a draft, or the reason the draft was refused. */
 function build(
   check: Check,
-  draft: FindingDraft,
+  draft: CheckDraft,
+  typed: TypedFields,
   ctx: RunContext,
   forceInputs: ForceInputs,
 ): Finding | string {
+  const legacy = draft as Partial<FindingDraft>;
   if (
-    draft.check_id !== check.id ||
-    draft.rule_version !== check.ruleVersion ||
-    draft.signature !== check.signature
+    (legacy.check_id !== undefined && legacy.check_id !== check.id) ||
+    (legacy.rule_version !== undefined && legacy.rule_version !== check.ruleVersion) ||
+    (legacy.signature !== undefined && legacy.signature !== check.signature)
   ) {
-    return `draft carries ${draft.check_id}@${draft.rule_version} (${draft.signature}), not the check's own id, rule version and signature`;
+    return `draft carries ${legacy.check_id}@${legacy.rule_version} (${legacy.signature}), not the check's own id, rule version and signature`;
   }
-  const { evidence } = draft;
-  const discriminator = typeof evidence.discriminator === 'string' ? evidence.discriminator : null;
-  const declared = Array.isArray(evidence.inputs)
-    ? evidence.inputs.filter((x): x is string => typeof x === 'string')
-    : [];
+  const { material: _m, discriminator: _d, inputs: _i, ...fields } = draft;
+  const own = { ...fields, check_id: check.id, rule_version: check.ruleVersion, signature: check.signature };
   const candidate = {
-    ...draft,
-    finding_id: findingId({ ...draft, discriminator }),
+    ...own,
+    finding_id: findingId({ ...own, discriminator: typed.discriminator }),
     run_id: ctx.run_id,
     created_at: ctx.now,
     q_value: null,
-    input_sha256: declared.length > 0 ? inputFingerprint(declared) : forceInputs.of(draft.force_code),
-    evidence: canonicalJson(evidence),
+    input_sha256: typed.inputs.length > 0 ? inputFingerprint(typed.inputs) : forceInputs.of(draft.force_code),
+    evidence: canonicalJson(draft.evidence),
   };
   const parsed = FindingSchema.safeParse(candidate);
   if (!parsed.success) {
@@ -145,11 +176,11 @@ class ForceInputs {
 }
 
 /**
- * Checks are meant to give distinct identities (via evidence.discriminator where needed). If two
+ * Checks are meant to give distinct identities (via a draft's discriminator where needed). If two
  * findings still share an id, the later ones — in canonical-evidence order, so deterministically —
  * get the id salted with their rank.
  */
-function disambiguate(findings: Finding[]): void {
+function disambiguate(findings: Finding[], discriminators: ReadonlyMap<Finding, string | null>): void {
   const byId = new Map<string, Finding[]>();
   for (const f of findings) {
     const list = byId.get(f.finding_id) ?? [];
@@ -160,14 +191,10 @@ function disambiguate(findings: Finding[]): void {
     if (list.length < 2) continue;
     list.sort((a, b) => cmp(a.evidence, b.evidence) || cmp(a.summary, b.summary));
     list.forEach((f, rank) => {
-      if (rank > 0) f.finding_id = findingId({ ...f, discriminator: evidenceDiscriminator(f) }, String(rank));
+      if (rank > 0)
+        f.finding_id = findingId({ ...f, discriminator: discriminators.get(f) ?? null }, String(rank));
     });
   }
-}
-
-function evidenceDiscriminator(f: Finding): string | null {
-  const parsed = JSON.parse(f.evidence) as { discriminator?: unknown };
-  return typeof parsed.discriminator === 'string' ? parsed.discriminator : null;
 }
 
 /** BH per signature over findings with a p-value; q stays null where p is null. */

@@ -53,24 +53,13 @@ interface MutableStream {
   series: Map<string, { first: ReturnRow; rows: Map<string, ReturnRow> }>;
 }
 
-const cache = new WeakMap<readonly ReturnRow[], readonly Stream[]>();
-
 /**
  * Streams of `rows`, sorted by force, grain, level. When a series has two rows for one period (which
  * ingest should have prevented), the first one seen is kept: checks must not silently add them.
- * Several checks index the same `input.current`; the result is remembered per array (streams are
- * read-only, and the rows of an audit input are not mutated during a run).
+ * A run builds these once, in its AuditContext (checks/audit-context.ts), and every check reads them
+ * from there.
  */
 export function indexStreams(rows: readonly ReturnRow[]): readonly Stream[] {
-  let streams = cache.get(rows);
-  if (!streams) {
-    streams = buildStreams(rows);
-    cache.set(rows, streams);
-  }
-  return streams;
-}
-
-function buildStreams(rows: readonly ReturnRow[]): Stream[] {
   const streams = new Map<string, MutableStream>();
   for (const row of rows) {
     const sk = streamKeyOf(row);

@@ -11,6 +11,7 @@ import type { ReturnRow } from '../../../functions/core/model/returns.ts';
 import { lookupOffence } from '../../../functions/core/reference/offence-reference.ts';
 import { addMonths } from '../../../functions/core/series/months.ts';
 import { generateMonthlyReturns } from '../../../functions/core/synthetic/monthly-returns.ts';
+import { runCheck } from '../../support/run-check.ts';
 import { generateCancellations, type Injection, injectionMonths } from './generator.ts';
 
 const CTX = { run_id: 'calibration', now: new Date('2024-06-01T00:00:00Z') };
@@ -20,7 +21,7 @@ function audit(rows: readonly ReturnRow[]): { findings: Finding[]; forceYearsTes
   const input: AuditInput = { current: rows, history: rows, notes: [], forces };
   // Exposure: the force-months some tested window covers, as years.
   const covered = new Set<string>();
-  for (const d of noCrimeSpikeCheck.run(input)) {
+  for (const d of runCheck(noCrimeSpikeCheck, input)) {
     for (let m = d.period_start; m <= d.period_end; m = addMonths(m, 1)) covered.add(`${d.force_code}|${m}`);
   }
   const { findings, errors } = runChecks(new CheckRegistry().registerAll(NO_CRIME_CHECKS), input, CTX);

@@ -14,6 +14,7 @@ import { runChecks } from '../../../functions/core/engine/run-checks.ts';
 import type { Finding } from '../../../functions/core/model/findings.ts';
 import type { ReturnRow } from '../../../functions/core/model/returns.ts';
 import { monthRange } from '../../../functions/core/series/months.ts';
+import { runCheck } from '../../support/run-check.ts';
 import { row } from '../shared/rows.ts';
 import { generateCancellations, type Injection } from './generator.ts';
 
@@ -125,8 +126,8 @@ describe('no_crime.spike on generated returns', () => {
   it('emits one draft per tested window with a p-value, and is deterministic', () => {
     const g = data([{ force: 'staffordshire', start: '2019-04', months: 3, ratio: 3 }]);
     const input: AuditInput = { current: g.rows, history: g.rows, notes: [], forces: FORCES };
-    const a = noCrimeSpikeCheck.run(input);
-    const b = createNoCrimeSpikeCheck().run({ ...input, current: [...g.rows] });
+    const a = runCheck(noCrimeSpikeCheck, input);
+    const b = runCheck(createNoCrimeSpikeCheck(), { ...input, current: [...g.rows] });
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
     expect(a.every((d) => d.p_value !== null && d.p_value >= 0 && d.p_value <= 1)).toBe(true);
     const ids = new Set(
@@ -144,7 +145,7 @@ describe('no_crime.spike on generated returns', () => {
       withoutCancellations: ['kent'],
     });
     const input: AuditInput = { current: g.rows, history: g.rows, notes: [], forces: FORCES };
-    expect(noCrimeSpikeCheck.run(input).filter((d) => d.force_code === 'kent')).toEqual([]);
+    expect(runCheck(noCrimeSpikeCheck, input).filter((d) => d.force_code === 'kent')).toEqual([]);
     expect(audit(g.rows).findings).toEqual([]);
     const kent = noCrimeCoverage(input).find((c) => c.force_code === 'kent')!;
     expect(kent.status).toBe('skipped');
@@ -158,7 +159,7 @@ describe('no_crime.spike on generated returns', () => {
       ),
     );
     const input: AuditInput = { current: rows, history: rows, notes: [], forces: FORCES };
-    expect(noCrimeSpikeCheck.run(input)).toEqual([]);
+    expect(runCheck(noCrimeSpikeCheck, input)).toEqual([]);
     expect(noCrimeCoverage(input).every((c) => c.reason === 'no cancellation data')).toBe(true);
   });
 });
@@ -182,7 +183,7 @@ describe('no_crime.spike on record-level extracts', () => {
       source_format: 'record_level',
     });
     const input: AuditInput = { current: rows, history: rows, notes: [], forces: FORCES };
-    const kent = noCrimeSpikeCheck.run(input).filter((d) => d.force_code === 'kent');
+    const kent = runCheck(noCrimeSpikeCheck, input).filter((d) => d.force_code === 'kent');
     expect(kent.length).toBeGreaterThan(0);
     expect(kent.some((d) => d.period_end >= '2020-03')).toBe(false);
     expect(audit(rows).findings.filter((f) => f.force_code === 'kent')).toEqual([]);

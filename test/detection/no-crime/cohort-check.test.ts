@@ -3,6 +3,7 @@
 // one, forces without cohorts behave as before, and peers mix cohort and monthly-return forces.
 
 import { describe, expect, it } from 'vitest';
+import { auditContext } from '../../../functions/core/checks/audit-context.ts';
 import type { AuditInput } from '../../../functions/core/checks/check.ts';
 import { analyse } from '../../../functions/core/checks/no-crime/analysis.ts';
 import { countsOf, momentFit, windowResult } from '../../../functions/core/checks/no-crime/chart.ts';
@@ -17,6 +18,7 @@ import { runChecks } from '../../../functions/core/engine/run-checks.ts';
 import type { Finding } from '../../../functions/core/model/findings.ts';
 import type { CancellationCohort } from '../../../functions/core/model/ingest.ts';
 import type { ReturnRow } from '../../../functions/core/model/returns.ts';
+import { runCheck } from '../../support/run-check.ts';
 import { generateCancellations, type Injection } from './generator.ts';
 
 const FORCES = [
@@ -104,7 +106,7 @@ describe('no_crime.spike with cancellation cohorts', () => {
   it('does not assess cohorts still filling (right-censoring) and lists them in the coverage', () => {
     const g = data();
     const withCohorts = inputOf(extract(g.rows, ['kent'], g.rows));
-    const kent = noCrimeSpikeCheck.run(withCohorts).filter((d) => d.force_code === 'kent');
+    const kent = runCheck(noCrimeSpikeCheck, withCohorts).filter((d) => d.force_code === 'kent');
     expect(kent.length).toBeGreaterThan(0);
     expect(kent.every((d) => d.period_end < INCOMPLETE[0]!)).toBe(true);
     expect(audit(withCohorts).filter((f) => f.force_code === 'kent')).toEqual([]);
@@ -117,14 +119,16 @@ describe('no_crime.spike with cancellation cohorts', () => {
     );
 
     // No lead-in: the first cohort window is tested as soon as 18 cohort months precede its guard band.
-    const tested = analyse(withCohorts.current, DEFAULT_NO_CRIME_CONFIG, withCohorts.cohorts).tested.filter(
-      (t) => t.force.force_code === 'kent' && t.family === 'record_level_cohort',
-    );
+    const tested = analyse(
+      auditContext(withCohorts),
+      DEFAULT_NO_CRIME_CONFIG,
+      withCohorts.cohorts,
+    ).tested.filter((t) => t.force.force_code === 'kent' && t.family === 'record_level_cohort');
     expect(tested.map((t) => t.windowStart).sort()[0]).toBe('2018-10');
 
     // The same extract without cohorts tests its decision-month rates in those last months.
     const decisionMonths = inputOf(extract(g.rows, ['kent']));
-    const old = noCrimeSpikeCheck.run(decisionMonths).filter((d) => d.force_code === 'kent');
+    const old = runCheck(noCrimeSpikeCheck, decisionMonths).filter((d) => d.force_code === 'kent');
     expect(old.some((d) => d.period_end >= INCOMPLETE[0]!)).toBe(true);
     expect(
       noCrimeCoverage(decisionMonths).find((c) => c.force_code === 'kent')!.incomplete_cohort_months,
@@ -185,7 +189,7 @@ describe('no_crime.spike with cancellation cohorts', () => {
   it('leaves a record-level force without cohorts exactly as it was', () => {
     const g = data();
     const plain = extract(g.rows, ['kent']);
-    const baseline = JSON.stringify(noCrimeSpikeCheck.run(inputOf(plain)));
+    const baseline = JSON.stringify(runCheck(noCrimeSpikeCheck, inputOf(plain)));
     // No cohorts, cohorts of a force not in the returns, and cohorts of monthly-return months.
     const elsewhere: CancellationCohort[] = [
       {
@@ -208,7 +212,9 @@ describe('no_crime.spike with cancellation cohorts', () => {
       },
     ];
     for (const cohorts of [undefined, [], elsewhere]) {
-      expect(JSON.stringify(noCrimeSpikeCheck.run(inputOf({ rows: plain.rows, cohorts })))).toBe(baseline);
+      expect(JSON.stringify(runCheck(noCrimeSpikeCheck, inputOf({ rows: plain.rows, cohorts })))).toBe(
+        baseline,
+      );
     }
   });
 });
@@ -220,7 +226,7 @@ describe('peers across cohort and monthly-return forces', () => {
     const everyone = FORCES.map((force) => ({ force, start: '2019-04', months: 3, ratio: 2 }));
     const g = data(everyone);
     const input = inputOf(extract(g.rows, cohortForces, g.rows));
-    const t = analyse(input.current, DEFAULT_NO_CRIME_CONFIG, input.cohorts).tested;
+    const t = analyse(auditContext(input), DEFAULT_NO_CRIME_CONFIG, input.cohorts).tested;
     expect(t.some((x) => x.family === 'record_level_cohort' && x.windowStart === '2019-04')).toBe(true);
     expect(t.some((x) => x.family === 'aggregate' && x.windowStart === '2019-04')).toBe(true);
     expect(audit(input)).toEqual([]);

@@ -2,6 +2,7 @@
 // record-level months they rate, how codes sum into groups, incomplete cohorts as edges, no lead-in.
 
 import { describe, expect, it } from 'vitest';
+import { auditContext } from '../../../functions/core/checks/audit-context.ts';
 import { noCrimeCoverage } from '../../../functions/core/checks/no-crime/coverage.ts';
 import { ALL_KEY, cancellationSeries } from '../../../functions/core/checks/no-crime/rates.ts';
 import type { CancellationCohort } from '../../../functions/core/model/ingest.ts';
@@ -61,7 +62,7 @@ describe('cancellationSeries with cohorts', () => {
       cohort('kent', '2023-01', '105A', 40, 2),
       cohort('kent', '2023-01', '19C', 10, 3),
     ];
-    const [f] = cancellationSeries(rows, 3, cohorts);
+    const [f] = cancellationSeries(auditContext({ current: rows }), 3, cohorts);
     expect(f!.family).toEqual(['record_level_cohort', 'record_level']);
     expect(f!.followUpDays).toBe(90);
     // No lead-in for the cohort month; February (no cohorts) is a decision month, first of its run.
@@ -92,7 +93,7 @@ describe('cancellationSeries with cohorts', () => {
       cohort('kent', m, '8N', 100, i === 1 ? 101 : 5, i < 4),
       cohort('kent', m, '105A', 50, 2, i < 4),
     ]);
-    const [f] = cancellationSeries(rows, 3, cohorts);
+    const [f] = cancellationSeries(auditContext({ current: rows }), 3, cohorts);
     expect(f!.edge).toEqual([null, null, null, null, 'incomplete_cohort', 'incomplete_cohort']);
     const vap = seriesOf(f!, 'group', VAP)!;
     expect([...vap.n]).toEqual([150, Number.NaN, 150, 150, Number.NaN, Number.NaN]);
@@ -107,8 +108,8 @@ describe('cancellationSeries with cohorts', () => {
     ]);
     // Cohorts only from 2022-07 (an older submission without cohorts before), and only for kent.
     const cohorts = monthRange('2022-07', '2023-06').map((m) => cohort('kent', m, '8N', 190, 9));
-    const without = cancellationSeries(rows, 3);
-    const [essex, kent] = cancellationSeries(rows, 3, cohorts);
+    const without = cancellationSeries(auditContext({ current: rows }), 3);
+    const [essex, kent] = cancellationSeries(auditContext({ current: rows }), 3, cohorts);
     expect(essex).toEqual(without[0]);
     expect(kent!.family.slice(0, 6)).toEqual(Array(6).fill('record_level'));
     expect(kent!.family.slice(6)).toEqual(Array(12).fill('record_level_cohort'));
@@ -124,7 +125,7 @@ describe('cancellationSeries with cohorts', () => {
     const months = monthRange('2023-01', '2023-04');
     const rows = months.map((m) => recordLevel('kent', m, '8N', VAP, 90, 10));
     const cohorts = months.map((m, i) => cohort('kent', m, '8N', 80, 4, true, i === 0 ? 60 : 90));
-    const [f] = cancellationSeries(rows, 3, cohorts);
+    const [f] = cancellationSeries(auditContext({ current: rows }), 3, cohorts);
     expect(f!.followUpDays).toBe(90);
     expect(f!.family).toEqual([
       'record_level',
@@ -139,7 +140,9 @@ describe('cancellationSeries with cohorts', () => {
     const rows = [
       row({ force: 'kent', period: '2023-01', code: '8N', group: VAP, recorded: 90, cancelled: 10 }),
     ];
-    const [f] = cancellationSeries(rows, 3, [cohort('kent', '2023-01', '8N', 80, 40)]);
+    const [f] = cancellationSeries(auditContext({ current: rows }), 3, [
+      cohort('kent', '2023-01', '8N', 80, 40),
+    ]);
     expect(f!.family).toEqual(['aggregate']);
     expect(f!.followUpDays).toBeNull();
     expect(seriesOf(f!, 'code', '8N')!.y[0]).toBe(10);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { AuditInput } from '../../../functions/core/checks/check.ts';
 import { createNoCrimeSpikeCheck } from '../../../functions/core/checks/no-crime/index.ts';
 import { indexStreams } from '../../../functions/core/series/streams.ts';
+import { runCheck } from '../../support/run-check.ts';
 import { generateCancellations } from './generator.ts';
 
 /** CPU milliseconds (user + system) of this process: robust to other processes sharing the machine. */
@@ -20,7 +21,7 @@ describe('no_crime.spike at national scale', () => {
     indexStreams(g.rows); // shared by every check of a run; not this check's cost
     const check = createNoCrimeSpikeCheck();
     const start = cpuMs();
-    const drafts = check.run(input);
+    const drafts = runCheck(check, input);
     const spent = cpuMs() - start;
     // ~3.5·10⁴ hypotheses (one per eligible series and window), every one with a p-value.
     expect(drafts.length).toBeGreaterThan(20_000);

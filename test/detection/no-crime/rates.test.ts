@@ -1,6 +1,7 @@
 // Cancellation series (the base n = recorded + cancelled, usability, aggregates, record-level edges)
 // and the coverage report that says where the no-crime check is skipped.
 import { describe, expect, it } from 'vitest';
+import { auditContext } from '../../../functions/core/checks/audit-context.ts';
 import { noCrimeCoverage } from '../../../functions/core/checks/no-crime/coverage.ts';
 import { ALL_KEY, cancellationSeries } from '../../../functions/core/checks/no-crime/rates.ts';
 import type { ReturnRow } from '../../../functions/core/model/returns.ts';
@@ -32,7 +33,7 @@ describe('cancellationSeries', () => {
       code('kent', '2023-01', '105A', VAP, 45, 5),
       code('kent', '2023-01', '19C', SEX, 18, 2),
     ];
-    const [f] = cancellationSeries(rows, 3);
+    const [f] = cancellationSeries(auditContext({ current: rows }), 3);
     const byKey = new Map(f!.series.map((s) => [`${s.level}|${s.key}`, s]));
     expect(byKey.get('code|8N')!.n[0]).toBe(100);
     expect(byKey.get('code|8N')!.y[0]).toBe(10);
@@ -54,7 +55,7 @@ describe('cancellationSeries', () => {
       code('kent', '2023-03', '8N', VAP, 90, 10),
       code('kent', '2023-03', '105A', VAP, 40, 2),
     ];
-    const [f] = cancellationSeries(rows, 3);
+    const [f] = cancellationSeries(auditContext({ current: rows }), 3);
     const vap = f!.series.find((s) => s.level === 'group')!;
     expect(Number.isNaN(vap.n[0]!)).toBe(true);
     expect(Number.isNaN(vap.n[1]!)).toBe(true);
@@ -76,7 +77,7 @@ describe('cancellationSeries', () => {
         cancelled: 1,
       }),
     ];
-    expect(cancellationSeries(rows, 3)).toHaveLength(0);
+    expect(cancellationSeries(auditContext({ current: rows }), 3)).toHaveLength(0);
   });
 
   it('marks the lead-in and the tail of a record-level run', () => {
@@ -88,7 +89,7 @@ describe('cancellationSeries', () => {
     });
     // A month of late decisions after the extract's recording period: almost nothing recorded.
     rows.push(recordLevel(code('kent', '2023-07', '8N', VAP, 0, 9)));
-    const [f] = cancellationSeries(rows, 3);
+    const [f] = cancellationSeries(auditContext({ current: rows }), 3);
     const edge = new Map(f!.months.map((m, i) => [m, f!.edge[i]]));
     expect(edge.get('2022-06')).toBeNull();
     expect(edge.get('2022-07')).toBe('lead_in');

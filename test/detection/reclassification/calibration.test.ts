@@ -17,6 +17,7 @@ import { CheckRegistry } from '../../../functions/core/engine/registry.ts';
 import { runChecks } from '../../../functions/core/engine/run-checks.ts';
 import type { Finding } from '../../../functions/core/model/findings.ts';
 import { forceShare, SYNTHETIC_FORCES } from '../../../functions/core/synthetic/force-sizes.ts';
+import { runCheck } from '../../support/run-check.ts';
 import { driftingMixReturns, GENERATED_FAMILIES, type Injection } from './drifting-mix.ts';
 import { recordLevelYear } from './record-level-generator.ts';
 
@@ -27,7 +28,7 @@ const MEASURED_DRIFT = [0.015, 0.045] as const;
 const MEDIAN_FORCES = [...FORCES].sort((a, b) => forceShare(a) - forceShare(b)).slice(18, 26);
 
 function audit(check: Check, input: AuditInput): { findings: Finding[]; drafts: number; forceYears: number } {
-  const drafts = check.run(input);
+  const drafts = runCheck(check, input);
   const result = runChecks(new CheckRegistry().register(check), input, {
     run_id: 'calibration',
     now: new Date('2025-01-01T00:00:00Z'),

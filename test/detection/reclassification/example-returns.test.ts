@@ -8,6 +8,7 @@ import type { ReturnRow } from '../../../functions/core/model/returns.ts';
 import { addMonths, calendarMonth } from '../../../functions/core/series/months.ts';
 import { generateMonthlyReturns } from '../../../functions/core/synthetic/monthly-returns.ts';
 import { loadPrcSubset } from '../../check-engine/helpers.ts';
+import { runCheck } from '../../support/run-check.ts';
 import { auditInput, exampleReturns } from './example-data.ts';
 
 const CTX = { run_id: 'r1', now: new Date('2025-01-01T00:00:00Z') };
@@ -146,7 +147,7 @@ describe('reclassification on the bundled example returns', () => {
   });
 
   it('emits one tested draft per force, family and window, immaterial ones marked', () => {
-    const drafts = reclassificationMixShiftCheck.run(auditInput(rows));
+    const drafts = runCheck(reclassificationMixShiftCheck, auditInput(rows));
     const keys = drafts.map((d) => `${d.force_code}|${d.period_start}|${d.evidence.discriminator}`);
     expect(new Set(keys).size).toBe(drafts.length);
     // 44 forces × 4 families present in the example × 14 windows: 4 financial years, the 12 months
@@ -158,9 +159,9 @@ describe('reclassification on the bundled example returns', () => {
 
   it('calibrates a single force’s own audit against the family’s measured drift, uncentred', () => {
     const own = rows.filter((r) => r.force_code === 'hertfordshire');
-    const drafts = reclassificationMixShiftCheck
-      .run(auditInput(own))
-      .filter((d) => (d.evidence.family as { id: string }).id === 'violence-injury');
+    const drafts = runCheck(reclassificationMixShiftCheck, auditInput(own)).filter(
+      (d) => (d.evidence.family as { id: string }).id === 'violence-injury',
+    );
     const years = drafts.filter((d) => (d.evidence.window as { kind: string }).kind === 'financial_year');
     expect(years.map((d) => d.period_start)).toEqual(['2020-04', '2021-04', '2022-04', '2023-04']);
     for (const d of drafts) {
@@ -192,7 +193,7 @@ describe('reclassification on offence-group data', () => {
   it('does nothing, and says so in its description', () => {
     const rows = loadPrcSubset();
     expect(rows.length).toBeGreaterThan(100);
-    for (const check of RECLASSIFICATION_CHECKS) expect(check.run(auditInput(rows))).toEqual([]);
+    for (const check of RECLASSIFICATION_CHECKS) expect(runCheck(check, auditInput(rows))).toEqual([]);
     expect(reclassificationMixShiftCheck.description).toMatch(/offence-group data/);
   });
 });

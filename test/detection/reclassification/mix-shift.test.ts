@@ -10,6 +10,7 @@ import {
   reclassificationMixShiftCheck,
 } from '../../../functions/core/checks/reclassification/mix-shift-check.ts';
 import type { FindingDraft } from '../../../functions/core/model/findings.ts';
+import { runCheck } from '../../support/run-check.ts';
 import { driftingMixReturns, GENERATED_FAMILIES } from './drifting-mix.ts';
 
 function counts(
@@ -132,7 +133,12 @@ describe('reclassification.mix_shift windows and breaks', () => {
     );
     const rows = driftingMixReturns({ seed: 3, start: '2015-04', end: '2019-03', families });
     const forces = [...new Set(rows.map((r) => r.force_code))];
-    const drafts = reclassificationMixShiftCheck.run({ current: rows, history: rows, notes: [], forces });
+    const drafts = runCheck(reclassificationMixShiftCheck, {
+      current: rows,
+      history: rows,
+      notes: [],
+      forces,
+    });
     const windows = (id: string) => [
       ...new Set(
         drafts.filter((d) => (d.evidence.family as { id: string }).id === id).map((d) => d.period_start),

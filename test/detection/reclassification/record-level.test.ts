@@ -12,6 +12,7 @@ import type { ReclassificationTransition } from '../../../functions/core/model/i
 import type { ReturnRow } from '../../../functions/core/model/returns.ts';
 import { lookupOffence } from '../../../functions/core/reference/offence-reference.ts';
 import { monthRange } from '../../../functions/core/series/months.ts';
+import { runCheck } from '../../support/run-check.ts';
 import { auditInput, exampleRecordLevel } from './example-data.ts';
 
 const CTX = { run_id: 'r1', now: new Date('2025-01-01T00:00:00Z') };
@@ -194,7 +195,7 @@ describe('reclassification.record_level', () => {
 
   it('flags nothing when downgrades run at a steady rate', () => {
     const { rows, transitions } = extract('kent', () => 4);
-    const drafts = reclassificationRecordLevelCheck.run(auditInput(rows, ['kent'], transitions));
+    const drafts = runCheck(reclassificationRecordLevelCheck, auditInput(rows, ['kent'], transitions));
     // The first quarter has no history and is not tested.
     expect(drafts.map((d) => d.period_start)).toEqual(['2023-07', '2023-10', '2024-01']);
     expect(
@@ -210,7 +211,7 @@ describe('reclassification.record_level', () => {
     const { rows, transitions } = extract('kent', (m, i) =>
       i >= 6 && ['2023-12', '2024-03'].includes(m) ? 24 : 4,
     );
-    const drafts = reclassificationRecordLevelCheck.run(auditInput(rows, ['kent'], transitions));
+    const drafts = runCheck(reclassificationRecordLevelCheck, auditInput(rows, ['kent'], transitions));
     const q3 = drafts.find((d) => d.period_start === '2023-10')!;
     const timing = q3.evidence.timing as { quarter_end_downgrades: number; p_value: number };
     expect(timing.quarter_end_downgrades).toBe(24);
@@ -221,6 +222,6 @@ describe('reclassification.record_level', () => {
 
   it('does nothing without record-level transitions', () => {
     const { rows } = extract('kent', () => 4);
-    expect(reclassificationRecordLevelCheck.run(auditInput(rows, ['kent']))).toEqual([]);
+    expect(runCheck(reclassificationRecordLevelCheck, auditInput(rows, ['kent']))).toEqual([]);
   });
 });

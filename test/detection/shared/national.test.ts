@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ALL_OFFENCES,
   forceSeries,
+  nationalIndexOf,
   nationalSeries,
   peerSeries,
   seriesCoverage,
@@ -30,7 +31,7 @@ const codeRows: ReturnRow[] = [
 
 describe('nationalSeries at code level', () => {
   it('sums one code over forces, period by period, in ascending period order', () => {
-    const s = nationalSeries(codeRows, { level: 'code', grain: 'month', key: '39' });
+    const s = nationalSeries(nationalIndexOf(codeRows), { level: 'code', grain: 'month', key: '39' });
     expect([...s.entries()]).toEqual([
       ['2023-01', 110],
       ['2023-02', 102],
@@ -41,45 +42,66 @@ describe('nationalSeries at code level', () => {
   it('equals the sum of the forces’ own series', () => {
     for (const key of ['39', '40', '8N', ALL_OFFENCES]) {
       const q = { level: 'code', grain: 'month', key } as const;
-      const national = nationalSeries(codeRows, q);
+      const national = nationalSeries(nationalIndexOf(codeRows), q);
       const summed = new Map<string, number>();
       for (const f of ['a', 'b', 'c']) {
-        for (const [p, v] of forceSeries(codeRows, f, q)) summed.set(p, (summed.get(p) ?? 0) + v);
+        for (const [p, v] of forceSeries(nationalIndexOf(codeRows), f, q))
+          summed.set(p, (summed.get(p) ?? 0) + v);
       }
       expect(obj(national)).toEqual(obj(summed));
     }
   });
 
   it("'*' sums every code", () => {
-    const s = nationalSeries(codeRows, { level: 'code', grain: 'month', key: ALL_OFFENCES });
+    const s = nationalSeries(nationalIndexOf(codeRows), { level: 'code', grain: 'month', key: ALL_OFFENCES });
     expect(obj(s)).toEqual({ '2023-01': 122, '2023-02': 132, '2023-03': 1 });
   });
 
   it('leaves out excludeForce, and drops periods only it reported', () => {
-    const s = nationalSeries(codeRows, { level: 'code', grain: 'month', key: '39', excludeForce: 'c' });
+    const s = nationalSeries(nationalIndexOf(codeRows), {
+      level: 'code',
+      grain: 'month',
+      key: '39',
+      excludeForce: 'c',
+    });
     expect(obj(s)).toEqual({ '2023-01': 110, '2023-02': 102 });
-    const t = nationalSeries(codeRows, { level: 'code', grain: 'month', key: '39', excludeForce: 'b' });
+    const t = nationalSeries(nationalIndexOf(codeRows), {
+      level: 'code',
+      grain: 'month',
+      key: '39',
+      excludeForce: 'b',
+    });
     expect(obj(t)).toEqual({ '2023-01': 10, '2023-02': 12, '2023-03': 1 });
   });
 
   it('returns an empty map for an unknown key or a grain with no rows', () => {
-    expect(nationalSeries(codeRows, { level: 'code', grain: 'month', key: 'nope' }).size).toBe(0);
-    expect(nationalSeries(codeRows, { level: 'code', grain: 'quarter', key: '39' }).size).toBe(0);
+    expect(
+      nationalSeries(nationalIndexOf(codeRows), { level: 'code', grain: 'month', key: 'nope' }).size,
+    ).toBe(0);
+    expect(
+      nationalSeries(nationalIndexOf(codeRows), { level: 'code', grain: 'quarter', key: '39' }).size,
+    ).toBe(0);
   });
 });
 
 describe('group level', () => {
   it('aggregates a force’s codes into their group', () => {
-    expect(obj(forceSeries(codeRows, 'a', { level: 'group', grain: 'month', key: THEFT }))).toEqual({
+    expect(
+      obj(forceSeries(nationalIndexOf(codeRows), 'a', { level: 'group', grain: 'month', key: THEFT })),
+    ).toEqual({
       '2023-01': 15,
       '2023-02': 12,
     });
-    expect(obj(nationalSeries(codeRows, { level: 'group', grain: 'month', key: THEFT }))).toEqual({
+    expect(
+      obj(nationalSeries(nationalIndexOf(codeRows), { level: 'group', grain: 'month', key: THEFT })),
+    ).toEqual({
       '2023-01': 115,
       '2023-02': 102,
       '2023-03': 1,
     });
-    expect(obj(nationalSeries(codeRows, { level: 'group', grain: 'month', key: ALL_OFFENCES }))).toEqual({
+    expect(
+      obj(nationalSeries(nationalIndexOf(codeRows), { level: 'group', grain: 'month', key: ALL_OFFENCES })),
+    ).toEqual({
       '2023-01': 122,
       '2023-02': 132,
       '2023-03': 1,
@@ -98,10 +120,18 @@ describe('group level', () => {
       row({ force: 'e', period: '2023-01', group: THEFT, recorded: 1000 }),
     ];
     const q = { level: 'group', grain: 'month', key: THEFT } as const;
-    expect(obj(forceSeries(rows, 'd', q))).toEqual({ '2023-01': 50, '2023-02': 60, '2023-03': 43 });
-    expect(obj(nationalSeries(rows, q))).toEqual({ '2023-01': 1050, '2023-02': 60, '2023-03': 43 });
+    expect(obj(forceSeries(nationalIndexOf(rows), 'd', q))).toEqual({
+      '2023-01': 50,
+      '2023-02': 60,
+      '2023-03': 43,
+    });
+    expect(obj(nationalSeries(nationalIndexOf(rows), q))).toEqual({
+      '2023-01': 1050,
+      '2023-02': 60,
+      '2023-03': 43,
+    });
     // A code-level query sees only code rows; e (groups only) contributes nothing.
-    expect(obj(nationalSeries(rows, { level: 'code', grain: 'month', key: '39' }))).toEqual({
+    expect(obj(nationalSeries(nationalIndexOf(rows), { level: 'code', grain: 'month', key: '39' }))).toEqual({
       '2023-01': 49,
       '2023-02': 58,
       '2023-03': 40,
@@ -113,8 +143,12 @@ describe('group level', () => {
       row({ force: 'd', period: '2023-01', group: THEFT, recorded: 50 }),
       row({ force: 'd', period: '2023-01', code: '8N', group: VIOLENCE, recorded: 9 }),
     ];
-    expect(nationalSeries(rows, { level: 'group', grain: 'month', key: VIOLENCE }).size).toBe(0);
-    expect(obj(nationalSeries(rows, { level: 'group', grain: 'month', key: ALL_OFFENCES }))).toEqual({
+    expect(
+      nationalSeries(nationalIndexOf(rows), { level: 'group', grain: 'month', key: VIOLENCE }).size,
+    ).toBe(0);
+    expect(
+      obj(nationalSeries(nationalIndexOf(rows), { level: 'group', grain: 'month', key: ALL_OFFENCES })),
+    ).toEqual({
       '2023-01': 50,
     });
   });
@@ -127,10 +161,14 @@ describe('grains, unusable counts and duplicates', () => {
       row({ force: 'a', period: '2023-04', grain: 'quarter', group: THEFT, recorded: 31 }),
       row({ force: 'b', period: '2023-04', grain: 'quarter', group: THEFT, recorded: 5 }),
     ];
-    expect(obj(nationalSeries(rows, { level: 'group', grain: 'month', key: THEFT }))).toEqual({
+    expect(
+      obj(nationalSeries(nationalIndexOf(rows), { level: 'group', grain: 'month', key: THEFT })),
+    ).toEqual({
       '2023-04': 10,
     });
-    expect(obj(nationalSeries(rows, { level: 'group', grain: 'quarter', key: THEFT }))).toEqual({
+    expect(
+      obj(nationalSeries(nationalIndexOf(rows), { level: 'group', grain: 'quarter', key: THEFT })),
+    ).toEqual({
       '2023-04': 36,
     });
   });
@@ -146,9 +184,12 @@ describe('grains, unusable counts and duplicates', () => {
       row({ force: 'c', period: '2023-03', code: '39', group: THEFT, recorded: -1 }),
     ];
     const q = { level: 'code', grain: 'month', key: '39' } as const;
-    expect(obj(nationalSeries(rows, q))).toEqual({ '2023-01': 10, '2023-02': 10 });
-    expect(obj(seriesCoverage(rows, null, q))).toEqual({ '2023-01': 1, '2023-02': 2 });
-    expect(obj(sumSeries(rows, ['a', 'c'], q).contributors)).toEqual({ '2023-01': 1, '2023-02': 1 });
+    expect(obj(nationalSeries(nationalIndexOf(rows), q))).toEqual({ '2023-01': 10, '2023-02': 10 });
+    expect(obj(seriesCoverage(nationalIndexOf(rows), null, q))).toEqual({ '2023-01': 1, '2023-02': 2 });
+    expect(obj(sumSeries(nationalIndexOf(rows), ['a', 'c'], q).contributors)).toEqual({
+      '2023-01': 1,
+      '2023-02': 1,
+    });
   });
 
   it('does not add two rows of one cell: the first is kept, as in indexStreams', () => {
@@ -156,7 +197,7 @@ describe('grains, unusable counts and duplicates', () => {
       row({ force: 'a', period: '2023-01', code: '39', group: THEFT, recorded: 10 }),
       row({ force: 'a', period: '2023-01', code: '39', group: THEFT, recorded: 99 }),
     ];
-    expect(obj(nationalSeries(rows, { level: 'code', grain: 'month', key: '39' }))).toEqual({
+    expect(obj(nationalSeries(nationalIndexOf(rows), { level: 'code', grain: 'month', key: '39' }))).toEqual({
       '2023-01': 10,
     });
   });
@@ -165,29 +206,38 @@ describe('grains, unusable counts and duplicates', () => {
 describe('peerSeries and seriesKeys', () => {
   it('sums the listed peers only, each once, ignoring unknown forces', () => {
     const q = { level: 'code', grain: 'month', key: '39' } as const;
-    expect(obj(peerSeries(codeRows, ['a', 'c', 'a', 'zz'], q))).toEqual({
+    expect(obj(peerSeries(nationalIndexOf(codeRows), ['a', 'c', 'a', 'zz'], q))).toEqual({
       '2023-01': 10,
       '2023-02': 12,
       '2023-03': 1,
     });
-    expect(peerSeries(codeRows, [], q).size).toBe(0);
+    expect(peerSeries(nationalIndexOf(codeRows), [], q).size).toBe(0);
   });
 
   it('lists the keys with data, all-offences first', () => {
-    expect(seriesKeys(codeRows, { level: 'code', grain: 'month' })).toEqual(['*', '39', '40', '8N']);
-    expect(seriesKeys(codeRows, { level: 'group', grain: 'month' })).toEqual(['*', THEFT, VIOLENCE]);
-    expect(seriesKeys(codeRows, { level: 'group', grain: 'quarter' })).toEqual([]);
+    expect(seriesKeys(nationalIndexOf(codeRows), { level: 'code', grain: 'month' })).toEqual([
+      '*',
+      '39',
+      '40',
+      '8N',
+    ]);
+    expect(seriesKeys(nationalIndexOf(codeRows), { level: 'group', grain: 'month' })).toEqual([
+      '*',
+      THEFT,
+      VIOLENCE,
+    ]);
+    expect(seriesKeys(nationalIndexOf(codeRows), { level: 'group', grain: 'quarter' })).toEqual([]);
   });
 
   it('indexes each rows array separately (no stale cache across arrays)', () => {
     const q = { level: 'code', grain: 'month', key: '39' } as const;
-    const first = nationalSeries(codeRows, q);
+    const first = nationalSeries(nationalIndexOf(codeRows), q);
     const changed = codeRows.map((r) => (r.force_code === 'b' ? { ...r, recorded: r.recorded + 1 } : r));
-    expect(nationalSeries(changed, q).get('2023-01')).toBe(111);
-    expect(nationalSeries(codeRows, q)).toEqual(first);
+    expect(nationalSeries(nationalIndexOf(changed), q).get('2023-01')).toBe(111);
+    expect(nationalSeries(nationalIndexOf(codeRows), q)).toEqual(first);
     // A caller mutating a returned map does not corrupt later answers.
     first.set('2023-01', -1);
-    expect(nationalSeries(codeRows, q).get('2023-01')).toBe(110);
+    expect(nationalSeries(nationalIndexOf(codeRows), q).get('2023-01')).toBe(110);
   });
 });
 
@@ -250,7 +300,7 @@ describe('agreement with a naive sum on random mixed data', () => {
       for (const key of keys) {
         for (const excludeForce of [undefined, 'f1', 'f4']) {
           const q = { level, grain: 'month', key, ...(excludeForce ? { excludeForce } : {}) } as const;
-          expect(obj(nationalSeries(rows, q)), JSON.stringify(q)).toEqual(naive(rows, q));
+          expect(obj(nationalSeries(nationalIndexOf(rows), q)), JSON.stringify(q)).toEqual(naive(rows, q));
           checked++;
         }
       }

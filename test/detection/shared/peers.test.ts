@@ -4,6 +4,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readReturnFile } from '../../../functions/adapters/files/read-return.ts';
+import { nationalIndexOf } from '../../../functions/core/detection/national.ts';
 import {
   CONFIGURED_PEER_METHOD,
   DATA_DRIVEN_PEER_METHOD,
@@ -61,7 +62,7 @@ function shuffled<T>(xs: readonly T[], seed: number): T[] {
 
 describe('peerGroups: data-driven', () => {
   it('groups forces by volume and mix, and never makes a force its own peer', () => {
-    const g = peerGroups(clustered, { size: 3 });
+    const g = peerGroups(nationalIndexOf(clustered), { size: 3 });
     expect([...g.keys()]).toEqual([
       'big-a',
       'big-b',
@@ -81,9 +82,9 @@ describe('peerGroups: data-driven', () => {
   });
 
   it('is deterministic: the same groups whatever the order of the rows', () => {
-    const a = peerGroups(clustered, { size: 5 });
+    const a = peerGroups(nationalIndexOf(clustered), { size: 5 });
     for (const seed of [1, 2, 3]) {
-      const b = peerGroups(shuffled(clustered, seed), { size: 5 });
+      const b = peerGroups(nationalIndexOf(shuffled(clustered, seed)), { size: 5 });
       expect([...b.entries()]).toEqual([...a.entries()]);
     }
   });
@@ -92,41 +93,40 @@ describe('peerGroups: data-driven', () => {
     // Identical forces are all at distance 0 from one another: the order falls back to the slug.
     const twins = [...force('t-c', 1000, [0.5, 0.4, 0.1]), ...force('t-a', 1000, [0.5, 0.4, 0.1])];
     const rows = [...twins, ...force('t-b', 1000, [0.5, 0.4, 0.1]), ...force('far', 90_000, [0.1, 0.1, 0.8])];
-    const g = peerGroups(rows, { size: 3 });
+    const g = peerGroups(nationalIndexOf(rows), { size: 3 });
     expect(g.get('t-c')).toEqual(['t-a', 't-b', 'far']);
     expect(g.get('t-a')).toEqual(['t-b', 't-c', 'far']);
-    const d = peerGrouping(rows, { size: 3 }).distances.get('far')!;
+    const d = peerGrouping(nationalIndexOf(rows), { size: 3 }).distances.get('far')!;
     const ds = [...d.values()];
     expect([...ds].sort((x, y) => x - y)).toEqual(ds);
   });
 
   it('defaults to 7 peers and gives every other force when there are fewer', () => {
     expect(DEFAULT_PEER_GROUP_SIZE).toBe(7);
-    const g = peerGroups(clustered);
+    const g = peerGroups(nationalIndexOf(clustered));
     for (const peers of g.values()) expect(peers).toHaveLength(7);
-    const few = peerGroups(
-      clustered.filter((r) => r.force_code.startsWith('big')),
-      { size: 7 },
-    );
+    const few = peerGroups(nationalIndexOf(clustered.filter((r) => r.force_code.startsWith('big'))), {
+      size: 7,
+    });
     for (const [f, peers] of few)
       expect([...peers].sort()).toEqual(['big-a', 'big-b', 'big-c', 'big-d'].filter((x) => x !== f));
   });
 
   it('rejects a size that is not a positive integer', () => {
-    expect(() => peerGroups(clustered, { size: 0 })).toThrow(RangeError);
-    expect(() => peerGroups(clustered, { size: 2.5 })).toThrow(RangeError);
+    expect(() => peerGroups(nationalIndexOf(clustered), { size: 0 })).toThrow(RangeError);
+    expect(() => peerGroups(nationalIndexOf(clustered), { size: 2.5 })).toThrow(RangeError);
   });
 
   it('excludeAsPeers keeps a force out of others’ groups but gives it its own', () => {
-    const g = peerGroups(clustered, { size: 3, excludeAsPeers: ['big-a'] });
+    const g = peerGroups(nationalIndexOf(clustered), { size: 3, excludeAsPeers: ['big-a'] });
     for (const [f, peers] of g) if (f !== 'big-a') expect(peers).not.toContain('big-a');
-    expect(g.get('big-a')).toEqual(peerGroups(clustered, { size: 3 }).get('big-a'));
-    expect(peerGroups(clustered, { size: 3 }).get('big-b')).toContain('big-a');
+    expect(g.get('big-a')).toEqual(peerGroups(nationalIndexOf(clustered), { size: 3 }).get('big-a'));
+    expect(peerGroups(nationalIndexOf(clustered), { size: 3 }).get('big-b')).toContain('big-a');
   });
 
   it('gives a force with no usable count no peers and makes it no one’s peer', () => {
     const broken = force('broken', 300_000, [0.6, 0.3, 0.1]).map((r) => ({ ...r, recorded: -1 }));
-    const g = peerGroups([...clustered, ...broken], { size: 3 });
+    const g = peerGroups(nationalIndexOf([...clustered, ...broken]), { size: 3 });
     expect(g.get('broken')).toEqual([]);
     for (const peers of g.values()) expect(peers).not.toContain('broken');
   });
@@ -138,7 +138,7 @@ describe('peerFeatures', () => {
       ...force('long', 12_000, [0.5, 0.25, 0.25]),
       ...force('short', 6_000, [0.5, 0.5, 0], monthRange('2023-10', '2024-03')),
     ];
-    const f = peerFeatures(rows);
+    const f = peerFeatures(nationalIndexOf(rows));
     expect(f.get('long')).toMatchObject({
       grain: 'month',
       window: { start: '2023-04', end: '2024-03' },
@@ -158,7 +158,7 @@ describe('peerFeatures', () => {
       row({ force: 'both', period: q, grain: 'quarter', group: THEFT, recorded: 999 }),
     ]);
     rows.push(...force('both', 1200, [1, 0, 0]));
-    const f = peerFeatures(rows);
+    const f = peerFeatures(nationalIndexOf(rows));
     expect(f.get('q')).toMatchObject({
       grain: 'quarter',
       window: { start: '2023-04', end: '2024-03' },
@@ -174,7 +174,7 @@ describe('peerFeatures', () => {
       ...force('u', 1200, [1, 0, 0]),
       ...MONTHS.map((period) => row({ force: 'u', period, code: 'ZZ9', group: 'Unknown', recorded: 100 })),
     ];
-    const f = peerFeatures(rows).get('u')!;
+    const f = peerFeatures(nationalIndexOf(rows)).get('u')!;
     expect(f.annual_total).toBe(2400);
     expect(Object.keys(f.shares)).not.toContain('Unknown');
     expect(f.shares[THEFT]).toBe(1);
@@ -188,24 +188,28 @@ describe('configured groups and evidence', () => {
       ['a', ['b']],
       ['b', ['c', 'a']],
     ]);
-    expect(peerGroupsEvidence('b', g)).toEqual({ method: CONFIGURED_PEER_METHOD, peers: ['c', 'a'] });
-    expect(peerGroupsEvidence('zz', g)).toEqual({ method: CONFIGURED_PEER_METHOD, peers: [] });
+    const configured = peerGroupingFrom(g);
+    expect(peerGroupsEvidence('b', configured)).toEqual({
+      method: CONFIGURED_PEER_METHOD,
+      peers: ['c', 'a'],
+    });
+    expect(peerGroupsEvidence('zz', configured)).toEqual({ method: CONFIGURED_PEER_METHOD, peers: [] });
     const named = peerGroupingFrom(new Map([['a', ['b']]]), 'Home Office MSG 2023');
     expect(peerGroupsEvidence('a', named)).toEqual({ method: 'Home Office MSG 2023', peers: ['b'] });
   });
 
   it('data-driven evidence gives peers, distances and the force’s features, and survives JSON', () => {
-    const g = peerGroups(clustered, { size: 3 });
-    const e = peerGroupsEvidence('small-a', g);
+    const grouping = peerGrouping(nationalIndexOf(clustered), { size: 3 });
+    const e = peerGroupsEvidence('small-a', grouping);
     expect(e.method).toBe(DATA_DRIVEN_PEER_METHOD);
-    expect(e.peers).toEqual([...g.get('small-a')!]);
+    expect(e.peers).toEqual([...grouping.groups.get('small-a')!]);
     expect(Object.keys(e.distances!)).toEqual(e.peers);
     for (const d of Object.values(e.distances!)) expect(d).toBeGreaterThanOrEqual(0);
     expect(e.features!.force_code).toBe('small-a');
     expect(e.parameters).toMatchObject({ size: 3, window_months: 12 });
     expect(JSON.parse(JSON.stringify(e))).toEqual(e);
-    // The same evidence from the grouping object itself.
-    expect(peerGroupsEvidence('small-a', peerGrouping(clustered, { size: 3 }))).toEqual(e);
+    // A grouping built again from the same rows gives the same evidence (no hidden state between calls).
+    expect(peerGroupsEvidence('small-a', peerGrouping(nationalIndexOf(clustered), { size: 3 }))).toEqual(e);
   });
 });
 
@@ -233,14 +237,14 @@ describe('on the example returns (44 forces, monthly, code level)', () => {
   });
 
   it('peers the big metropolitan forces with each other', () => {
-    const g = peerGroups(rows);
+    const g = peerGroups(nationalIndexOf(rows));
     expect(g.size).toBe(44);
     for (const f of METRO) expect(g.get('metropolitan')).toContain(f);
     for (const f of METRO) for (const other of METRO) if (other !== f) expect(g.get(f)).toContain(other);
   });
 
   it('gives BTP and the City of London seven peers of their own, further away than typical', () => {
-    const grouping = peerGrouping(rows);
+    const grouping = peerGrouping(nationalIndexOf(rows));
     const meanDistance = (f: string) => {
       const d = [...grouping.distances.get(f)!.values()];
       return d.reduce((s, x) => s + x, 0) / d.length;
@@ -259,7 +263,7 @@ describe('on the real Home Office quarterly group table (43 forces)', () => {
     const rows = await load([
       '/work/shared/data/real/prc_pfa_force_offencegroup_quarterly_2002-03_to_2023-24.csv',
     ]);
-    const grouping = peerGrouping(rows);
+    const grouping = peerGrouping(nationalIndexOf(rows));
     expect(grouping.groups.size).toBe(43);
     expect(grouping.features.get('metropolitan')).toMatchObject({
       grain: 'quarter',

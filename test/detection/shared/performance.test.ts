@@ -1,7 +1,12 @@
 // Scale: a national audit (44 forces × 150 codes × 120 months ≈ 800k rows). Prints timings (the
 // machine decides those) and asserts that the sums are right at that size.
 import { describe, expect, it } from 'vitest';
-import { ALL_OFFENCES, nationalSeries, peerSeries } from '../../../functions/core/detection/national.ts';
+import {
+  ALL_OFFENCES,
+  nationalIndexOf,
+  nationalSeries,
+  peerSeries,
+} from '../../../functions/core/detection/national.ts';
 import { peerGroups } from '../../../functions/core/detection/peers.ts';
 import type { ReturnRow } from '../../../functions/core/model/returns.ts';
 import { monthRange } from '../../../functions/core/series/months.ts';
@@ -28,30 +33,30 @@ describe('national sums at national-audit scale', () => {
     expect(rows.length).toBe(44 * 150 * 120);
 
     let t = performance.now();
-    nationalSeries(rows, { level: 'code', grain: 'month', key: CODES[0]! });
+    nationalSeries(nationalIndexOf(rows), { level: 'code', grain: 'month', key: CODES[0]! });
     const indexMs = performance.now() - t;
 
     t = performance.now();
     const codeSeries = CODES.map((key) =>
-      nationalSeries(rows, { level: 'code', grain: 'month', key, excludeForce: FORCES[0]! }),
+      nationalSeries(nationalIndexOf(rows), { level: 'code', grain: 'month', key, excludeForce: FORCES[0]! }),
     );
     const codeMs = performance.now() - t;
 
     t = performance.now();
     const groupSeries = [ALL_OFFENCES, ...GROUPS].map((key) =>
-      nationalSeries(rows, { level: 'group', grain: 'month', key }),
+      nationalSeries(nationalIndexOf(rows), { level: 'group', grain: 'month', key }),
     );
     const groupMs = performance.now() - t;
 
     t = performance.now();
-    const groups = peerGroups(rows);
+    const groups = peerGroups(nationalIndexOf(rows));
     const peersMs = performance.now() - t;
 
     t = performance.now();
     let peerQueries = 0;
     for (const force of FORCES) {
       for (const key of CODES) {
-        peerSeries(rows, groups.get(force)!, { level: 'code', grain: 'month', key });
+        peerSeries(nationalIndexOf(rows), groups.get(force)!, { level: 'code', grain: 'month', key });
         peerQueries++;
       }
     }

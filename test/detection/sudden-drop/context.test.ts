@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import {
-  breaksAtChange,
-  lowerSeverity,
-  targetCovers,
-  targetsNear,
-} from '../../../functions/core/checks/sudden-drop/context.ts';
+import { breaksAtChange, lowerSeverity } from '../../../functions/core/checks/sudden-drop/context.ts';
 import {
   differenceDispersion,
   segmentedDispersion,
 } from '../../../functions/core/checks/sudden-drop/dispersion.ts';
 import { KNOWN_BREAKS } from '../../../functions/core/detection/known-breaks.ts';
-import { type CrimeTarget, DEFAULT_TARGETS } from '../../../functions/core/detection/targets.ts';
+import {
+  type CrimeTarget,
+  DEFAULT_TARGETS,
+  targetCovers,
+  targetsNear,
+} from '../../../functions/core/detection/targets.ts';
 import { fitPoissonGlm } from '../../../functions/core/stats/glm-poisson.ts';
 import { createRng } from '../../../functions/core/synthetic/rng.ts';
 
@@ -20,7 +20,7 @@ const VAP = 'Violence against the person';
 
 describe('near_target: a finding in a target window for offences the target covers', () => {
   it('overlaps the assessment window widened by window_months, and no further', () => {
-    const q = { offence_code: null, groups: [VAP] };
+    const q = { codes: [], groups: [VAP] };
     expect(targetsNear([TARGET], { ...q, start: '2022-04', end: '2024-03' })).toEqual([TARGET]);
     expect(targetsNear([TARGET], { ...q, start: '2022-04', end: '2023-01' })).toEqual([TARGET]);
     expect(targetsNear([TARGET], { ...q, start: '2022-04', end: '2022-12' })).toEqual([]);
@@ -30,18 +30,23 @@ describe('near_target: a finding in a target window for offences the target cove
 
   it('needs an offence the target covers: its groups, their codes, or a total that includes them', () => {
     const w = { start: '2023-06', end: '2023-09' };
-    expect(targetsNear([TARGET], { ...w, offence_code: null, groups: ['Drug offences'] })).toEqual([]);
-    expect(targetsNear([TARGET], { ...w, offence_code: '8N', groups: [VAP] })).toEqual([TARGET]);
-    expect(targetsNear([TARGET], { ...w, offence_code: null, groups: ['Drug offences', 'Robbery'] })).toEqual(
-      [TARGET],
-    );
+    expect(targetsNear([TARGET], { ...w, codes: [], groups: ['Drug offences'] })).toEqual([]);
+    expect(targetsNear([TARGET], { ...w, codes: ['8N'], groups: [VAP] })).toEqual([TARGET]);
+    expect(targetsNear([TARGET], { ...w, codes: [], groups: ['Drug offences', 'Robbery'] })).toEqual([
+      TARGET,
+    ]);
     const codeTarget: CrimeTarget = { ...TARGET, id: 'knife', offence_groups: [], offence_codes: ['8N'] };
-    expect(targetCovers(codeTarget, { offence_code: '105A', groups: [VAP] })).toBe(false);
-    expect(targetCovers(codeTarget, { offence_code: '8N', groups: [VAP] })).toBe(true);
-    expect(targetCovers(codeTarget, { offence_code: null, groups: [VAP] })).toBe(true);
-    expect(targetCovers(codeTarget, { offence_code: null, groups: ['Robbery'] })).toBe(false);
+    expect(targetCovers(codeTarget, { codes: ['105A'], groups: [VAP] })).toBe(false);
+    expect(targetCovers(codeTarget, { codes: ['8N'], groups: [VAP] })).toBe(true);
+    expect(targetCovers(codeTarget, { codes: [], groups: [VAP] })).toBe(true);
+    expect(targetCovers(codeTarget, { codes: [], groups: ['Robbery'] })).toBe(false);
     const everything: CrimeTarget = { ...TARGET, offence_groups: [], offence_codes: [] };
-    expect(targetCovers(everything, { offence_code: null, groups: ['Drug offences'] })).toBe(true);
+    expect(targetCovers(everything, { codes: [], groups: ['Drug offences'] })).toBe(true);
+    // A series of every offence (a force total) lines up with any target whose window it meets.
+    expect(targetCovers(codeTarget, { codes: [], groups: 'all' })).toBe(true);
+    // Several codes (a reclassification family's serious side): any one of them the target names.
+    expect(targetCovers(codeTarget, { codes: ['5D', '8N'], groups: [VAP] })).toBe(true);
+    expect(targetCovers(codeTarget, { codes: ['5D', '105A'], groups: [VAP] })).toBe(false);
   });
 });
 

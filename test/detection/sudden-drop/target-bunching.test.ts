@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { auditContext } from '../../../functions/core/checks/audit-context.ts';
 import { DEFAULT_SUDDEN_DROP_CONFIG } from '../../../functions/core/checks/sudden-drop/config.ts';
 import {
   caliperOutcome,
@@ -103,7 +104,7 @@ describe('caliper test for bunching at a target', () => {
 describe('sudden_drop.target_bunching', () => {
   it('names each force just past the target when the forces bunch there, with every force in evidence', () => {
     const rows = rowsForChanges(bunched());
-    const changes = forceChanges(rows, TARGET);
+    const changes = forceChanges(auditContext({ current: rows }), TARGET);
     expect(changes).toHaveLength(43);
     const drafts = targetBunchingDrafts(auditInput(rows), DEFAULT_SUDDEN_DROP_CONFIG);
     expect(drafts.map((d) => d.force_code).sort()).toEqual(forces.slice(0, 10).sort());
@@ -139,7 +140,7 @@ describe('sudden_drop.target_bunching', () => {
 
   it('leaves out a force whose baseline or assessment year is incomplete', () => {
     const rows = rowsForChanges(bunched(), `${forces[0]}|2023-10`);
-    const changes = forceChanges(rows, TARGET);
+    const changes = forceChanges(auditContext({ current: rows }), TARGET);
     expect(changes.map((c) => c.force)).not.toContain(forces[0]);
     expect(changes).toHaveLength(42);
   });

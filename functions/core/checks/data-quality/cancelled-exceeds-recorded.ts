@@ -10,10 +10,12 @@
 import type { FindingDraft } from '../../model/findings.ts';
 import { seriesExcerpt } from '../../series/excerpt.ts';
 import { spanLabel } from '../../series/periods.ts';
-import { indexStreams, periodEndIn, type Series, type Stream } from '../../series/streams.ts';
+import { periodEndIn, type Series, type Stream } from '../../series/streams.ts';
 import { isUsableCount } from '../../series/usable-count.ts';
+import type { AuditContext } from '../audit-context.ts';
 import type { AuditInput, Check } from '../check.ts';
-import { fmt, offenceLabel, severityByCrimes } from './common.ts';
+import { fmt, offenceLabel } from '../wording.ts';
+import { severityByCrimes } from './common.ts';
 
 export const CANCELLED_EXCEEDS_PARAMS = { min_cancelled: 20 } as const;
 
@@ -22,10 +24,10 @@ export const cancelledExceedsRecordedCheck: Check = {
   signature: 'data_quality',
   ruleVersion: '1.0.0',
   description: 'More crimes cancelled than recorded in a period for an offence, with at least 20 cancelled.',
-  run(input: AuditInput): FindingDraft[] {
+  run(input: AuditInput, ctx: AuditContext): FindingDraft[] {
     const audited = new Set(input.forces);
     const out: FindingDraft[] = [];
-    for (const stream of indexStreams(input.current)) {
+    for (const stream of ctx.streams) {
       if (!audited.has(stream.force_code)) continue;
       for (const series of stream.series.values()) out.push(...runsOf(stream, series));
     }

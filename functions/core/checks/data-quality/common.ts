@@ -29,35 +29,6 @@ export const ABSENT_MEANS_ZERO: ReadonlySet<SourceFormat> = new Set<SourceFormat
   'record_level',
 ]);
 
-/** `1,234` (no locale dependence: grouping is done by hand). */
-export function fmt(n: number): string {
-  if (!Number.isFinite(n)) return String(n);
-  const rounded = Math.round(n * 10) / 10;
-  const [int, frac] = String(Math.abs(rounded)).split('.');
-  const grouped = int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${rounded < 0 ? '-' : ''}${grouped}${frac ? `.${frac}` : ''}`;
-}
-
-/** `offence code 8N (Violence against the person)` or `offence group "Drug offences"`. */
-export function offenceLabel(o: { offence_code: string | null; offence_group: string }): string {
-  return o.offence_code !== null
-    ? `offence code ${o.offence_code} (${o.offence_group})`
-    : `offence group "${o.offence_group}"`;
-}
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${fmt(n)} ${n === 1 ? one : many}`;
-}
-
-/** `lines 4, 9 and 12` / `line 4`; long lists are shortened (the evidence keeps them all). */
-export function linesLabel(lines: readonly number[]): string {
-  const sorted = [...lines].sort((a, b) => a - b);
-  if (sorted.length === 1) return `line ${sorted[0]}`;
-  const shown =
-    sorted.length > 6 ? [...sorted.slice(0, 5).map(String), `${sorted.length - 5} more`] : sorted.map(String);
-  return `lines ${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
-}
-
 /** Poisson probability of k consecutive zero periods with a per-period mean of `mean`. */
 export function poissonZeroRunProbability(mean: number, k: number): number {
   return Math.exp(-mean * k);

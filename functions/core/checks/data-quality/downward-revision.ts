@@ -15,7 +15,8 @@ import { spanLabel } from '../../series/periods.ts';
 import { cmp, seriesKeyOf } from '../../series/streams.ts';
 import { isUsableCount } from '../../series/usable-count.ts';
 import type { AuditInput, Check } from '../check.ts';
-import { fmt, MATERIALITY, offenceLabel, plural, severityByCrimes } from './common.ts';
+import { fmt, offenceLabel, plural } from '../wording.ts';
+import { MATERIALITY, severityByCrimes } from './common.ts';
 
 export const downwardRevisionCheck: Check = {
   id: 'dq.downward_revision',

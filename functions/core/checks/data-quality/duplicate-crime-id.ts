@@ -12,7 +12,8 @@
 import type { FindingDraft } from '../../model/findings.ts';
 import type { IngestNote } from '../../model/ingest.ts';
 import type { AuditInput, Check } from '../check.ts';
-import { byForceAndFile, fmt, linesLabel, plural, severityByCrimes } from './common.ts';
+import { fmt, linesLabel, plural } from '../wording.ts';
+import { byForceAndFile, severityByCrimes } from './common.ts';
 import { periodText } from './duplicate-key.ts';
 
 type DuplicateCrimeNote = Extract<IngestNote, { kind: 'duplicate_crime_id' }>;

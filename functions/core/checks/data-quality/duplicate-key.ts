@@ -9,7 +9,7 @@
 import type { FindingDraft } from '../../model/findings.ts';
 import type { IngestNote } from '../../model/ingest.ts';
 import type { AuditInput, Check } from '../check.ts';
-import { fmt, linesLabel, offenceLabel } from './common.ts';
+import { fmt, linesLabel, offenceLabel } from '../wording.ts';
 
 type DuplicateNote = Extract<IngestNote, { kind: 'duplicate_key' }>;
 

@@ -9,7 +9,7 @@ import type { ReturnRow } from '../../model/returns.ts';
 import { periodLabel } from '../../series/periods.ts';
 import { isUsableCount } from '../../series/usable-count.ts';
 import type { AuditInput, Check } from '../check.ts';
-import { offenceLabel } from './common.ts';
+import { offenceLabel } from '../wording.ts';
 
 export { hasUsableCounts, isUsableCount } from '../../series/usable-count.ts';
 

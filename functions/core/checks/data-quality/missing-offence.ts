@@ -25,17 +25,12 @@ import type { FindingDraft } from '../../model/findings.ts';
 import { seriesExcerpt } from '../../series/excerpt.ts';
 import { addMonths } from '../../series/months.ts';
 import { expectedPeriods, periodLength, spanLabel } from '../../series/periods.ts';
-import { indexStreams, periodEndIn, type Series, type Stream } from '../../series/streams.ts';
+import { periodEndIn, type Series, type Stream } from '../../series/streams.ts';
 import { isUsableCount } from '../../series/usable-count.ts';
+import type { AuditContext } from '../audit-context.ts';
 import type { AuditInput, Check } from '../check.ts';
-import {
-  ABSENT_MEANS_ZERO,
-  fmt,
-  offenceLabel,
-  plural,
-  predictiveZeroRunProbability,
-  severityByCrimes,
-} from './common.ts';
+import { fmt, offenceLabel, plural } from '../wording.ts';
+import { ABSENT_MEANS_ZERO, predictiveZeroRunProbability, severityByCrimes } from './common.ts';
 
 export const MISSING_OFFENCE_PARAMS = {
   window_periods: 12,
@@ -54,9 +49,9 @@ export const missingOffenceCheck: Check = {
   ruleVersion: '1.1.0',
   description:
     'An offence the force reported in at least 10 of its previous 12 periods that is absent from a later period it reported, unless the offence ended nationally.',
-  run(input: AuditInput): FindingDraft[] {
+  run(input: AuditInput, ctx: AuditContext): FindingDraft[] {
     const audited = new Set(input.forces);
-    const streams = indexStreams(input.current);
+    const streams = ctx.streams;
     const peers = new National(streams);
     const out: FindingDraft[] = [];
     for (const stream of streams) {

@@ -7,9 +7,10 @@
 import type { FindingDraft } from '../../model/findings.ts';
 import { seriesExcerpt, streamTotal } from '../../series/excerpt.ts';
 import { expectedPeriods, periodLabel, spanLabel } from '../../series/periods.ts';
-import { indexStreams, periodEndIn, type Stream } from '../../series/streams.ts';
+import { periodEndIn, type Stream } from '../../series/streams.ts';
+import type { AuditContext } from '../audit-context.ts';
 import type { AuditInput, Check } from '../check.ts';
-import { fmt, plural } from './common.ts';
+import { fmt, plural } from '../wording.ts';
 
 /** Reported periods before a gap whose mean total gives the crimes the gap would have held. */
 const BASELINE_PERIODS = 12;
@@ -22,10 +23,10 @@ export const missingPeriodCheck: Check = {
   ruleVersion: '1.0.0',
   description:
     "A period between a force's first and last reported period with no rows at all; consecutive missing periods form one gap.",
-  run(input: AuditInput): FindingDraft[] {
+  run(input: AuditInput, ctx: AuditContext): FindingDraft[] {
     const audited = new Set(input.forces);
     const out: FindingDraft[] = [];
-    for (const stream of indexStreams(input.current)) {
+    for (const stream of ctx.streams) {
       if (!audited.has(stream.force_code)) continue;
       out.push(...gapsOf(stream));
     }

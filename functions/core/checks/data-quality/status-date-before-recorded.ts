@@ -10,7 +10,8 @@
 import type { FindingDraft } from '../../model/findings.ts';
 import type { IngestNote } from '../../model/ingest.ts';
 import type { AuditInput, Check } from '../check.ts';
-import { byForceAndFile, fmt, plural, severityByCrimes } from './common.ts';
+import { fmt, plural } from '../wording.ts';
+import { byForceAndFile, severityByCrimes } from './common.ts';
 import { periodText } from './duplicate-key.ts';
 
 type StatusDateNote = Extract<IngestNote, { kind: 'status_date_before_recorded' }>;

@@ -12,7 +12,8 @@ import { periodLabel } from '../../series/periods.ts';
 import { cmp } from '../../series/streams.ts';
 import { isUsableCount } from '../../series/usable-count.ts';
 import type { AuditInput, Check } from '../check.ts';
-import { fmt, MATERIALITY, severityByCrimes } from './common.ts';
+import { fmt } from '../wording.ts';
+import { MATERIALITY, severityByCrimes } from './common.ts';
 
 export const totalsMismatchCheck: Check = {
   id: 'dq.totals_mismatch',

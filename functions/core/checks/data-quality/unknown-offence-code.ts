@@ -8,7 +8,8 @@
 import type { FindingDraft } from '../../model/findings.ts';
 import type { IngestNote } from '../../model/ingest.ts';
 import type { AuditInput, Check } from '../check.ts';
-import { fmt, linesLabel, severityByCrimes } from './common.ts';
+import { fmt, linesLabel } from '../wording.ts';
+import { severityByCrimes } from './common.ts';
 import { periodText } from './duplicate-key.ts';
 
 type UnknownCodeNote = Extract<IngestNote, { kind: 'unknown_offence_code' }>;

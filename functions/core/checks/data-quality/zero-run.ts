@@ -11,10 +11,12 @@
 import type { FindingDraft } from '../../model/findings.ts';
 import { seriesExcerpt } from '../../series/excerpt.ts';
 import { spanLabel } from '../../series/periods.ts';
-import { indexStreams, periodEndIn, type Series, type Stream } from '../../series/streams.ts';
+import { periodEndIn, type Series, type Stream } from '../../series/streams.ts';
 import { isUsableCount } from '../../series/usable-count.ts';
+import type { AuditContext } from '../audit-context.ts';
 import type { AuditInput, Check } from '../check.ts';
-import { fmt, offenceLabel, plural, predictiveZeroRunProbability, severityByCrimes } from './common.ts';
+import { fmt, offenceLabel, plural } from '../wording.ts';
+import { predictiveZeroRunProbability, severityByCrimes } from './common.ts';
 
 export const ZERO_RUN_PARAMS = {
   min_run_periods: 3,
@@ -30,10 +32,10 @@ export const zeroRunCheck: Check = {
   ruleVersion: '1.1.0',
   description:
     'Three or more consecutive zero periods for an offence whose previous level makes zeros implausible.',
-  run(input: AuditInput): FindingDraft[] {
+  run(input: AuditInput, ctx: AuditContext): FindingDraft[] {
     const audited = new Set(input.forces);
     const out: FindingDraft[] = [];
-    for (const stream of indexStreams(input.current)) {
+    for (const stream of ctx.streams) {
       if (!audited.has(stream.force_code)) continue;
       for (const series of stream.series.values()) out.push(...runsOf(stream, series));
     }

@@ -52,8 +52,8 @@
 
 import { breaksAffecting, type KnownBreak } from '../../detection/known-breaks.ts';
 import type { CancellationCohort } from '../../model/ingest.ts';
-import type { ReturnRow } from '../../model/returns.ts';
 import { calendarMonth, monthFromIndex, monthIndex } from '../../series/months.ts';
+import type { AuditContext } from '../audit-context.ts';
 import {
   type Counts,
   countsOf,
@@ -135,12 +135,12 @@ export function peerKey(t: Pick<TestedWindow, 'series' | 'windowStart'>): string
 }
 
 export function analyse(
-  current: readonly ReturnRow[],
+  ctx: AuditContext,
   config: NoCrimeConfig,
   cohorts?: readonly CancellationCohort[],
 ): Analysis {
   const byKey = new Map<string, ByKey>();
-  for (const force of cancellationSeries(current, config.recordLevelLeadInMonths, cohorts)) {
+  for (const force of cancellationSeries(ctx, config.recordLevelLeadInMonths, cohorts)) {
     analyseForce(force, config, byKey);
   }
   const tested: TestedWindow[] = [];

@@ -10,8 +10,10 @@
  */
 
 import { monthIndex } from '../../series/months.ts';
-import { cmp, indexStreams } from '../../series/streams.ts';
-import type { AuditInput } from '../check.ts';
+import { cmp } from '../../series/streams.ts';
+import { type AuditContext, auditContext } from '../audit-context.ts';
+import type { AuditInput, CoverageReport } from '../check.ts';
+import { forceList } from '../wording.ts';
 import { DEFAULT_NO_CRIME_CONFIG } from './config.ts';
 import { cancellationSeries } from './rates.ts';
 
@@ -46,10 +48,11 @@ export interface NoCrimeCoverage {
 
 export function noCrimeCoverage(
   input: Pick<AuditInput, 'current' | 'forces' | 'cohorts'>,
+  ctx: AuditContext = auditContext(input),
   leadInMonths: number = DEFAULT_NO_CRIME_CONFIG.recordLevelLeadInMonths,
 ): NoCrimeCoverage[] {
-  const streams = indexStreams(input.current);
-  const series = cancellationSeries(input.current, leadInMonths, input.cohorts);
+  const streams = ctx.streams;
+  const series = cancellationSeries(ctx, leadInMonths, input.cohorts);
   return [...new Set(input.forces)].sort(cmp).map((force) => {
     const own = streams.filter((s) => s.force_code === force);
     const monthly = series.filter((f) => f.force_code === force);
@@ -155,4 +158,43 @@ function monthList(months: readonly string[]): string {
 
 function monthCount(n: number): string {
   return `${n} month${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * The run's account of no-crime coverage: one clause for the runs table (forces without cancellation
+ * counts, forces whose latest cohorts are still filling), and a notice per reason and per force.
+ */
+export function noCrimeCoverageReport(
+  input: Pick<AuditInput, 'current' | 'forces' | 'cohorts'>,
+  ctx: AuditContext,
+  leadInMonths: number = DEFAULT_NO_CRIME_CONFIG.recordLevelLeadInMonths,
+): CoverageReport {
+  const coverage = noCrimeCoverage(input, ctx, leadInMonths);
+  const skipped = coverage.filter((c) => c.status === 'skipped');
+  const incomplete = coverage.filter((c) => c.incomplete_cohort_months.length > 0);
+  const notices: string[] = [];
+  const byReason = new Map<string, string[]>();
+  for (const c of skipped) {
+    const reason = c.reason ?? 'no cancellation data';
+    byReason.set(reason, [...(byReason.get(reason) ?? []), c.force_code]);
+  }
+  for (const [reason, forces] of byReason) {
+    notices.push(`No-crime checks skipped for ${forces.length} force(s) (${forceList(forces)}): ${reason}`);
+  }
+  for (const c of incomplete) {
+    const m = c.incomplete_cohort_months;
+    const span = m.length === 1 ? m[0] : `${m[0]} to ${m[m.length - 1]}`;
+    notices.push(
+      `No-crime: ${c.force_code}'s ${m.length} latest record-level month(s) (${span}) not assessed yet: ` +
+        `their ${c.cohort_follow_up_days}-day cancellation cohorts are still incomplete`,
+    );
+  }
+  const summary =
+    coverage.length === 0
+      ? ''
+      : `no-crime skipped for ${skipped.length} force(s) without cancellation counts` +
+        (incomplete.length > 0
+          ? `, latest months not assessed yet for ${incomplete.length} (cancellation cohorts incomplete)`
+          : '');
+  return { signature: 'no_crime_spike', summary, notices };
 }

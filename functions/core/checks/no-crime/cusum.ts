@@ -19,6 +19,7 @@
  */
 import { binomialCusum, calibrateBinomialCusum } from '../../stats/binomial-cusum.ts';
 import { createRng } from '../../stats/random.ts';
+import { round } from '../../stats/rounding.ts';
 import { baselineIdxOf, guardIdxOf, type TestedWindow } from './analysis.ts';
 import type { NoCrimeConfig } from './config.ts';
 
@@ -108,9 +109,4 @@ export function cusumEvidence(t: TestedWindow, config: NoCrimeConfig): CusumEvid
     max_in_window: round(maxInWindow, 3),
     path: idx.map((i, k) => ({ period: t.force.months[i]!, s: round(statistic[k]!, 3) })),
   };
-}
-
-function round(x: number, digits: number): number {
-  const s = 10 ** digits;
-  return Math.round(x * s) / s;
 }

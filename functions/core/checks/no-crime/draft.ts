@@ -8,17 +8,19 @@
 import { baselineEvidence, baselineWindow } from '../../detection/baselines.ts';
 import { breaksAffecting } from '../../detection/known-breaks.ts';
 import { seriousnessWeight, severityFromWeightedExcess } from '../../detection/seriousness.ts';
+import { targetsNear } from '../../detection/targets.ts';
 import type { Evidence, FindingDraft } from '../../model/findings.ts';
 import { lookupOffence } from '../../reference/offence-reference.ts';
 import { spanLabel } from '../../series/periods.ts';
 import { fitBetaBinomial } from '../../stats/beta-binomial.ts';
+import { round } from '../../stats/rounding.ts';
 import type { Check } from '../check.ts';
+import { ratePercent, wholeNumber } from '../wording.ts';
 import { baselineIdxOf, breaksForSeries, type TestedWindow } from './analysis.ts';
 import { testWindow } from './chart.ts';
 import { configParameters, type NoCrimeConfig } from './config.ts';
 import type { CusumEvidence } from './cusum.ts';
 import type { Assessment } from './gates.ts';
-import { targetsNear } from './near-target.ts';
 
 export const METHOD =
   'Beta-binomial p-chart of the monthly cancellation rate against the force\u2019s own baseline ' +
@@ -89,8 +91,8 @@ export function draftFor(a: Assessment, ctx: DraftContext): FindingDraft {
   const rate = r.n > 0 ? r.y / r.n : 0;
   const excess = r.y - r.expected;
   const near = targetsNear(ctx.config.targets, {
-    offence_group: s.offence_group,
-    offence_code: s.offence_code,
+    groups: s.offence_group === null ? 'all' : [s.offence_group],
+    codes: s.offence_code === null ? [] : [s.offence_code],
     start: first,
     end: last,
   });
@@ -98,8 +100,8 @@ export function draftFor(a: Assessment, ctx: DraftContext): FindingDraft {
   let severity: FindingDraft['severity'] = 'info';
   // Never reported (the engine drops it): a plain label, not the reference lookup of `what`.
   let summary =
-    `${t.force.force_code} ${cancelledVerb(t)} ${pct(rate)} of ${s.key === '*' ? 'all offences' : s.key} from ` +
-    `${first} to ${last} against ${pct(t.fit.mu)} expected; below the reporting gate.`;
+    `${t.force.force_code} ${cancelledVerb(t)} ${ratePercent(rate)} of ${s.key === '*' ? 'all offences' : s.key} from ` +
+    `${first} to ${last} against ${ratePercent(t.fit.mu)} expected; below the reporting gate.`;
   let evidence = compact;
   if (reported) {
     severity = severityFromWeightedExcess(excess * windowWeight(t));
@@ -108,8 +110,8 @@ export function draftFor(a: Assessment, ctx: DraftContext): FindingDraft {
       ? `the cohorts of its previous ${t.fit.months} months`
       : `its previous ${t.fit.months} months of returns`;
     summary =
-      `${t.force.force_code} ${cancelledVerb(t)} ${pct(rate)} (${fmtInt(r.y)} of ${fmtInt(r.n)}) of ${what(t)} ` +
-      `in ${spanLabel(first, last, 'month')} against ${pct(t.fit.mu)} expected from ${from}` +
+      `${t.force.force_code} ${cancelledVerb(t)} ${ratePercent(rate)} (${wholeNumber(r.y)} of ${wholeNumber(r.n)}) of ${what(t)} ` +
+      `in ${spanLabel(first, last, 'month')} against ${ratePercent(t.fit.mu)} expected from ${from}` +
       (onset !== null ? `; a CUSUM chart dates the rise from ${onset}` : '') +
       '; the rise requires explanation.';
     evidence = fullEvidence(
@@ -487,20 +489,6 @@ function cohortNote(t: TestedWindow): Record<string, unknown> {
       'baseline (incomplete_excluded)',
     incomplete_excluded: t.force.months.filter((_, i) => t.force.edge[i] === 'incomplete_cohort'),
   };
-}
-
-function pct(x: number): string {
-  const v = x * 100;
-  return `${v >= 1 ? v.toFixed(1) : v.toFixed(2)}%`;
-}
-
-function fmtInt(n: number): string {
-  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-function round(x: number, digits: number): number {
-  const s = 10 ** digits;
-  return Math.round(x * s) / s;
 }
 
 function clamp01(p: number): number {

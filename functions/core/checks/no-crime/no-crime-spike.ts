@@ -15,6 +15,7 @@
  * yet. See README.md for the design and its calibration.
  */
 import type { FindingDraft } from '../../model/findings.ts';
+import type { AuditContext } from '../audit-context.ts';
 import type { AuditInput, Check } from '../check.ts';
 import { analyse, type TestedWindow } from './analysis.ts';
 import {
@@ -23,6 +24,7 @@ import {
   type NoCrimeConfig,
   validateConfig,
 } from './config.ts';
+import { noCrimeCoverageReport } from './coverage.ts';
 import { cusumEvidence } from './cusum.ts';
 import { draftFor } from './draft.ts';
 import { type Assessment, assess, isReported } from './gates.ts';
@@ -39,8 +41,9 @@ export function createNoCrimeSpikeCheck(overrides: Partial<NoCrimeConfig> = {}):
     description:
       'Cancellation (no-crime) rate of a force, offence group or offence code rising against its own ' +
       'previous 18\u201336 months (beta-binomial p-chart, peer-confirmed, CUSUM-dated).',
-    run(input: AuditInput): FindingDraft[] {
-      const analysis = analyse(input.current, config, input.cohorts);
+    coverage: (input, ctx) => noCrimeCoverageReport(input, ctx, config.recordLevelLeadInMonths),
+    run(input: AuditInput, ctx: AuditContext): FindingDraft[] {
+      const analysis = analyse(ctx, config, input.cohorts);
       const audited = new Set(input.forces);
       const mine = analysis.tested.filter((t) => audited.has(t.force.force_code));
       const assessments = assess(mine, analysis, config);

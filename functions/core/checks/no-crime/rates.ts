@@ -44,8 +44,9 @@ import {
   UNKNOWN_OFFENCE_GROUP,
 } from '../../reference/offence-reference.ts';
 import { monthIndex, monthRange } from '../../series/months.ts';
-import { cmp, indexStreams, type Stream } from '../../series/streams.ts';
+import { cmp, type Stream } from '../../series/streams.ts';
 import { isUsableCount } from '../../series/usable-count.ts';
+import type { AuditContext } from '../audit-context.ts';
 
 export type SeriesLevel = 'all' | 'group' | 'code';
 export type SourceFamily = 'aggregate' | 'record_level' | 'record_level_cohort';
@@ -100,40 +101,23 @@ export function hasCancellations(stream: Stream): boolean {
 
 const NO_COHORTS: readonly CancellationCohort[] = [];
 
-const cache = new WeakMap<
-  readonly unknown[],
-  WeakMap<readonly CancellationCohort[], Map<number, readonly ForceCancellations[]>>
->();
-
 /**
- * Cancellation series of every monthly stream that has any cancellation count, for every force in
- * `current` (audited or not: the others are peers), with the record-level months that `cohorts` covers
- * rated by their cohorts. Cached per rows array, cohorts array and lead-in length.
+ * Cancellation series of every monthly stream that has any cancellation count, for every force of
+ * the run (audited or not: the others are peers), with the record-level months that `cohorts` covers
+ * rated by their cohorts. Built once per run and lead-in length (the check and its coverage report
+ * both read it); `cohorts` must be the run's own, `input.cohorts`.
  */
 export function cancellationSeries(
-  current: Parameters<typeof indexStreams>[0],
+  ctx: AuditContext,
   leadInMonths: number,
   cohorts: readonly CancellationCohort[] = NO_COHORTS,
 ): readonly ForceCancellations[] {
-  let byCohorts = cache.get(current);
-  if (!byCohorts) {
-    byCohorts = new WeakMap();
-    cache.set(current, byCohorts);
-  }
-  let byLead = byCohorts.get(cohorts);
-  if (!byLead) {
-    byLead = new Map();
-    byCohorts.set(cohorts, byLead);
-  }
-  let out = byLead.get(leadInMonths);
-  if (!out) {
+  return ctx.shared(`no_crime.cancellation_series|lead_in=${leadInMonths}`, () => {
     const byForce = indexCohorts(cohorts);
-    out = indexStreams(current)
+    return ctx.streams
       .filter((s) => s.grain === 'month' && hasCancellations(s))
       .map((s) => build(s, leadInMonths, byForce.get(s.force_code)));
-    byLead.set(leadInMonths, out);
-  }
-  return out;
+  });
 }
 
 /** One force's cohorts of one month, summed per code (normalised). */

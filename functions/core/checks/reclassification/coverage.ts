@@ -15,7 +15,8 @@ import {
   RECLASSIFICATION_FAMILIES,
   type ReclassificationFamily,
 } from '../../reference/reclassification-families.ts';
-import type { AuditInput } from '../check.ts';
+import type { AuditInput, CoverageReport } from '../check.ts';
+import { forceList } from '../wording.ts';
 
 export type ReclassificationCoverageStatus = 'record_level' | 'aggregate' | 'not_checked';
 
@@ -63,3 +64,34 @@ export function reclassificationCoverage(
     return { force_code: force, status, families: seen, message: `${force}: ${MESSAGES[status]}` };
   });
 }
+
+/**
+ * The run's account of reclassification coverage: one clause for the runs table, and a notice for
+ * each kind of limited view naming its forces.
+ */
+export function reclassificationCoverageReport(
+  input: Pick<AuditInput, 'current' | 'forces' | 'transitions'>,
+): CoverageReport {
+  const coverage = reclassificationCoverage(input);
+  const forcesWith = (status: ReclassificationCoverageStatus) =>
+    coverage.filter((c) => c.status === status).map((c) => c.force_code);
+  const notices: string[] = [];
+  for (const [status, text] of LIMITED_VIEWS) {
+    const forces = forcesWith(status);
+    if (forces.length > 0) notices.push(`${text} for ${forces.length} force(s) (${forceList(forces)})`);
+  }
+  const summary =
+    coverage.length === 0
+      ? ''
+      : `reclassification seen for ${coverage.length} force(s): ${forcesWith('record_level').length} from record-level extracts, ` +
+        `${forcesWith('aggregate').length} only as offence-mix shifts in aggregate returns, ${forcesWith('not_checked').length} not checked`;
+  return { signature: 'reclassification', summary, notices };
+}
+
+const LIMITED_VIEWS: ReadonlyArray<readonly [ReclassificationCoverageStatus, string]> = [
+  [
+    'aggregate',
+    'Reclassification seen only as offence-mix shifts (aggregate returns; a record-level extract shows each downgrade)',
+  ],
+  ['not_checked', 'Reclassification not checked (no code-level returns with a substitutable family)'],
+];

@@ -18,9 +18,9 @@
  * returns it does nothing (see the family table's `group_level.rationale`).
  */
 import { breaksAffecting, KNOWN_BREAKS, type KnownBreak } from '../../detection/known-breaks.ts';
-import { DEFAULT_PEER_GROUP_SIZE, peerGroups } from '../../detection/peers.ts';
+import { DEFAULT_PEER_GROUP_SIZE } from '../../detection/peers.ts';
 import { seriousnessWeight, severityFromWeightedExcess } from '../../detection/seriousness.ts';
-import { type CrimeTarget, DEFAULT_TARGETS } from '../../detection/targets.ts';
+import { type CrimeTarget, DEFAULT_TARGETS, targetsNear } from '../../detection/targets.ts';
 import type { Evidence, FindingDraft } from '../../model/findings.ts';
 import { lookupOffence } from '../../reference/offence-reference.ts';
 import {
@@ -30,8 +30,11 @@ import {
   type ReclassificationFamily,
 } from '../../reference/reclassification-families.ts';
 import { addMonths, monthIndex } from '../../series/months.ts';
-import { indexStreams, periodEndIn, type Stream } from '../../series/streams.ts';
+import { periodEndIn, type Stream } from '../../series/streams.ts';
+import type { AuditContext } from '../audit-context.ts';
 import type { AuditInput, Check } from '../check.ts';
+import { percentFixed, wholeNumber } from '../wording.ts';
+import { reclassificationCoverageReport } from './coverage.ts';
 import {
   familyCodes,
   familyPeriods,
@@ -41,7 +44,6 @@ import {
 } from './family-counts.ts';
 import { type MixShiftResult, type MixUnit, mixShift, pooledDrift } from './mix-shift.ts';
 import { type TestWindow, testWindows } from './windows.ts';
-import { count, nearTarget, percent } from './wording.ts';
 
 export const MIX_SHIFT_CHECK_ID = 'reclassification.mix_shift';
 const RULES = '1.1.0';
@@ -114,7 +116,9 @@ export function createMixShiftCheck(config: MixShiftCheckConfig = {}): Check {
       'Year-on-year shift within a family of substitutable offence codes (e.g. assault with injury to ' +
       'without injury) beyond the national shift and natural between-force drift; needs code-level ' +
       'returns and does nothing on offence-group data, where no substitutable family can be seen.',
-    run: (input) => run(input, s, ruleVersion),
+    run: (input, ctx) => run(input, ctx, s, ruleVersion),
+    // The family's coverage (extracts, aggregates only, not checked) is reported once, here.
+    coverage: (input) => reclassificationCoverageReport(input),
   };
 }
 
@@ -127,13 +131,13 @@ interface ForceFamily {
   sorted: string[];
 }
 
-function run(input: AuditInput, s: Settings, ruleVersion: string): FindingDraft[] {
-  const streams = indexStreams(input.current).filter((st) => st.level === 'code');
+function run(input: AuditInput, ctx: AuditContext, s: Settings, ruleVersion: string): FindingDraft[] {
+  const streams = ctx.streams.filter((st) => st.level === 'code');
   if (streams.length === 0) return [];
   const audited = new Set(input.forces);
   let peers: ReadonlyMap<string, readonly string[]> | null = null;
   const peersOf = (force: string): readonly string[] => {
-    peers ??= peerGroups(input.current, { size: s.peerGroupSize });
+    peers ??= ctx.peers({ size: s.peerGroupSize }).groups;
     return peers.get(force) ?? [];
   };
   const drafts: FindingDraft[] = [];
@@ -316,12 +320,13 @@ function draftOf(
     r.displaced >= Math.max(s.minDisplaced, s.minDisplacedShare * r.expectedSerious) &&
     shareChange >= s.minShareChange;
   const weight = seriousnessWeight(family.offence_group, seriousCode);
-  const target = nearTarget(s.targets, {
-    offenceGroup: family.offence_group,
-    seriousCodes: family.serious.codes,
-    start: window.start,
-    end: window.end,
-  });
+  const target =
+    targetsNear(s.targets, {
+      groups: [family.offence_group],
+      codes: family.serious.codes,
+      start: window.start,
+      end: window.end,
+    })[0] ?? null;
   const breaks = breaksAffecting(s.breaks, {
     force_code: r.force,
     offence_group: family.offence_group,
@@ -490,19 +495,19 @@ function summaryOf(
   const lesserPhrase = family.lesser.codes.length === 1 ? codeLabel(family, lesserCode) : family.lesser.label;
   const lesserMove =
     c.lesserWindow >= c.lesserBase
-      ? `rose from ${count(c.lesserBase)} to ${count(c.lesserWindow)}`
-      : `went from ${count(c.lesserBase)} to ${count(c.lesserWindow)}`;
+      ? `rose from ${wholeNumber(c.lesserBase)} to ${wholeNumber(c.lesserWindow)}`
+      : `went from ${wholeNumber(c.lesserBase)} to ${wholeNumber(c.lesserWindow)}`;
   if (r.displaced <= 0) {
     return (
-      `In ${window.label} ${r.force} recorded ${count(c.seriousWindow)} ${seriousPhrase} ` +
-      `(${codes(family.serious.codes, seriousCode)}) against ${count(r.expectedSerious)} expected from the ` +
+      `In ${window.label} ${r.force} recorded ${wholeNumber(c.seriousWindow)} ${seriousPhrase} ` +
+      `(${codes(family.serious.codes, seriousCode)}) against ${wholeNumber(r.expectedSerious)} expected from the ` +
       `mix of ${window.baseLabel}; no shift towards ${lesserPhrase} was seen.`
     );
   }
   return (
-    `In ${window.label} ${r.force} recorded ${count(r.displaced)} fewer ${seriousPhrase} ` +
+    `In ${window.label} ${r.force} recorded ${wholeNumber(r.displaced)} fewer ${seriousPhrase} ` +
     `(${codes(family.serious.codes, seriousCode)}) than the mix of ${window.baseLabel} predicts ` +
-    `(${percent(r.observedShare)} of the family against ${percent(r.expectedShare)}), while ${lesserPhrase} ` +
+    `(${percentFixed(r.observedShare)} of the family against ${percentFixed(r.expectedShare)}), while ${lesserPhrase} ` +
     `(${codes(family.lesser.codes, lesserCode)}) ${lesserMove}; the shift from ${seriousCode} to ` +
     `${lesserCode} requires explanation.`
   );

@@ -7,7 +7,7 @@
  */
 
 import { seriousnessWeight, severityFromWeightedExcess } from '../../detection/seriousness.ts';
-import { type CrimeTarget, DEFAULT_TARGETS } from '../../detection/targets.ts';
+import { type CrimeTarget, DEFAULT_TARGETS, targetsNear } from '../../detection/targets.ts';
 import type { Evidence, FindingDraft } from '../../model/findings.ts';
 import type { ReclassificationTransition } from '../../model/ingest.ts';
 import { lookupOffence } from '../../reference/offence-reference.ts';
@@ -19,11 +19,12 @@ import {
   type ReclassificationFamily,
 } from '../../reference/reclassification-families.ts';
 import { addMonths, calendarMonth, monthIndex } from '../../series/months.ts';
-import { indexStreams, type Stream } from '../../series/streams.ts';
+import type { Stream } from '../../series/streams.ts';
 import { isUsableCount } from '../../series/usable-count.ts';
+import type { AuditContext } from '../audit-context.ts';
 import type { AuditInput, Check } from '../check.ts';
+import { percentFixed, wholeNumber } from '../wording.ts';
 import { type MonthCounts, type RecordLevelTest, recordLevelTest } from './record-level.ts';
-import { count, nearTarget, percent } from './wording.ts';
 
 export const RECORD_LEVEL_CHECK_ID = 'reclassification.record_level';
 const RULES = '1.3.0';
@@ -95,7 +96,7 @@ export function createRecordLevelCheck(config: RecordLevelCheckConfig = {}): Che
       'Record-level downgrades within a family of substitutable offence codes (first recorded as the ' +
       'serious code, finally a lesser one) rising against the force\u2019s earlier months or outnumbering ' +
       'upgrades more than before, per financial quarter; runs only on record-level extracts.',
-    run: (input) => run(input, s, ruleVersion),
+    run: (input, ctx) => run(input, ctx, s, ruleVersion),
   };
 }
 
@@ -126,7 +127,7 @@ function getOrCreate<K, V>(map: Map<K, V>, key: K, make: () => V): V {
   return v;
 }
 
-function run(input: AuditInput, s: Settings, ruleVersion: string): FindingDraft[] {
+function run(input: AuditInput, ctx: AuditContext, s: Settings, ruleVersion: string): FindingDraft[] {
   const transitions = input.transitions ?? [];
   if (transitions.length === 0) return [];
   const index = familyIndex(s.families);
@@ -148,7 +149,7 @@ function run(input: AuditInput, s: Settings, ruleVersion: string): FindingDraft[
   }
 
   const streams = new Map<string, Stream>();
-  for (const st of indexStreams(input.current)) {
+  for (const st of ctx.streams) {
     if (st.grain === 'month' && st.level === 'code') streams.set(st.force_code, st);
   }
 
@@ -350,12 +351,13 @@ function draftOf(
   const material =
     test.excessDown >= s.minExcess &&
     (test.rate === null || test.rate.window - test.rate.baseline >= s.minRateRise);
-  const target = nearTarget(s.targets, {
-    offenceGroup: family.offence_group,
-    seriousCodes: family.serious.codes,
-    start: w.start,
-    end: w.end,
-  });
+  const target =
+    targetsNear(s.targets, {
+      groups: [family.offence_group],
+      codes: family.serious.codes,
+      start: w.start,
+      end: w.end,
+    })[0] ?? null;
   const series = [...base, ...w.months].map((month) => {
     const m = byMonth.get(month);
     const n = firstSerious(stream, family, month, m);
@@ -504,17 +506,17 @@ function summaryOf(
   const side = (codes: readonly string[], code: string, label: string) =>
     codes.length === 1 ? `${codeLabel(family, code)} (${code})` : `${label} (mostly ${code})`;
   const moved =
-    `${span} ${force} reclassified ${count(wc.down)} ${wc.down === 1 ? 'crime' : 'crimes'} first recorded as ` +
+    `${span} ${force} reclassified ${wholeNumber(wc.down)} ${wc.down === 1 ? 'crime' : 'crimes'} first recorded as ` +
     `${side(family.serious.codes, pair.from, family.serious.label)} to ` +
     side(family.lesser.codes, pair.to, family.lesser.label);
   const rate =
     test.rate !== null
-      ? `, ${percent(test.rate.window)} of those first recorded as such against ${percent(test.rate.baseline)} ` +
+      ? `, ${percentFixed(test.rate.window)} of those first recorded as such against ${percentFixed(test.rate.baseline)} ` +
         (base.length === 1 ? `in ${base[0]}` : `from ${base[0]} to ${base[base.length - 1]}`)
       : '';
   const timing =
     test.timing !== null && test.timing.pValue < s.timingAlpha
-      ? `, ${count(test.timing.downAtQuarterEnd)} of them in the last month of a quarter`
+      ? `, ${wholeNumber(test.timing.downAtQuarterEnd)} of them in the last month of a quarter`
       : '';
-  return `${moved}${rate}${timing}, and ${count(wc.up)} the other way; the change requires explanation.`;
+  return `${moved}${rate}${timing}, and ${wholeNumber(wc.up)} the other way; the change requires explanation.`;
 }

@@ -9,42 +9,7 @@
 import type { KnownBreak } from '../../detection/known-breaks.ts';
 import type { CrimeTarget } from '../../detection/targets.ts';
 import type { Severity } from '../../model/findings.ts';
-import { lookupOffence } from '../../reference/offence-reference.ts';
 import { addMonths } from '../../series/months.ts';
-
-/** The offences a finding is about: a code, one or more groups, or (total) every group listed. */
-export interface OffenceScope {
-  offence_code: string | null;
-  groups: readonly string[];
-}
-
-/** True when the target covers at least one offence of the scope. */
-export function targetCovers(target: CrimeTarget, scope: OffenceScope): boolean {
-  const groupOfTargetCode = (code: string): string | null => lookupOffence(code)?.group ?? null;
-  if (scope.offence_code !== null) {
-    if (target.offence_codes.length > 0) return target.offence_codes.includes(scope.offence_code);
-    return target.offence_groups.length === 0 || scope.groups.some((g) => target.offence_groups.includes(g));
-  }
-  if (target.offence_codes.length > 0) {
-    return target.offence_codes.some((c) => {
-      const g = groupOfTargetCode(c);
-      return g !== null && scope.groups.includes(g);
-    });
-  }
-  return target.offence_groups.length === 0 || scope.groups.some((g) => target.offence_groups.includes(g));
-}
-
-/** Targets whose assessment window, widened by its `window_months`, overlaps start..end for covered offences. */
-export function targetsNear(
-  targets: readonly CrimeTarget[],
-  q: { start: string; end: string } & OffenceScope,
-): CrimeTarget[] {
-  return targets.filter((t) => {
-    const from = addMonths(t.assessment.start, -t.window_months);
-    const to = addMonths(t.assessment.end, t.window_months);
-    return q.start <= to && from <= q.end && targetCovers(t, q);
-  });
-}
 
 /**
  * Breaks that affect this force and these groups and within whose span (widened by `slackMonths` at

@@ -50,22 +50,26 @@
  * before and merely persists into the window does not line up with the target.
  */
 import type { KnownBreak } from '../../detection/known-breaks.ts';
-import { type PeerGroups, peerGroups, peerGroupsEvidence } from '../../detection/peers.ts';
+import { type PeerGrouping, peerGroupsEvidence } from '../../detection/peers.ts';
 import { seriousnessWeight, severityFromWeightedExcess } from '../../detection/seriousness.ts';
+import { targetsNear } from '../../detection/targets.ts';
 import type { Evidence, FindingDraft, Severity } from '../../model/findings.ts';
 import { periodEndOf, periodLabel, periodLength, spanLabel } from '../../series/periods.ts';
 import { type DidResult, peerDid } from '../../stats/did.ts';
 import { type CalibratedZ, calibratedZ } from '../../stats/log-odds-ratio.ts';
 import { type PoissonSegment, peltPoisson } from '../../stats/pelt-poisson.ts';
+import { round } from '../../stats/rounding.ts';
+import { type AuditContext, auditContext } from '../audit-context.ts';
 import type { AuditInput, Check } from '../check.ts';
+import { fmt, forceName, percent, targetClause } from '../wording.ts';
 import { calibrateWindows, placeboRank, type WindowCalibration } from './calibration.ts';
 import { applyCoarsestLevel, coveredDescendants, dropOf, reportedBy, type TestedShift } from './coarsest.ts';
 import { ComparisonCache, type PeerComparison, type WindowSums, windowSums } from './comparison.ts';
 import { DEFAULT_SUDDEN_DROP_CONFIG, type SuddenDropConfig } from './config.ts';
-import { breakEvidence, breaksAtChange, lowerSeverity, targetEvidence, targetsNear } from './context.ts';
+import { breakEvidence, breaksAtChange, lowerSeverity, targetEvidence } from './context.ts';
 import { segmentedDispersion } from './dispersion.ts';
 import { buildPanel, grainsOf, type Panel, type SeriesSpec } from './panel.ts';
-import { fmt, forceName, percent, seriesLabel, targetClause } from './wording.ts';
+import { seriesLabel } from './wording.ts';
 
 export const LEVEL_SHIFT_CHECK_ID = 'sudden_drop.level_shift';
 export const LEVEL_SHIFT_RULE_VERSION = '1.5.0';
@@ -84,7 +88,7 @@ interface Ctx {
   cfg: SuddenDropConfig;
   panel: Panel;
   cache: ComparisonCache;
-  groups: PeerGroups;
+  grouping: PeerGrouping;
   /** Period positions left out of a series' comparisons (temporary national shocks), or null. */
   excluded: (spec: SeriesSpec) => Uint8Array | null;
   /** `force|spec id` of every series long enough to be segmented (tested, with or without a shift). */
@@ -105,22 +109,27 @@ export function createLevelShiftCheck(config: SuddenDropConfig = DEFAULT_SUDDEN_
     ruleVersion: LEVEL_SHIFT_RULE_VERSION,
     description:
       'A sudden, sustained fall in recorded crime against similar forces (changepoint + calibrated peer comparison).',
-    run(input: AuditInput): FindingDraft[] {
-      return levelShiftDrafts(input, config);
+    run(input: AuditInput, audit: AuditContext): FindingDraft[] {
+      return levelShiftDrafts(input, config, audit);
     },
   };
 }
 
 export const levelShiftCheck: Check = createLevelShiftCheck();
 
-export function levelShiftDrafts(input: AuditInput, cfg: SuddenDropConfig): FindingDraft[] {
+export function levelShiftDrafts(
+  input: AuditInput,
+  cfg: SuddenDropConfig,
+  audit: AuditContext = auditContext(input),
+): FindingDraft[] {
   const audited = new Set(input.forces);
   const ls = cfg.levelShift;
-  const groups = peerGroups(input.current, { size: ls.peerGroupSize });
+  const grouping = audit.peers({ size: ls.peerGroupSize });
+  const groups = grouping.groups;
   const out: FindingDraft[] = [];
-  for (const grain of grainsOf(input.current)) {
+  for (const grain of grainsOf(audit)) {
     const perPeriod = ls.minCodeMonthlyMean * periodLength(grain);
-    const panel = buildPanel(input.current, grain, {
+    const panel = buildPanel(audit, grain, {
       excludeGroups: cfg.excludeGroups,
       wantCode: (_code, _group, means) => [...means].some(([f, m]) => audited.has(f) && m >= perPeriod),
     });
@@ -132,7 +141,7 @@ export function levelShiftDrafts(input: AuditInput, cfg: SuddenDropConfig): Find
       return masks.get(spec.id)!;
     };
     const cache = new ComparisonCache(panel, groups, ls.minCompletePeers, (id) => excluded(specs.get(id)!));
-    const ctx: Ctx = { cfg, panel, cache, groups, excluded, tested: new Set() };
+    const ctx: Ctx = { cfg, panel, cache, grouping, excluded, tested: new Set() };
     const shifts: ShiftDraft[] = [];
     for (const spec of panel.specs) {
       const byForce = panel.values.get(spec.id)!;
@@ -443,7 +452,7 @@ function testShift(
   const targets = targetsNear(cfg.targets, {
     start: periodStart,
     end: periodStart,
-    offence_code: spec.offence_code,
+    codes: spec.offence_code === null ? [] : [spec.offence_code],
     groups: spec.groups,
   });
 
@@ -476,7 +485,7 @@ function testShift(
       description: 'pre window: the segment before the change, at most 12 months',
     },
     peers: [...c.peers],
-    peer_group: { ...peerGroupsEvidence(c.force, ctx.groups), used: [...c.peers], mode: c.peerMode },
+    peer_group: { ...peerGroupsEvidence(c.force, ctx.grouping), used: [...c.peers], mode: c.peerMode },
     period_note:
       'period_start..period_end is the post window of the DiD (evidence.did.post_window): observed, expected, ' +
       'the test and the summary cover it; excluded_periods inside it are not counted',
@@ -588,7 +597,7 @@ function shiftRef(ctx: Ctx, s: TestedShift): Record<string, unknown> {
 function recordCoverage(ctx: Ctx, s: ShiftDraft): void {
   const { shift, draft } = s;
   const rule = ctx.cfg.levelShift.coarsestLevel;
-  if (shift.coveredBy !== null && shift.coveredBy.explains.includes(shift)) {
+  if (shift.coveredBy?.explains.includes(shift)) {
     // Rule 1.5.0: a coarser drop reported inside the finer one that explains it.
     const child = shift.coveredBy;
     draft.severity = 'info';
@@ -767,12 +776,6 @@ function noShiftDraft(
 
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
-function round(x: number, digits: number): number {
-  if (!Number.isFinite(x)) return x;
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
 }
 
 /** Probabilities that underflow to 0 stay valid; rounding noise above 1 is trimmed. */

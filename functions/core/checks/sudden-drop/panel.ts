@@ -9,10 +9,10 @@
  * out everywhere, and so are codes the reference table does not know (their group is unknown).
  */
 import { forceSeries, seriesKeys } from '../../detection/national.ts';
-import type { ReturnRow } from '../../model/returns.ts';
 import { UNKNOWN_OFFENCE_GROUP } from '../../reference/offence-reference.ts';
 import { expectedPeriods, type Grain } from '../../series/periods.ts';
-import { cmp, indexStreams } from '../../series/streams.ts';
+import { cmp } from '../../series/streams.ts';
+import type { AuditContext } from '../audit-context.ts';
 
 export type SeriesLevel = 'total' | 'group' | 'code';
 
@@ -49,24 +49,20 @@ export interface PanelOptions {
 }
 
 /** The grains present in the rows, monthly first. */
-export function grainsOf(current: readonly ReturnRow[]): Grain[] {
-  const present = new Set(indexStreams(current).map((s) => s.grain));
+export function grainsOf(ctx: AuditContext): Grain[] {
+  const present = new Set(ctx.streams.map((s) => s.grain));
   return (['month', 'quarter'] as const).filter((g) => present.has(g));
 }
 
-export function buildPanel(current: readonly ReturnRow[], grain: Grain, opts: PanelOptions): Panel | null {
+export function buildPanel(ctx: AuditContext, grain: Grain, opts: PanelOptions): Panel | null {
   const excluded = new Set(opts.excludeGroups);
-  const groupNames = seriesKeys(current, { level: 'group', grain }).filter(
+  const groupNames = seriesKeys(ctx.national, { level: 'group', grain }).filter(
     (k) => k !== '*' && k !== UNKNOWN_OFFENCE_GROUP && !excluded.has(k),
   );
   if (groupNames.length === 0) return null;
-  const forces = [
-    ...new Set(
-      indexStreams(current)
-        .filter((s) => s.grain === grain)
-        .map((s) => s.force_code),
-    ),
-  ].sort(cmp);
+  const forces = [...new Set(ctx.streams.filter((s) => s.grain === grain).map((s) => s.force_code))].sort(
+    cmp,
+  );
 
   // The period axis: every period any force reported any group in.
   const seen = new Set<string>();
@@ -74,7 +70,7 @@ export function buildPanel(current: readonly ReturnRow[], grain: Grain, opts: Pa
   for (const g of groupNames) {
     const byForce = new Map<string, Map<string, number>>();
     for (const f of forces) {
-      const m = forceSeries(current, f, { level: 'group', grain, key: g });
+      const m = forceSeries(ctx.national, f, { level: 'group', grain, key: g });
       if (m.size === 0) continue;
       byForce.set(f, m);
       for (const p of m.keys()) seen.add(p);
@@ -137,12 +133,12 @@ export function buildPanel(current: readonly ReturnRow[], grain: Grain, opts: Pa
     });
   }
 
-  if (opts.wantCode) addCodes(current, grain, forces, toVector, values, specs, opts.wantCode, excluded);
+  if (opts.wantCode) addCodes(ctx, grain, forces, toVector, values, specs, opts.wantCode, excluded);
   return { grain, periods, forces, specs, values };
 }
 
 function addCodes(
-  current: readonly ReturnRow[],
+  ctx: AuditContext,
   grain: Grain,
   forces: readonly string[],
   toVector: (m: ReadonlyMap<string, number>) => Float64Array,
@@ -151,10 +147,10 @@ function addCodes(
   wantCode: NonNullable<PanelOptions['wantCode']>,
   excluded: ReadonlySet<string>,
 ): void {
-  const codes = seriesKeys(current, { level: 'code', grain }).filter((k) => k !== '*');
+  const codes = seriesKeys(ctx.national, { level: 'code', grain }).filter((k) => k !== '*');
   if (codes.length === 0) return;
   const meta = new Map<string, { group: string; subgroup: string | null }>();
-  for (const s of indexStreams(current)) {
+  for (const s of ctx.streams) {
     if (s.grain !== grain || s.level !== 'code') continue;
     for (const series of s.series.values()) {
       if (!meta.has(series.key))
@@ -167,7 +163,7 @@ function addCodes(
     const byForce = new Map<string, Float64Array>();
     const means = new Map<string, number>();
     for (const f of forces) {
-      const s = forceSeries(current, f, { level: 'code', grain, key: code });
+      const s = forceSeries(ctx.national, f, { level: 'code', grain, key: code });
       if (s.size === 0) continue;
       let total = 0;
       for (const x of s.values()) total += x;

@@ -27,17 +27,21 @@
  */
 import type { KnownBreak } from '../../detection/known-breaks.ts';
 import { seriousnessWeight, severityFromWeightedExcess } from '../../detection/seriousness.ts';
+import { targetsNear } from '../../detection/targets.ts';
 import type { FindingDraft, Severity } from '../../model/findings.ts';
 import { addMonths, calendarMonth } from '../../series/months.ts';
 import { median } from '../../stats/descriptive.ts';
 import { calibratedZ } from '../../stats/log-odds-ratio.ts';
 import { robustTau2 } from '../../stats/robust-tau2.ts';
+import { round } from '../../stats/rounding.ts';
+import { type AuditContext, auditContext } from '../audit-context.ts';
 import type { AuditInput, Check } from '../check.ts';
+import { fmt, forceName, percent, targetClause } from '../wording.ts';
 import { DEFAULT_SUDDEN_DROP_CONFIG, type SuddenDropConfig } from './config.ts';
-import { targetEvidence, targetsNear } from './context.ts';
+import { targetEvidence } from './context.ts';
 import { differenceDispersion } from './dispersion.ts';
 import { buildPanel, type Panel, type SeriesSpec } from './panel.ts';
-import { fmt, forceName, percent, seriesLabel, targetClause } from './wording.ts';
+import { seriesLabel } from './wording.ts';
 
 export const PERIOD_END_DIP_CHECK_ID = 'sudden_drop.period_end_dip';
 export const PERIOD_END_DIP_RULE_VERSION = '1.0.0';
@@ -81,16 +85,20 @@ export function createPeriodEndDipCheck(config: SuddenDropConfig = DEFAULT_SUDDE
     ruleVersion: PERIOD_END_DIP_RULE_VERSION,
     description:
       'Recorded crime dipping in March, the last month of the financial year, more than elsewhere (monthly returns).',
-    run(input: AuditInput): FindingDraft[] {
-      return periodEndDipDrafts(input, config);
+    run(input: AuditInput, ctx: AuditContext): FindingDraft[] {
+      return periodEndDipDrafts(input, config, ctx);
     },
   };
 }
 
 export const periodEndDipCheck: Check = createPeriodEndDipCheck();
 
-export function periodEndDipDrafts(input: AuditInput, cfg: SuddenDropConfig): FindingDraft[] {
-  const panel = buildPanel(input.current, 'month', { excludeGroups: cfg.excludeGroups });
+export function periodEndDipDrafts(
+  input: AuditInput,
+  cfg: SuddenDropConfig,
+  ctx: AuditContext = auditContext(input),
+): FindingDraft[] {
+  const panel = buildPanel(ctx, 'month', { excludeGroups: cfg.excludeGroups });
   if (!panel) return [];
   const audited = new Set(input.forces);
   const out: FindingDraft[] = [];
@@ -214,7 +222,7 @@ function draftFor(
   const targets = targetsNear(cfg.targets, {
     start,
     end,
-    offence_code: null,
+    codes: [],
     groups: spec.groups,
   });
   const deficit = c.deficit === null ? null : c.deficit - centres.deficit;
@@ -310,10 +318,4 @@ function draftFor(
       ]),
     },
   };
-}
-
-function round(x: number, digits: number): number {
-  if (!Number.isFinite(x)) return x;
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
 }

@@ -24,18 +24,19 @@
  * be confirmed. Severity is `medium` throughout, because the evidence is about the distribution, not
  * about the size of any one force's shortfall.
  */
-import { forceSeries } from '../../detection/national.ts';
+import { forceSeries, type NationalIndex } from '../../detection/national.ts';
 import type { CrimeTarget } from '../../detection/targets.ts';
 import type { FindingDraft } from '../../model/findings.ts';
-import type { ReturnRow } from '../../model/returns.ts';
 import { monthRange } from '../../series/months.ts';
 import { expectedPeriods, type Grain, periodEndOf, periodLength } from '../../series/periods.ts';
-import { cmp, indexStreams } from '../../series/streams.ts';
+import { cmp } from '../../series/streams.ts';
 import { caliperTest } from '../../stats/exact-tests.ts';
+import { round } from '../../stats/rounding.ts';
+import { type AuditContext, auditContext } from '../audit-context.ts';
 import type { AuditInput, Check } from '../check.ts';
+import { fmt, forceName, percent } from '../wording.ts';
 import { DEFAULT_SUDDEN_DROP_CONFIG, type SuddenDropConfig } from './config.ts';
 import { targetEvidence } from './context.ts';
-import { fmt, forceName, percent } from './wording.ts';
 
 export const TARGET_BUNCHING_CHECK_ID = 'sudden_drop.target_bunching';
 export const TARGET_BUNCHING_RULE_VERSION = '1.0.0';
@@ -89,19 +90,23 @@ export function createTargetBunchingCheck(config: SuddenDropConfig = DEFAULT_SUD
     ruleVersion: TARGET_BUNCHING_RULE_VERSION,
     description:
       "Forces' year-on-year changes bunching just past a crime-reduction target (caliper test across forces).",
-    run(input: AuditInput): FindingDraft[] {
-      return targetBunchingDrafts(input, config);
+    run(input: AuditInput, ctx: AuditContext): FindingDraft[] {
+      return targetBunchingDrafts(input, config, ctx);
     },
   };
 }
 
 export const targetBunchingCheck: Check = createTargetBunchingCheck();
 
-export function targetBunchingDrafts(input: AuditInput, cfg: SuddenDropConfig): FindingDraft[] {
+export function targetBunchingDrafts(
+  input: AuditInput,
+  cfg: SuddenDropConfig,
+  ctx: AuditContext = auditContext(input),
+): FindingDraft[] {
   const audited = new Set(input.forces);
   const out: FindingDraft[] = [];
   for (const target of cfg.targets) {
-    const changes = forceChanges(input.current, target);
+    const changes = forceChanges(ctx, target);
     if (changes.length < cfg.bunching.minForces) continue;
     const gStar = -100 * target.reduction;
     const h = cfg.bunching.caliperPoints;
@@ -120,15 +125,15 @@ export function targetBunchingDrafts(input: AuditInput, cfg: SuddenDropConfig): 
 }
 
 /** Each force's change over the target's offences, at its finest grain with complete windows. */
-export function forceChanges(current: readonly ReturnRow[], target: CrimeTarget): ForceChange[] {
-  const streams = indexStreams(current);
+export function forceChanges(ctx: AuditContext, target: CrimeTarget): ForceChange[] {
+  const streams = ctx.streams;
   const forces = [...new Set(streams.map((s) => s.force_code))].sort(cmp);
   const out: ForceChange[] = [];
   for (const force of forces) {
     for (const grain of ['month', 'quarter'] as const) {
       if (!streams.some((s) => s.force_code === force && s.grain === grain)) continue;
-      const baseline = windowTotal(current, force, grain, target, target.baseline);
-      const assessed = windowTotal(current, force, grain, target, target.assessment);
+      const baseline = windowTotal(ctx.national, force, grain, target, target.baseline);
+      const assessed = windowTotal(ctx.national, force, grain, target, target.assessment);
       if (baseline === null || assessed === null || !(baseline > 0)) continue;
       out.push({ force, grain, baseline, assessed, g: 100 * (assessed / baseline - 1) });
       break;
@@ -139,7 +144,7 @@ export function forceChanges(current: readonly ReturnRow[], target: CrimeTarget)
 
 /** Sum over the window's periods of the target's offences; null unless every period is there for every key. */
 function windowTotal(
-  current: readonly ReturnRow[],
+  index: NationalIndex,
   force: string,
   grain: Grain,
   target: CrimeTarget,
@@ -161,7 +166,7 @@ function windowTotal(
         : [{ level: 'group' as const, grain, key: '*' }];
   let total = 0;
   for (const q of queries) {
-    const s = forceSeries(current, force, q);
+    const s = forceSeries(index, force, q);
     for (const p of periods) {
       const v = s.get(p);
       if (v === undefined) return null;
@@ -242,9 +247,4 @@ function draftFor(
       discriminator: target.id,
     },
   };
-}
-
-function round(x: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
 }
