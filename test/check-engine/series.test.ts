@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { auditContext } from '../../functions/core/checks/audit-context.ts';
 import { seriesExcerpt, streamTotal } from '../../functions/core/series/excerpt.ts';
 import { addMonths, monthIndex, monthRange, monthsBetween } from '../../functions/core/series/months.ts';
 import {
@@ -92,10 +93,16 @@ describe('indexStreams', () => {
     expect(streamTotal(kent, '2019-09')).toBeNull();
   });
 
-  it('indexes one array once, however many checks ask', () => {
+  it('is indexed once per run, however many checks ask, and afresh for the next run', () => {
     const rows = series('2019-01', [1, 2]);
-    expect(indexStreams(rows)).toBe(indexStreams(rows));
-    expect(indexStreams([...rows])).not.toBe(indexStreams(rows));
+    const run = auditContext({ current: rows });
+    expect(run.streams).toBe(run.streams);
+    expect(run.national.streams).toBe(run.streams);
+    expect(run.peers({ size: 3 })).toBe(run.peers({ size: 3 }));
+    expect(run.peers({ size: 2 })).not.toBe(run.peers({ size: 3 }));
+    const next = auditContext({ current: rows });
+    expect(next.streams).not.toBe(run.streams);
+    expect(next.streams).toEqual(run.streams);
   });
 
   it('gives an excerpt around a problem with null where a row is missing', () => {
