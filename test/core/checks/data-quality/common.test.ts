@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import {
+  capitalise,
+  periodText,
+  severityByCrimes,
+} from '../../../../functions/core/checks/data-quality/common.ts';
+import { DEFAULT_DATA_QUALITY_CONFIG } from '../../../../functions/core/checks/data-quality/config.ts';
+
+describe('severityByCrimes', () => {
+  it('follows the default ladder: ≥ 100 high, ≥ 20 medium, > 0 low, else info, by magnitude', () => {
+    const ladder = DEFAULT_DATA_QUALITY_CONFIG.materiality;
+    expect([0, 1, 19, 20, 99, 100, -100, -19].map((c) => severityByCrimes(c, ladder))).toEqual([
+      'info',
+      'low',
+      'low',
+      'medium',
+      'medium',
+      'high',
+      'high',
+      'low',
+    ]);
+  });
+
+  it('takes its steps from the ladder it is given', () => {
+    const ladder = { severity_high_crimes: 10, severity_medium_crimes: 5 };
+    expect([4, 5, 10].map((c) => severityByCrimes(c, ladder))).toEqual(['low', 'medium', 'high']);
+  });
+});
+
+describe('periodText and capitalise', () => {
+  it('names one period once and a span by its ends', () => {
+    expect(periodText({ period_start: '2023-01', period_end: '2023-01' })).toBe('2023-01');
+    expect(periodText({ period_start: '2023-01', period_end: '2023-03' })).toBe('2023-01 to 2023-03');
+    expect(capitalise('offence code 8N')).toBe('Offence code 8N');
+  });
+});
