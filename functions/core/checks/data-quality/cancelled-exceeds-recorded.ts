@@ -17,7 +17,7 @@ import { draft } from '../draft.ts';
 import { fmt, offenceLabel } from '../wording.ts';
 import { severityByCrimes } from './common.ts';
 import { type DataQualityConfig, DEFAULT_DATA_QUALITY_CONFIG } from './config.ts';
-import { runsWhere } from './runs.ts';
+import { seriesRuns } from './runs.ts';
 
 export function createCancelledExceedsRecordedCheck(
   config: DataQualityConfig = DEFAULT_DATA_QUALITY_CONFIG,
@@ -34,18 +34,10 @@ export function createCancelledExceedsRecordedCheck(
     signature: 'data_quality',
     ruleVersion: '1.0.0',
     description: `More crimes cancelled than recorded in a period for an offence, with at least ${min_cancelled} cancelled.`,
-    run(input: AuditInput, ctx: AuditContext): CheckDraft[] {
-      const audited = new Set(input.forces);
-      const out: CheckDraft[] = [];
-      for (const stream of ctx.streams) {
-        if (!audited.has(stream.force_code)) continue;
-        for (const series of stream.series.values()) {
-          for (const [t0, t1] of runsWhere(stream.periods, (p) => exceeds(series, p)))
-            out.push(finding(config, stream, series, stream.periods.slice(t0, t1 + 1)));
-        }
-      }
-      return out;
-    },
+    run: (input: AuditInput, ctx: AuditContext): CheckDraft[] =>
+      seriesRuns(input, ctx, exceeds).map(({ stream, series, t0, t1 }) =>
+        finding(config, stream, series, stream.periods.slice(t0, t1 + 1)),
+      ),
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Severity } from '../../model/findings.ts';
 import type { SourceFormat } from '../../model/returns.ts';
+import type { AuditInput, IngestNote } from '../check.ts';
 import type { Materiality } from './config.ts';
 
 /**
@@ -75,4 +76,14 @@ export function periodText(n: { period_start: string; period_end: string }): str
 
 export function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+export type NoteOf<K extends IngestNote['kind']> = Extract<IngestNote, { kind: K }>;
+
+/** The ingest notes of one kind, in the order ingest made them. */
+export function notesOf<K extends IngestNote['kind']>(
+  input: Pick<AuditInput, 'notes'>,
+  kind: K,
+): NoteOf<K>[] {
+  return input.notes.filter((n): n is NoteOf<K> => n.kind === kind);
 }

@@ -8,13 +8,13 @@
  * to rank by its true size. Severity by the crimes affected (the materiality ladder of common.ts);
  * the summary says whether the later rows were copies or disagreed with the row that was counted.
  */
-import type { Check, CheckDraft, IngestNote } from '../check.ts';
+import type { Check, CheckDraft } from '../check.ts';
 import { draft } from '../draft.ts';
 import { fmt, linesLabel, plural } from '../wording.ts';
-import { byForceAndFile, periodText, severityByCrimes } from './common.ts';
+import { byForceAndFile, type NoteOf, notesOf, periodText, severityByCrimes } from './common.ts';
 import { type DataQualityConfig, DEFAULT_DATA_QUALITY_CONFIG, type Materiality } from './config.ts';
 
-type DuplicateCrimeNote = Extract<IngestNote, { kind: 'duplicate_crime_id' }>;
+type DuplicateCrimeNote = NoteOf<'duplicate_crime_id'>;
 
 /** Crimes named in the summary; the evidence lists every row the notes hold. */
 const SUMMARY_EXAMPLES = 3;
@@ -36,7 +36,7 @@ export function createDuplicateCrimeIdCheck(config: DataQualityConfig = DEFAULT_
     description:
       'A record-level extract lists the same crime_id on more than one row; each crime was counted once, from its first row.',
     run(input) {
-      const notes = input.notes.filter((n): n is DuplicateCrimeNote => n.kind === 'duplicate_crime_id');
+      const notes = notesOf(input, 'duplicate_crime_id');
       return byForceAndFile(notes).map((group) => fromNotes(group, config.materiality));
     },
   };

@@ -5,12 +5,12 @@
  * low when they differ (plausibly parts of one cell, e.g. split by sub-area, so the sum is likely
  * right). The summary says what was done with the values.
  */
-import type { AuditInput, Check, CheckDraft, IngestNote } from '../check.ts';
+import type { AuditInput, Check, CheckDraft } from '../check.ts';
 import { draft } from '../draft.ts';
 import { fmt, linesLabel, offenceLabel } from '../wording.ts';
-import { capitalise, periodText } from './common.ts';
+import { capitalise, type NoteOf, notesOf, periodText } from './common.ts';
 
-type DuplicateNote = Extract<IngestNote, { kind: 'duplicate_key' }>;
+type DuplicateNote = NoteOf<'duplicate_key'>;
 
 export const duplicateKeyCheck: Check = {
   id: 'dq.duplicate_key',
@@ -20,9 +20,7 @@ export const duplicateKeyCheck: Check = {
     'The same force, period and offence appears on more than one line of a file; the values were added together.',
   run(input: AuditInput): CheckDraft[] {
     const subgroups = subgroupIndex(input);
-    return input.notes
-      .filter((n): n is DuplicateNote => n.kind === 'duplicate_key')
-      .map((n) => fromNote(n, subgroups));
+    return notesOf(input, 'duplicate_key').map((n) => fromNote(n, subgroups));
   },
 };
 

@@ -32,7 +32,7 @@ import { draft } from '../draft.ts';
 import { fmt, offenceLabel, plural } from '../wording.ts';
 import { ABSENT_MEANS_ZERO, predictiveZeroRunProbability, severityByCrimes } from './common.ts';
 import { type DataQualityConfig, DEFAULT_DATA_QUALITY_CONFIG } from './config.ts';
-import { runsWhere } from './runs.ts';
+import { seriesRuns } from './runs.ts';
 
 type MissingOffenceConfig = DataQualityConfig['missing_offence'];
 
@@ -44,19 +44,13 @@ export function createMissingOffenceCheck(config: DataQualityConfig = DEFAULT_DA
     ruleVersion: '1.1.0',
     description: `An offence the force reported in at least ${P.min_present_periods} of its previous ${P.window_periods} periods that is absent from a later period it reported, unless the offence ended nationally.`,
     run(input: AuditInput, ctx: AuditContext): CheckDraft[] {
-      const audited = new Set(input.forces);
       const peers = new National(ctx.streams, P);
-      const out: CheckDraft[] = [];
-      for (const stream of ctx.streams) {
-        if (!audited.has(stream.force_code)) continue;
-        for (const series of stream.series.values()) {
-          for (const [t0, t1] of runsWhere(stream.periods, (p) => !series.rows.has(p))) {
-            const absence = assess(P, stream, series, peers, t0, t1);
-            if (absence) out.push(finding(config, stream, series, absence));
-          }
-        }
-      }
-      return out;
+      return seriesRuns(input, ctx, (series, p) => !series.rows.has(p)).flatMap(
+        ({ stream, series, t0, t1 }) => {
+          const absence = assess(P, stream, series, peers, t0, t1);
+          return absence ? [finding(config, stream, series, absence)] : [];
+        },
+      );
     },
   };
 }

@@ -6,13 +6,13 @@
  * one answer covers the file). Severity by the records affected; the summary names the line,
  * crime_id and both dates of the first record, and the evidence lists all the notes hold.
  */
-import type { Check, CheckDraft, IngestNote } from '../check.ts';
+import type { Check, CheckDraft } from '../check.ts';
 import { draft } from '../draft.ts';
 import { fmt, plural } from '../wording.ts';
-import { byForceAndFile, periodText, severityByCrimes } from './common.ts';
+import { byForceAndFile, type NoteOf, notesOf, periodText, severityByCrimes } from './common.ts';
 import { type DataQualityConfig, DEFAULT_DATA_QUALITY_CONFIG, type Materiality } from './config.ts';
 
-type StatusDateNote = Extract<IngestNote, { kind: 'status_date_before_recorded' }>;
+type StatusDateNote = NoteOf<'status_date_before_recorded'>;
 
 export function createStatusDateBeforeRecordedCheck(
   config: DataQualityConfig = DEFAULT_DATA_QUALITY_CONFIG,
@@ -24,7 +24,7 @@ export function createStatusDateBeforeRecordedCheck(
     description:
       'A cancelled or transferred record whose status_date is earlier than its recorded_date; the record was still counted.',
     run(input) {
-      const notes = input.notes.filter((n): n is StatusDateNote => n.kind === 'status_date_before_recorded');
+      const notes = notesOf(input, 'status_date_before_recorded');
       return byForceAndFile(notes).map((group) => fromNotes(group, config.materiality));
     },
   };

@@ -4,13 +4,13 @@
  * group-level checks do not see them. Severity by the crimes involved (≥ 100 high, ≥ 20 medium,
  * > 0 low, none info).
  */
-import type { Check, CheckDraft, IngestNote } from '../check.ts';
+import type { Check, CheckDraft } from '../check.ts';
 import { draft } from '../draft.ts';
 import { fmt, linesLabel } from '../wording.ts';
-import { periodText, severityByCrimes } from './common.ts';
+import { type NoteOf, notesOf, periodText, severityByCrimes } from './common.ts';
 import { type DataQualityConfig, DEFAULT_DATA_QUALITY_CONFIG, type Materiality } from './config.ts';
 
-type UnknownCodeNote = Extract<IngestNote, { kind: 'unknown_offence_code' }>;
+type UnknownCodeNote = NoteOf<'unknown_offence_code'>;
 
 export function createUnknownOffenceCodeCheck(
   config: DataQualityConfig = DEFAULT_DATA_QUALITY_CONFIG,
@@ -21,10 +21,7 @@ export function createUnknownOffenceCodeCheck(
     ruleVersion: '1.0.0',
     description:
       'An offence code that is not in the offence-code reference table, so its crimes have no offence group.',
-    run: (input) =>
-      input.notes
-        .filter((n): n is UnknownCodeNote => n.kind === 'unknown_offence_code')
-        .map((n) => fromNote(n, config.materiality)),
+    run: (input) => notesOf(input, 'unknown_offence_code').map((n) => fromNote(n, config.materiality)),
   };
 }
 

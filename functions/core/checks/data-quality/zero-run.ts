@@ -19,7 +19,7 @@ import { draft } from '../draft.ts';
 import { fmt, offenceLabel, plural } from '../wording.ts';
 import { predictiveZeroRunProbability, severityByCrimes } from './common.ts';
 import { type DataQualityConfig, DEFAULT_DATA_QUALITY_CONFIG } from './config.ts';
-import { runsWhere } from './runs.ts';
+import { seriesRuns } from './runs.ts';
 
 export function createZeroRunCheck(config: DataQualityConfig = DEFAULT_DATA_QUALITY_CONFIG): Check {
   const { min_run_periods } = config.zero_run;
@@ -29,22 +29,13 @@ export function createZeroRunCheck(config: DataQualityConfig = DEFAULT_DATA_QUAL
     ruleVersion: '1.1.0',
     description:
       'Three or more consecutive zero periods for an offence whose previous level makes zeros implausible.',
-    run(input: AuditInput, ctx: AuditContext): CheckDraft[] {
-      const audited = new Set(input.forces);
-      const out: CheckDraft[] = [];
-      for (const stream of ctx.streams) {
-        if (!audited.has(stream.force_code)) continue;
-        for (const series of stream.series.values()) {
-          const zero = (p: string) => series.rows.get(p)?.recorded === 0;
-          for (const [t0, t1] of runsWhere(stream.periods, zero)) {
-            if (t1 - t0 + 1 < min_run_periods) continue;
-            const found = assess(config, stream, series, t0, t1);
-            if (found) out.push(found);
-          }
-        }
-      }
-      return out;
-    },
+    run: (input: AuditInput, ctx: AuditContext): CheckDraft[] =>
+      seriesRuns(input, ctx, (series, p) => series.rows.get(p)?.recorded === 0).flatMap(
+        ({ stream, series, t0, t1 }) => {
+          if (t1 - t0 + 1 < min_run_periods) return [];
+          return assess(config, stream, series, t0, t1) ?? [];
+        },
+      ),
   };
 }
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { IngestNote } from '../../../../functions/core/checks/check.ts';
 import {
   capitalise,
+  notesOf,
   periodText,
   severityByCrimes,
 } from '../../../../functions/core/checks/data-quality/common.ts';
@@ -32,5 +34,24 @@ describe('periodText and capitalise', () => {
     expect(periodText({ period_start: '2023-01', period_end: '2023-01' })).toBe('2023-01');
     expect(periodText({ period_start: '2023-01', period_end: '2023-03' })).toBe('2023-01 to 2023-03');
     expect(capitalise('offence code 8N')).toBe('Offence code 8N');
+  });
+});
+
+describe('notesOf', () => {
+  it('keeps the notes of one kind, in order', () => {
+    const base = {
+      force_code: 'kent',
+      period_start: '2023-01',
+      period_end: '2023-01',
+      file: 'f.csv',
+      input_sha256: 'a',
+    };
+    const notes: IngestNote[] = [
+      { ...base, kind: 'unknown_offence_code', offence_code: 'Z1', lines: [2], recorded: 1 },
+      { ...base, kind: 'status_date_before_recorded', records: 1, examples: [] },
+      { ...base, kind: 'unknown_offence_code', offence_code: 'Z2', lines: [3], recorded: 2 },
+    ];
+    expect(notesOf({ notes }, 'unknown_offence_code').map((n) => n.offence_code)).toEqual(['Z1', 'Z2']);
+    expect(notesOf({ notes }, 'duplicate_key')).toEqual([]);
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runsWhere } from '../../../../functions/core/checks/data-quality/runs.ts';
+import { runsWhere, seriesRuns } from '../../../../functions/core/checks/data-quality/runs.ts';
+import { indexStreams } from '../../../../functions/core/series/streams.ts';
+import { series } from '../../../check-engine/helpers.ts';
 
 describe('runsWhere', () => {
   const periods = ['a', 'b', 'c', 'd', 'e', 'f'];
@@ -20,5 +22,25 @@ describe('runsWhere', () => {
     expect(runsWhere(periods, () => true)).toEqual([[0, 5]]);
     expect(runsWhere(periods, () => false)).toEqual([]);
     expect(runsWhere([], () => true)).toEqual([]);
+  });
+});
+
+describe('seriesRuns', () => {
+  it('finds runs in every series of the audited forces only', () => {
+    const rows = [
+      ...series('2019-01', [5, 0, 0, 5]),
+      ...series('2019-01', [0, 5, 5, 0], { offence_code: '9A' }),
+      ...series('2019-01', [0, 0, 0, 0], { force_code: 'essex' }),
+    ];
+    const runs = seriesRuns(
+      { forces: ['kent'] },
+      { streams: indexStreams(rows) },
+      (s, p) => s.rows.get(p)?.recorded === 0,
+    );
+    expect(runs.map((r) => [r.stream.force_code, r.series.offence_code, r.t0, r.t1])).toEqual([
+      ['kent', '8N', 1, 2],
+      ['kent', '9A', 0, 0],
+      ['kent', '9A', 3, 3],
+    ]);
   });
 });
