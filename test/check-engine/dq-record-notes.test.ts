@@ -87,7 +87,7 @@ describe('dq.duplicate_crime_id', () => {
       conflicting_rows: 1,
       duplicates_complete: true,
     });
-    expect(f.evidence.discriminator).toBe(`${SHA_B}|kent-extract.csv`);
+    expect(f.discriminator).toBe(`${SHA_B}|kent-extract.csv`);
   });
 
   it('says when the later rows are exact copies, and sizes severity by the crimes affected', () => {
@@ -110,7 +110,7 @@ describe('dq.duplicate_crime_id', () => {
       dup('2023-01', { force_code: 'essex' }),
     ];
     const findings = runCheck(duplicateCrimeIdCheck, input(CURRENT, { notes }));
-    expect(findings.map((f) => [f.force_code, f.evidence.discriminator]).sort()).toEqual([
+    expect(findings.map((f) => [f.force_code, f.discriminator]).sort()).toEqual([
       ['essex', `${SHA_B}|kent-extract.csv`],
       ['kent', `${SHA_A}|kent-extract-v2.csv`],
       ['kent', `${SHA_B}|kent-extract.csv`],

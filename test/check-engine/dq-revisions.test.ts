@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { downwardRevisionCheck } from '../../functions/core/checks/data-quality/downward-revision.ts';
+import { inputFingerprint } from '../../functions/core/engine/finding-identity.ts';
 import { defaultRegistry } from '../../functions/core/engine/registry.ts';
 import { runChecks } from '../../functions/core/engine/run-checks.ts';
 import type { ReturnRow } from '../../functions/core/model/returns.ts';
@@ -83,7 +84,7 @@ describe('dq.downward_revision', () => {
     ]);
     expect(revs[0]!.finding_id).not.toBe(revs[1]!.finding_id);
     // Each finding was computed from its two submissions.
-    expect(JSON.parse(revs[1]!.evidence).inputs).toEqual([SHA_B, SHA_C]);
+    expect(revs[1]!.input_sha256).toBe(inputFingerprint([SHA_B, SHA_C]));
   });
 
   it('orders submissions by time, then by hash when submitted in the same instant', () => {

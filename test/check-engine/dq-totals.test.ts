@@ -71,7 +71,7 @@ describe('dq.totals_mismatch', () => {
       ['Theft offences', 25, 0, 'medium'],
       ['Violence against the person', 0, 1, 'low'],
     ]);
-    expect(drafts[0]!.evidence.inputs).toEqual([SHA_B]);
+    expect(drafts[0]!.inputs).toEqual([SHA_B]);
   });
 
   it('needs both levels in the same period and grain', () => {

@@ -7,94 +7,76 @@
  * one offence form one finding; severity by the excess of cancelled over recorded. Rows without
  * cancellation counts are skipped, as are cells with an invalid count (dq.invalid_count).
  */
-import type { FindingDraft } from '../../model/findings.ts';
 import { seriesExcerpt } from '../../series/excerpt.ts';
 import { spanLabel } from '../../series/periods.ts';
 import { periodEndIn, type Series, type Stream } from '../../series/streams.ts';
 import { isUsableCount } from '../../series/usable-count.ts';
 import type { AuditContext } from '../audit-context.ts';
-import type { AuditInput, Check } from '../check.ts';
+import type { AuditInput, Check, CheckDraft } from '../check.ts';
+import { draft } from '../draft.ts';
 import { fmt, offenceLabel } from '../wording.ts';
 import { severityByCrimes } from './common.ts';
+import { type DataQualityConfig, DEFAULT_DATA_QUALITY_CONFIG } from './config.ts';
+import { seriesRuns } from './runs.ts';
 
-export const CANCELLED_EXCEEDS_PARAMS = { min_cancelled: 20 } as const;
-
-export const cancelledExceedsRecordedCheck: Check = {
-  id: 'dq.cancelled_exceeds_recorded',
-  signature: 'data_quality',
-  ruleVersion: '1.0.0',
-  description: 'More crimes cancelled than recorded in a period for an offence, with at least 20 cancelled.',
-  run(input: AuditInput, ctx: AuditContext): FindingDraft[] {
-    const audited = new Set(input.forces);
-    const out: FindingDraft[] = [];
-    for (const stream of ctx.streams) {
-      if (!audited.has(stream.force_code)) continue;
-      for (const series of stream.series.values()) out.push(...runsOf(stream, series));
-    }
-    return out;
-  },
-};
-
-function exceeds(series: Series, period: string): boolean {
-  const row = series.rows.get(period);
-  if (!row || row.cancelled === null || !isUsableCount(row.recorded) || !isUsableCount(row.cancelled))
-    return false;
-  return row.cancelled >= CANCELLED_EXCEEDS_PARAMS.min_cancelled && row.cancelled > row.recorded;
+export function createCancelledExceedsRecordedCheck(
+  config: DataQualityConfig = DEFAULT_DATA_QUALITY_CONFIG,
+): Check {
+  const { min_cancelled } = config.cancelled_exceeds_recorded;
+  const exceeds = (series: Series, period: string): boolean => {
+    const row = series.rows.get(period);
+    if (!row || row.cancelled === null || !isUsableCount(row.recorded) || !isUsableCount(row.cancelled))
+      return false;
+    return row.cancelled >= min_cancelled && row.cancelled > row.recorded;
+  };
+  return {
+    id: 'dq.cancelled_exceeds_recorded',
+    signature: 'data_quality',
+    ruleVersion: '1.0.0',
+    description: `More crimes cancelled than recorded in a period for an offence, with at least ${min_cancelled} cancelled.`,
+    run: (input: AuditInput, ctx: AuditContext): CheckDraft[] =>
+      seriesRuns(input, ctx, exceeds).map(({ stream, series, t0, t1 }) =>
+        finding(config, stream, series, stream.periods.slice(t0, t1 + 1)),
+      ),
+  };
 }
 
-function runsOf(stream: Stream, series: Series): FindingDraft[] {
-  const out: FindingDraft[] = [];
-  const periods = stream.periods;
-  let t = 0;
-  while (t < periods.length) {
-    if (!exceeds(series, periods[t]!)) {
-      t++;
-      continue;
-    }
-    let end = t;
-    while (end + 1 < periods.length && exceeds(series, periods[end + 1]!)) end++;
-    out.push(draft(stream, series, periods.slice(t, end + 1)));
-    t = end + 1;
-  }
-  return out;
-}
+export const cancelledExceedsRecordedCheck: Check = createCancelledExceedsRecordedCheck();
 
-function draft(stream: Stream, series: Series, run: readonly string[]): FindingDraft {
+function finding(
+  config: DataQualityConfig,
+  stream: Stream,
+  series: Series,
+  run: readonly string[],
+): CheckDraft {
   const rows = run.map((p) => series.rows.get(p)!);
   const cancelled = rows.reduce((a, r) => a + (r.cancelled ?? 0), 0);
   const recorded = rows.reduce((a, r) => a + r.recorded, 0);
   const first = run[0]!;
   const last = run[run.length - 1]!;
-  return {
-    signature: 'data_quality',
-    check_id: cancelledExceedsRecordedCheck.id,
-    rule_version: cancelledExceedsRecordedCheck.ruleVersion,
-    severity: severityByCrimes(cancelled - recorded),
+  return draft({
+    severity: severityByCrimes(cancelled - recorded, config.materiality),
     force_code: stream.force_code,
     period_start: first,
     period_end: periodEndIn(stream, last),
     offence_group: series.offence_group,
     offence_subgroup: series.offence_subgroup,
     offence_code: series.offence_code,
-    related_offence_code: null,
     observed: cancelled,
     expected: recorded,
-    unit: 'crimes',
     effect_size: recorded > 0 ? cancelled / recorded : null,
-    p_value: null,
-    near_target: false,
     summary:
       `For ${stream.force_code}, ${offenceLabel(series)} had ${fmt(cancelled)} crimes cancelled against ${fmt(recorded)} recorded ` +
       `in ${spanLabel(first, last, stream.grain)}; cancelling more than was recorded requires explanation.`,
+    inputs: [...new Set(rows.map((r) => r.input_sha256))].sort(),
     evidence: {
       method:
         'Cancelled count above the recorded count of the same period, with at least the minimum number cancelled.',
-      parameters: { ...CANCELLED_EXCEEDS_PARAMS, grain: stream.grain, level: stream.level },
+      parameters: { ...config.cancelled_exceeds_recorded, grain: stream.grain, level: stream.level },
       periods: rows.map((r) => ({ period: r.period_start, recorded: r.recorded, cancelled: r.cancelled })),
       lines: rows.map((r) => ({ file: r.source_file, line: r.source_line })),
-      inputs: [...new Set(rows.map((r) => r.input_sha256))].sort(),
       series: seriesExcerpt(stream, series, first, last, { value: (r) => r.cancelled }),
       series_value: 'cancelled',
     },
-  };
+  });
 }

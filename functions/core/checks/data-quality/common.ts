@@ -3,18 +3,19 @@
  * which an absent cell means zero, and the wording helpers that keep summaries neutral and uniform.
  */
 import type { Severity } from '../../model/findings.ts';
+import type { IngestNote, IngestNoteOf } from '../../model/ingest.ts';
 import type { SourceFormat } from '../../model/returns.ts';
+import type { AuditInput } from '../check.ts';
+import type { Materiality } from './config.ts';
 
 /**
- * Severity by the number of crimes at stake: ≥ 100 high, ≥ 20 medium, > 0 low, otherwise info.
- * Used by every data-quality check whose materiality is a count of crimes.
+ * Severity by the number of crimes at stake on the family's materiality ladder (config.ts): at least
+ * the high step high, at least the medium step medium, any crimes low, otherwise info.
  */
-export const MATERIALITY = { high: 100, medium: 20 } as const;
-
-export function severityByCrimes(crimes: number): Severity {
+export function severityByCrimes(crimes: number, ladder: Materiality): Severity {
   const c = Math.abs(crimes);
-  if (c >= MATERIALITY.high) return 'high';
-  if (c >= MATERIALITY.medium) return 'medium';
+  if (c >= ladder.severity_high_crimes) return 'high';
+  if (c >= ladder.severity_medium_crimes) return 'medium';
   if (c > 0) return 'low';
   return 'info';
 }
@@ -28,11 +29,6 @@ export const ABSENT_MEANS_ZERO: ReadonlySet<SourceFormat> = new Set<SourceFormat
   'home_office_pfa_group',
   'record_level',
 ]);
-
-/** Poisson probability of k consecutive zero periods with a per-period mean of `mean`. */
-export function poissonZeroRunProbability(mean: number, k: number): number {
-  return Math.exp(-mean * k);
-}
 
 /**
  * Probability of k further zero periods after y crimes in n baseline periods, allowing for the
@@ -72,4 +68,21 @@ export function byForceAndFile<
         .get(k)!
         .sort((a, b) => (a.period_start < b.period_start ? -1 : a.period_start > b.period_start ? 1 : 0)),
     );
+}
+
+/** A note's period: one month, or the first to the last. */
+export function periodText(n: { period_start: string; period_end: string }): string {
+  return n.period_start === n.period_end ? n.period_start : `${n.period_start} to ${n.period_end}`;
+}
+
+export function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** The ingest notes of one kind, in the order ingest made them. */
+export function notesOf<K extends IngestNote['kind']>(
+  input: Pick<AuditInput, 'notes'>,
+  kind: K,
+): IngestNoteOf<K>[] {
+  return input.notes.filter((n): n is IngestNoteOf<K> => n.kind === kind);
 }

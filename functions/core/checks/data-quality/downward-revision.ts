@@ -8,44 +8,51 @@
  * periods, effect_size = relative change. Severity by crimes removed (≥ 100 high, ≥ 20 medium, else
  * low). Raised cells are not findings. Cells with an invalid count on either side are skipped.
  */
-import type { FindingDraft } from '../../model/findings.ts';
 import { type ReturnRow, supersessionKey } from '../../model/returns.ts';
 import { compareSubmissions } from '../../revisions.ts';
 import { spanLabel } from '../../series/periods.ts';
 import { cmp, seriesKeyOf } from '../../series/streams.ts';
 import { isUsableCount } from '../../series/usable-count.ts';
-import type { AuditInput, Check } from '../check.ts';
+import type { AuditInput, Check, CheckDraft } from '../check.ts';
+import { draft } from '../draft.ts';
 import { fmt, offenceLabel, plural } from '../wording.ts';
-import { MATERIALITY, severityByCrimes } from './common.ts';
+import { severityByCrimes } from './common.ts';
+import { type DataQualityConfig, DEFAULT_DATA_QUALITY_CONFIG, type Materiality } from './config.ts';
 
-export const downwardRevisionCheck: Check = {
-  id: 'dq.downward_revision',
-  signature: 'data_quality',
-  ruleVersion: '1.0.0',
-  description:
-    'A re-submission lowered (or removed) counts that an earlier submission gave for the same period and offence.',
-  run(input: AuditInput): FindingDraft[] {
-    const audited = new Set(input.forces);
-    const byKey = new Map<string, ReturnRow[]>();
-    for (const row of input.history) {
-      if (!audited.has(row.force_code)) continue;
-      const key = supersessionKey(row);
-      const list = byKey.get(key) ?? [];
-      list.push(row);
-      byKey.set(key, list);
+export function createDownwardRevisionCheck(config: DataQualityConfig = DEFAULT_DATA_QUALITY_CONFIG): Check {
+  return {
+    id: 'dq.downward_revision',
+    signature: 'data_quality',
+    ruleVersion: '1.0.0',
+    description:
+      'A re-submission lowered (or removed) counts that an earlier submission gave for the same period and offence.',
+    run: (input) => downwardRevisions(input, config.materiality),
+  };
+}
+
+export const downwardRevisionCheck: Check = createDownwardRevisionCheck();
+
+function downwardRevisions(input: AuditInput, materiality: Materiality): CheckDraft[] {
+  const audited = new Set(input.forces);
+  const byKey = new Map<string, ReturnRow[]>();
+  for (const row of input.history) {
+    if (!audited.has(row.force_code)) continue;
+    const key = supersessionKey(row);
+    const list = byKey.get(key) ?? [];
+    list.push(row);
+    byKey.set(key, list);
+  }
+  const groups = new Map<string, Lowered[]>();
+  for (const key of [...byKey.keys()].sort(cmp)) {
+    for (const lowered of lowerings(byKey.get(key)!)) {
+      const g = `${lowered.old.force_code}|${lowered.old.grain}|${lowered.old.level}|${lowered.seriesKey}|${lowered.oldSha}|${lowered.newSha}`;
+      const list = groups.get(g) ?? [];
+      list.push(lowered);
+      groups.set(g, list);
     }
-    const groups = new Map<string, Lowered[]>();
-    for (const key of [...byKey.keys()].sort(cmp)) {
-      for (const lowered of lowerings(byKey.get(key)!)) {
-        const g = `${lowered.old.force_code}|${lowered.old.grain}|${lowered.old.level}|${lowered.seriesKey}|${lowered.oldSha}|${lowered.newSha}`;
-        const list = groups.get(g) ?? [];
-        list.push(lowered);
-        groups.set(g, list);
-      }
-    }
-    return [...groups.keys()].sort(cmp).map((g) => draft(groups.get(g)!));
-  },
-};
+  }
+  return [...groups.keys()].sort(cmp).map((g) => finding(groups.get(g)!, materiality));
+}
 
 interface Submission {
   sha: string;
@@ -114,7 +121,7 @@ function lowerings(rows: readonly ReturnRow[]): Lowered[] {
   return out;
 }
 
-function draft(items: Lowered[]): FindingDraft {
+function finding(items: Lowered[], materiality: Materiality): CheckDraft {
   items.sort((a, b) => cmp(a.old.period_start, b.old.period_start));
   const first = items[0]!;
   const last = items[items.length - 1]!;
@@ -129,39 +136,29 @@ function draft(items: Lowered[]): FindingDraft {
     { file: l.old.source_file, line: l.old.source_line },
     ...(l.new ? [{ file: l.new.source_file, line: l.new.source_line }] : []),
   ]);
-  return {
-    signature: 'data_quality',
-    check_id: downwardRevisionCheck.id,
-    rule_version: downwardRevisionCheck.ruleVersion,
-    severity: severityByCrimes(removed),
+  return draft({
+    severity: severityByCrimes(removed, materiality),
     force_code: o.force_code,
     period_start: first.old.period_start,
     period_end: last.old.period_end,
     offence_group: o.offence_group,
     offence_subgroup: o.level === 'code' ? o.offence_subgroup : null,
     offence_code: o.level === 'code' ? o.offence_code : null,
-    related_offence_code: null,
     observed: newTotal,
     expected: oldTotal,
-    unit: 'crimes',
     effect_size: (newTotal - oldTotal) / oldTotal,
-    p_value: null,
-    near_target: false,
     summary:
       `A later submission (${first.newSubmission.file}) lowered ${o.force_code}'s ${offenceLabel(offence)} ` +
       `from ${fmt(oldTotal)} to ${fmt(newTotal)} crimes over ${plural(items.length, unit)} in ` +
       `${spanLabel(first.old.period_start, last.old.period_start, o.grain)}` +
       (disappeared > 0 ? ` (removing the offence in ${plural(disappeared, unit)})` : '') +
       ` compared with ${first.oldSubmission.file}; the reduction requires explanation.`,
+    inputs: [first.oldSha, first.newSha].sort(cmp),
+    discriminator: `${first.oldSha}>${first.newSha}`,
     evidence: {
       method:
         'Successive submissions for the same force and period compared cell by cell; a cell missing from the later submission counts as 0.',
-      parameters: {
-        grain: o.grain,
-        level: o.level,
-        severity_high_crimes: MATERIALITY.high,
-        severity_medium_crimes: MATERIALITY.medium,
-      },
+      parameters: { grain: o.grain, level: o.level, ...materiality },
       earlier: submissionEvidence(first.oldSubmission),
       later: submissionEvidence(first.newSubmission),
       crimes_removed: removed,
@@ -179,10 +176,8 @@ function draft(items: Lowered[]): FindingDraft {
         expected: l.old.recorded,
       })),
       lines,
-      inputs: [first.oldSha, first.newSha].sort(cmp),
-      discriminator: `${first.oldSha}>${first.newSha}`,
     },
-  };
+  });
 }
 
 function submissionEvidence(s: Submission): { input_sha256: string; file: string; submitted_at: string } {

@@ -9,14 +9,14 @@
  * the summary says whether the later rows were copies or disagreed with the row that was counted.
  */
 
-import type { FindingDraft } from '../../model/findings.ts';
-import type { IngestNote } from '../../model/ingest.ts';
-import type { AuditInput, Check } from '../check.ts';
+import type { IngestNoteOf } from '../../model/ingest.ts';
+import type { Check, CheckDraft } from '../check.ts';
+import { draft } from '../draft.ts';
 import { fmt, linesLabel, plural } from '../wording.ts';
-import { byForceAndFile, severityByCrimes } from './common.ts';
-import { periodText } from './duplicate-key.ts';
+import { byForceAndFile, notesOf, periodText, severityByCrimes } from './common.ts';
+import { type DataQualityConfig, DEFAULT_DATA_QUALITY_CONFIG, type Materiality } from './config.ts';
 
-type DuplicateCrimeNote = Extract<IngestNote, { kind: 'duplicate_crime_id' }>;
+type DuplicateCrimeNote = IngestNoteOf<'duplicate_crime_id'>;
 
 /** Crimes named in the summary; the evidence lists every row the notes hold. */
 const SUMMARY_EXAMPLES = 3;
@@ -30,19 +30,23 @@ const COMPARED_FIELDS = [
   'cancellation_code',
 ];
 
-export const duplicateCrimeIdCheck: Check = {
-  id: 'dq.duplicate_crime_id',
-  signature: 'data_quality',
-  ruleVersion: '1.0.0',
-  description:
-    'A record-level extract lists the same crime_id on more than one row; each crime was counted once, from its first row.',
-  run(input: AuditInput): FindingDraft[] {
-    const notes = input.notes.filter((n): n is DuplicateCrimeNote => n.kind === 'duplicate_crime_id');
-    return byForceAndFile(notes).map(fromNotes);
-  },
-};
+export function createDuplicateCrimeIdCheck(config: DataQualityConfig = DEFAULT_DATA_QUALITY_CONFIG): Check {
+  return {
+    id: 'dq.duplicate_crime_id',
+    signature: 'data_quality',
+    ruleVersion: '1.0.0',
+    description:
+      'A record-level extract lists the same crime_id on more than one row; each crime was counted once, from its first row.',
+    run(input) {
+      const notes = notesOf(input, 'duplicate_crime_id');
+      return byForceAndFile(notes).map((group) => fromNotes(group, config.materiality));
+    },
+  };
+}
 
-function fromNotes(notes: DuplicateCrimeNote[]): FindingDraft {
+export const duplicateCrimeIdCheck: Check = createDuplicateCrimeIdCheck();
+
+function fromNotes(notes: DuplicateCrimeNote[], materiality: Materiality): CheckDraft {
   const first = notes[0]!;
   const last = notes[notes.length - 1]!;
   const crimes = sum(notes, (n) => n.crimes);
@@ -50,7 +54,46 @@ function fromNotes(notes: DuplicateCrimeNote[]): FindingDraft {
   const conflicting = sum(notes, (n) => n.conflicting_rows);
   const duplicates = notes.flatMap((n) => n.duplicates.map((d) => ({ month: n.period_start, ...d })));
   const period = { period_start: first.period_start, period_end: last.period_end };
+  const lineSet = new Set<number>();
+  for (const d of duplicates) lineSet.add(d.kept_line).add(d.line);
+  return draft({
+    severity: severityByCrimes(crimes, materiality),
+    force_code: first.force_code,
+    ...period,
+    // The rows the file holds for these crimes, against the crimes they stand for.
+    observed: crimes + dropped,
+    expected: crimes,
+    summary: summaryOf(first, period, { crimes, dropped, conflicting }, duplicates),
+    inputs: [first.input_sha256],
+    discriminator: `${first.input_sha256}|${first.file}`,
+    evidence: {
+      method:
+        'Ingest counted each crime_id of a force once, from its first row in the file, and left out the later rows with the same crime_id, comparing each with the row counted.',
+      parameters: { rule: 'first_row_wins', compared_fields: COMPARED_FIELDS },
+      crimes,
+      rows_dropped: dropped,
+      conflicting_rows: conflicting,
+      identical_rows: dropped - conflicting,
+      months: notes.map((n) => ({
+        month: n.period_start,
+        crimes: n.crimes,
+        rows_dropped: n.rows_dropped,
+        conflicting_rows: n.conflicting_rows,
+      })),
+      // Ingest keeps the first rows left out of each month (a bounded list); the counts above are complete.
+      duplicates,
+      duplicates_complete: duplicates.length === dropped,
+      lines: [...lineSet].sort((a, b) => a - b).map((line) => ({ file: first.file, line })),
+    },
+  });
+}
 
+function summaryOf(
+  first: DuplicateCrimeNote,
+  period: { period_start: string; period_end: string },
+  { crimes, dropped, conflicting }: { crimes: number; dropped: number; conflicting: number },
+  duplicates: ReadonlyArray<DuplicateCrimeNote['duplicates'][number]>,
+): string {
   // Per crime: the kept line and the lines left out, for the summary's examples.
   const linesByCrime = new Map<string, number[]>();
   for (const d of duplicates) {
@@ -71,54 +114,11 @@ function fromNotes(notes: DuplicateCrimeNote[]): FindingDraft {
       : conflicting === dropped
         ? `${dropped === 1 ? 'which differs' : 'all of which differ'} from the row counted in offence, status, dates or cancellation code`
         : `${fmt(conflicting)} of which ${conflicting === 1 ? 'differs' : 'differ'} from the row counted in offence, status, dates or cancellation code`;
-  const summary =
+  return (
     `In ${first.file}, ${plural(crimes, 'crime_id')} of ${first.force_code} counted in ${periodText(period)} ` +
     `${crimes === 1 ? 'appears' : 'appear'} on more than one row (${exampleText}); each crime was counted once, ` +
-    `from its first row, leaving out ${plural(dropped, 'later row')}, ${agreement}, which requires explanation.`;
-
-  const lineSet = new Set<number>();
-  for (const d of duplicates) lineSet.add(d.kept_line).add(d.line);
-  return {
-    signature: 'data_quality',
-    check_id: duplicateCrimeIdCheck.id,
-    rule_version: duplicateCrimeIdCheck.ruleVersion,
-    severity: severityByCrimes(crimes),
-    force_code: first.force_code,
-    ...period,
-    offence_group: null,
-    offence_subgroup: null,
-    offence_code: null,
-    related_offence_code: null,
-    // The rows the file holds for these crimes, against the crimes they stand for.
-    observed: crimes + dropped,
-    expected: crimes,
-    unit: 'crimes',
-    effect_size: null,
-    p_value: null,
-    near_target: false,
-    summary,
-    evidence: {
-      method:
-        'Ingest counted each crime_id of a force once, from its first row in the file, and left out the later rows with the same crime_id, comparing each with the row counted.',
-      parameters: { rule: 'first_row_wins', compared_fields: COMPARED_FIELDS },
-      crimes,
-      rows_dropped: dropped,
-      conflicting_rows: conflicting,
-      identical_rows: dropped - conflicting,
-      months: notes.map((n) => ({
-        month: n.period_start,
-        crimes: n.crimes,
-        rows_dropped: n.rows_dropped,
-        conflicting_rows: n.conflicting_rows,
-      })),
-      // Ingest keeps the first rows left out of each month (a bounded list); the counts above are complete.
-      duplicates,
-      duplicates_complete: duplicates.length === dropped,
-      lines: [...lineSet].sort((a, b) => a - b).map((line) => ({ file: first.file, line })),
-      inputs: [first.input_sha256],
-      discriminator: `${first.input_sha256}|${first.file}`,
-    },
-  };
+    `from its first row, leaving out ${plural(dropped, 'later row')}, ${agreement}, which requires explanation.`
+  );
 }
 
 function sum<T>(xs: readonly T[], f: (x: T) => number): number {

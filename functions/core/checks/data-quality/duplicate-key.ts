@@ -6,12 +6,13 @@
  * right). The summary says what was done with the values.
  */
 
-import type { FindingDraft } from '../../model/findings.ts';
-import type { IngestNote } from '../../model/ingest.ts';
-import type { AuditInput, Check } from '../check.ts';
+import type { IngestNoteOf } from '../../model/ingest.ts';
+import type { AuditInput, Check, CheckDraft } from '../check.ts';
+import { draft } from '../draft.ts';
 import { fmt, linesLabel, offenceLabel } from '../wording.ts';
+import { capitalise, notesOf, periodText } from './common.ts';
 
-type DuplicateNote = Extract<IngestNote, { kind: 'duplicate_key' }>;
+type DuplicateNote = IngestNoteOf<'duplicate_key'>;
 
 export const duplicateKeyCheck: Check = {
   id: 'dq.duplicate_key',
@@ -19,11 +20,9 @@ export const duplicateKeyCheck: Check = {
   ruleVersion: '1.0.0',
   description:
     'The same force, period and offence appears on more than one line of a file; the values were added together.',
-  run(input: AuditInput): FindingDraft[] {
+  run(input: AuditInput): CheckDraft[] {
     const subgroups = subgroupIndex(input);
-    return input.notes
-      .filter((n): n is DuplicateNote => n.kind === 'duplicate_key')
-      .map((n) => fromNote(n, subgroups));
+    return notesOf(input, 'duplicate_key').map((n) => fromNote(n, subgroups));
   },
 };
 
@@ -36,7 +35,7 @@ export function subgroupIndex(input: AuditInput): Map<string, string | null> {
   return out;
 }
 
-function fromNote(n: DuplicateNote, subgroups: Map<string, string | null>): FindingDraft {
+function fromNote(n: DuplicateNote, subgroups: Map<string, string | null>): CheckDraft {
   const total = n.values.reduce((a, b) => a + b, 0);
   const identical = n.values.length > 1 && n.values.every((v) => v === n.values[0]);
   const what = offenceLabel({ offence_code: n.offence_code, offence_group: n.offence_group });
@@ -44,10 +43,7 @@ function fromNote(n: DuplicateNote, subgroups: Map<string, string | null>): Find
   const summary = identical
     ? `${what} for ${n.force_code} in ${periodText(n)} appears ${n.values.length} times with the same value (${fmt(n.values[0]!)}) in ${where}; the values were added together to give ${fmt(total)}, which double-counts if a row was repeated, so please confirm.`
     : `${what} for ${n.force_code} in ${periodText(n)} appears ${n.values.length} times with different values (${n.values.map(fmt).join(', ')}) in ${where}; the values were added together to give ${fmt(total)}, please confirm that is right.`;
-  return {
-    signature: 'data_quality',
-    check_id: duplicateKeyCheck.id,
-    rule_version: duplicateKeyCheck.ruleVersion,
+  return draft({
     severity: identical ? 'medium' : 'low',
     force_code: n.force_code,
     period_start: n.period_start,
@@ -55,15 +51,12 @@ function fromNote(n: DuplicateNote, subgroups: Map<string, string | null>): Find
     offence_group: n.offence_group,
     offence_subgroup: n.offence_code === null ? null : (subgroups.get(n.offence_code) ?? null),
     offence_code: n.offence_code,
-    related_offence_code: null,
     observed: total,
     // If the repeat is an accidental copy, the cell should have held one of the values.
     expected: identical ? n.values[0]! : null,
-    unit: 'crimes',
-    effect_size: null,
-    p_value: null,
-    near_target: false,
     summary: capitalise(summary),
+    inputs: [n.input_sha256],
+    discriminator: `${n.input_sha256}|${n.file}`,
     evidence: {
       method:
         'Ingest found more than one line with the same force, period and offence in one file and summed them.',
@@ -71,16 +64,6 @@ function fromNote(n: DuplicateNote, subgroups: Map<string, string | null>): Find
       values: [...n.values],
       summed_to: total,
       lines: n.lines.map((line) => ({ file: n.file, line })),
-      inputs: [n.input_sha256],
-      discriminator: `${n.input_sha256}|${n.file}`,
     },
-  };
-}
-
-export function periodText(n: { period_start: string; period_end: string }): string {
-  return n.period_start === n.period_end ? n.period_start : `${n.period_start} to ${n.period_end}`;
-}
-
-export function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
+  });
 }

@@ -3,31 +3,48 @@
  * rules, not tests: none produces a p-value, so none is subject to the q-value gate.
  */
 import type { Check } from '../check.ts';
-import { cancelledExceedsRecordedCheck } from './cancelled-exceeds-recorded.ts';
-import { downwardRevisionCheck } from './downward-revision.ts';
-import { duplicateCrimeIdCheck } from './duplicate-crime-id.ts';
+import {
+  cancelledExceedsRecordedCheck,
+  createCancelledExceedsRecordedCheck,
+} from './cancelled-exceeds-recorded.ts';
+import { type DataQualityOverride, dataQualityConfig } from './config.ts';
+import { createDownwardRevisionCheck, downwardRevisionCheck } from './downward-revision.ts';
+import { createDuplicateCrimeIdCheck, duplicateCrimeIdCheck } from './duplicate-crime-id.ts';
 import { duplicateKeyCheck } from './duplicate-key.ts';
 import { invalidCountCheck } from './invalid-count.ts';
-import { missingOffenceCheck } from './missing-offence.ts';
-import { missingPeriodCheck } from './missing-period.ts';
-import { statusDateBeforeRecordedCheck } from './status-date-before-recorded.ts';
-import { totalsMismatchCheck } from './totals-mismatch.ts';
-import { unknownOffenceCodeCheck } from './unknown-offence-code.ts';
-import { zeroRunCheck } from './zero-run.ts';
-
-export const DATA_QUALITY_CHECKS: readonly Check[] = [
-  missingPeriodCheck,
-  missingOffenceCheck,
-  duplicateKeyCheck,
-  duplicateCrimeIdCheck,
+import { createMissingOffenceCheck, missingOffenceCheck } from './missing-offence.ts';
+import { createMissingPeriodCheck, missingPeriodCheck } from './missing-period.ts';
+import {
+  createStatusDateBeforeRecordedCheck,
   statusDateBeforeRecordedCheck,
-  unknownOffenceCodeCheck,
-  invalidCountCheck,
-  zeroRunCheck,
-  cancelledExceedsRecordedCheck,
-  downwardRevisionCheck,
-  totalsMismatchCheck,
-];
+} from './status-date-before-recorded.ts';
+import { createTotalsMismatchCheck, totalsMismatchCheck } from './totals-mismatch.ts';
+import { createUnknownOffenceCodeCheck, unknownOffenceCodeCheck } from './unknown-offence-code.ts';
+import { createZeroRunCheck, zeroRunCheck } from './zero-run.ts';
+
+/**
+ * The family's checks with `override` applied to the default configuration (config.ts); a bad
+ * override throws a ZodError naming the field. Duplicate keys and invalid counts have no thresholds.
+ */
+export function dataQualityChecks(override: DataQualityOverride = {}): Check[] {
+  const config = dataQualityConfig(override);
+  return [
+    createMissingPeriodCheck(config),
+    createMissingOffenceCheck(config),
+    duplicateKeyCheck,
+    createDuplicateCrimeIdCheck(config),
+    createStatusDateBeforeRecordedCheck(config),
+    createUnknownOffenceCodeCheck(config),
+    invalidCountCheck,
+    createZeroRunCheck(config),
+    createCancelledExceedsRecordedCheck(config),
+    createDownwardRevisionCheck(config),
+    createTotalsMismatchCheck(config),
+  ];
+}
+
+/** The family at its default configuration, as the default registry runs it. */
+export const DATA_QUALITY_CHECKS: readonly Check[] = dataQualityChecks();
 
 export {
   cancelledExceedsRecordedCheck,

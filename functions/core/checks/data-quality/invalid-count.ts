@@ -4,11 +4,11 @@
  * are reported here rather than lost; every statistical check leaves them out (see `isUsableCount`).
  * Always high severity: the figure cannot be right as it stands. One finding per cell and field.
  */
-import type { FindingDraft } from '../../model/findings.ts';
 import type { ReturnRow } from '../../model/returns.ts';
 import { periodLabel } from '../../series/periods.ts';
 import { isUsableCount } from '../../series/usable-count.ts';
-import type { AuditInput, Check } from '../check.ts';
+import type { AuditInput, Check, CheckDraft } from '../check.ts';
+import { draft } from '../draft.ts';
 import { offenceLabel } from '../wording.ts';
 
 export { hasUsableCounts, isUsableCount } from '../../series/usable-count.ts';
@@ -19,14 +19,14 @@ export const invalidCountCheck: Check = {
   ruleVersion: '1.0.0',
   description:
     'A recorded or cancelled count that is negative, fractional or not a number; it is left out of the statistical checks.',
-  run(input: AuditInput): FindingDraft[] {
+  run(input: AuditInput): CheckDraft[] {
     const audited = new Set(input.forces);
-    const out: FindingDraft[] = [];
+    const out: CheckDraft[] = [];
     for (const row of input.current) {
       if (!audited.has(row.force_code)) continue;
-      if (!isUsableCount(row.recorded)) out.push(draft(row, 'recorded', row.recorded));
+      if (!isUsableCount(row.recorded)) out.push(finding(row, 'recorded', row.recorded));
       if (row.cancelled !== null && !isUsableCount(row.cancelled))
-        out.push(draft(row, 'cancelled', row.cancelled));
+        out.push(finding(row, 'cancelled', row.cancelled));
     }
     return out;
   },
@@ -38,12 +38,9 @@ function why(value: number): string {
   return 'not a whole number';
 }
 
-function draft(row: ReturnRow, field: 'recorded' | 'cancelled', value: number): FindingDraft {
+function finding(row: ReturnRow, field: 'recorded' | 'cancelled', value: number): CheckDraft {
   const finite = Number.isFinite(value);
-  return {
-    signature: 'data_quality',
-    check_id: invalidCountCheck.id,
-    rule_version: invalidCountCheck.ruleVersion,
+  return draft({
     severity: 'high',
     force_code: row.force_code,
     period_start: row.period_start,
@@ -51,25 +48,19 @@ function draft(row: ReturnRow, field: 'recorded' | 'cancelled', value: number): 
     offence_group: row.offence_group,
     offence_subgroup: row.level === 'code' ? row.offence_subgroup : null,
     offence_code: row.level === 'code' ? row.offence_code : null,
-    related_offence_code: null,
     observed: finite ? value : null,
-    expected: null,
-    unit: 'crimes',
-    effect_size: null,
-    p_value: null,
-    near_target: false,
     summary:
       `The ${field} count for ${offenceLabel(row.level === 'code' ? row : { offence_code: null, offence_group: row.offence_group })} ` +
       `for ${row.force_code} in ${periodLabel(row.period_start, row.grain)} is ${String(value)} (${row.source_file}, line ${row.source_line}), ` +
       `which is ${why(value)}; it has been left out of the statistical checks, please confirm the figure.`,
+    inputs: [row.input_sha256],
+    discriminator: field,
     evidence: {
       method: 'A count of crimes must be a finite whole number of zero or more.',
       field,
       value: String(value),
       problem: why(value),
       lines: [{ file: row.source_file, line: row.source_line }],
-      inputs: [row.input_sha256],
-      discriminator: field,
     },
-  };
+  });
 }

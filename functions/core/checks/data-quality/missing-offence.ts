@@ -21,82 +21,76 @@
  *   part of the national change); the three-peer floor keeps a single-force upload from ever being
  *   taken for a national change.
  */
-import type { FindingDraft } from '../../model/findings.ts';
 import { seriesExcerpt } from '../../series/excerpt.ts';
 import { addMonths } from '../../series/months.ts';
 import { expectedPeriods, periodLength, spanLabel } from '../../series/periods.ts';
 import { periodEndIn, type Series, type Stream } from '../../series/streams.ts';
 import { isUsableCount } from '../../series/usable-count.ts';
 import type { AuditContext } from '../audit-context.ts';
-import type { AuditInput, Check } from '../check.ts';
+import type { AuditInput, Check, CheckDraft } from '../check.ts';
+import { draft } from '../draft.ts';
 import { fmt, offenceLabel, plural } from '../wording.ts';
 import { ABSENT_MEANS_ZERO, predictiveZeroRunProbability, severityByCrimes } from './common.ts';
+import { type DataQualityConfig, DEFAULT_DATA_QUALITY_CONFIG } from './config.ts';
+import { seriesRuns } from './runs.ts';
 
-export const MISSING_OFFENCE_PARAMS = {
-  window_periods: 12,
-  min_present_periods: 10,
-  zero_probability_threshold: 1e-6,
-  national_window_periods: 2,
-  national_peer_min_present_periods: 6,
-  national_share: 0.5,
-  national_min_forces: 3,
-} as const;
-const P = MISSING_OFFENCE_PARAMS;
+type MissingOffenceConfig = DataQualityConfig['missing_offence'];
 
-export const missingOffenceCheck: Check = {
-  id: 'dq.missing_offence',
-  signature: 'data_quality',
-  ruleVersion: '1.1.0',
-  description:
-    'An offence the force reported in at least 10 of its previous 12 periods that is absent from a later period it reported, unless the offence ended nationally.',
-  run(input: AuditInput, ctx: AuditContext): FindingDraft[] {
-    const audited = new Set(input.forces);
-    const streams = ctx.streams;
-    const peers = new National(streams);
-    const out: FindingDraft[] = [];
-    for (const stream of streams) {
-      if (!audited.has(stream.force_code)) continue;
-      for (const series of stream.series.values()) out.push(...absencesOf(stream, series, peers));
-    }
-    return out;
-  },
-};
+export function createMissingOffenceCheck(config: DataQualityConfig = DEFAULT_DATA_QUALITY_CONFIG): Check {
+  const P = config.missing_offence;
+  return {
+    id: 'dq.missing_offence',
+    signature: 'data_quality',
+    ruleVersion: '1.1.0',
+    description: `An offence the force reported in at least ${P.min_present_periods} of its previous ${P.window_periods} periods that is absent from a later period it reported, unless the offence ended nationally.`,
+    run(input: AuditInput, ctx: AuditContext): CheckDraft[] {
+      const peers = new National(ctx.streams, P);
+      return seriesRuns(input, ctx, (series, p) => !series.rows.has(p)).flatMap(
+        ({ stream, series, t0, t1 }) => {
+          const absence = assess(P, stream, series, peers, t0, t1);
+          return absence ? [finding(config, stream, series, absence)] : [];
+        },
+      );
+    },
+  };
+}
+
+export const missingOffenceCheck: Check = createMissingOffenceCheck();
 
 function hasCrimes(series: Series, period: string): boolean {
   const row = series.rows.get(period);
   return row !== undefined && isUsableCount(row.recorded) && row.recorded > 0;
 }
 
-function absencesOf(stream: Stream, series: Series, peers: National): FindingDraft[] {
-  const out: FindingDraft[] = [];
-  const periods = stream.periods;
-  let t = 0;
-  while (t < periods.length) {
-    if (series.rows.has(periods[t]!)) {
-      t++;
-      continue;
-    }
-    let end = t;
-    while (end + 1 < periods.length && !series.rows.has(periods[end + 1]!)) end++;
-    const draft = assess(stream, series, peers, t, end);
-    if (draft) out.push(draft);
-    t = end + 1;
-  }
-  return out;
+/** An absence the rules flag, with the figures its finding reports. */
+interface Absence {
+  first: string;
+  last: string;
+  /** The reported periods before the absence that the regularity and the rate are judged on. */
+  window: readonly string[];
+  present: number;
+  k: number;
+  absentIsZero: boolean;
+  baselineCrimes: number;
+  /** Periods of the window with a usable value (absent ones count as zeros where absence is zero). */
+  baselinePeriods: number;
+  mean: number;
+  pZero: number;
+  national: NationalCheck;
 }
 
 function assess(
+  P: MissingOffenceConfig,
   stream: Stream,
   series: Series,
   peers: National,
   t0: number,
   t1: number,
-): FindingDraft | null {
+): Absence | null {
   const window = stream.periods.slice(Math.max(0, t0 - P.window_periods), t0);
   const present = window.filter((p) => hasCrimes(series, p)).length;
   if (present < P.min_present_periods) return null;
   const first = stream.periods[t0]!;
-  const last = stream.periods[t1]!;
   const k = t1 - t0 + 1;
   const absentIsZero = [...(stream.formats.get(first) ?? [])].every((f) => ABSENT_MEANS_ZERO.has(f));
   // Where absence is zero, absent periods of the window are zeros; elsewhere they are unknown.
@@ -106,69 +100,91 @@ function assess(
     return absentIsZero ? [0] : [];
   });
   const baselineCrimes = values.reduce((a, b) => a + b, 0);
-  const mean = baselineCrimes / values.length;
   const pZero = predictiveZeroRunProbability(baselineCrimes, values.length, k);
   if (absentIsZero && !(pZero < P.zero_probability_threshold)) return null;
   const national = peers.assess(stream, series.key, first);
   if (national.national) return null;
+  return {
+    first,
+    last: stream.periods[t1]!,
+    window,
+    present,
+    k,
+    absentIsZero,
+    baselineCrimes,
+    baselinePeriods: values.length,
+    mean: baselineCrimes / values.length,
+    pZero,
+    national,
+  };
+}
 
+function finding(config: DataQualityConfig, stream: Stream, series: Series, a: Absence): CheckDraft {
+  const { first, last, window, k, mean } = a;
   const expected = mean * k;
   const unit = stream.grain === 'quarter' ? 'quarter' : 'month';
-  const what = offenceLabel(series);
-  return {
-    signature: 'data_quality',
-    check_id: missingOffenceCheck.id,
-    rule_version: missingOffenceCheck.ruleVersion,
-    severity: severityByCrimes(expected),
+  return draft({
+    severity: severityByCrimes(expected, config.materiality),
     force_code: stream.force_code,
     period_start: first,
     period_end: periodEndIn(stream, last),
     offence_group: series.offence_group,
     offence_subgroup: series.offence_subgroup,
     offence_code: series.offence_code,
-    related_offence_code: null,
     observed: 0,
     expected,
-    unit: 'crimes',
     effect_size: -1,
-    p_value: null,
-    near_target: false,
     summary:
-      `${stream.force_code} reported no ${what} for ${spanLabel(first, last, stream.grain)} (${plural(k, `reported ${unit}`)}) ` +
-      `after reporting it in ${present} of the previous ${window.length} at about ${fmt(Math.round(mean))} a ${unit}` +
-      (absentIsZero ? ', which makes a true zero implausible' : '') +
+      `${stream.force_code} reported no ${offenceLabel(series)} for ${spanLabel(first, last, stream.grain)} (${plural(k, `reported ${unit}`)}) ` +
+      `after reporting it in ${a.present} of the previous ${window.length} at about ${fmt(Math.round(mean))} a ${unit}` +
+      (a.absentIsZero ? ', which makes a true zero implausible' : '') +
       '; please confirm whether these crimes are missing from the return.',
     evidence: {
-      method: absentIsZero
+      method: a.absentIsZero
         ? 'Absent cells are zeros in this format; the absence is flagged because k further zero periods after y crimes in the n trailing periods have probability (n/(n+k))^(y+1/2) (Poisson, Jeffreys prior on the rate) below the threshold, and the peer forces (national_check) did not drop the offence together.'
         : 'The offence was reported in most of the previous periods and has no row in a period the force otherwise reported; the peer forces (national_check) did not drop the offence together.',
-      parameters: { ...P, grain: stream.grain, level: stream.level, absent_means_zero: absentIsZero },
+      parameters: {
+        ...config.missing_offence,
+        grain: stream.grain,
+        level: stream.level,
+        absent_means_zero: a.absentIsZero,
+      },
       baseline: {
         start: window[0]!,
         end: window[window.length - 1]!,
-        description: `${present} of ${window.length} previously reported ${unit}s with crimes; mean ${fmt(mean)} a ${unit}`,
+        description: `${a.present} of ${window.length} previously reported ${unit}s with crimes; mean ${fmt(mean)} a ${unit}`,
       },
       trailing_mean: mean,
-      trailing_crimes: baselineCrimes,
-      trailing_periods: values.length,
+      trailing_crimes: a.baselineCrimes,
+      trailing_periods: a.baselinePeriods,
       absent_periods: k,
-      ...(absentIsZero ? { zero_probability: pZero } : {}),
+      ...(a.absentIsZero ? { zero_probability: a.pZero } : {}),
       national_check: {
-        forces_reporting_before: national.eligible,
-        forces_no_longer_reporting: national.dropped,
+        forces_reporting_before: a.national.eligible,
+        forces_no_longer_reporting: a.national.dropped,
       },
       series: seriesExcerpt(stream, series, first, last),
     },
-  };
+  });
+}
+
+/** What the peer forces did with the offence around the absence. */
+interface NationalCheck {
+  national: boolean;
+  eligible: number;
+  dropped: number;
 }
 
 /** Whether an offence's disappearance at a period is shared by most forces (a national change). */
 class National {
   /** grain|level → streams of every force at that grain and level. */
   private readonly byKind = new Map<string, Stream[]>();
-  private readonly memo = new Map<string, { national: boolean; eligible: number; dropped: number }>();
+  private readonly memo = new Map<string, NationalCheck>();
 
-  constructor(streams: readonly Stream[]) {
+  constructor(
+    streams: readonly Stream[],
+    private readonly P: MissingOffenceConfig,
+  ) {
     for (const s of streams) {
       const kind = `${s.grain}|${s.level}`;
       const list = this.byKind.get(kind) ?? [];
@@ -177,14 +193,11 @@ class National {
     }
   }
 
-  assess(
-    stream: Stream,
-    key: string,
-    period: string,
-  ): { national: boolean; eligible: number; dropped: number } {
+  assess(stream: Stream, key: string, period: string): NationalCheck {
     const memoKey = `${stream.grain}|${stream.level}|${key}|${period}`;
     const known = this.memo.get(memoKey);
     if (known) return known;
+    const P = this.P;
     const step = periodLength(stream.grain);
     const lookbackEnd = addMonths(period, -step * P.national_window_periods);
     const windowEnd = addMonths(period, step * P.national_window_periods);

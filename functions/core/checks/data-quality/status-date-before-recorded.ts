@@ -7,28 +7,34 @@
  * crime_id and both dates of the first record, and the evidence lists all the notes hold.
  */
 
-import type { FindingDraft } from '../../model/findings.ts';
-import type { IngestNote } from '../../model/ingest.ts';
-import type { AuditInput, Check } from '../check.ts';
+import type { IngestNoteOf } from '../../model/ingest.ts';
+import type { Check, CheckDraft } from '../check.ts';
+import { draft } from '../draft.ts';
 import { fmt, plural } from '../wording.ts';
-import { byForceAndFile, severityByCrimes } from './common.ts';
-import { periodText } from './duplicate-key.ts';
+import { byForceAndFile, notesOf, periodText, severityByCrimes } from './common.ts';
+import { type DataQualityConfig, DEFAULT_DATA_QUALITY_CONFIG, type Materiality } from './config.ts';
 
-type StatusDateNote = Extract<IngestNote, { kind: 'status_date_before_recorded' }>;
+type StatusDateNote = IngestNoteOf<'status_date_before_recorded'>;
 
-export const statusDateBeforeRecordedCheck: Check = {
-  id: 'dq.status_date_before_recorded',
-  signature: 'data_quality',
-  ruleVersion: '1.0.0',
-  description:
-    'A cancelled or transferred record whose status_date is earlier than its recorded_date; the record was still counted.',
-  run(input: AuditInput): FindingDraft[] {
-    const notes = input.notes.filter((n): n is StatusDateNote => n.kind === 'status_date_before_recorded');
-    return byForceAndFile(notes).map(fromNotes);
-  },
-};
+export function createStatusDateBeforeRecordedCheck(
+  config: DataQualityConfig = DEFAULT_DATA_QUALITY_CONFIG,
+): Check {
+  return {
+    id: 'dq.status_date_before_recorded',
+    signature: 'data_quality',
+    ruleVersion: '1.0.0',
+    description:
+      'A cancelled or transferred record whose status_date is earlier than its recorded_date; the record was still counted.',
+    run(input) {
+      const notes = notesOf(input, 'status_date_before_recorded');
+      return byForceAndFile(notes).map((group) => fromNotes(group, config.materiality));
+    },
+  };
+}
 
-function fromNotes(notes: StatusDateNote[]): FindingDraft {
+export const statusDateBeforeRecordedCheck: Check = createStatusDateBeforeRecordedCheck();
+
+function fromNotes(notes: StatusDateNote[], materiality: Materiality): CheckDraft {
   const first = notes[0]!;
   const last = notes[notes.length - 1]!;
   const records = notes.reduce((acc, n) => acc + n.records, 0);
@@ -43,24 +49,15 @@ function fromNotes(notes: StatusDateNote[]): FindingDraft {
     `${periodText(period)} ${records === 1 ? 'has' : 'have'} a status_date earlier than the recorded_date (${named}); ` +
     `a crime cannot be cancelled or transferred before it was recorded, the ${records === 1 ? 'record was' : 'records were'} ` +
     'counted as given (a cancellation in the month of its status_date), and this requires explanation.';
-  return {
-    signature: 'data_quality',
-    check_id: statusDateBeforeRecordedCheck.id,
-    rule_version: statusDateBeforeRecordedCheck.ruleVersion,
-    severity: severityByCrimes(records),
+  return draft({
+    severity: severityByCrimes(records, materiality),
     force_code: first.force_code,
     ...period,
-    offence_group: null,
-    offence_subgroup: null,
-    offence_code: null,
-    related_offence_code: null,
     observed: records,
     expected: 0,
-    unit: 'crimes',
-    effect_size: null,
-    p_value: null,
-    near_target: false,
     summary,
+    inputs: [first.input_sha256],
+    discriminator: `${first.input_sha256}|${first.file}`,
     evidence: {
       method:
         'Ingest compared the status_date of each cancelled or transferred record with its recorded_date (UK calendar days) and noted those dated earlier.',
@@ -71,8 +68,6 @@ function fromNotes(notes: StatusDateNote[]): FindingDraft {
       examples,
       examples_complete: examples.length === records,
       lines: examples.map((x) => ({ file: first.file, line: x.line })),
-      inputs: [first.input_sha256],
-      discriminator: `${first.input_sha256}|${first.file}`,
     },
-  };
+  });
 }

@@ -6,35 +6,40 @@
  * tables' spellings of one group meet. Groups holding an invalid count are skipped (dq.invalid_count
  * reports them). One finding per force, period and group; severity by the absolute difference.
  */
-import type { FindingDraft } from '../../model/findings.ts';
 import type { ReturnRow } from '../../model/returns.ts';
 import { periodLabel } from '../../series/periods.ts';
 import { cmp } from '../../series/streams.ts';
 import { isUsableCount } from '../../series/usable-count.ts';
-import type { AuditInput, Check } from '../check.ts';
+import type { AuditInput, Check, CheckDraft } from '../check.ts';
+import { draft } from '../draft.ts';
 import { fmt } from '../wording.ts';
-import { MATERIALITY, severityByCrimes } from './common.ts';
+import { severityByCrimes } from './common.ts';
+import { type DataQualityConfig, DEFAULT_DATA_QUALITY_CONFIG } from './config.ts';
 
-export const totalsMismatchCheck: Check = {
-  id: 'dq.totals_mismatch',
-  signature: 'data_quality',
-  ruleVersion: '1.0.0',
-  description: 'Offence codes that do not add up to their offence-group row for the same force and period.',
-  run(input: AuditInput): FindingDraft[] {
-    const audited = new Set(input.forces);
-    const byPeriod = new Map<string, ReturnRow[]>();
-    for (const row of input.current) {
-      if (!audited.has(row.force_code)) continue;
-      const key = `${row.force_code}|${row.grain}|${row.period_start}`;
-      const list = byPeriod.get(key) ?? [];
-      list.push(row);
-      byPeriod.set(key, list);
-    }
-    const out: FindingDraft[] = [];
-    for (const key of [...byPeriod.keys()].sort(cmp)) out.push(...compare(byPeriod.get(key)!));
-    return out;
-  },
-};
+export function createTotalsMismatchCheck(config: DataQualityConfig = DEFAULT_DATA_QUALITY_CONFIG): Check {
+  return {
+    id: 'dq.totals_mismatch',
+    signature: 'data_quality',
+    ruleVersion: '1.0.0',
+    description: 'Offence codes that do not add up to their offence-group row for the same force and period.',
+    run(input: AuditInput): CheckDraft[] {
+      const audited = new Set(input.forces);
+      const byPeriod = new Map<string, ReturnRow[]>();
+      for (const row of input.current) {
+        if (!audited.has(row.force_code)) continue;
+        const key = `${row.force_code}|${row.grain}|${row.period_start}`;
+        const list = byPeriod.get(key) ?? [];
+        list.push(row);
+        byPeriod.set(key, list);
+      }
+      const out: CheckDraft[] = [];
+      for (const key of [...byPeriod.keys()].sort(cmp)) out.push(...compare(config, byPeriod.get(key)!));
+      return out;
+    },
+  };
+}
+
+export const totalsMismatchCheck: Check = createTotalsMismatchCheck();
 
 export function normaliseGroup(name: string): string {
   return name.toLowerCase().replace(/&/g, ' and ').replace(/\s+/g, ' ').trim();
@@ -45,7 +50,7 @@ interface Side {
   rows: ReturnRow[];
 }
 
-function compare(rows: readonly ReturnRow[]): FindingDraft[] {
+function compare(config: DataQualityConfig, rows: readonly ReturnRow[]): CheckDraft[] {
   const codes = new Map<string, Side>();
   const groups = new Map<string, Side>();
   for (const row of rows) {
@@ -56,68 +61,55 @@ function compare(rows: readonly ReturnRow[]): FindingDraft[] {
     side.set(g, entry);
   }
   if (codes.size === 0 || groups.size === 0) return [];
-  const out: FindingDraft[] = [];
+  const out: CheckDraft[] = [];
   for (const g of [...new Set([...codes.keys(), ...groups.keys()])].sort(cmp)) {
     const codeRows = codes.get(g)?.rows ?? [];
     const groupRows = groups.get(g)?.rows ?? [];
     if ([...codeRows, ...groupRows].some((r) => !isUsableCount(r.recorded))) continue;
     const codeSum = codeRows.reduce((a, r) => a + r.recorded, 0);
     const groupValue = groupRows.reduce((a, r) => a + r.recorded, 0);
-    if (codeSum === groupValue) continue;
+    if (Math.abs(groupValue - codeSum) <= config.totals_mismatch.tolerance) continue;
     const name = groups.get(g)?.name ?? codes.get(g)!.name;
-    out.push(draft(rows[0]!, name, codeRows, groupRows, codeSum, groupValue));
+    out.push(finding(config, rows[0]!, name, codeRows, groupRows, codeSum, groupValue));
   }
   return out;
 }
 
-function draft(
+function finding(
+  config: DataQualityConfig,
   any: ReturnRow,
   group: string,
   codeRows: readonly ReturnRow[],
   groupRows: readonly ReturnRow[],
   codeSum: number,
   groupValue: number,
-): FindingDraft {
+): CheckDraft {
   const diff = groupValue - codeSum;
   const sortedCodes = [...codeRows].sort((a, b) => cmp(a.offence_code ?? '', b.offence_code ?? ''));
   const all = [...groupRows, ...sortedCodes];
   const groupText = groupRows.length > 0 ? `${fmt(groupValue)} crimes` : 'no row (zero)';
-  return {
-    signature: 'data_quality',
-    check_id: totalsMismatchCheck.id,
-    rule_version: totalsMismatchCheck.ruleVersion,
-    severity: severityByCrimes(diff),
+  return draft({
+    severity: severityByCrimes(diff, config.materiality),
     force_code: any.force_code,
     period_start: any.period_start,
     period_end: any.period_end,
     offence_group: group,
-    offence_subgroup: null,
-    offence_code: null,
-    related_offence_code: null,
     observed: groupValue,
     expected: codeSum,
-    unit: 'crimes',
     effect_size: codeSum > 0 ? diff / codeSum : null,
-    p_value: null,
-    near_target: false,
     summary:
       `For ${any.force_code} in ${periodLabel(any.period_start, any.grain)}, the offence-group return gives "${group}" ${groupText} ` +
       `but its offence codes add up to ${fmt(codeSum)} (a difference of ${fmt(diff)}); please confirm which figure is right.`,
+    inputs: [...new Set(all.map((r) => r.input_sha256))].sort(cmp),
     evidence: {
-      method:
-        'Sum of offence-code rows of a group compared with the offence-group row of the same force, period and grain; tolerance 0.',
-      parameters: {
-        tolerance: 0,
-        severity_high_crimes: MATERIALITY.high,
-        severity_medium_crimes: MATERIALITY.medium,
-      },
+      method: `Sum of offence-code rows of a group compared with the offence-group row of the same force, period and grain; tolerance ${config.totals_mismatch.tolerance}.`,
+      parameters: { ...config.totals_mismatch, ...config.materiality },
       group_row: groupRows.map((r) => ({ value: r.recorded, file: r.source_file, line: r.source_line })),
       codes: sortedCodes.map((r) => ({ offence_code: r.offence_code, value: r.recorded })),
       code_sum: codeSum,
       group_value: groupValue,
       difference: diff,
       lines: all.map((r) => ({ file: r.source_file, line: r.source_line })),
-      inputs: [...new Set(all.map((r) => r.input_sha256))].sort(cmp),
     },
-  };
+  });
 }

@@ -8,66 +8,47 @@
  * detection benchmark).
  * Absent cells are not zeros here: dq.missing_offence reports those.
  */
-import type { FindingDraft } from '../../model/findings.ts';
 import { seriesExcerpt } from '../../series/excerpt.ts';
 import { spanLabel } from '../../series/periods.ts';
 import { periodEndIn, type Series, type Stream } from '../../series/streams.ts';
 import { isUsableCount } from '../../series/usable-count.ts';
+import { round } from '../../stats/rounding.ts';
 import type { AuditContext } from '../audit-context.ts';
-import type { AuditInput, Check } from '../check.ts';
+import type { AuditInput, Check, CheckDraft } from '../check.ts';
+import { draft } from '../draft.ts';
 import { fmt, offenceLabel, plural } from '../wording.ts';
 import { predictiveZeroRunProbability, severityByCrimes } from './common.ts';
+import { type DataQualityConfig, DEFAULT_DATA_QUALITY_CONFIG } from './config.ts';
+import { seriesRuns } from './runs.ts';
 
-export const ZERO_RUN_PARAMS = {
-  min_run_periods: 3,
-  baseline_periods: 12,
-  min_baseline_periods: 6,
-  zero_probability_threshold: 1e-6,
-} as const;
-const P = ZERO_RUN_PARAMS;
-
-export const zeroRunCheck: Check = {
-  id: 'dq.zero_run',
-  signature: 'data_quality',
-  ruleVersion: '1.1.0',
-  description:
-    'Three or more consecutive zero periods for an offence whose previous level makes zeros implausible.',
-  run(input: AuditInput, ctx: AuditContext): FindingDraft[] {
-    const audited = new Set(input.forces);
-    const out: FindingDraft[] = [];
-    for (const stream of ctx.streams) {
-      if (!audited.has(stream.force_code)) continue;
-      for (const series of stream.series.values()) out.push(...runsOf(stream, series));
-    }
-    return out;
-  },
-};
-
-function isZero(series: Series, period: string): boolean {
-  return series.rows.get(period)?.recorded === 0;
+export function createZeroRunCheck(config: DataQualityConfig = DEFAULT_DATA_QUALITY_CONFIG): Check {
+  const { min_run_periods } = config.zero_run;
+  return {
+    id: 'dq.zero_run',
+    signature: 'data_quality',
+    ruleVersion: '1.1.0',
+    description:
+      'Three or more consecutive zero periods for an offence whose previous level makes zeros implausible.',
+    run: (input: AuditInput, ctx: AuditContext): CheckDraft[] =>
+      seriesRuns(input, ctx, (series, p) => series.rows.get(p)?.recorded === 0).flatMap(
+        ({ stream, series, t0, t1 }) => {
+          if (t1 - t0 + 1 < min_run_periods) return [];
+          return assess(config, stream, series, t0, t1) ?? [];
+        },
+      ),
+  };
 }
 
-function runsOf(stream: Stream, series: Series): FindingDraft[] {
-  const out: FindingDraft[] = [];
-  const periods = stream.periods;
-  let t = 0;
-  while (t < periods.length) {
-    if (!isZero(series, periods[t]!)) {
-      t++;
-      continue;
-    }
-    let end = t;
-    while (end + 1 < periods.length && isZero(series, periods[end + 1]!)) end++;
-    if (end - t + 1 >= P.min_run_periods) {
-      const draft = assess(stream, series, t, end);
-      if (draft) out.push(draft);
-    }
-    t = end + 1;
-  }
-  return out;
-}
+export const zeroRunCheck: Check = createZeroRunCheck();
 
-function assess(stream: Stream, series: Series, t0: number, t1: number): FindingDraft | null {
+function assess(
+  config: DataQualityConfig,
+  stream: Stream,
+  series: Series,
+  t0: number,
+  t1: number,
+): CheckDraft | null {
+  const P = config.zero_run;
   const window = stream.periods.slice(Math.max(0, t0 - P.baseline_periods), t0);
   const values = window.flatMap((p) => {
     const v = series.rows.get(p)?.recorded;
@@ -82,27 +63,20 @@ function assess(stream: Stream, series: Series, t0: number, t1: number): Finding
   const last = stream.periods[t1]!;
   const unit = stream.grain === 'quarter' ? 'quarter' : 'month';
   const expected = mean * k;
-  return {
-    signature: 'data_quality',
-    check_id: zeroRunCheck.id,
-    rule_version: zeroRunCheck.ruleVersion,
-    severity: severityByCrimes(expected),
+  return draft({
+    severity: severityByCrimes(expected, config.materiality),
     force_code: stream.force_code,
     period_start: first,
     period_end: periodEndIn(stream, last),
     offence_group: series.offence_group,
     offence_subgroup: series.offence_subgroup,
     offence_code: series.offence_code,
-    related_offence_code: null,
     observed: 0,
     expected,
-    unit: 'crimes',
     effect_size: -1,
-    p_value: null,
-    near_target: false,
     summary:
       `${stream.force_code} returned 0 for ${offenceLabel(series)} in each of ${plural(k, `reported ${unit}`)} ` +
-      `(${spanLabel(first, last, stream.grain)}) after averaging ${fmt(Math.round(mean * 10) / 10)} a ${unit}; ` +
+      `(${spanLabel(first, last, stream.grain)}) after averaging ${fmt(round(mean, 1))} a ${unit}; ` +
       'the run of zeros requires explanation.',
     evidence: {
       method:
@@ -120,5 +94,5 @@ function assess(stream: Stream, series: Series, t0: number, t1: number): Finding
       zero_probability: pZero,
       series: seriesExcerpt(stream, series, first, last),
     },
-  };
+  });
 }
