@@ -5,11 +5,11 @@ import {
   mixShift,
   pooledDrift,
 } from '../../../functions/core/checks/reclassification/mix-shift.ts';
+import { reclassificationMixShiftCheck } from '../../../functions/core/checks/reclassification/mix-shift-check.ts';
 import {
-  keepBestOfOverlapping,
-  reclassificationMixShiftCheck,
-} from '../../../functions/core/checks/reclassification/mix-shift-check.ts';
-import type { FindingDraft } from '../../../functions/core/model/findings.ts';
+  reportedInstead,
+  type WindowTest,
+} from '../../../functions/core/checks/reclassification/overlapping-windows.ts';
 import { runCheck } from '../../support/run-check.ts';
 import { driftingMixReturns, GENERATED_FAMILIES } from './drifting-mix.ts';
 
@@ -166,37 +166,65 @@ describe('reclassification.mix_shift windows and breaks', () => {
 });
 
 describe('reclassification.mix_shift overlapping windows', () => {
-  const draft = (force: string, start: string, end: string, p: number): FindingDraft =>
-    ({
-      force_code: force,
-      period_start: start,
-      period_end: end,
-      p_value: p,
-      evidence: { material: true },
-    }) as unknown as FindingDraft;
+  const test = (force: string, start: string, end: string, p: number): WindowTest => ({
+    force,
+    start,
+    end,
+    p,
+  });
+  // A window may be reported when no other window is reported instead of it.
+  const reportable = (tests: readonly WindowTest[]) => reportedInstead(tests).map((r) => r === null);
 
   it('leaves only the smallest p of overlapping windows reportable, keeping every test', () => {
-    const drafts = [
-      draft('a', '2021-04', '2022-03', 1e-3),
-      draft('a', '2021-07', '2022-06', 1e-6),
-      draft('a', '2021-10', '2022-09', 1e-4),
+    const tests = [
+      test('a', '2021-04', '2022-03', 1e-3),
+      test('a', '2021-07', '2022-06', 1e-6),
+      test('a', '2021-10', '2022-09', 1e-4),
       // Twelve months on: no month in common with the best, so it stands on its own.
-      draft('a', '2022-10', '2023-09', 1e-2),
+      test('a', '2022-10', '2023-09', 1e-2),
       // Another force is never compared with force a.
-      draft('b', '2021-04', '2022-03', 1e-3),
+      test('b', '2021-04', '2022-03', 1e-3),
     ];
-    const out = keepBestOfOverlapping(drafts);
-    expect(out).toHaveLength(drafts.length);
-    expect(out.map((d) => d.evidence.material)).toEqual([false, true, false, true, true]);
-    expect(out[0]!.evidence.reported_window).toEqual({ start: '2021-07', end: '2022-06', p_value: 1e-6 });
-    expect(out.map((d) => d.p_value)).toEqual(drafts.map((d) => d.p_value));
+    const out = reportedInstead(tests);
+    expect(out).toHaveLength(tests.length);
+    expect(reportable(tests)).toEqual([false, true, false, true, true]);
+    expect(out[0]).toEqual({ force: 'a', start: '2021-07', end: '2022-06', p: 1e-6 });
   });
 
   it('breaks a tie in favour of the earlier window', () => {
-    const out = keepBestOfOverlapping([
-      draft('a', '2021-07', '2022-06', 0.01),
-      draft('a', '2021-04', '2022-03', 0.01),
-    ]);
-    expect(out.map((d) => d.evidence.material)).toEqual([false, true]);
+    expect(
+      reportable([test('a', '2021-07', '2022-06', 0.01), test('a', '2021-04', '2022-03', 0.01)]),
+    ).toEqual([false, true]);
+  });
+
+  it('names the window reported instead in the evidence of the drafts it outranks', () => {
+    const rows = driftingMixReturns({
+      seed: 3,
+      start: '2015-04',
+      end: '2019-03',
+      families: GENERATED_FAMILIES,
+    });
+    const forces = [...new Set(rows.map((r) => r.force_code))];
+    const drafts = runCheck(reclassificationMixShiftCheck, {
+      current: rows,
+      history: rows,
+      notes: [],
+      forces,
+    });
+    const outranked = drafts.filter((d) => d.evidence.reported_window !== undefined);
+    expect(outranked.length).toBeGreaterThan(0);
+    for (const d of outranked) {
+      expect(d.material).toBe(false);
+      const w = d.evidence.reported_window as { start: string; end: string; p_value: number };
+      const rival = drafts.find(
+        (e) =>
+          e.force_code === d.force_code &&
+          e.period_start === w.start &&
+          e.discriminator?.split('|')[0] === d.discriminator?.split('|')[0] &&
+          e.discriminator?.split('|')[2] === d.discriminator?.split('|')[2],
+      )!;
+      expect(rival.p_value).toBe(w.p_value);
+      expect(rival.p_value!).toBeLessThanOrEqual(d.p_value!);
+    }
   });
 });

@@ -15,9 +15,13 @@ export {
 export {
   createMixShiftCheck,
   MIX_SHIFT_CHECK_ID,
-  type MixShiftCheckConfig,
   reclassificationMixShiftCheck,
 } from './mix-shift-check.ts';
+export {
+  type MixShiftCheckConfig,
+  type MixShiftConfig,
+  MixShiftConfigSchema,
+} from './mix-shift-config.ts';
 export {
   createRecordLevelCheck,
   RECORD_LEVEL_CHECK_ID,
