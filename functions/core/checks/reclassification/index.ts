@@ -25,9 +25,13 @@ export {
 export {
   createRecordLevelCheck,
   RECORD_LEVEL_CHECK_ID,
-  type RecordLevelCheckConfig,
   reclassificationRecordLevelCheck,
 } from './record-level-check.ts';
+export {
+  type RecordLevelCheckConfig,
+  type RecordLevelConfig,
+  RecordLevelConfigSchema,
+} from './record-level-config.ts';
 
 export const RECLASSIFICATION_CHECKS: readonly Check[] = [
   reclassificationMixShiftCheck,
