@@ -122,19 +122,19 @@ describe('own-baseline mix shift (1A)', () => {
   });
 });
 
+/** Every mix-shift draft over four years of seeded drifting returns of these families. */
+function driftingDrafts(families: typeof GENERATED_FAMILIES) {
+  const rows = driftingMixReturns({ seed: 3, start: '2015-04', end: '2019-03', families });
+  const forces = [...new Set(rows.map((r) => r.force_code))];
+  return runCheck(reclassificationMixShiftCheck, { current: rows, history: rows, notes: [], forces });
+}
+
 describe('reclassification.mix_shift windows and breaks', () => {
   it('never compares residential burglary across the April 2017 recoding', () => {
     const families = GENERATED_FAMILIES.filter(
       (f) => f.id === 'residential-burglary' || f.id === 'robbery-theft-person',
     );
-    const rows = driftingMixReturns({ seed: 3, start: '2015-04', end: '2019-03', families });
-    const forces = [...new Set(rows.map((r) => r.force_code))];
-    const drafts = runCheck(reclassificationMixShiftCheck, {
-      current: rows,
-      history: rows,
-      notes: [],
-      forces,
-    });
+    const drafts = driftingDrafts(families);
     const windows = (id: string) => [
       ...new Set(
         drafts.filter((d) => (d.evidence.family as { id: string }).id === id).map((d) => d.period_start),
@@ -163,19 +163,7 @@ describe('reclassification.mix_shift windows and breaks', () => {
 
 describe('reclassification.mix_shift overlapping windows', () => {
   it('names the window reported instead in the evidence of the drafts it outranks', () => {
-    const rows = driftingMixReturns({
-      seed: 3,
-      start: '2015-04',
-      end: '2019-03',
-      families: GENERATED_FAMILIES,
-    });
-    const forces = [...new Set(rows.map((r) => r.force_code))];
-    const drafts = runCheck(reclassificationMixShiftCheck, {
-      current: rows,
-      history: rows,
-      notes: [],
-      forces,
-    });
+    const drafts = driftingDrafts(GENERATED_FAMILIES);
     const outranked = drafts.filter((d) => d.evidence.reported_window !== undefined);
     expect(outranked.length).toBeGreaterThan(0);
     for (const d of outranked) {

@@ -10,6 +10,7 @@ import { periodEndIn, type Stream } from '../../series/streams.ts';
 import type { AuditContext } from '../audit-context.ts';
 import type { AuditInput } from '../check.ts';
 import {
+  emptyWindowCounts,
   familyCodes,
   familyPeriods,
   type PeriodCounts,
@@ -161,15 +162,7 @@ function pooledCounts(
   counts: ReadonlyMap<string, WindowCounts>,
   width: number,
 ): WindowCounts {
-  const pooled: WindowCounts = {
-    seriousWindow: 0,
-    lesserWindow: 0,
-    seriousBase: 0,
-    lesserBase: 0,
-    codeWindow: new Float64Array(width),
-    codeBase: new Float64Array(width),
-    periods: [],
-  };
+  const pooled = emptyWindowCounts(width);
   for (const p of peerForces) {
     const pc = counts.get(p)!;
     pooled.seriousWindow += pc.seriousWindow;

@@ -116,7 +116,12 @@ function statisticEvidence(r: MixShiftResult): Record<string, unknown> {
 function peerEvidence({ peer }: MixShiftResult): Record<string, unknown> | null {
   if (peer === null) return null;
   return {
-    table: peer.counts,
+    table: {
+      serious_window: peer.counts.seriousWindow,
+      lesser_window: peer.counts.lesserWindow,
+      serious_base: peer.counts.seriousBase,
+      lesser_base: peer.counts.lesserBase,
+    },
     log_odds_ratio: peer.logOddsRatio,
     se2: peer.variance,
     did: peer.did,
