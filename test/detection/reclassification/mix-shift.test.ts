@@ -5,11 +5,7 @@ import {
   mixShift,
   pooledDrift,
 } from '../../../functions/core/checks/reclassification/mix-shift.ts';
-import {
-  keepBestOfOverlapping,
-  reclassificationMixShiftCheck,
-} from '../../../functions/core/checks/reclassification/mix-shift-check.ts';
-import type { FindingDraft } from '../../../functions/core/model/findings.ts';
+import { reclassificationMixShiftCheck } from '../../../functions/core/checks/reclassification/mix-shift-check.ts';
 import { runCheck } from '../../support/run-check.ts';
 import { driftingMixReturns, GENERATED_FAMILIES } from './drifting-mix.ts';
 
@@ -126,19 +122,19 @@ describe('own-baseline mix shift (1A)', () => {
   });
 });
 
+/** Every mix-shift draft over four years of seeded drifting returns of these families. */
+function driftingDrafts(families: typeof GENERATED_FAMILIES) {
+  const rows = driftingMixReturns({ seed: 3, start: '2015-04', end: '2019-03', families });
+  const forces = [...new Set(rows.map((r) => r.force_code))];
+  return runCheck(reclassificationMixShiftCheck, { current: rows, history: rows, notes: [], forces });
+}
+
 describe('reclassification.mix_shift windows and breaks', () => {
   it('never compares residential burglary across the April 2017 recoding', () => {
     const families = GENERATED_FAMILIES.filter(
       (f) => f.id === 'residential-burglary' || f.id === 'robbery-theft-person',
     );
-    const rows = driftingMixReturns({ seed: 3, start: '2015-04', end: '2019-03', families });
-    const forces = [...new Set(rows.map((r) => r.force_code))];
-    const drafts = runCheck(reclassificationMixShiftCheck, {
-      current: rows,
-      history: rows,
-      notes: [],
-      forces,
-    });
+    const drafts = driftingDrafts(families);
     const windows = (id: string) => [
       ...new Set(
         drafts.filter((d) => (d.evidence.family as { id: string }).id === id).map((d) => d.period_start),
@@ -166,37 +162,22 @@ describe('reclassification.mix_shift windows and breaks', () => {
 });
 
 describe('reclassification.mix_shift overlapping windows', () => {
-  const draft = (force: string, start: string, end: string, p: number): FindingDraft =>
-    ({
-      force_code: force,
-      period_start: start,
-      period_end: end,
-      p_value: p,
-      evidence: { material: true },
-    }) as unknown as FindingDraft;
-
-  it('leaves only the smallest p of overlapping windows reportable, keeping every test', () => {
-    const drafts = [
-      draft('a', '2021-04', '2022-03', 1e-3),
-      draft('a', '2021-07', '2022-06', 1e-6),
-      draft('a', '2021-10', '2022-09', 1e-4),
-      // Twelve months on: no month in common with the best, so it stands on its own.
-      draft('a', '2022-10', '2023-09', 1e-2),
-      // Another force is never compared with force a.
-      draft('b', '2021-04', '2022-03', 1e-3),
-    ];
-    const out = keepBestOfOverlapping(drafts);
-    expect(out).toHaveLength(drafts.length);
-    expect(out.map((d) => d.evidence.material)).toEqual([false, true, false, true, true]);
-    expect(out[0]!.evidence.reported_window).toEqual({ start: '2021-07', end: '2022-06', p_value: 1e-6 });
-    expect(out.map((d) => d.p_value)).toEqual(drafts.map((d) => d.p_value));
-  });
-
-  it('breaks a tie in favour of the earlier window', () => {
-    const out = keepBestOfOverlapping([
-      draft('a', '2021-07', '2022-06', 0.01),
-      draft('a', '2021-04', '2022-03', 0.01),
-    ]);
-    expect(out.map((d) => d.evidence.material)).toEqual([false, true]);
+  it('names the window reported instead in the evidence of the drafts it outranks', () => {
+    const drafts = driftingDrafts(GENERATED_FAMILIES);
+    const outranked = drafts.filter((d) => d.evidence.reported_window !== undefined);
+    expect(outranked.length).toBeGreaterThan(0);
+    for (const d of outranked) {
+      expect(d.material).toBe(false);
+      const w = d.evidence.reported_window as { start: string; end: string; p_value: number };
+      const rival = drafts.find(
+        (e) =>
+          e.force_code === d.force_code &&
+          e.period_start === w.start &&
+          e.discriminator?.split('|')[0] === d.discriminator?.split('|')[0] &&
+          e.discriminator?.split('|')[2] === d.discriminator?.split('|')[2],
+      )!;
+      expect(rival.p_value).toBe(w.p_value);
+      expect(rival.p_value!).toBeLessThanOrEqual(d.p_value!);
+    }
   });
 });

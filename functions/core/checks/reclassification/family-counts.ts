@@ -72,6 +72,19 @@ function addInto(target: Float64Array, from: Float64Array): void {
   for (let i = 0; i < target.length; i++) target[i] = (target[i] ?? 0) + (from[i] ?? 0);
 }
 
+/** Zero counts for a family of `width` codes, to add periods (or forces) to. */
+export function emptyWindowCounts(width: number): WindowCounts {
+  return {
+    seriousWindow: 0,
+    lesserWindow: 0,
+    seriousBase: 0,
+    lesserBase: 0,
+    codeWindow: new Float64Array(width),
+    codeBase: new Float64Array(width),
+    periods: [],
+  };
+}
+
 /**
  * Sums over the window's periods that have a usable partner twelve months earlier; null when fewer
  * than `minPairedMonths` months (counted in months, so three quarters = nine months) could be paired.
@@ -84,15 +97,7 @@ export function windowCounts(
   minPairedMonths: number,
   width: number,
 ): WindowCounts | null {
-  const out: WindowCounts = {
-    seriousWindow: 0,
-    lesserWindow: 0,
-    seriousBase: 0,
-    lesserBase: 0,
-    codeWindow: new Float64Array(width),
-    codeBase: new Float64Array(width),
-    periods: [],
-  };
+  const out = emptyWindowCounts(width);
   // Look up the window's months rather than scan every period: a force-family is tested in many windows.
   for (const period of monthRange(window.start, window.end)) {
     const w = periods.get(period);

@@ -15,15 +15,23 @@ export {
 export {
   createMixShiftCheck,
   MIX_SHIFT_CHECK_ID,
-  type MixShiftCheckConfig,
   reclassificationMixShiftCheck,
 } from './mix-shift-check.ts';
 export {
+  type MixShiftCheckConfig,
+  type MixShiftConfig,
+  MixShiftConfigSchema,
+} from './mix-shift-config.ts';
+export {
   createRecordLevelCheck,
   RECORD_LEVEL_CHECK_ID,
-  type RecordLevelCheckConfig,
   reclassificationRecordLevelCheck,
 } from './record-level-check.ts';
+export {
+  type RecordLevelCheckConfig,
+  type RecordLevelConfig,
+  RecordLevelConfigSchema,
+} from './record-level-config.ts';
 
 export const RECLASSIFICATION_CHECKS: readonly Check[] = [
   reclassificationMixShiftCheck,

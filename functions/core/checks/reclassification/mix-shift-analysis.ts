@@ -1,0 +1,213 @@
+/**
+ * What the mix-shift check tests: for each grain (monthly, quarterly) and family, every force's
+ * family counts, the test windows their spans support (none across a break the family must not be
+ * compared over), the force's units for each window (its own 2×2 table and its peers' pooled one) and
+ * the results of the calibrated test (mix-shift.ts). Decides nothing about reporting.
+ */
+import type { KnownBreak } from '../../detection/known-breaks.ts';
+import type { ReclassificationFamily } from '../../reference/reclassification-families.ts';
+import { periodEndIn, type Stream } from '../../series/streams.ts';
+import type { AuditContext } from '../audit-context.ts';
+import type { AuditInput } from '../check.ts';
+import {
+  emptyWindowCounts,
+  familyCodes,
+  familyPeriods,
+  type PeriodCounts,
+  type WindowCounts,
+  windowCounts,
+} from './family-counts.ts';
+import { type MixShiftResult, type MixUnit, mixShift, pooledDrift } from './mix-shift.ts';
+import type { MixShiftConfig } from './mix-shift-config.ts';
+import { type TestWindow, testWindows } from './windows.ts';
+
+export interface ForceFamily {
+  stream: Stream;
+  periods: Map<string, PeriodCounts>;
+  /** The keys of `periods`, ascending. */
+  sorted: string[];
+}
+
+/** One tested hypothesis: a force's result in one window of one family at one grain. */
+export interface MixShiftTest {
+  result: MixShiftResult;
+  ff: ForceFamily;
+  family: ReclassificationFamily;
+  window: TestWindow;
+}
+
+type PeersOf = (force: string) => readonly string[];
+
+/**
+ * The audited forces' tests, one list per grain and family (in window order), since overlapping
+ * windows are weighed against each other only within one such list.
+ */
+export function mixShiftTests(
+  input: AuditInput,
+  ctx: AuditContext,
+  config: MixShiftConfig,
+): MixShiftTest[][] {
+  const streams = ctx.streams.filter((st) => st.level === 'code');
+  if (streams.length === 0) return [];
+  const audited = new Set(input.forces);
+  let peers: ReadonlyMap<string, readonly string[]> | null = null;
+  const peersOf: PeersOf = (force) => {
+    peers ??= ctx.peers({ size: config.peerGroupSize }).groups;
+    return peers.get(force) ?? [];
+  };
+  const out: MixShiftTest[][] = [];
+  for (const grain of ['month', 'quarter'] as const) {
+    const ofGrain = streams.filter((st) => st.grain === grain);
+    if (ofGrain.length === 0) continue;
+    for (const family of config.families) {
+      const byForce = forceFamilies(ofGrain, family);
+      if (![...byForce.keys()].some((f) => audited.has(f))) continue;
+      out.push(familyTests(byForce, family, config, peersOf).filter((t) => audited.has(t.result.force)));
+    }
+  }
+  return out;
+}
+
+function forceFamilies(streams: readonly Stream[], family: ReclassificationFamily): Map<string, ForceFamily> {
+  const byForce = new Map<string, ForceFamily>();
+  for (const stream of streams) {
+    const periods = familyPeriods(stream, family);
+    if (periods.size > 0)
+      byForce.set(stream.force_code, { stream, periods, sorted: [...periods.keys()].sort() });
+  }
+  return byForce;
+}
+
+/** Every force's test in every window of one family, the family's drift pooled over all its windows. */
+function familyTests(
+  byForce: ReadonlyMap<string, ForceFamily>,
+  family: ReclassificationFamily,
+  config: MixShiftConfig,
+  peersOf: PeersOf,
+): MixShiftTest[] {
+  const opts = { minForces: config.minForces, fallbackTau: family.fallback_tau };
+  const tested = windowsOf(byForce, config.rollingWindows)
+    .filter((window) => !straddlesBreak(family, window, null, config.breaks))
+    .map((window) => ({ window, units: unitsFor(byForce, family, window, config, peersOf) }));
+  const pooled = pooledDrift(
+    tested.map((t) => t.units),
+    opts,
+  );
+  return tested.flatMap(({ window, units }) =>
+    mixShift(units, opts, pooled).map((result) => ({
+      result,
+      ff: byForce.get(result.force)!,
+      family,
+      window,
+    })),
+  );
+}
+
+/** The union of the windows every force's span supports, in time order. */
+function windowsOf(byForce: ReadonlyMap<string, ForceFamily>, rolling: boolean): TestWindow[] {
+  const windows = new Map<string, TestWindow>();
+  for (const { stream, sorted } of byForce.values()) {
+    const first = sorted[0]!;
+    const last = periodEndIn(stream, sorted[sorted.length - 1]!);
+    for (const w of testWindows(first, last, 3, rolling)) windows.set(`${w.start}|${w.end}`, w);
+  }
+  return [...windows.values()].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+}
+
+/** A break the family must not be compared across, starting after the baseline's first month. */
+function straddlesBreak(
+  family: ReclassificationFamily,
+  window: TestWindow,
+  force: string | null,
+  breaks: readonly KnownBreak[],
+): boolean {
+  return breaks.some(
+    (b) =>
+      family.skip_across_breaks.includes(b.id) &&
+      (b.force_code === null || b.force_code === force) &&
+      b.start > window.baseStart &&
+      b.start <= window.end,
+  );
+}
+
+function unitsFor(
+  byForce: ReadonlyMap<string, ForceFamily>,
+  family: ReclassificationFamily,
+  window: TestWindow,
+  config: MixShiftConfig,
+  peersOf: PeersOf,
+): MixUnit[] {
+  const width = familyCodes(family).length;
+  const counts = new Map<string, WindowCounts>();
+  for (const [force, ff] of [...byForce].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (straddlesBreak(family, window, force, config.breaks)) continue;
+    const c = windowCounts(ff.periods, ff.stream, window, config.minPairedMonths, width);
+    if (c === null || c.seriousBase < config.minBaseCount || c.lesserBase < config.minBaseCount) continue;
+    counts.set(force, c);
+  }
+  return [...counts].map(([force, c]) => {
+    const peerForces = peersOf(force).filter((p) => counts.has(p));
+    if (peerForces.length === 0) return { force, counts: c, peers: null };
+    return {
+      force,
+      counts: c,
+      peers: { forces: peerForces, counts: pooledCounts(peerForces, counts, width) },
+    };
+  });
+}
+
+/** The peers' window and baseline totals of each side (no per-code detail: the DiD reads the sides only). */
+function pooledCounts(
+  peerForces: readonly string[],
+  counts: ReadonlyMap<string, WindowCounts>,
+  width: number,
+): WindowCounts {
+  const pooled = emptyWindowCounts(width);
+  for (const p of peerForces) {
+    const pc = counts.get(p)!;
+    pooled.seriousWindow += pc.seriousWindow;
+    pooled.lesserWindow += pc.lesserWindow;
+    pooled.seriousBase += pc.seriousBase;
+    pooled.lesserBase += pc.lesserBase;
+  }
+  return pooled;
+}
+
+/** The code of a side that moved most against its share of the side's expectation. */
+function namedCode(
+  codes: readonly string[],
+  offset: number,
+  c: WindowCounts,
+  sideBase: number,
+  sideExpected: number,
+  direction: 'shortfall' | 'excess',
+): string {
+  let best = codes[0]!;
+  let bestGap = Number.NEGATIVE_INFINITY;
+  for (const [i, code] of codes.entries()) {
+    const expected = sideBase > 0 ? (c.codeBase[offset + i]! * sideExpected) / sideBase : 0;
+    const observed = c.codeWindow[offset + i]!;
+    const gap = direction === 'shortfall' ? expected - observed : observed - expected;
+    if (gap > bestGap) {
+      best = code;
+      bestGap = gap;
+    }
+  }
+  return best;
+}
+
+/** The serious code that fell most short and the lesser code that rose most: the finding's two codes. */
+export function namedCodes({ result: r, family }: MixShiftTest): { serious: string; lesser: string } {
+  const c = r.counts;
+  return {
+    serious: namedCode(family.serious.codes, 0, c, c.seriousBase, r.expectedSerious, 'shortfall'),
+    lesser: namedCode(
+      family.lesser.codes,
+      family.serious.codes.length,
+      c,
+      c.lesserBase,
+      r.expectedLesser,
+      'excess',
+    ),
+  };
+}

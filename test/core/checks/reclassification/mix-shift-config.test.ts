@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { ZodError } from 'zod';
+import { createMixShiftCheck } from '../../../../functions/core/checks/reclassification/mix-shift-check.ts';
+import {
+  mixShiftConfig,
+  mixShiftParameters,
+} from '../../../../functions/core/checks/reclassification/mix-shift-config.ts';
+import { KNOWN_BREAKS } from '../../../../functions/core/detection/known-breaks.ts';
+import { DEFAULT_PEER_GROUP_SIZE } from '../../../../functions/core/detection/peers.ts';
+import { DEFAULT_TARGETS } from '../../../../functions/core/detection/targets.ts';
+import {
+  RECLASSIFICATION_FAMILIES,
+  RECLASSIFICATION_FAMILIES_VERSION,
+} from '../../../../functions/core/reference/reclassification-families.ts';
+
+describe('mix-shift configuration', () => {
+  it('defaults to the thresholds the check has always shipped with', () => {
+    expect(mixShiftConfig()).toEqual({
+      families: RECLASSIFICATION_FAMILIES,
+      familiesVersion: RECLASSIFICATION_FAMILIES_VERSION,
+      minForces: 8,
+      minPairedMonths: 9,
+      minBaseCount: 5,
+      minDisplaced: 10,
+      minDisplacedShare: 0.05,
+      minShareChange: 0.02,
+      peerGroupSize: DEFAULT_PEER_GROUP_SIZE,
+      rollingWindows: true,
+      targets: DEFAULT_TARGETS,
+      breaks: KNOWN_BREAKS,
+    });
+  });
+
+  it('reports every threshold under its snake_case name, and not the reference tables', () => {
+    expect(mixShiftParameters(mixShiftConfig({ minForces: 12 }))).toEqual({
+      families_version: RECLASSIFICATION_FAMILIES_VERSION,
+      min_forces: 12,
+      min_paired_months: 9,
+      min_base_count: 5,
+      min_displaced: 10,
+      min_displaced_share: 0.05,
+      min_share_change: 0.02,
+      peer_group_size: DEFAULT_PEER_GROUP_SIZE,
+    });
+  });
+
+  it('keeps an override and fills the rest with defaults', () => {
+    const config = mixShiftConfig({ minShareChange: 0.05, rollingWindows: false });
+    expect(config.minShareChange).toBe(0.05);
+    expect(config.rollingWindows).toBe(false);
+    expect(config.minForces).toBe(8);
+  });
+
+  it('refuses a bad override with a ZodError naming the field', () => {
+    expect(() => mixShiftConfig({ minForces: -1 })).toThrow(ZodError);
+    expect(() => mixShiftConfig({ minForces: -1 })).toThrow(/minForces/);
+    expect(() => mixShiftConfig({ minDisplacedShare: 1.5 })).toThrow(/minDisplacedShare/);
+    expect(() => mixShiftConfig({ breaks: 'none' as never })).toThrow(/breaks/);
+    // A misspelt field is an error, not a silently ignored setting.
+    expect(() => mixShiftConfig({ minForce: 3 } as never)).toThrow(/minForce/);
+    expect(() => createMixShiftCheck({ minPairedMonths: 1.5 })).toThrow(/minPairedMonths/);
+  });
+
+  it('puts the family table version in the rule version', () => {
+    expect(createMixShiftCheck().ruleVersion).toBe(`1.1.0+families.${RECLASSIFICATION_FAMILIES_VERSION}`);
+    expect(createMixShiftCheck({ familiesVersion: 'test.1' }).ruleVersion).toBe('1.1.0+families.test.1');
+  });
+});
