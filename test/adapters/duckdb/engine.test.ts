@@ -12,7 +12,10 @@ import {
 import type { ReturnRow } from '../../../functions/core/model/returns.ts';
 import { DUCKDB_COLUMN_TYPES } from '../../../functions/store/lake-schema.ts';
 import { RETURNS_CURRENT_SQL } from '../../../functions/store/returns-current.ts';
-import { makeFinding, makeReturnRow, makeRun, tempDir, uploadFile } from '../../storage/fixtures.ts';
+import { finding } from '../../support/findings.ts';
+import { returnRow } from '../../support/rows.ts';
+import { runRecord } from '../../support/runs.ts';
+import { tempDir, uploadFile } from '../../support/temp-files.ts';
 
 let root: string;
 let inbox: string;
@@ -55,7 +58,7 @@ async function submit(name: string, rows: Array<Partial<ReturnRow>>, submittedAt
     fileName: name,
     inputSha256: sha,
     rawPath: path,
-    rows: rows.map((r) => makeReturnRow({ ...r, input_sha256: sha, submitted_at: new Date(submittedAt) })),
+    rows: rows.map((r) => returnRow({ ...r, input_sha256: sha, submitted_at: new Date(submittedAt) })),
   });
   return sha;
 }
@@ -91,13 +94,13 @@ describe('views on a fresh directory', () => {
 describe('views with data', () => {
   it('read the stored Parquet with the column types of *_COLUMNS and JSON-able values', async () => {
     const store = openLocalStore(root);
-    await store.findings.replaceForce('kent', [makeFinding({ force_code: 'kent', finding_id: 'k1' })]);
+    await store.findings.replaceForce('kent', [finding({ force_code: 'kent', finding_id: 'k1' })]);
     await store.findings.replaceForce('essex', [
-      makeFinding({ force_code: 'essex', finding_id: 'e1', p_value: null, near_target: true }),
-      makeFinding({ force_code: 'essex', finding_id: 'e2' }),
+      finding({ force_code: 'essex', finding_id: 'e1', p_value: null, near_target: true }),
+      finding({ force_code: 'essex', finding_id: 'e2' }),
     ]);
-    await store.runs.put(makeRun({ run_id: 'run-1' }));
-    await store.runs.put(makeRun({ run_id: 'run-2', status: 'partial' }));
+    await store.runs.put(runRecord({ run_id: 'run-1' }));
+    await store.runs.put(runRecord({ run_id: 'run-2', status: 'partial' }));
     await submit('a.csv', [{ force_code: 'kent' }, { force_code: 'essex' }], '2024-01-01T00:00:00Z');
 
     const e = await open();
@@ -119,14 +122,14 @@ describe('views with data', () => {
       {
         force_code: 'essex',
         finding_id: 'e2',
-        p_value: 0.0004,
+        p_value: 0.00012,
         near_target: false,
         created_at: '2024-01-02T03:04:05.678Z',
       },
       {
         force_code: 'kent',
         finding_id: 'k1',
-        p_value: 0.0004,
+        p_value: 0.00012,
         near_target: false,
         created_at: '2024-01-02T03:04:05.678Z',
       },
@@ -154,7 +157,7 @@ describe('views with data', () => {
         fileName: 'crash.csv',
         inputSha256: sha,
         rawPath: path,
-        rows: [makeReturnRow({ input_sha256: sha, force_code: 'kent', recorded: 999 })],
+        rows: [returnRow({ input_sha256: sha, force_code: 'kent', recorded: 999 })],
       }),
     ).rejects.toThrow();
     const e = await open();
@@ -339,7 +342,7 @@ describe('read-only queries', () => {
 describe('Athena compatibility', () => {
   it('provides approx_percentile, date_parse, date_format, regexp_like and from_iso8601_timestamp', async () => {
     const store = openLocalStore(root);
-    await store.findings.replaceForce('kent', [makeFinding({ force_code: 'kent' })]);
+    await store.findings.replaceForce('kent', [finding({ force_code: 'kent' })]);
     const e = await open();
     expect(await e.query('SELECT approx_percentile(x, 0.5) AS p FROM range(101) t(x)')).toEqual([{ p: 50 }]);
     expect(

@@ -8,7 +8,10 @@ import type { IngestNote } from '../../../functions/core/checks/check.ts';
 import { ReturnRowSchema } from '../../../functions/core/model/returns.ts';
 import type { ValidationReport } from '../../../functions/core/model/validation.ts';
 import { sanitiseFileName, UnsafeKeyError } from '../../../functions/store/layout.ts';
-import { makeFinding, makeReturnRow, makeRun, sha256, tempDir, uploadFile } from '../../storage/fixtures.ts';
+import { finding } from '../../support/findings.ts';
+import { returnRow } from '../../support/rows.ts';
+import { runRecord } from '../../support/runs.ts';
+import { sha256, tempDir, uploadFile } from '../../support/temp-files.ts';
 
 let root: string;
 let inbox: string;
@@ -41,10 +44,7 @@ describe('LocalReturnsRepository', () => {
     const { path, sha } = await uploadFile(inbox, 'gm.csv', content);
     const store = openLocalStore(root);
     expect(await store.returns.hasSubmission(sha)).toBe(false);
-    const rows = [
-      makeReturnRow({ input_sha256: sha }),
-      makeReturnRow({ input_sha256: sha, offence_code: '105A' }),
-    ];
+    const rows = [returnRow({ input_sha256: sha }), returnRow({ input_sha256: sha, offence_code: '105A' })];
     await store.returns.putSubmission({ fileName: 'gm.csv', inputSha256: sha, rawPath: path, rows });
 
     expect(await tree()).toEqual([
@@ -71,9 +71,9 @@ describe('LocalReturnsRepository', () => {
     const { path, sha } = await uploadFile(inbox, 'all.csv', 'several forces');
     const store = openLocalStore(root);
     const rows = [
-      makeReturnRow({ input_sha256: sha, force_code: 'kent' }),
-      makeReturnRow({ input_sha256: sha, force_code: 'btp' }),
-      makeReturnRow({ input_sha256: sha, force_code: 'kent', offence_code: '37.2' }),
+      returnRow({ input_sha256: sha, force_code: 'kent' }),
+      returnRow({ input_sha256: sha, force_code: 'btp' }),
+      returnRow({ input_sha256: sha, force_code: 'kent', offence_code: '37.2' }),
     ];
     await store.returns.putSubmission({ fileName: 'all.csv', inputSha256: sha, rawPath: path, rows });
     expect(await tree()).toEqual([
@@ -96,7 +96,7 @@ describe('LocalReturnsRepository', () => {
       inputSha256: later.sha,
       rawPath: later.path,
       rows: [
-        makeReturnRow({
+        returnRow({
           input_sha256: later.sha,
           recorded: 20,
           submitted_at: new Date('2024-03-01T00:00:00Z'),
@@ -108,7 +108,7 @@ describe('LocalReturnsRepository', () => {
       inputSha256: earlier.sha,
       rawPath: earlier.path,
       rows: [
-        makeReturnRow({
+        returnRow({
           input_sha256: earlier.sha,
           recorded: 10,
           submitted_at: new Date('2024-02-01T00:00:00Z'),
@@ -123,14 +123,14 @@ describe('LocalReturnsRepository', () => {
   it('treats putting an existing submission again as a no-op', async () => {
     const { path, sha } = await uploadFile(inbox, 'gm.csv', 'original');
     const store = openLocalStore(root);
-    const rows = [makeReturnRow({ input_sha256: sha })];
+    const rows = [returnRow({ input_sha256: sha })];
     await store.returns.putSubmission({ fileName: 'gm.csv', inputSha256: sha, rawPath: path, rows });
     const before = await stat(join(root, `curated/returns/force_code=greater-manchester/${sha}.parquet`));
     await store.returns.putSubmission({
       fileName: 'renamed.csv',
       inputSha256: sha,
       rawPath: path,
-      rows: [...rows, makeReturnRow({ input_sha256: sha, offence_code: '9A' })],
+      rows: [...rows, returnRow({ input_sha256: sha, offence_code: '9A' })],
     });
     const after = await stat(join(root, `curated/returns/force_code=greater-manchester/${sha}.parquet`));
     expect(after.mtimeMs).toBe(before.mtimeMs);
@@ -141,7 +141,7 @@ describe('LocalReturnsRepository', () => {
   it('leaves no visible submission when writing fails before the manifest, and a retry completes it', async () => {
     const { path, sha } = await uploadFile(inbox, 'gm.csv', 'crash test');
     const store = openLocalStore(root);
-    const rows = [makeReturnRow({ input_sha256: sha })];
+    const rows = [returnRow({ input_sha256: sha })];
     // A directory squatting on the manifest's name makes its final rename fail: the last step.
     const blocker = join(root, `curated/submissions/${sha}.json`);
     await mkdir(blocker, { recursive: true });
@@ -170,7 +170,7 @@ describe('LocalReturnsRepository', () => {
         fileName: 'gm.csv',
         inputSha256: sha,
         rawPath: join(inbox, 'missing.csv'),
-        rows: [makeReturnRow({ input_sha256: sha })],
+        rows: [returnRow({ input_sha256: sha })],
       }),
     ).rejects.toThrow(/ENOENT/);
     await expect(
@@ -178,7 +178,7 @@ describe('LocalReturnsRepository', () => {
         fileName: 'gm.csv',
         inputSha256: sha,
         rawPath: path,
-        rows: [makeReturnRow()],
+        rows: [returnRow()],
       }),
     ).rejects.toThrow(/row 0 has input_sha256/);
     await expect(
@@ -186,7 +186,7 @@ describe('LocalReturnsRepository', () => {
         fileName: 'gm.csv',
         inputSha256: sha,
         rawPath: path,
-        rows: [makeReturnRow({ input_sha256: sha, grain: 'week' as 'month' })],
+        rows: [returnRow({ input_sha256: sha, grain: 'week' as 'month' })],
       }),
     ).rejects.toThrow(InvalidRowError);
     expect(await tree()).toEqual([]);
@@ -198,7 +198,7 @@ describe('LocalReturnsRepository', () => {
     for (let f = 0; f < 4; f++) {
       const { path, sha } = await uploadFile(inbox, `f${f}.csv`, `file ${f}`);
       const rows = Array.from({ length: perFile }, (_, i) =>
-        makeReturnRow({ input_sha256: sha, source_line: i + 2, recorded: i, offence_code: `${i % 150}A` }),
+        returnRow({ input_sha256: sha, source_line: i + 2, recorded: i, offence_code: `${i % 150}A` }),
       );
       await store.returns.putSubmission({ fileName: `f${f}.csv`, inputSha256: sha, rawPath: path, rows });
     }
@@ -230,7 +230,7 @@ describe('path-traversal defence', () => {
       fileName: '../../../outside.csv',
       inputSha256: sha,
       rawPath: path,
-      rows: [makeReturnRow({ input_sha256: sha })],
+      rows: [returnRow({ input_sha256: sha })],
     });
     expect(await tree()).toContain(`raw/force_code=greater-manchester/${sha}/outside.csv`);
     expect(await readdir(join(root, '..'))).not.toContain('outside.csv');
@@ -246,14 +246,14 @@ describe('path-traversal defence', () => {
         fileName: 'x.csv',
         inputSha256: sha,
         rawPath: path,
-        rows: [makeReturnRow({ input_sha256: sha, force_code: '../kent' })],
+        rows: [returnRow({ input_sha256: sha, force_code: '../kent' })],
       }),
     ).rejects.toThrow(UnsafeKeyError);
     await expect(store.findings.loadForce('../kent')).rejects.toThrow(UnsafeKeyError);
     await expect(store.findings.replaceForce('Kent', [])).rejects.toThrow(UnsafeKeyError);
-    await expect(store.runs.put(makeRun({ run_id: '../../x' }))).rejects.toThrow(UnsafeKeyError);
-    await expect(store.runs.put(makeRun({ run_id: 'a/b' }))).rejects.toThrow(UnsafeKeyError);
-    await expect(store.runs.put(makeRun({ run_id: 'run..1' }))).rejects.toThrow(UnsafeKeyError);
+    await expect(store.runs.put(runRecord({ run_id: '../../x' }))).rejects.toThrow(UnsafeKeyError);
+    await expect(store.runs.put(runRecord({ run_id: 'a/b' }))).rejects.toThrow(UnsafeKeyError);
+    await expect(store.runs.put(runRecord({ run_id: 'run..1' }))).rejects.toThrow(UnsafeKeyError);
     await expect(
       store.quarantine.put({ fileName: 'x.csv', rawPath: path, report: report('not-a-sha') }),
     ).rejects.toThrow(UnsafeKeyError);
@@ -305,14 +305,14 @@ describe('LocalFindingsRepository', () => {
     const store = openLocalStore(root);
     expect(await store.findings.loadForce('kent')).toEqual([]);
     const first = [
-      makeFinding({ force_code: 'kent', finding_id: 'a' }),
-      makeFinding({ force_code: 'kent', finding_id: 'b' }),
+      finding({ force_code: 'kent', finding_id: 'a' }),
+      finding({ force_code: 'kent', finding_id: 'b' }),
     ];
     await store.findings.replaceForce('kent', first);
     expect(await tree()).toEqual(['findings/force_code=kent/findings.parquet']);
     expect(await store.findings.loadForce('kent')).toEqual(first);
 
-    const second = [makeFinding({ force_code: 'kent', finding_id: 'c', severity: 'high' })];
+    const second = [finding({ force_code: 'kent', finding_id: 'c', severity: 'high' })];
     await store.findings.replaceForce('kent', second);
     expect(await store.findings.loadForce('kent')).toEqual(second);
 
@@ -323,15 +323,13 @@ describe('LocalFindingsRepository', () => {
 
   it('refuses findings of another force or that fail the schema, leaving the stored set intact', async () => {
     const store = openLocalStore(root);
-    const kept = [makeFinding({ force_code: 'kent' })];
+    const kept = [finding({ force_code: 'kent' })];
     await store.findings.replaceForce('kent', kept);
-    await expect(store.findings.replaceForce('kent', [makeFinding({ force_code: 'essex' })])).rejects.toThrow(
+    await expect(store.findings.replaceForce('kent', [finding({ force_code: 'essex' })])).rejects.toThrow(
       /essex/,
     );
     await expect(
-      store.findings.replaceForce('kent', [
-        makeFinding({ force_code: 'kent', severity: 'urgent' as 'high' }),
-      ]),
+      store.findings.replaceForce('kent', [finding({ force_code: 'kent', severity: 'urgent' as 'high' })]),
     ).rejects.toThrow(/field "severity"/);
     expect(await store.findings.loadForce('kent')).toEqual(kept);
   });
@@ -340,7 +338,7 @@ describe('LocalFindingsRepository', () => {
 describe('LocalRunsRepository', () => {
   it('writes one Parquet file per run', async () => {
     const store = openLocalStore(root);
-    const run = makeRun({ run_id: 'run-20240102T030405Z-ab12' });
+    const run = runRecord({ run_id: 'run-20240102T030405Z-ab12' });
     await store.runs.put(run);
     expect(await tree()).toEqual(['runs/run_id=run-20240102T030405Z-ab12/run.parquet']);
     expect(await store.runs.get(run.run_id)).toEqual(run);
@@ -384,7 +382,7 @@ describe('facts kept with a submission', () => {
       fileName: 'rl.csv',
       inputSha256: sha,
       rawPath: path,
-      rows: [makeReturnRow({ input_sha256: sha })],
+      rows: [returnRow({ input_sha256: sha })],
       notes: [note],
       transitions: [transition],
       cohorts: [cohort],
@@ -397,8 +395,8 @@ describe('facts kept with a submission', () => {
 
   it('lists every stored run oldest first and every force’s findings', async () => {
     const store = openLocalStore(root);
-    await store.runs.put(makeRun({ run_id: 'b-run', started_at: new Date('2024-02-01T00:00:00Z') }));
-    await store.runs.put(makeRun({ run_id: 'a-run', started_at: new Date('2024-03-01T00:00:00Z') }));
+    await store.runs.put(runRecord({ run_id: 'b-run', started_at: new Date('2024-02-01T00:00:00Z') }));
+    await store.runs.put(runRecord({ run_id: 'a-run', started_at: new Date('2024-03-01T00:00:00Z') }));
     expect((await store.runs.loadAll()).map((r) => r.run_id)).toEqual(['b-run', 'a-run']);
     expect(await store.findings.loadAll()).toEqual([]);
   });

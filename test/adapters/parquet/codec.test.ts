@@ -15,7 +15,10 @@ import { FindingSchema } from '../../../functions/core/model/findings.ts';
 import { ReturnRowSchema } from '../../../functions/core/model/returns.ts';
 import { RunSchema } from '../../../functions/core/model/runs.ts';
 import { DUCKDB_COLUMN_TYPES } from '../../../functions/store/lake-schema.ts';
-import { makeFinding, makeReturnRow, makeRun, tempDir } from '../../storage/fixtures.ts';
+import { finding } from '../../support/findings.ts';
+import { returnRow } from '../../support/rows.ts';
+import { runRecord } from '../../support/runs.ts';
+import { tempDir } from '../../support/temp-files.ts';
 
 const UNICODE = 'Ynys Môn — 東京 — مرحبا — 👮‍♀️ "quoted", comma';
 
@@ -48,8 +51,8 @@ async function duckDescribe(
 
 describe('findings Parquet', () => {
   const rows = [
-    makeFinding(),
-    makeFinding({
+    finding(),
+    finding({
       finding_id: 'f-0002',
       offence_group: null,
       offence_code: null,
@@ -104,13 +107,13 @@ describe('findings Parquet', () => {
   });
 
   it('refuses a null in a required column and a value of the wrong type, naming the column', () => {
-    expect(() =>
-      encodeTable(FINDINGS_TABLE, [{ ...makeFinding(), summary: null as unknown as string }]),
-    ).toThrow(/"summary" row 0: null in a required column/);
-    expect(() =>
-      encodeTable(FINDINGS_TABLE, [{ ...makeFinding(), observed: '3' as unknown as number }]),
-    ).toThrow(/"observed" row 0: expected a number, got string/);
-    expect(() => encodeTable(FINDINGS_TABLE, [{ ...makeFinding(), created_at: new Date('nope') }])).toThrow(
+    expect(() => encodeTable(FINDINGS_TABLE, [{ ...finding(), summary: null as unknown as string }])).toThrow(
+      /"summary" row 0: null in a required column/,
+    );
+    expect(() => encodeTable(FINDINGS_TABLE, [{ ...finding(), observed: '3' as unknown as number }])).toThrow(
+      /"observed" row 0: expected a number, got string/,
+    );
+    expect(() => encodeTable(FINDINGS_TABLE, [{ ...finding(), created_at: new Date('nope') }])).toThrow(
       /"created_at".*a valid Date, got an invalid Date/,
     );
   });
@@ -119,15 +122,15 @@ describe('findings Parquet', () => {
 describe('returns Parquet', () => {
   it('round-trips, turning INT64 source_line back into a number', async () => {
     const rows = [
-      makeReturnRow(),
-      makeReturnRow({
+      returnRow(),
+      returnRow({
         offence_code: null,
         level: 'group',
         offence_subgroup: null,
         cancelled: null,
         source_line: 2 ** 53 - 1,
       }),
-      makeReturnRow({
+      returnRow({
         recorded: -2.5,
         source_file: UNICODE,
         source_line: 0,
@@ -142,20 +145,20 @@ describe('returns Parquet', () => {
 
   it('writes BIGINT for source_line and refuses a fractional one', async () => {
     const path = join(dir, 'returns.parquet');
-    await writeFile(path, encodeTable(RETURNS_TABLE, [makeReturnRow()]));
+    await writeFile(path, encodeTable(RETURNS_TABLE, [returnRow()]));
     const { types } = await duckDescribe(path);
     expect(types).toEqual(
       Object.fromEntries(RETURNS_TABLE.columns.map(([n, t]) => [n, DUCKDB_COLUMN_TYPES[t]])),
     );
     expect(types.source_line).toBe('BIGINT');
     expect(types.recorded).toBe('DOUBLE');
-    expect(() => encodeTable(RETURNS_TABLE, [makeReturnRow({ source_line: 1.5 })])).toThrow(
+    expect(() => encodeTable(RETURNS_TABLE, [returnRow({ source_line: 1.5 })])).toThrow(
       /"source_line".*an integer/,
     );
   });
 
   it('splits rows into row groups of the requested size', async () => {
-    const rows = Array.from({ length: 25 }, (_, i) => makeReturnRow({ source_line: i + 2 }));
+    const rows = Array.from({ length: 25 }, (_, i) => returnRow({ source_line: i + 2 }));
     const bytes = encodeTable(RETURNS_TABLE, rows, 10);
     expect(parquetMetadata(bytes.slice().buffer).row_groups.map((g) => Number(g.num_rows))).toEqual([
       10, 10, 5,
@@ -168,7 +171,7 @@ describe('returns Parquet', () => {
 
 describe('runs Parquet', () => {
   it('round-trips bigint counters as numbers and timestamps as Dates', async () => {
-    const run = makeRun({ message: UNICODE, findings_total: 123456789012 });
+    const run = runRecord({ message: UNICODE, findings_total: 123456789012 });
     const back = await decodeTable(RUNS_TABLE, encodeTable(RUNS_TABLE, [run]));
     expect(back).toEqual([run]);
     expect(() => RunSchema.parse(back[0])).not.toThrow();

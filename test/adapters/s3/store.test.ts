@@ -10,8 +10,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLocalStore } from '../../../functions/adapters/local/store.ts';
 import { openS3Store, type S3Store } from '../../../functions/adapters/s3/store.ts';
 import type { Submission } from '../../../functions/core/ports.ts';
-import { makeFinding, makeReturnRow, makeRun, sha256, tempDir, uploadFile } from '../../storage/fixtures.ts';
 import { FakeS3 } from '../../support/fake-s3.ts';
+import { finding } from '../../support/findings.ts';
+import { returnRow } from '../../support/rows.ts';
+import { runRecord } from '../../support/runs.ts';
+import { sha256, tempDir, uploadFile } from '../../support/temp-files.ts';
 
 const RETURNS = 'returns-bucket';
 const FINDINGS = 'findings-bucket';
@@ -44,7 +47,7 @@ async function submission(name: string, content: string, forces: string[]): Prom
     inputSha256: file.sha,
     rawPath: file.path,
     rows: forces.map((force, i) =>
-      makeReturnRow({ force_code: force, input_sha256: file.sha, source_file: name, source_line: i + 2 }),
+      returnRow({ force_code: force, input_sha256: file.sha, source_file: name, source_line: i + 2 }),
     ),
     notes: [],
     transitions: [
@@ -98,13 +101,13 @@ describe('S3 repositories', () => {
       await store.returns.putSubmission(s);
     }
     const findings = [
-      makeFinding({ force_code: 'kent', finding_id: 'f-1' }),
-      makeFinding({ force_code: 'kent', finding_id: 'f-2' }),
+      finding({ force_code: 'kent', finding_id: 'f-1' }),
+      finding({ force_code: 'kent', finding_id: 'f-2' }),
     ];
     await localStore.findings.replaceForce('kent', findings);
     await store.findings.replaceForce('kent', findings);
-    await localStore.runs.put(makeRun());
-    await store.runs.put(makeRun());
+    await localStore.runs.put(runRecord());
+    await store.runs.put(runRecord());
 
     const expected = await localFiles(local.dir);
     const actual = new Map<string, Uint8Array>([...s3.bucket(RETURNS), ...s3.bucket(FINDINGS)]);
@@ -157,9 +160,9 @@ describe('S3 repositories', () => {
   });
 
   it('replaces and clears a force’s findings, refusing another force’s rows', async () => {
-    await store.findings.replaceForce('kent', [makeFinding({ force_code: 'kent' })]);
+    await store.findings.replaceForce('kent', [finding({ force_code: 'kent' })]);
     expect(await store.findings.loadForce('kent')).toHaveLength(1);
-    await expect(store.findings.replaceForce('kent', [makeFinding({ force_code: 'essex' })])).rejects.toThrow(
+    await expect(store.findings.replaceForce('kent', [finding({ force_code: 'essex' })])).rejects.toThrow(
       /one for essex/,
     );
     await store.findings.replaceForce('kent', []);

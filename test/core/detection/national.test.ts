@@ -11,21 +11,21 @@ import {
 } from '../../../functions/core/detection/national.ts';
 import type { ReturnRow } from '../../../functions/core/model/returns.ts';
 import { createRng } from '../../../functions/core/stats/random.ts';
-import { obj, row } from '../../detection/shared/rows.ts';
+import { obj, specRow } from '../../support/rows.ts';
 
 const THEFT = 'Theft offences';
 const VIOLENCE = 'Violence against the person';
 
 // Three forces, code level, monthly: a sends two theft codes and one violence code, b one of each, c one.
 const codeRows: ReturnRow[] = [
-  row({ force: 'a', period: '2023-01', code: '39', group: THEFT, recorded: 10 }),
-  row({ force: 'a', period: '2023-01', code: '40', group: THEFT, recorded: 5 }),
-  row({ force: 'a', period: '2023-01', code: '8N', group: VIOLENCE, recorded: 7 }),
-  row({ force: 'a', period: '2023-02', code: '39', group: THEFT, recorded: 12 }),
-  row({ force: 'b', period: '2023-01', code: '39', group: THEFT, recorded: 100 }),
-  row({ force: 'b', period: '2023-02', code: '39', group: THEFT, recorded: 90 }),
-  row({ force: 'b', period: '2023-02', code: '8N', group: VIOLENCE, recorded: 30 }),
-  row({ force: 'c', period: '2023-03', code: '39', group: THEFT, recorded: 1 }),
+  specRow({ force: 'a', period: '2023-01', code: '39', group: THEFT, recorded: 10 }),
+  specRow({ force: 'a', period: '2023-01', code: '40', group: THEFT, recorded: 5 }),
+  specRow({ force: 'a', period: '2023-01', code: '8N', group: VIOLENCE, recorded: 7 }),
+  specRow({ force: 'a', period: '2023-02', code: '39', group: THEFT, recorded: 12 }),
+  specRow({ force: 'b', period: '2023-01', code: '39', group: THEFT, recorded: 100 }),
+  specRow({ force: 'b', period: '2023-02', code: '39', group: THEFT, recorded: 90 }),
+  specRow({ force: 'b', period: '2023-02', code: '8N', group: VIOLENCE, recorded: 30 }),
+  specRow({ force: 'c', period: '2023-03', code: '39', group: THEFT, recorded: 1 }),
 ];
 
 describe('nationalSeries at code level', () => {
@@ -89,13 +89,13 @@ describe('group level', () => {
   it('never counts a force twice when it sent both levels: group rows win, codes fill other periods', () => {
     const rows = [
       // d sent group totals for January and February and codes for January to March.
-      row({ force: 'd', period: '2023-01', group: THEFT, recorded: 50 }),
-      row({ force: 'd', period: '2023-02', group: THEFT, recorded: 60 }),
-      row({ force: 'd', period: '2023-01', code: '39', group: THEFT, recorded: 49 }),
-      row({ force: 'd', period: '2023-02', code: '39', group: THEFT, recorded: 58 }),
-      row({ force: 'd', period: '2023-03', code: '39', group: THEFT, recorded: 40 }),
-      row({ force: 'd', period: '2023-03', code: '40', group: THEFT, recorded: 3 }),
-      row({ force: 'e', period: '2023-01', group: THEFT, recorded: 1000 }),
+      specRow({ force: 'd', period: '2023-01', group: THEFT, recorded: 50 }),
+      specRow({ force: 'd', period: '2023-02', group: THEFT, recorded: 60 }),
+      specRow({ force: 'd', period: '2023-01', code: '39', group: THEFT, recorded: 49 }),
+      specRow({ force: 'd', period: '2023-02', code: '39', group: THEFT, recorded: 58 }),
+      specRow({ force: 'd', period: '2023-03', code: '39', group: THEFT, recorded: 40 }),
+      specRow({ force: 'd', period: '2023-03', code: '40', group: THEFT, recorded: 3 }),
+      specRow({ force: 'e', period: '2023-01', group: THEFT, recorded: 1000 }),
     ];
     const q = { level: 'group', grain: 'month', key: THEFT } as const;
     expect(obj(forceSeries(rows, 'd', q))).toEqual({ '2023-01': 50, '2023-02': 60, '2023-03': 43 });
@@ -110,8 +110,8 @@ describe('group level', () => {
 
   it('uses a period’s group rows even for groups the group return lacks (no mixing within a period)', () => {
     const rows = [
-      row({ force: 'd', period: '2023-01', group: THEFT, recorded: 50 }),
-      row({ force: 'd', period: '2023-01', code: '8N', group: VIOLENCE, recorded: 9 }),
+      specRow({ force: 'd', period: '2023-01', group: THEFT, recorded: 50 }),
+      specRow({ force: 'd', period: '2023-01', code: '8N', group: VIOLENCE, recorded: 9 }),
     ];
     expect(nationalSeries(rows, { level: 'group', grain: 'month', key: VIOLENCE }).size).toBe(0);
     expect(obj(nationalSeries(rows, { level: 'group', grain: 'month', key: ALL_OFFENCES }))).toEqual({
@@ -123,9 +123,9 @@ describe('group level', () => {
 describe('grains, unusable counts and duplicates', () => {
   it('never mixes monthly and quarterly rows', () => {
     const rows = [
-      row({ force: 'a', period: '2023-04', code: '39', group: THEFT, recorded: 10 }),
-      row({ force: 'a', period: '2023-04', grain: 'quarter', group: THEFT, recorded: 31 }),
-      row({ force: 'b', period: '2023-04', grain: 'quarter', group: THEFT, recorded: 5 }),
+      specRow({ force: 'a', period: '2023-04', code: '39', group: THEFT, recorded: 10 }),
+      specRow({ force: 'a', period: '2023-04', grain: 'quarter', group: THEFT, recorded: 31 }),
+      specRow({ force: 'b', period: '2023-04', grain: 'quarter', group: THEFT, recorded: 5 }),
     ];
     expect(obj(nationalSeries(rows, { level: 'group', grain: 'month', key: THEFT }))).toEqual({
       '2023-04': 10,
@@ -137,13 +137,13 @@ describe('grains, unusable counts and duplicates', () => {
 
   it('skips unusable counts and reports how many forces contributed', () => {
     const rows = [
-      row({ force: 'a', period: '2023-01', code: '39', group: THEFT, recorded: 10 }),
-      row({ force: 'b', period: '2023-01', code: '39', group: THEFT, recorded: -3 }),
-      row({ force: 'c', period: '2023-01', code: '39', group: THEFT, recorded: 2.5 }),
-      row({ force: 'a', period: '2023-02', code: '39', group: THEFT, recorded: Number.NaN }),
-      row({ force: 'b', period: '2023-02', code: '39', group: THEFT, recorded: 4 }),
-      row({ force: 'c', period: '2023-02', code: '39', group: THEFT, recorded: 6 }),
-      row({ force: 'c', period: '2023-03', code: '39', group: THEFT, recorded: -1 }),
+      specRow({ force: 'a', period: '2023-01', code: '39', group: THEFT, recorded: 10 }),
+      specRow({ force: 'b', period: '2023-01', code: '39', group: THEFT, recorded: -3 }),
+      specRow({ force: 'c', period: '2023-01', code: '39', group: THEFT, recorded: 2.5 }),
+      specRow({ force: 'a', period: '2023-02', code: '39', group: THEFT, recorded: Number.NaN }),
+      specRow({ force: 'b', period: '2023-02', code: '39', group: THEFT, recorded: 4 }),
+      specRow({ force: 'c', period: '2023-02', code: '39', group: THEFT, recorded: 6 }),
+      specRow({ force: 'c', period: '2023-03', code: '39', group: THEFT, recorded: -1 }),
     ];
     const q = { level: 'code', grain: 'month', key: '39' } as const;
     expect(obj(nationalSeries(rows, q))).toEqual({ '2023-01': 10, '2023-02': 10 });
@@ -153,8 +153,8 @@ describe('grains, unusable counts and duplicates', () => {
 
   it('does not add two rows of one cell: the first is kept, as in indexStreams', () => {
     const rows = [
-      row({ force: 'a', period: '2023-01', code: '39', group: THEFT, recorded: 10 }),
-      row({ force: 'a', period: '2023-01', code: '39', group: THEFT, recorded: 99 }),
+      specRow({ force: 'a', period: '2023-01', code: '39', group: THEFT, recorded: 10 }),
+      specRow({ force: 'a', period: '2023-01', code: '39', group: THEFT, recorded: 99 }),
     ];
     expect(obj(nationalSeries(rows, { level: 'code', grain: 'month', key: '39' }))).toEqual({
       '2023-01': 10,
@@ -235,12 +235,12 @@ describe('agreement with a naive sum on random mixed data', () => {
         for (const [code, group] of codes) {
           if (withCodes && rng() < 0.8) {
             const bad = rng() < 0.05;
-            rows.push(row({ force, period, code, group, recorded: bad ? -2 : Math.floor(rng() * 50) }));
+            rows.push(specRow({ force, period, code, group, recorded: bad ? -2 : Math.floor(rng() * 50) }));
           }
         }
         for (const group of groups) {
           if (withGroups && rng() < 0.8)
-            rows.push(row({ force, period, group, recorded: Math.floor(rng() * 80) }));
+            rows.push(specRow({ force, period, group, recorded: Math.floor(rng() * 80) }));
         }
       }
     }

@@ -18,7 +18,7 @@ import {
 import type { ReturnRow } from '../../../functions/core/model/returns.ts';
 import { monthRange } from '../../../functions/core/series/months.ts';
 import { createRng } from '../../../functions/core/stats/random.ts';
-import { row } from '../../detection/shared/rows.ts';
+import { specRow } from '../../support/rows.ts';
 
 const THEFT = 'Theft offences';
 const VIOLENCE = 'Violence against the person';
@@ -30,9 +30,15 @@ function force(name: string, yearly: number, mix: [number, number, number], mont
   const out: ReturnRow[] = [];
   for (const period of months) {
     const total = yearly / 12;
-    out.push(row({ force: name, period, code: '39', group: THEFT, recorded: Math.round(total * mix[0]) }));
-    out.push(row({ force: name, period, code: '8N', group: VIOLENCE, recorded: Math.round(total * mix[1]) }));
-    out.push(row({ force: name, period, code: '92A', group: DRUGS, recorded: Math.round(total * mix[2]) }));
+    out.push(
+      specRow({ force: name, period, code: '39', group: THEFT, recorded: Math.round(total * mix[0]) }),
+    );
+    out.push(
+      specRow({ force: name, period, code: '8N', group: VIOLENCE, recorded: Math.round(total * mix[1]) }),
+    );
+    out.push(
+      specRow({ force: name, period, code: '92A', group: DRUGS, recorded: Math.round(total * mix[2]) }),
+    );
   }
   return out;
 }
@@ -153,9 +159,9 @@ describe('peerFeatures', () => {
   it('reads quarterly group-level returns over their last four quarters, and prefers monthly data', () => {
     const quarters = ['2022-10', '2023-01', '2023-04', '2023-07', '2023-10', '2024-01'];
     const rows = quarters.flatMap((q) => [
-      row({ force: 'q', period: q, grain: 'quarter', group: THEFT, recorded: 300 }),
-      row({ force: 'q', period: q, grain: 'quarter', group: VIOLENCE, recorded: 100 }),
-      row({ force: 'both', period: q, grain: 'quarter', group: THEFT, recorded: 999 }),
+      specRow({ force: 'q', period: q, grain: 'quarter', group: THEFT, recorded: 300 }),
+      specRow({ force: 'q', period: q, grain: 'quarter', group: VIOLENCE, recorded: 100 }),
+      specRow({ force: 'both', period: q, grain: 'quarter', group: THEFT, recorded: 999 }),
     ]);
     rows.push(...force('both', 1200, [1, 0, 0]));
     const f = peerFeatures(rows);
@@ -172,7 +178,9 @@ describe('peerFeatures', () => {
   it('leaves unknown-code crimes out of the mix but in the volume', () => {
     const rows = [
       ...force('u', 1200, [1, 0, 0]),
-      ...MONTHS.map((period) => row({ force: 'u', period, code: 'ZZ9', group: 'Unknown', recorded: 100 })),
+      ...MONTHS.map((period) =>
+        specRow({ force: 'u', period, code: 'ZZ9', group: 'Unknown', recorded: 100 }),
+      ),
     ];
     const f = peerFeatures(rows).get('u')!;
     expect(f.annual_total).toBe(2400);

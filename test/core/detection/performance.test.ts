@@ -5,7 +5,7 @@ import { ALL_OFFENCES, nationalSeries, peerSeries } from '../../../functions/cor
 import { peerGroups } from '../../../functions/core/detection/peers.ts';
 import type { ReturnRow } from '../../../functions/core/model/returns.ts';
 import { monthRange } from '../../../functions/core/series/months.ts';
-import { row } from '../../detection/shared/rows.ts';
+import { specRow } from '../../support/rows.ts';
 
 const FORCES = Array.from({ length: 44 }, (_, i) => `force-${String(i).padStart(2, '0')}`);
 const CODES = Array.from({ length: 150 }, (_, i) => `C${String(i).padStart(3, '0')}`);
@@ -22,7 +22,7 @@ describe('national sums at national-audit scale', () => {
       for (const [c, code] of CODES.entries()) {
         const group = GROUPS[c % GROUPS.length]!;
         for (const [m, period] of MONTHS.entries())
-          rows.push(row({ force, period, code, group, recorded: count(f, c, m) }));
+          rows.push(specRow({ force, period, code, group, recorded: count(f, c, m) }));
       }
     }
     expect(rows.length).toBe(44 * 150 * 120);

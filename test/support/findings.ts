@@ -1,11 +1,12 @@
-/** Findings for the report tests: valid against the findings schema, varied by force and severity. */
-import { type Finding, FindingSchema } from '../../../functions/core/model/findings.ts';
+/** A finding for the tests: valid against the findings schema unless an override makes it invalid. */
+import type { Finding } from '../../functions/core/model/findings.ts';
 
 let counter = 0;
 
+/** Each call without a `finding_id` gets the next id (f-0001, f-0002, …), so sets of findings are distinct. */
 export function finding(overrides: Partial<Finding> = {}): Finding {
   counter++;
-  return FindingSchema.parse({
+  return {
     finding_id: `f-${String(counter).padStart(4, '0')}`,
     run_id: 'run-1',
     signature: 'sudden_drop',
@@ -29,15 +30,8 @@ export function finding(overrides: Partial<Finding> = {}): Finding {
     summary: 'Recorded assault with injury fell by a quarter from April 2022; this requires explanation.',
     evidence: JSON.stringify({ method: 'level shift', parameters: { window: 6 } }),
     input_sha256: 'a'.repeat(64),
-    created_at: new Date('2024-05-01T00:00:00Z'),
+    // Milliseconds, so the storage tests see that Parquet and DuckDB keep them.
+    created_at: new Date('2024-01-02T03:04:05.678Z'),
     ...overrides,
-  });
-}
-
-export function monthlySeries(start: number, values: number[], expected?: number[]) {
-  return values.map((value, i) => {
-    const index = 2021 * 12 + 3 + start + i;
-    const period = `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-    return { period, value, expected: expected?.[i] ?? null };
-  });
+  };
 }
