@@ -4,47 +4,23 @@ import type { Finding } from '../../functions/core/model/findings.ts';
 import type { IngestNote } from '../../functions/core/model/ingest.ts';
 import type { ReturnRow } from '../../functions/core/model/returns.ts';
 import { currentNotes, currentTransitions } from '../../functions/core/notes.ts';
+import { finding } from '../support/findings.ts';
+import { returnRow } from '../support/rows.ts';
 
 const sha = (c: string) => c.repeat(64);
 
-function finding(id: string, run: string, at: string, observed = 1): Finding {
-  return {
-    finding_id: id,
-    run_id: run,
-    signature: 'data_quality',
-    check_id: 'dq.test',
-    rule_version: '1',
-    severity: 'low',
-    force_code: 'kent',
-    period_start: '2020-01',
-    period_end: '2020-01',
-    offence_group: null,
-    offence_subgroup: null,
-    offence_code: null,
-    related_offence_code: null,
-    observed,
-    expected: null,
-    unit: 'crimes',
-    effect_size: null,
-    p_value: null,
-    q_value: null,
-    near_target: false,
-    summary: 'Please confirm.',
-    evidence: '{}',
-    input_sha256: sha('a'),
-    created_at: new Date(at),
-  };
-}
+const stamped = (id: string, run: string, at: string, observed = 1): Finding =>
+  finding({ finding_id: id, run_id: run, created_at: new Date(at), observed });
 
 describe('mergeFindings', () => {
   it('keeps the first run and time of a finding seen again, adds new ones and reports resolved ones', () => {
     const stored = [
-      finding('f1', 'run1', '2024-01-01T00:00:00Z'),
-      finding('f2', 'run1', '2024-01-01T00:00:00Z'),
+      stamped('f1', 'run1', '2024-01-01T00:00:00Z'),
+      stamped('f2', 'run1', '2024-01-01T00:00:00Z'),
     ];
     const raised = [
-      finding('f1', 'run2', '2024-02-01T00:00:00Z', 5),
-      finding('f3', 'run2', '2024-02-01T00:00:00Z'),
+      stamped('f1', 'run2', '2024-02-01T00:00:00Z', 5),
+      stamped('f3', 'run2', '2024-02-01T00:00:00Z'),
     ];
     const m = mergeFindings(stored, raised);
     expect(m.findings.map((f) => [f.finding_id, f.run_id, f.observed])).toEqual([
@@ -57,37 +33,21 @@ describe('mergeFindings', () => {
   });
 
   it('is the identity when the same findings are raised again', () => {
-    const stored = [finding('f1', 'run1', '2024-01-01T00:00:00Z')];
-    const again = mergeFindings(stored, [finding('f1', 'run2', '2024-03-01T00:00:00Z')]);
+    const stored = [stamped('f1', 'run1', '2024-01-01T00:00:00Z')];
+    const again = mergeFindings(stored, [stamped('f1', 'run2', '2024-03-01T00:00:00Z')]);
     expect(again.findings).toEqual(stored);
     expect(again.added).toEqual([]);
   });
 });
 
-function row(
-  period: string,
-  input: string,
-  format: ReturnRow['source_format'] = 'monthly_aggregate',
-): ReturnRow {
-  return {
+const row = (period: string, input: string, format: ReturnRow['source_format'] = 'monthly_aggregate') =>
+  returnRow({
     force_code: 'kent',
     period_start: period,
     period_end: period,
-    grain: 'month',
-    level: 'code',
-    offence_code: '8N',
-    offence_group: 'Violence against the person',
-    offence_subgroup: null,
-    recorded: 1,
-    cancelled: 0,
-    source_format: format,
-    source_file: 'f.csv',
-    source_line: 2,
     input_sha256: input,
-    submitted_at: new Date('2024-01-01T00:00:00Z'),
-    run_id: 'r',
-  };
-}
+    source_format: format,
+  });
 
 describe('currentNotes and currentTransitions', () => {
   it('drops notes of submissions that no longer hold the period', () => {

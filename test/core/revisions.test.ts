@@ -1,30 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { ReturnRow } from '../../functions/core/model/returns.ts';
 import { currentRevision } from '../../functions/core/revisions.ts';
+import { returnRow } from '../support/rows.ts';
 
 const sha = (c: string) => c.repeat(64);
 
-function row(over: Partial<ReturnRow>): ReturnRow {
-  return {
+/** One row of Kent's January 2020 return, first submitted as sha('a'). */
+const row = (over: Partial<ReturnRow>): ReturnRow =>
+  returnRow({
     force_code: 'kent',
     period_start: '2020-01',
     period_end: '2020-01',
-    grain: 'month',
-    level: 'code',
-    offence_code: '8N',
-    offence_group: 'Violence against the person',
-    offence_subgroup: 'Violence without injury',
-    recorded: 10,
-    cancelled: 0,
-    source_format: 'monthly_aggregate',
-    source_file: 'a.csv',
-    source_line: 2,
     input_sha256: sha('a'),
-    submitted_at: new Date('2024-01-01T00:00:00Z'),
-    run_id: 'r1',
     ...over,
-  };
-}
+  });
 
 describe('currentRevision', () => {
   it('keeps the latest submission per force and period, whole', () => {

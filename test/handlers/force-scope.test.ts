@@ -2,29 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { ReadReturnResult, ReclassificationTransition } from '../../functions/core/model/ingest.ts';
 import type { ReturnRow } from '../../functions/core/model/returns.ts';
 import { restrictToForce } from '../../functions/handlers/intake/force-scope.ts';
+import { returnRow } from '../support/rows.ts';
 
 const SHA = 'a'.repeat(64);
 
-function row(force: string, line: number): ReturnRow {
-  return {
-    force_code: force,
-    period_start: '2024-01',
-    period_end: '2024-01',
-    grain: 'month',
-    level: 'code',
-    offence_code: '8N',
-    offence_group: 'Violence against the person',
-    offence_subgroup: 'Violence with injury',
-    recorded: 10,
-    cancelled: 1,
-    source_format: 'monthly_aggregate',
-    source_file: 'kent.csv',
-    source_line: line,
-    input_sha256: SHA,
-    submitted_at: new Date('2026-01-01T00:00:00Z'),
-    run_id: 'r1',
-  };
-}
+const row = (force: string, line: number): ReturnRow =>
+  returnRow({ force_code: force, source_line: line, input_sha256: SHA });
 
 function accepted(rows: ReturnRow[], transitions?: ReclassificationTransition[]): ReadReturnResult {
   return {

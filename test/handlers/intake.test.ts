@@ -11,10 +11,10 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { decodeTable, FINDINGS_TABLE, RUNS_TABLE } from '../../functions/adapters/parquet/tables.ts';
 import type { ValidationReport } from '../../functions/core/model/validation.ts';
-import { lambdaContext, s3Notification, s3Record, sqsEvent, sqsRecord } from './support/events.ts';
-import { FakeIdempotencyTable } from './support/fake-dynamodb.ts';
-import { FakeS3 } from './support/fake-s3.ts';
-import { exampleReturn, withForeignRows, withNegativeCount } from './support/returns.ts';
+import { lambdaContext, s3Notification, s3Record, sqsEvent, sqsRecord } from '../support/events.ts';
+import { exampleReturn, withForeignRows, withNegativeCount } from '../support/example-returns.ts';
+import { FakeIdempotencyTable } from '../support/fake-dynamodb.ts';
+import { FakeS3 } from '../support/fake-s3.ts';
 
 const RETURNS = 'auditor-returns-test';
 const FINDINGS = 'auditor-findings-test';

@@ -9,9 +9,9 @@ import { readReturnFile } from '../../functions/adapters/files/read-return.ts';
 import { decodeTable, RUNS_TABLE } from '../../functions/adapters/parquet/tables.ts';
 import { openS3Store } from '../../functions/adapters/s3/store.ts';
 import type { ForceAuditResult } from '../../functions/handlers/scheduled/audit-force.ts';
-import { lambdaContext } from './support/events.ts';
-import { FakeS3 } from './support/fake-s3.ts';
-import { REPO } from './support/returns.ts';
+import { lambdaContext } from '../support/events.ts';
+import { REPO } from '../support/example-returns.ts';
+import { FakeS3 } from '../support/fake-s3.ts';
 
 const RETURNS = 'auditor-returns-sched';
 const FINDINGS = 'auditor-findings-sched';

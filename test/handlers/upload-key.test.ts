@@ -5,7 +5,7 @@ import {
   InvalidEventKeyError,
 } from '../../functions/adapters/s3/upload-key.ts';
 import { MalformedMessageError, uploadsFromMessage } from '../../functions/handlers/intake/s3-event.ts';
-import { encodeEventKey, s3Notification, s3Record } from './support/events.ts';
+import { encodeEventKey, s3Notification, s3Record } from '../support/events.ts';
 
 describe('upload keys', () => {
   it('accepts uploads/<known force slug>/<file name> only', () => {

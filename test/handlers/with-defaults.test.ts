@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { InvalidInputError } from '../../functions/handlers/shared/input-error.ts';
 import { annotate, inSubsegment } from '../../functions/handlers/shared/tracing.ts';
 import type { FunctionSpec } from '../../functions/handlers/shared/with-defaults.ts';
-import { lambdaContext } from './support/events.ts';
+import { lambdaContext } from '../support/events.ts';
 
 /** Imported after the environment is set: Powertools reads it when the module loads. */
 let withDefaults: typeof import('../../functions/handlers/shared/with-defaults.ts')['withDefaults'];

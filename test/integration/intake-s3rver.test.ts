@@ -32,8 +32,8 @@ import { SnsForceNotifier } from '../../functions/adapters/sns/publisher.ts';
 import { defaultRegistry } from '../../functions/core/engine/registry.ts';
 import { FINDING_COLUMNS } from '../../functions/core/model/findings.ts';
 import { DUCKDB_COLUMN_TYPES as COLUMN_SQL_TYPES } from '../../functions/store/lake-schema.ts';
-import { encodeEventKey, lambdaContext, sqsEvent, sqsRecord } from '../handlers/support/events.ts';
-import { exampleReturn } from '../handlers/support/returns.ts';
+import { encodeEventKey, lambdaContext, sqsEvent, sqsRecord } from '../support/events.ts';
+import { exampleReturn } from '../support/example-returns.ts';
 import { MemoryPersistenceLayer } from './support/memory-persistence.ts';
 
 const RETURNS = 'auditor-returns';

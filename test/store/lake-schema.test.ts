@@ -9,8 +9,8 @@ import {
   type LakeTableName,
 } from '../../functions/store/lake-schema.ts';
 import { RETURNS_CURRENT_VIEW } from '../../functions/store/returns-current.ts';
-import { flat, glueTable as glueTableOf, logicalId, synth } from '../infra/synth.ts';
-import { tempDir } from '../storage/fixtures.ts';
+import { flat, glueTable as glueTableOf, logicalId, synth } from '../support/synth.ts';
+import { tempDir } from '../support/temp-files.ts';
 
 const NAMES = Object.keys(LAKE_TABLES) as LakeTableName[];
 const { template } = synth();

@@ -10,7 +10,14 @@ import {
   parseRunKey,
   UnsafeKeyError,
 } from '../../functions/store/layout.ts';
-import { allows, grantedKeyPatterns, logicalId, roleStatements, synth, TWO_FORCES } from '../infra/synth.ts';
+import {
+  allows,
+  grantedKeyPatterns,
+  logicalId,
+  roleStatements,
+  synth,
+  TWO_FORCES,
+} from '../support/synth.ts';
 
 const SHA = 'a'.repeat(64);
 

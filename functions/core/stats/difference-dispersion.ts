@@ -17,7 +17,7 @@
  * Degrees of freedom: successive differences overlap (adjacent ones correlate −½), and trimming costs
  * a little more. Simulated Gaussian series (20,000 each) gave an effective χ² df of 2φ²/Var(φ̂) =
  * 0.58–0.59 × m for m = 11, 23 and 35 differences, so df = max(1, ⌊0.58·m⌋) (test: the simulation is
- * repeated in test/stats/difference-dispersion.test.ts). In the same simulation φ̂ came out 10–16% high
+ * repeated in test/core/stats/difference-dispersion.test.ts). In the same simulation φ̂ came out 10–16% high
  * (the sample trimming point is not the population one): conservative, and left as it is.
  * Assumptions: months independent given the rate; the rate moves slowly next to month-to-month noise.
  * It measures month-to-month noise only: a slow drift of the rate hardly shows in successive
