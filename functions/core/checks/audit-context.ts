@@ -7,8 +7,8 @@
  */
 import { type NationalIndex, nationalIndex } from '../detection/national.ts';
 import { type PeerGrouping, type PeerGroupOptions, peerGrouping, peerOptionsOf } from '../detection/peers.ts';
+import type { ReturnRow } from '../model/returns.ts';
 import { indexStreams, type Stream } from '../series/streams.ts';
-import type { AuditInput } from './check.ts';
 
 export interface AuditContext {
   /** Streams of `input.current` (series/streams.ts). */
@@ -24,7 +24,8 @@ export interface AuditContext {
   shared<T>(key: string, build: () => T): T;
 }
 
-export function auditContext(input: Pick<AuditInput, 'current'>): AuditContext {
+/** The context of one run over these current rows (an AuditInput, or anything with its `current`). */
+export function auditContext(input: { readonly current: readonly ReturnRow[] }): AuditContext {
   let streams: readonly Stream[] | undefined;
   let national: NationalIndex | undefined;
   const memo = new Map<string, unknown>();
