@@ -5,6 +5,7 @@
  * not material, is still reported.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { CheckDraft } from '../../../functions/core/checks/check.ts';
 import {
   applyCoarsestLevel,
   type CoarsestLevelRule,
@@ -20,7 +21,6 @@ import {
   levelShiftDrafts,
 } from '../../../functions/core/checks/sudden-drop/level-shift.ts';
 import type { SeriesSpec } from '../../../functions/core/checks/sudden-drop/panel.ts';
-import type { FindingDraft } from '../../../functions/core/model/findings.ts';
 import type { ReturnRow } from '../../../functions/core/model/returns.ts';
 import { monthsBetween } from '../../../functions/core/series/months.ts';
 import { cleanReturns } from './clean-returns.ts';
@@ -44,7 +44,7 @@ it('is level shift rule 1.5.0', () => {
 
 describe("a group's drop covering its codes (Northamptonshire: every violence code −25% from 2022-04)", () => {
   let rows: ReturnRow[];
-  let drafts: FindingDraft[];
+  let drafts: CheckDraft[];
   beforeAll(async () => {
     rows = await loadExampleReturns();
     drafts = levelShiftDrafts(auditInput(rows), DEFAULT_SUDDEN_DROP_CONFIG).filter(
@@ -75,14 +75,12 @@ describe("a group's drop covering its codes (Northamptonshire: every violence co
   });
 
   it('keeps each covered code as a tested draft: its p-value, material = false and covered_by the group', () => {
-    const group = drafts.find(
-      (d) => d.offence_group === VAP && d.offence_code === null && d.evidence.material,
-    )!;
+    const group = drafts.find((d) => d.offence_group === VAP && d.offence_code === null && d.material)!;
     for (const code of ['8N', '105A']) {
       const d = drafts.find((x) => x.offence_code === code && x.period_start === '2022-04')!;
       expect(d.p_value!).toBeLessThan(1e-6);
       expect(d.p_value!).toBeGreaterThanOrEqual(group.p_value!);
-      expect(d.evidence.material).toBe(false);
+      expect(d.material).toBe(false);
       expect(d.evidence.drop_material).toBe(true);
       const by = d.evidence.covered_by as CoverRef;
       expect(by).toMatchObject({ level: 'group', offence_group: VAP, offence_code: null, change: '2022-04' });
