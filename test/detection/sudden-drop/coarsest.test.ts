@@ -12,7 +12,6 @@ import {
   coveredDescendants,
   reportedBy,
   standsOut,
-  type TestedShift,
 } from '../../../functions/core/checks/sudden-drop/coarsest.ts';
 import { DEFAULT_SUDDEN_DROP_CONFIG } from '../../../functions/core/checks/sudden-drop/config.ts';
 import {
@@ -20,13 +19,12 @@ import {
   LEVEL_SHIFT_RULE_VERSION,
   levelShiftDrafts,
 } from '../../../functions/core/checks/sudden-drop/level-shift.ts';
-import type { SeriesSpec } from '../../../functions/core/checks/sudden-drop/panel.ts';
 import type { ReturnRow } from '../../../functions/core/model/returns.ts';
 import { monthsBetween } from '../../../functions/core/series/months.ts';
 import { cleanReturns } from './clean-returns.ts';
 import { audit, auditInput, loadExampleReturns, parseEvidence } from './helpers.ts';
+import { shift, VAP } from './shifts.ts';
 
-const VAP = 'Violence against the person';
 const RULE: CoarsestLevelRule = DEFAULT_SUDDEN_DROP_CONFIG.levelShift.coarsestLevel;
 
 interface CoverRef {
@@ -137,51 +135,6 @@ describe('a drop concentrated in one code', () => {
     expect(codeDrop).toBeGreaterThan(1.25 * groupDrop);
   });
 });
-
-/** A shift for the rule alone: force F, change at period `change`, a 12-period post window. */
-function shift(
-  level: SeriesSpec['level'],
-  over: Partial<
-    Pick<TestedShift, 'change' | 'logRateRatio' | 'se' | 'pValue' | 'material' | 'shortfall'>
-  > = {},
-  code = '8N',
-): TestedShift {
-  const spec: SeriesSpec =
-    level === 'total'
-      ? { id: 'total', level, offence_group: null, offence_subgroup: null, offence_code: null, groups: [VAP] }
-      : level === 'group'
-        ? {
-            id: `group:${VAP}`,
-            level,
-            offence_group: VAP,
-            offence_subgroup: null,
-            offence_code: null,
-            groups: [VAP],
-          }
-        : {
-            id: `code:${code}`,
-            level,
-            offence_group: VAP,
-            offence_subgroup: null,
-            offence_code: code,
-            groups: [VAP],
-          };
-  const change = over.change ?? 60;
-  return {
-    spec,
-    force: 'F',
-    change,
-    postWindow: [change, change + 11],
-    logRateRatio: over.logRateRatio ?? Math.log(0.8),
-    se: over.se ?? 0.04,
-    pValue: over.pValue ?? 1e-6,
-    material: over.material ?? true,
-    shortfall: over.shortfall ?? 100,
-    coveredBy: null,
-    covers: [],
-    explains: [],
-  };
-}
 
 const tested = () => true;
 

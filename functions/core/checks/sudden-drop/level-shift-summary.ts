@@ -64,7 +64,7 @@ export function summaryFacts(run: Scope, a: AnalysedShift, coverage: ShiftCovera
  * reports it in turn); otherwise one that explains coarser drops names those; otherwise a drop
  * reported elsewhere names the finding that reports it.
  */
-function coverageFacts(c: ShiftCoverage): Partial<SummaryFacts> {
+export function coverageFacts(c: ShiftCoverage): Partial<SummaryFacts> {
   if (c.includes.length > 0)
     return { coveredBy: c.reportedBy, includes: c.includes.map((d) => d.shift), explains: c.explains };
   if (c.explains.length > 0) return { explains: c.explains };
