@@ -219,7 +219,7 @@ function analyseSeries(run: LevelShiftRun, spec: SeriesSpec, force: string): Ana
 }
 
 /** The peer DiD of `post` against `pre` for one force, calibrated across forces over the same windows. */
-export function didOver(
+function didOver(
   run: LevelShiftRun,
   spec: SeriesSpec,
   c: PeerComparison,

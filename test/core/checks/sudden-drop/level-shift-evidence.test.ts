@@ -20,16 +20,12 @@ function keysOf(value: unknown, path = ''): string[] {
 describe('sudden-drop evidence', () => {
   let drafts: CheckDraft[];
   beforeAll(() => {
-    const g = cleanReturns({
-      start: '2016-04',
-      months: 96,
-      maxCodes: 40,
-      seed: 31,
-      injections: [
-        { force: 'west-yorkshire', groups: [VAP], from: '2022-04', factor: 0.87 },
-        { force: 'west-yorkshire', codes: ['8R'], from: '2022-04', factor: 0.8 },
-      ],
-    });
+    // West Yorkshire's violence falls 13% from 2022-04 and 8R 20%: codes covered by the group, one standing out.
+    const injections = [
+      { force: 'west-yorkshire', groups: [VAP], from: '2022-04', factor: 0.87 },
+      { force: 'west-yorkshire', codes: ['8R'], from: '2022-04', factor: 0.8 },
+    ];
+    const g = cleanReturns({ start: '2016-04', months: 96, maxCodes: 40, seed: 31, injections });
     const input = auditInput(g.rows, ['west-yorkshire']);
     drafts = [
       ...levelShiftDrafts(input, DEFAULT_SUDDEN_DROP_CONFIG),
