@@ -5,13 +5,13 @@
  * not material, is still reported.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { CheckDraft } from '../../../functions/core/checks/check.ts';
 import {
   applyCoarsestLevel,
   type CoarsestLevelRule,
   coveredDescendants,
   reportedBy,
   standsOut,
-  type TestedShift,
 } from '../../../functions/core/checks/sudden-drop/coarsest.ts';
 import { DEFAULT_SUDDEN_DROP_CONFIG } from '../../../functions/core/checks/sudden-drop/config.ts';
 import {
@@ -19,14 +19,12 @@ import {
   LEVEL_SHIFT_RULE_VERSION,
   levelShiftDrafts,
 } from '../../../functions/core/checks/sudden-drop/level-shift.ts';
-import type { SeriesSpec } from '../../../functions/core/checks/sudden-drop/panel.ts';
-import type { FindingDraft } from '../../../functions/core/model/findings.ts';
 import type { ReturnRow } from '../../../functions/core/model/returns.ts';
 import { monthsBetween } from '../../../functions/core/series/months.ts';
 import { cleanReturns } from './clean-returns.ts';
 import { audit, auditInput, loadExampleReturns, parseEvidence } from './helpers.ts';
+import { shift, VAP } from './shifts.ts';
 
-const VAP = 'Violence against the person';
 const RULE: CoarsestLevelRule = DEFAULT_SUDDEN_DROP_CONFIG.levelShift.coarsestLevel;
 
 interface CoverRef {
@@ -44,7 +42,7 @@ it('is level shift rule 1.5.0', () => {
 
 describe("a group's drop covering its codes (Northamptonshire: every violence code −25% from 2022-04)", () => {
   let rows: ReturnRow[];
-  let drafts: FindingDraft[];
+  let drafts: CheckDraft[];
   beforeAll(async () => {
     rows = await loadExampleReturns();
     drafts = levelShiftDrafts(auditInput(rows), DEFAULT_SUDDEN_DROP_CONFIG).filter(
@@ -75,14 +73,12 @@ describe("a group's drop covering its codes (Northamptonshire: every violence co
   });
 
   it('keeps each covered code as a tested draft: its p-value, material = false and covered_by the group', () => {
-    const group = drafts.find(
-      (d) => d.offence_group === VAP && d.offence_code === null && d.evidence.material,
-    )!;
+    const group = drafts.find((d) => d.offence_group === VAP && d.offence_code === null && d.material)!;
     for (const code of ['8N', '105A']) {
       const d = drafts.find((x) => x.offence_code === code && x.period_start === '2022-04')!;
       expect(d.p_value!).toBeLessThan(1e-6);
       expect(d.p_value!).toBeGreaterThanOrEqual(group.p_value!);
-      expect(d.evidence.material).toBe(false);
+      expect(d.material).toBe(false);
       expect(d.evidence.drop_material).toBe(true);
       const by = d.evidence.covered_by as CoverRef;
       expect(by).toMatchObject({ level: 'group', offence_group: VAP, offence_code: null, change: '2022-04' });
@@ -139,51 +135,6 @@ describe('a drop concentrated in one code', () => {
     expect(codeDrop).toBeGreaterThan(1.25 * groupDrop);
   });
 });
-
-/** A shift for the rule alone: force F, change at period `change`, a 12-period post window. */
-function shift(
-  level: SeriesSpec['level'],
-  over: Partial<
-    Pick<TestedShift, 'change' | 'logRateRatio' | 'se' | 'pValue' | 'material' | 'shortfall'>
-  > = {},
-  code = '8N',
-): TestedShift {
-  const spec: SeriesSpec =
-    level === 'total'
-      ? { id: 'total', level, offence_group: null, offence_subgroup: null, offence_code: null, groups: [VAP] }
-      : level === 'group'
-        ? {
-            id: `group:${VAP}`,
-            level,
-            offence_group: VAP,
-            offence_subgroup: null,
-            offence_code: null,
-            groups: [VAP],
-          }
-        : {
-            id: `code:${code}`,
-            level,
-            offence_group: VAP,
-            offence_subgroup: null,
-            offence_code: code,
-            groups: [VAP],
-          };
-  const change = over.change ?? 60;
-  return {
-    spec,
-    force: 'F',
-    change,
-    postWindow: [change, change + 11],
-    logRateRatio: over.logRateRatio ?? Math.log(0.8),
-    se: over.se ?? 0.04,
-    pValue: over.pValue ?? 1e-6,
-    material: over.material ?? true,
-    shortfall: over.shortfall ?? 100,
-    coveredBy: null,
-    covers: [],
-    explains: [],
-  };
-}
 
 const tested = () => true;
 

@@ -4,13 +4,13 @@
  * lower level lasted is in evidence.lower_level and the summary, not in the period.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { CheckDraft } from '../../../functions/core/checks/check.ts';
 import { DEFAULT_SUDDEN_DROP_CONFIG } from '../../../functions/core/checks/sudden-drop/config.ts';
 import {
   LEVEL_SHIFT_CHECK_ID,
   LEVEL_SHIFT_RULE_VERSION,
   levelShiftDrafts,
 } from '../../../functions/core/checks/sudden-drop/level-shift.ts';
-import type { FindingDraft } from '../../../functions/core/model/findings.ts';
 import { addMonths, monthsBetween } from '../../../functions/core/series/months.ts';
 import { type Grain, spanLabel } from '../../../functions/core/series/periods.ts';
 import { cleanReturns } from './clean-returns.ts';
@@ -30,7 +30,7 @@ interface LevelShiftEvidence {
 
 /** The period, the figures and the summary's months describe the same window. */
 function expectPeriodMatchesEvidence(
-  f: Pick<FindingDraft, 'period_start' | 'period_end' | 'observed' | 'summary'>,
+  f: Pick<CheckDraft, 'period_start' | 'period_end' | 'observed' | 'summary'>,
   ev: LevelShiftEvidence,
 ): void {
   const grain = ev.parameters.grain;

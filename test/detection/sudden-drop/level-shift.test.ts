@@ -208,9 +208,9 @@ describe('sudden_drop.level_shift on generated returns', () => {
     expect(drafts.every((d) => d.force_code === 'derbyshire')).toBe(true);
     for (const d of drafts) {
       expect(d.p_value).not.toBeNull();
-      if (d.evidence.discriminator === 'no_downward_shift') {
+      if (d.discriminator === 'no_downward_shift') {
         expect(d.p_value).toBe(1);
-        expect(d.evidence.material).toBe(false);
+        expect(d.material).toBe(false);
       }
     }
     const keys = drafts.map((d) => `${d.offence_group}|${d.offence_code}|${d.period_start}`);

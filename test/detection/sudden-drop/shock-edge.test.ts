@@ -5,12 +5,12 @@
  * the level before the shock, years earlier (rule 1.2.0, config `shockEdgeIsNotTemporary`).
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SUDDEN_DROP_CONFIG } from '../../../functions/core/checks/sudden-drop/config.ts';
+import type { CheckDraft } from '../../../functions/core/checks/check.ts';
 import {
-  LEVEL_SHIFT_CHECK_ID,
-  levelShiftDrafts,
-} from '../../../functions/core/checks/sudden-drop/level-shift.ts';
-import type { FindingDraft } from '../../../functions/core/model/findings.ts';
+  DEFAULT_SUDDEN_DROP_CONFIG,
+  suddenDropConfig,
+} from '../../../functions/core/checks/sudden-drop/config.ts';
+import { levelShiftDrafts } from '../../../functions/core/checks/sudden-drop/level-shift.ts';
 import { monthsBetween } from '../../../functions/core/series/months.ts';
 import { cleanReturns } from './clean-returns.ts';
 import { auditInput } from './helpers.ts';
@@ -30,10 +30,9 @@ describe('level shift just after an excluded national shock', () => {
     ],
   });
   const input = auditInput(g.rows);
-  const drop = (drafts: FindingDraft[]) =>
+  const drop = (drafts: CheckDraft[]) =>
     drafts.find(
       (d) =>
-        d.check_id === LEVEL_SHIFT_CHECK_ID &&
         d.force_code === 'derbyshire' &&
         d.offence_group === THEFT &&
         d.offence_code === null &&
@@ -41,10 +40,7 @@ describe('level shift just after an excluded national shock', () => {
     );
   const withRule = drop(levelShiftDrafts(input, DEFAULT_SUDDEN_DROP_CONFIG));
   const without = drop(
-    levelShiftDrafts(input, {
-      ...DEFAULT_SUDDEN_DROP_CONFIG,
-      levelShift: { ...DEFAULT_SUDDEN_DROP_CONFIG.levelShift, shockEdgeIsNotTemporary: false },
-    }),
+    levelShiftDrafts(input, suddenDropConfig({ levelShift: { shockEdgeIsNotTemporary: false } })),
   );
 
   it('tests the drop against the post-shock level alone', () => {

@@ -130,7 +130,10 @@ describe('sudden_drop.target_bunching', () => {
   it('survives the run-wide multiple-testing step when it is the strongest evidence in the run', () => {
     const found = audit(rowsForChanges(bunched())).filter((f) => f.check_id === TARGET_BUNCHING_CHECK_ID);
     expect(found).toHaveLength(10);
-    expect(parseEvidence(found[0]!).discriminator).toBe(TARGET.id);
+    expect((parseEvidence(found[0]!).target as { id: string }).id).toBe(TARGET.id);
+    // One caliper test per target: the target is part of each finding's identity.
+    const drafts = targetBunchingDrafts(auditInput(rowsForChanges(bunched())), DEFAULT_SUDDEN_DROP_CONFIG);
+    expect(drafts.map((d) => d.discriminator)).toEqual(Array(10).fill(TARGET.id));
   });
 
   it('names no one when the changes are spread smoothly across the target', () => {

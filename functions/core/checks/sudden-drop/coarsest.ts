@@ -40,18 +40,10 @@
  * parent's. The child's finding lists the parent in `explains`; the parent names the child. Of
  * several such children, the one with the largest shortfall explains.
  */
+import type { CoarsestLevelRule } from './config.ts';
 import type { SeriesSpec } from './panel.ts';
 
-export interface CoarsestLevelRule {
-  /** Largest distance between the child's and the parent's change, in months. */
-  changeToleranceMonths: number;
-  /** A child stands out when its drop exceeds this multiple of the parent's … */
-  standOutDropRatio: number;
-  /** … and its log rate ratio is below the parent's by at least this many of its own SEs. */
-  standOutZ: number;
-  /** A finer drop explains a parent when its shortfall is at least this share of the parent's. */
-  explainedShare: number;
-}
+export type { CoarsestLevelRule };
 
 /** One tested downward shift, as the coverage rule sees it. */
 export interface TestedShift {

@@ -1,150 +1,149 @@
 /**
- * The sudden-drop checks' thresholds in one place, with the reason for each default. Every finding
- * carries the values it was computed with (evidence.parameters); changing one means bumping the
- * rule version of the check that uses it.
+ * The sudden-drop checks' thresholds in one place, with the reason for each default: one zod schema
+ * whose defaults are the values the checks run with, so the type, the defaults and the validation of
+ * an override cannot drift apart. Every finding carries the values it was computed with
+ * (evidence.parameters, derived from the parsed configuration by parameters.ts); changing one means
+ * bumping the rule version of the check that uses it.
  */
-
+import { z } from 'zod';
 import { KNOWN_BREAKS, type KnownBreak } from '../../detection/known-breaks.ts';
 import { type CrimeTarget, DEFAULT_TARGETS } from '../../detection/targets.ts';
-import type { CoarsestLevelRule } from './coarsest.ts';
 
-export interface LevelShiftConfig {
+const count = () => z.number().int().nonnegative();
+const positiveCount = () => z.number().int().positive();
+const fraction = () => z.number().min(0).max(1);
+const positive = () => z.number().positive();
+
+/** One finding per drop episode: when a code's or group's drop is reported by its parent (coarsest.ts). */
+export const CoarsestLevelRuleSchema = z.object({
+  /** Largest distance between the child's and the parent's change, in months. */
+  changeToleranceMonths: count().default(2),
+  /** A child stands out when its drop exceeds this multiple of the parent's … */
+  standOutDropRatio: positive().default(1.25),
+  /** … and its log rate ratio is below the parent's by at least this many of its own SEs. */
+  standOutZ: z.number().nonnegative().default(1.96),
+  /** A finer drop explains a parent when its shortfall is at least this share of the parent's. */
+  explainedShare: fraction().default(0.8),
+});
+
+// Measured on the detection benchmark (24 injected runs, 5 clean seeds, every code; 2026-11):
+// a 24-month pre window gained nothing for the 20% target and lost recall at 5–10% (forces drift
+// apart over longer windows, so τ̂² grows); MBIC × 0.6 raised false flags 0.052 → 0.123 per
+// force-year for +1/24 target hits; dropping the p = 1 drafts doubled false flags (0.101) for no
+// target hit. MBIC × 0.8 (with rule 1.2.0) found 19/24 targets against 17/24 at false flags
+// 0.078 per force-year (172 in 2,200), inside the 0.1 budget with margin. On the real (quarterly)
+// Home Office table, though, MBIC × 0.8 pushed 2010/11 to 11 of 43 forces flagged, and no clean
+// quarterly data calibrates a lower penalty there. So: 12 months, the p = 1 family, MBIC × 0.8 for
+// monthly series and the plain MBIC for quarterly ones.
+export const LevelShiftConfigSchema = z.object({
   /** Peers per force (the size of a Home Office most-similar group). */
-  peerGroupSize: number;
+  peerGroupSize: positiveCount().default(7),
   /** Fewer complete peers than this: peers with gaps are kept and their gap periods skipped. */
-  minCompletePeers: number;
+  minCompletePeers: count().default(3),
   /** Months either side of a changepoint the peer DiD compares (METHODS §4 3B: 12). */
-  windowCapMonths: number;
+  windowCapMonths: positiveCount().default(12),
   /** Periods of the segment before a change the DiD's pre window may use, in months. */
-  preWindowCapMonths: number;
+  preWindowCapMonths: positiveCount().default(12),
   /**
    * Multiplier of the MBIC penalty β = 3 ln n (the ln segment-length term is always kept), for
    * monthly and for quarterly series.
    */
-  penaltyScaleMonths: number;
-  penaltyScaleQuarters: number;
+  penaltyScaleMonths: positive().default(0.8),
+  penaltyScaleQuarters: positive().default(1),
   /** Emit a p = 1 draft for every series with no downward changepoint (counts the screen in BH). */
-  emitNoShiftDrafts: boolean;
+  emitNoShiftDrafts: z.boolean().default(true),
   /**
    * A segment shorter than a year that opens right after an excluded national shock is not taken for
-   * a temporary rise (no intersection–union comparison with the level before the shock).
+   * a temporary rise (no intersection–union comparison with the level before the shock). Rule 1.2.0:
+   * the post-COVID segment is short because the mask cut it; comparing the new level with the
+   * pre-shock one (years earlier) cost a 20% theft drop its significance in the benchmark.
    */
-  shockEdgeIsNotTemporary: boolean;
-  /** Shortest level segment PELT may place, in months (monthly) and quarters (quarterly). */
-  minSegmentMonths: number;
-  minSegmentQuarters: number;
+  shockEdgeIsNotTemporary: z.boolean().default(true),
+  /**
+   * Shortest level segment PELT may place, in months (monthly) and quarters (quarterly). A single low
+   * month is not a level shift (and is what the period-end dip check looks at).
+   */
+  minSegmentMonths: positiveCount().default(3),
+  minSegmentQuarters: positiveCount().default(2),
   /** A series needs at least this many usable periods to be segmented. */
-  minPeriods: number;
+  minPeriods: positiveCount().default(8),
   /** Material gate: the fall against peers, as a fraction (0.10 = 10%). */
-  minRelativeDrop: number;
+  minRelativeDrop: fraction().default(0.1),
   /** Material gate: crimes missing per quarter against the peer-based expectation. */
-  minCrimesPerQuarter: number;
-  /** Code-level series are segmented only for codes averaging at least this many crimes a month. */
-  minCodeMonthlyMean: number;
+  minCrimesPerQuarter: z.number().nonnegative().default(30),
+  /**
+   * Code-level series are segmented only for codes averaging at least this many crimes a month.
+   * ~5,000 a year. Group totals already cover every code; a code is worth a series of its own only
+   * when it is big enough to move on its own. On clean synthetic returns codes of 100–400 a month
+   * doubled the false flags (0.015 → 0.035 per force-year) without finding anything the group did
+   * not, and few codes per force keep the national audit inside its time budget.
+   */
+  minCodeMonthlyMean: z.number().nonnegative().default(400),
   /** …and only when the code is not (almost) the whole of its group (the group series covers it). */
-  maxCodeShareOfGroup: number;
+  maxCodeShareOfGroup: fraction().default(0.9),
   /** Comparison forces needed to estimate the between-force variance τ² of a window's DiD. */
-  minPlaceboForces: number;
-  /** One finding per drop episode: when a code's or group's drop is reported by its parent (coarsest.ts). */
-  coarsestLevel: CoarsestLevelRule;
-}
+  minPlaceboForces: positiveCount().default(5),
+  /**
+   * Rule 1.4.0 (coarsest.ts). ±2 months: PELT places one step in a code a month or two from where it
+   * places it in the group; 1.25 and 1.96 mirror no-crime's stand-out rule (a clearly larger drop,
+   * beyond the child's own sampling error). explainedShare 0.8: the finer drop accounts for at least
+   * four fifths of the crimes missing from the coarser series, so "the total fell because theft
+   * fell" is what the auditor reads.
+   */
+  coarsestLevel: CoarsestLevelRuleSchema.prefault({}),
+});
 
-export interface PeriodEndDipConfig {
+export const PeriodEndDipConfigSchema = z.object({
   /** Material gate: the March dip against the national pattern, as a fraction. */
-  minRelativeDip: number;
+  minRelativeDip: fraction().default(0.05),
   /** Material gate: crimes missing per March. */
-  minCrimesPerMarch: number;
+  minCrimesPerMarch: z.number().nonnegative().default(10),
   /** Financial years (Feb–Apr triples) needed for a force × group to be tested. */
-  minYears: number;
+  minYears: positiveCount().default(2),
   /** Forces needed to centre and calibrate the contrast. */
-  minForces: number;
+  minForces: positiveCount().default(5),
   /** Deferral is noted when April's excess is at least this share of March's deficit. */
-  minDeferredShare: number;
-}
+  minDeferredShare: fraction().default(0.25),
+});
 
-export interface TargetBunchingConfig {
+export const TargetBunchingConfigSchema = z.object({
   /** Caliper half-width h in percentage points (METHODS §4 3D). */
-  caliperPoints: number;
+  caliperPoints: positive().default(3),
   /** The caliper test must reach this p-value before any force is named. */
-  alpha: number;
+  alpha: fraction().default(0.05),
   /** Forces with a year-on-year change needed for the test to be run at all. */
-  minForces: number;
-}
+  minForces: positiveCount().default(10),
+});
 
-export interface SuddenDropConfig {
+/** Targets and breaks are reference data with their own modules; the configuration only carries them. */
+const listOf = <T>(what: string) =>
+  z.custom<readonly T[]>((v) => Array.isArray(v), { message: `expected a list of ${what}` });
+
+export const SuddenDropConfigSchema = z.object({
   /**
    * Offence groups left out of every sudden-drop series (and the force total). Fraud: Action Fraud took over
    * fraud recording force by force between 2011 and 2013, so each force's fall comes at its own
    * date (which peers cannot absorb), and police-recorded fraud has not existed since.
    */
-  excludeGroups: readonly string[];
-  levelShift: LevelShiftConfig;
-  periodEndDip: PeriodEndDipConfig;
-  bunching: TargetBunchingConfig;
-  targets: readonly CrimeTarget[];
-  knownBreaks: readonly KnownBreak[];
+  excludeGroups: z.array(z.string()).readonly().default(['Fraud offences']),
+  levelShift: LevelShiftConfigSchema.prefault({}),
+  periodEndDip: PeriodEndDipConfigSchema.prefault({}),
+  bunching: TargetBunchingConfigSchema.prefault({}),
+  targets: listOf<CrimeTarget>('crime-reduction targets').default(DEFAULT_TARGETS),
+  knownBreaks: listOf<KnownBreak>('known breaks').default(KNOWN_BREAKS),
+});
+
+export type CoarsestLevelRule = z.infer<typeof CoarsestLevelRuleSchema>;
+export type LevelShiftConfig = z.infer<typeof LevelShiftConfigSchema>;
+export type PeriodEndDipConfig = z.infer<typeof PeriodEndDipConfigSchema>;
+export type TargetBunchingConfig = z.infer<typeof TargetBunchingConfigSchema>;
+export type SuddenDropConfig = z.infer<typeof SuddenDropConfigSchema>;
+/** What an override may give: any field left out (at any depth) takes its default. */
+export type SuddenDropConfigOverride = z.input<typeof SuddenDropConfigSchema>;
+
+/** The configuration with `override` applied; a bad override throws a ZodError naming the field. */
+export function suddenDropConfig(override: SuddenDropConfigOverride = {}): SuddenDropConfig {
+  return SuddenDropConfigSchema.parse(override);
 }
 
-export const DEFAULT_LEVEL_SHIFT: LevelShiftConfig = {
-  peerGroupSize: 7,
-  minCompletePeers: 3,
-  windowCapMonths: 12,
-  // Measured on the detection benchmark (24 injected runs, 5 clean seeds, every code; 2026-11):
-  // a 24-month pre window gained nothing for the 20% target and lost recall at 5–10% (forces drift
-  // apart over longer windows, so τ̂² grows); MBIC × 0.6 raised false flags 0.052 → 0.123 per
-  // force-year for +1/24 target hits; dropping the p = 1 drafts doubled false flags (0.101) for no
-  // target hit. MBIC × 0.8 (with rule 1.2.0) found 19/24 targets against 17/24 at false flags
-  // 0.078 per force-year (172 in 2,200), inside the 0.1 budget with margin. On the real (quarterly)
-  // Home Office table, though, MBIC × 0.8 pushed 2010/11 to 11 of 43 forces flagged, and no clean
-  // quarterly data calibrates a lower penalty there. So: 12 months, the p = 1 family, MBIC × 0.8 for
-  // monthly series and the plain MBIC for quarterly ones.
-  preWindowCapMonths: 12,
-  penaltyScaleMonths: 0.8,
-  penaltyScaleQuarters: 1,
-  emitNoShiftDrafts: true,
-  // Rule 1.2.0. The post-COVID segment is short because the mask cut it; comparing the new level
-  // with the pre-shock one (years earlier) cost a 20% theft drop its significance in the benchmark.
-  shockEdgeIsNotTemporary: true,
-  // A single low month is not a level shift (and is what the period-end dip check looks at).
-  minSegmentMonths: 3,
-  minSegmentQuarters: 2,
-  minPeriods: 8,
-  minRelativeDrop: 0.1,
-  minCrimesPerQuarter: 30,
-  // ~5,000 a year. Group totals already cover every code; a code is worth a series of its own only
-  // when it is big enough to move on its own. On clean synthetic returns codes of 100–400 a month
-  // doubled the false flags (0.015 → 0.035 per force-year) without finding anything the group did
-  // not, and few codes per force keep the national audit inside its time budget.
-  minCodeMonthlyMean: 400,
-  maxCodeShareOfGroup: 0.9,
-  minPlaceboForces: 5,
-  // Rule 1.4.0 (coarsest.ts). ±2 months: PELT places one step in a code a month or two from where it
-  // places it in the group; 1.25 and 1.96 mirror no-crime's stand-out rule (a clearly larger drop,
-  // beyond the child's own sampling error).
-  // explainedShare 0.8: the finer drop accounts for at least four fifths of the crimes missing from
-  // the coarser series, so "the total fell because theft fell" is what the auditor reads.
-  coarsestLevel: { changeToleranceMonths: 2, standOutDropRatio: 1.25, standOutZ: 1.96, explainedShare: 0.8 },
-};
-
-export const DEFAULT_PERIOD_END_DIP: PeriodEndDipConfig = {
-  minRelativeDip: 0.05,
-  minCrimesPerMarch: 10,
-  minYears: 2,
-  minForces: 5,
-  minDeferredShare: 0.25,
-};
-
-export const DEFAULT_TARGET_BUNCHING: TargetBunchingConfig = {
-  caliperPoints: 3,
-  alpha: 0.05,
-  minForces: 10,
-};
-
-export const DEFAULT_SUDDEN_DROP_CONFIG: SuddenDropConfig = {
-  excludeGroups: ['Fraud offences'],
-  levelShift: DEFAULT_LEVEL_SHIFT,
-  periodEndDip: DEFAULT_PERIOD_END_DIP,
-  bunching: DEFAULT_TARGET_BUNCHING,
-  targets: DEFAULT_TARGETS,
-  knownBreaks: KNOWN_BREAKS,
-};
+export const DEFAULT_SUDDEN_DROP_CONFIG: SuddenDropConfig = suddenDropConfig();

@@ -5,10 +5,16 @@
  * engine's run-wide Benjamini–Hochberg step decides what is reported.
  *
  * `createSuddenDropChecks(config)` builds the three with one configuration (targets, known breaks,
- * thresholds); `SUDDEN_DROP_CHECKS` is the default set for the registry.
+ * thresholds; `suddenDropConfig(override)` makes one from a partial override); `SUDDEN_DROP_CHECKS`
+ * is the default set for the registry.
  */
 import type { Check } from '../check.ts';
-import { DEFAULT_SUDDEN_DROP_CONFIG, type SuddenDropConfig } from './config.ts';
+import {
+  DEFAULT_SUDDEN_DROP_CONFIG,
+  type SuddenDropConfig,
+  type SuddenDropConfigOverride,
+  suddenDropConfig,
+} from './config.ts';
 import { createLevelShiftCheck, LEVEL_SHIFT_CHECK_ID, levelShiftCheck } from './level-shift.ts';
 import { createPeriodEndDipCheck, PERIOD_END_DIP_CHECK_ID, periodEndDipCheck } from './period-end-dip.ts';
 import {
@@ -26,6 +32,8 @@ export const SUDDEN_DROP_CHECKS: readonly Check[] = [levelShiftCheck, periodEndD
 export {
   DEFAULT_SUDDEN_DROP_CONFIG,
   type SuddenDropConfig,
+  type SuddenDropConfigOverride,
+  suddenDropConfig,
   createLevelShiftCheck,
   createPeriodEndDipCheck,
   createTargetBunchingCheck,

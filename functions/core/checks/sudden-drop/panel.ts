@@ -93,6 +93,20 @@ export function buildPanel(ctx: AuditContext, grain: Grain, opts: PanelOptions):
 
   const values = new Map<string, Map<string, Float64Array>>();
   const specs: SeriesSpec[] = [];
+  addGroups(groupNames, groupMaps, n, toVector, values, specs);
+  if (opts.wantCode) addCodes(ctx, grain, forces, toVector, values, specs, opts.wantCode, excluded);
+  return { grain, periods, forces, specs, values };
+}
+
+/** Each group's series and the force total (the sum of its groups), total first in `specs`. */
+function addGroups(
+  groupNames: readonly string[],
+  groupMaps: ReadonlyMap<string, ReadonlyMap<string, ReadonlyMap<string, number>>>,
+  n: number,
+  toVector: (m: ReadonlyMap<string, number>) => Float64Array,
+  values: Map<string, Map<string, Float64Array>>,
+  specs: SeriesSpec[],
+): void {
   const totals = new Map<string, Float64Array>();
   for (const g of groupNames) {
     const byForce = new Map<string, Float64Array>();
@@ -132,9 +146,6 @@ export function buildPanel(ctx: AuditContext, grain: Grain, opts: PanelOptions):
       groups: [g],
     });
   }
-
-  if (opts.wantCode) addCodes(ctx, grain, forces, toVector, values, specs, opts.wantCode, excluded);
-  return { grain, periods, forces, specs, values };
 }
 
 function addCodes(

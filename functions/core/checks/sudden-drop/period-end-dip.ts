@@ -23,25 +23,27 @@
  * quarter of March's deficit.
  *
  * Gate: a dip of at least 5% against the national pattern and at least 10 crimes a March; below it
- * the draft is emitted with `evidence.material = false`.
+ * the draft is emitted with `material = false`.
  */
 import type { KnownBreak } from '../../detection/known-breaks.ts';
 import { seriousnessWeight, severityFromWeightedExcess } from '../../detection/seriousness.ts';
-import { targetsNear } from '../../detection/targets.ts';
-import type { FindingDraft, Severity } from '../../model/findings.ts';
+import { type CrimeTarget, targetsNear } from '../../detection/targets.ts';
+import type { Evidence, Severity } from '../../model/findings.ts';
 import { addMonths, calendarMonth } from '../../series/months.ts';
 import { median } from '../../stats/descriptive.ts';
 import { calibratedZ } from '../../stats/log-odds-ratio.ts';
 import { robustTau2 } from '../../stats/robust-tau2.ts';
 import { round } from '../../stats/rounding.ts';
 import { type AuditContext, auditContext } from '../audit-context.ts';
-import type { AuditInput, Check } from '../check.ts';
+import type { AuditInput, Check, CheckDraft } from '../check.ts';
+import { draft } from '../draft.ts';
 import { fmt, forceName, percent, targetClause } from '../wording.ts';
 import { DEFAULT_SUDDEN_DROP_CONFIG, type SuddenDropConfig } from './config.ts';
 import { targetEvidence } from './context.ts';
 import { differenceDispersion } from './dispersion.ts';
 import { buildPanel, type Panel, type SeriesSpec } from './panel.ts';
-import { seriesLabel } from './wording.ts';
+import { parametersOf } from './parameters.ts';
+import { capitalise, seriesLabel } from './wording.ts';
 
 export const PERIOD_END_DIP_CHECK_ID = 'sudden_drop.period_end_dip';
 export const PERIOD_END_DIP_RULE_VERSION = '1.0.0';
@@ -85,7 +87,7 @@ export function createPeriodEndDipCheck(config: SuddenDropConfig = DEFAULT_SUDDE
     ruleVersion: PERIOD_END_DIP_RULE_VERSION,
     description:
       'Recorded crime dipping in March, the last month of the financial year, more than elsewhere (monthly returns).',
-    run(input: AuditInput, ctx: AuditContext): FindingDraft[] {
+    run(input: AuditInput, ctx: AuditContext): CheckDraft[] {
       return periodEndDipDrafts(input, config, ctx);
     },
   };
@@ -97,11 +99,11 @@ export function periodEndDipDrafts(
   input: AuditInput,
   cfg: SuddenDropConfig,
   ctx: AuditContext = auditContext(input),
-): FindingDraft[] {
+): CheckDraft[] {
   const panel = buildPanel(ctx, 'month', { excludeGroups: cfg.excludeGroups });
   if (!panel) return [];
   const audited = new Set(input.forces);
-  const out: FindingDraft[] = [];
+  const out: CheckDraft[] = [];
   for (const spec of panel.specs) {
     if (spec.level !== 'group') continue;
     const contrasts = contrastsFor(panel, spec, cfg);
@@ -197,14 +199,35 @@ function touches(b: KnownBreak, spec: SeriesSpec): boolean {
   return b.offence_groups === null || spec.groups.some((g) => b.offence_groups!.includes(g));
 }
 
-function draftFor(
+/** What one force's contrast says: the calibrated test, the material gate, deferral and targets. */
+interface DipFigures {
+  z: ReturnType<typeof calibratedZ>;
+  excessDip: number;
+  observed: number;
+  expected: number;
+  years: number;
+  missingPerMarch: number;
+  dip: number;
+  material: boolean;
+  weight: number;
+  severity: Severity;
+  start: string;
+  end: string;
+  targets: CrimeTarget[];
+  /** March's deficit and April's excess against February and May, centred on the national medians. */
+  deficit: number | null;
+  excess: number | null;
+  deferral: boolean;
+  deferredShare: number | null;
+}
+
+function dipFigures(
   cfg: SuddenDropConfig,
   spec: SeriesSpec,
   c: ForceContrast,
-  all: readonly ForceContrast[],
   tau: { tau2: number; centre: number },
   centres: { deficit: number; excess: number },
-): FindingDraft {
+): DipFigures {
   const p = cfg.periodEndDip;
   const z = calibratedZ(c.D, c.variance, tau.centre, tau.tau2);
   const excessDip = c.D - tau.centre;
@@ -216,106 +239,132 @@ function draftFor(
   const material = dip >= p.minRelativeDip && missingPerMarch >= p.minCrimesPerMarch;
   const weight = seriousnessWeight(spec.offence_group, null);
   const severity: Severity = material ? severityFromWeightedExcess(missingPerMarch * weight) : 'info';
-
   const start = addMonths(c.years[0]!.march, -1);
   const end = addMonths(c.years[k - 1]!.march, 1);
-  const targets = targetsNear(cfg.targets, {
-    start,
-    end,
-    codes: [],
-    groups: spec.groups,
-  });
+  const targets = targetsNear(cfg.targets, { start, end, codes: [], groups: spec.groups });
   const deficit = c.deficit === null ? null : c.deficit - centres.deficit;
   const excess = c.excess === null ? null : c.excess - centres.excess;
   // Deferral is noted when April's excess makes up at least a quarter of March's deficit.
   const share = deficit !== null && excess !== null && deficit < 0 && excess > 0 ? excess / -deficit : null;
-  const deferral = share !== null && share >= p.minDeferredShare;
-  const deferredShare = share === null ? null : Math.min(1, share);
-
-  const what = seriesLabel(spec, cfg.excludeGroups);
-  const head =
-    `${what.charAt(0).toUpperCase()}${what.slice(1)} in ${forceName(c.force)} dips in March, the last month of the ` +
-    `financial year, by ${percent(dip)} more than the national pattern (${k} years, ` +
-    `${fmt(Math.round(missingPerMarch))} fewer crimes a March than expected)`;
-  const deferralNote = deferral
-    ? ` April runs ${percent(Math.exp(excess!) - 1)} above the national pattern, consistent with crimes recorded in the next financial year instead.`
-    : '';
-  const summary = material
-    ? `${head}; this requires explanation.${deferralNote}${targetClause(targets)}`
-    : `${head}; this is below the material threshold and is not reported.`;
-
   return {
-    check_id: PERIOD_END_DIP_CHECK_ID,
-    rule_version: PERIOD_END_DIP_RULE_VERSION,
-    signature: 'sudden_drop',
-    severity,
-    force_code: c.force,
-    period_start: start,
-    period_end: end,
-    offence_group: spec.offence_group,
-    offence_subgroup: null,
-    offence_code: null,
-    related_offence_code: null,
+    z,
+    excessDip,
     observed,
-    expected: Math.round(expected * 10) / 10,
-    unit: 'crimes',
-    effect_size: round(excessDip, 6),
-    p_value: Math.min(1, Math.max(0, z.pLower)),
-    near_target: targets.length > 0,
-    summary,
-    evidence: {
-      method: METHOD,
-      reference: REFERENCE,
-      formula: FORMULA,
-      parameters: { ...p, exclude_groups: cfg.excludeGroups },
-      baseline: {
-        start,
-        end,
-        description:
-          'February and April of each year (and May for the deferral contrast), against the other forces',
-      },
-      reference_forces: 'every other force reporting every month of the series',
-      statistic_inputs: {
-        years: c.years.map((yr) => ({
-          march: yr.march,
-          counts: yr.counts,
-          national: yr.national,
-          d: round(yr.d, 6),
-          variance: round(yr.variance, 10),
-        })),
-        dispersion_phi: round(c.phi, 6),
-        D: round(c.D, 6),
-        variance_D: round(c.variance, 10),
-        centre_median_D: round(tau.centre, 6),
-        tau2: round(tau.tau2, 8),
-        z: round(z.z, 4),
-      },
-      forces_compared: all.map((o) => ({
-        force: o.force,
-        D: round(o.D, 5),
-        se: round(Math.sqrt(o.variance), 5),
-      })),
-      deferral: {
-        march_deficit_vs_feb_may: deficit === null ? null : round(deficit, 5),
-        april_excess_vs_feb_may: excess === null ? null : round(excess, 5),
-        centred_on_national_medians: { deficit: round(centres.deficit, 5), excess: round(centres.excess, 5) },
-        indicated: deferral,
-        share_deferred_estimate: deferredShare === null ? null : round(deferredShare, 3),
-      },
-      relative_dip: round(dip, 4),
-      crimes_missing_per_march: round(missingPerMarch, 1),
-      seriousness_weight: weight,
-      material,
-      near_targets: targets.map(targetEvidence),
-      series: c.years.flatMap((yr) => [
-        { period: addMonths(yr.march, -1), value: yr.counts.feb },
-        {
-          period: yr.march,
-          value: yr.counts.mar,
-          expected: round(yr.counts.mar * Math.exp(tau.centre - yr.d), 1),
-        },
-        { period: addMonths(yr.march, 1), value: yr.counts.apr },
-      ]),
+    expected,
+    years: k,
+    missingPerMarch,
+    dip,
+    material,
+    weight,
+    severity,
+    start,
+    end,
+    targets,
+    deficit,
+    excess,
+    deferral: share !== null && share >= p.minDeferredShare,
+    deferredShare: share === null ? null : Math.min(1, share),
+  };
+}
+
+function draftFor(
+  cfg: SuddenDropConfig,
+  spec: SeriesSpec,
+  c: ForceContrast,
+  all: readonly ForceContrast[],
+  tau: { tau2: number; centre: number },
+  centres: { deficit: number; excess: number },
+): CheckDraft {
+  const f = dipFigures(cfg, spec, c, tau, centres);
+  return draft({
+    severity: f.severity,
+    force_code: c.force,
+    period_start: f.start,
+    period_end: f.end,
+    offence_group: spec.offence_group,
+    observed: f.observed,
+    expected: Math.round(f.expected * 10) / 10,
+    effect_size: round(f.excessDip, 6),
+    p_value: Math.min(1, Math.max(0, f.z.pLower)),
+    near_target: f.targets.length > 0,
+    summary: dipSummary(cfg, spec, c.force, f),
+    evidence: dipEvidence(cfg, c, all, tau, centres, f),
+    material: f.material,
+  });
+}
+
+function dipSummary(cfg: SuddenDropConfig, spec: SeriesSpec, force: string, f: DipFigures): string {
+  const head =
+    `${capitalise(seriesLabel(spec, cfg.excludeGroups))} in ${forceName(force)} dips in March, the last month of the ` +
+    `financial year, by ${percent(f.dip)} more than the national pattern (${f.years} years, ` +
+    `${fmt(Math.round(f.missingPerMarch))} fewer crimes a March than expected)`;
+  const deferralNote = f.deferral
+    ? ` April runs ${percent(Math.exp(f.excess!) - 1)} above the national pattern, consistent with crimes recorded in the next financial year instead.`
+    : '';
+  return f.material
+    ? `${head}; this requires explanation.${deferralNote}${targetClause(f.targets)}`
+    : `${head}; this is below the material threshold and is not reported.`;
+}
+
+function dipEvidence(
+  cfg: SuddenDropConfig,
+  c: ForceContrast,
+  all: readonly ForceContrast[],
+  tau: { tau2: number; centre: number },
+  centres: { deficit: number; excess: number },
+  f: DipFigures,
+): Evidence {
+  return {
+    method: METHOD,
+    reference: REFERENCE,
+    formula: FORMULA,
+    parameters: parametersOf(cfg.periodEndDip, { exclude_groups: cfg.excludeGroups }),
+    baseline: {
+      start: f.start,
+      end: f.end,
+      description:
+        'February and April of each year (and May for the deferral contrast), against the other forces',
     },
+    reference_forces: 'every other force reporting every month of the series',
+    statistic_inputs: {
+      years: c.years.map((yr) => ({
+        march: yr.march,
+        counts: yr.counts,
+        national: yr.national,
+        d: round(yr.d, 6),
+        variance: round(yr.variance, 10),
+      })),
+      dispersion_phi: round(c.phi, 6),
+      D: round(c.D, 6),
+      variance_D: round(c.variance, 10),
+      centre_median_D: round(tau.centre, 6),
+      tau2: round(tau.tau2, 8),
+      z: round(f.z.z, 4),
+    },
+    forces_compared: all.map((o) => ({
+      force: o.force,
+      D: round(o.D, 5),
+      se: round(Math.sqrt(o.variance), 5),
+    })),
+    deferral: {
+      march_deficit_vs_feb_may: f.deficit === null ? null : round(f.deficit, 5),
+      april_excess_vs_feb_may: f.excess === null ? null : round(f.excess, 5),
+      centred_on_national_medians: { deficit: round(centres.deficit, 5), excess: round(centres.excess, 5) },
+      indicated: f.deferral,
+      share_deferred_estimate: f.deferredShare === null ? null : round(f.deferredShare, 3),
+    },
+    relative_dip: round(f.dip, 4),
+    crimes_missing_per_march: round(f.missingPerMarch, 1),
+    seriousness_weight: f.weight,
+    near_targets: f.targets.map(targetEvidence),
+    series: c.years.flatMap((yr) => [
+      { period: addMonths(yr.march, -1), value: yr.counts.feb },
+      {
+        period: yr.march,
+        value: yr.counts.mar,
+        expected: round(yr.counts.mar * Math.exp(tau.centre - yr.d), 1),
+      },
+      { period: addMonths(yr.march, 1), value: yr.counts.apr },
+    ]),
   };
 }

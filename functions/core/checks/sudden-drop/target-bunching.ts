@@ -26,17 +26,18 @@
  */
 import { forceSeries, type NationalIndex } from '../../detection/national.ts';
 import type { CrimeTarget } from '../../detection/targets.ts';
-import type { FindingDraft } from '../../model/findings.ts';
 import { monthRange } from '../../series/months.ts';
 import { expectedPeriods, type Grain, periodEndOf, periodLength } from '../../series/periods.ts';
 import { cmp } from '../../series/streams.ts';
 import { caliperTest } from '../../stats/exact-tests.ts';
 import { round } from '../../stats/rounding.ts';
 import { type AuditContext, auditContext } from '../audit-context.ts';
-import type { AuditInput, Check } from '../check.ts';
+import type { AuditInput, Check, CheckDraft } from '../check.ts';
+import { draft } from '../draft.ts';
 import { fmt, forceName, percent } from '../wording.ts';
 import { DEFAULT_SUDDEN_DROP_CONFIG, type SuddenDropConfig } from './config.ts';
 import { targetEvidence } from './context.ts';
+import { parametersOf } from './parameters.ts';
 
 export const TARGET_BUNCHING_CHECK_ID = 'sudden_drop.target_bunching';
 export const TARGET_BUNCHING_RULE_VERSION = '1.0.0';
@@ -90,7 +91,7 @@ export function createTargetBunchingCheck(config: SuddenDropConfig = DEFAULT_SUD
     ruleVersion: TARGET_BUNCHING_RULE_VERSION,
     description:
       "Forces' year-on-year changes bunching just past a crime-reduction target (caliper test across forces).",
-    run(input: AuditInput, ctx: AuditContext): FindingDraft[] {
+    run(input: AuditInput, ctx: AuditContext): CheckDraft[] {
       return targetBunchingDrafts(input, config, ctx);
     },
   };
@@ -102,9 +103,9 @@ export function targetBunchingDrafts(
   input: AuditInput,
   cfg: SuddenDropConfig,
   ctx: AuditContext = auditContext(input),
-): FindingDraft[] {
+): CheckDraft[] {
   const audited = new Set(input.forces);
-  const out: FindingDraft[] = [];
+  const out: CheckDraft[] = [];
   for (const target of cfg.targets) {
     const changes = forceChanges(ctx, target);
     if (changes.length < cfg.bunching.minForces) continue;
@@ -182,7 +183,7 @@ function draftFor(
   c: ForceChange,
   all: readonly ForceChange[],
   caliper: CaliperOutcome,
-): FindingDraft {
+): CheckDraft {
   const single = target.offence_codes.length === 0 && target.offence_groups.length === 1;
   const singleCode = target.offence_codes.length === 1 ? target.offence_codes[0]! : null;
   const summary =
@@ -192,30 +193,26 @@ function draftFor(
     `within ${fmt(caliper.h)} points past the target against ${caliper.above} just short of it (caliper test ` +
     `p = ${caliper.pValue.toPrecision(2)}), a pattern that requires explanation; please confirm the force's figures ` +
     'for the assessment year.';
-  return {
-    check_id: TARGET_BUNCHING_CHECK_ID,
-    rule_version: TARGET_BUNCHING_RULE_VERSION,
-    signature: 'sudden_drop',
+  return draft({
     severity: 'medium',
     force_code: c.force,
     period_start: target.assessment.start,
     period_end: target.assessment.end,
     offence_group: single ? target.offence_groups[0]! : null,
-    offence_subgroup: null,
     offence_code: singleCode,
-    related_offence_code: null,
     observed: c.assessed,
     expected: Math.round(c.baseline * (1 - target.reduction) * 10) / 10,
-    unit: 'crimes',
     effect_size: Math.round(c.g * 1000) / 1000,
     p_value: Math.min(1, Math.max(0, caliper.pValue)),
     near_target: true,
     summary,
+    // One caliper test per target: several targets can name the same force over the same window.
+    discriminator: target.id,
     evidence: {
       method: METHOD,
       reference: REFERENCE,
       formula: FORMULA,
-      parameters: { ...cfg.bunching },
+      parameters: parametersOf(cfg.bunching),
       baseline: {
         start: target.baseline.start,
         end: target.baseline.end,
@@ -243,8 +240,6 @@ function draftFor(
         })),
       },
       offences: { groups: [...target.offence_groups], codes: [...target.offence_codes] },
-      material: true,
-      discriminator: target.id,
     },
-  };
+  });
 }

@@ -1,0 +1,394 @@
+/**
+ * The level-shift check's analysis (level-shift.ts explains the method): for each series worth
+ * segmenting, PELT against the peer sum, then each downward shift's calibrated peer DiD, its
+ * intersection–union step, the material gate, the known breaks and targets it meets and its severity
+ * before coverage. Numbers only: the evidence, the coverage decision and the summary are made from
+ * what this returns (level-shift-evidence.ts, level-shift-coverage.ts, level-shift-summary.ts).
+ */
+import type { KnownBreak } from '../../detection/known-breaks.ts';
+import type { PeerGrouping } from '../../detection/peers.ts';
+import { seriousnessWeight, severityFromWeightedExcess } from '../../detection/seriousness.ts';
+import { type CrimeTarget, targetsNear } from '../../detection/targets.ts';
+import type { Severity } from '../../model/findings.ts';
+import { type Grain, periodEndOf, periodLength } from '../../series/periods.ts';
+import { type DidResult, peerDid } from '../../stats/did.ts';
+import { type CalibratedZ, calibratedZ } from '../../stats/log-odds-ratio.ts';
+import { type PoissonSegment, peltPoisson } from '../../stats/pelt-poisson.ts';
+import type { AuditContext } from '../audit-context.ts';
+import { calibrateWindows, type WindowCalibration } from './calibration.ts';
+import type { TestedShift } from './coarsest.ts';
+import { ComparisonCache, type PeerComparison, type WindowSums, windowSums } from './comparison.ts';
+import type { SuddenDropConfig } from './config.ts';
+import { breaksAtChange, lowerSeverity } from './context.ts';
+import { segmentedDispersion } from './dispersion.ts';
+import { buildPanel, type Panel, type SeriesSpec } from './panel.ts';
+
+/** One grain's panel and what every series of it is compared with. */
+export interface LevelShiftRun {
+  cfg: SuddenDropConfig;
+  panel: Panel;
+  cache: ComparisonCache;
+  grouping: PeerGrouping;
+  /** Period positions left out of a series' comparisons (temporary national shocks), or null. */
+  excluded: (spec: SeriesSpec) => Uint8Array | null;
+  /** `force|spec id` of every series long enough to be segmented (tested, with or without a shift). */
+  tested: Set<string>;
+}
+
+/** One force's series as segmented: its comparison, PELT's segments and the downward shifts tested. */
+export interface AnalysedSeries {
+  spec: SeriesSpec;
+  comparison: PeerComparison;
+  segments: readonly PoissonSegment[];
+  penalty: number;
+  /** Pearson φ of the counts about the segment levels (a check on the segmentation, for the evidence). */
+  pearsonPhi: number;
+  minSegment: number;
+  shifts: AnalysedShift[];
+}
+
+/** The peer DiD of one post window against one pre window, calibrated across forces. */
+export interface DidOutcome {
+  preWindow: readonly [number, number];
+  postWindow: readonly [number, number];
+  pre: WindowSums;
+  post: WindowSums;
+  /** Haldane's ½, added to every cell when one is zero. */
+  half: number;
+  did: DidResult;
+  cal: WindowCalibration;
+  z: CalibratedZ;
+  pValue: number;
+  expected: number;
+  missing: number;
+  perQuarter: number;
+  drop: number;
+  postMonths: number;
+}
+
+/** One downward shift, tested and gated: everything its draft is rendered from. */
+export interface AnalysedShift {
+  /** What the coverage rule sees (coarsest.ts). */
+  shift: TestedShift;
+  primary: DidOutcome;
+  /** The comparison with the level before a short segment (intersection–union), or null. */
+  established: DidOutcome | null;
+  drop: number;
+  perQuarter: number;
+  material: boolean;
+  periodStart: string;
+  periodEnd: string;
+  /** The lower segment: its last period position, last month, usable periods, and whether it runs to the data's end. */
+  segmentLast: number;
+  segmentEnd: string;
+  segmentPeriods: number;
+  segmentToDataEnd: boolean;
+  breaks: KnownBreak[];
+  migration: KnownBreak[];
+  weight: number;
+  annualMissing: number;
+  /** Severity before coverage (a covered drop is `info`). */
+  severity: Severity;
+  targets: CrimeTarget[];
+}
+
+/** The grain's panel, its run context and every audited force's segmented series; null without a panel. */
+export function analysePanel(
+  audit: AuditContext,
+  cfg: SuddenDropConfig,
+  grain: Grain,
+  audited: ReadonlySet<string>,
+  grouping: PeerGrouping,
+): { run: LevelShiftRun; series: AnalysedSeries[] } | null {
+  const ls = cfg.levelShift;
+  const perPeriod = ls.minCodeMonthlyMean * periodLength(grain);
+  const panel = buildPanel(audit, grain, {
+    excludeGroups: cfg.excludeGroups,
+    wantCode: (_code, _group, means) => [...means].some(([f, m]) => audited.has(f) && m >= perPeriod),
+  });
+  if (!panel) return null;
+  const specs = new Map(panel.specs.map((s) => [s.id, s]));
+  const masks = new Map<string, Uint8Array | null>();
+  const excluded = (spec: SeriesSpec): Uint8Array | null => {
+    if (!masks.has(spec.id)) masks.set(spec.id, shockMask(panel, spec, cfg.knownBreaks));
+    return masks.get(spec.id)!;
+  };
+  const cache = new ComparisonCache(panel, grouping.groups, ls.minCompletePeers, (id) =>
+    excluded(specs.get(id)!),
+  );
+  const run: LevelShiftRun = { cfg, panel, cache, grouping, excluded, tested: new Set() };
+  const series: AnalysedSeries[] = [];
+  for (const spec of panel.specs) {
+    const byForce = panel.values.get(spec.id)!;
+    for (const force of panel.forces) {
+      if (!audited.has(force) || !byForce.has(force)) continue;
+      if (spec.level === 'code' && !codeStandsAlone(panel, spec, force, perPeriod, ls.maxCodeShareOfGroup))
+        continue;
+      const analysed = analyseSeries(run, spec, force);
+      if (analysed) series.push(analysed);
+    }
+  }
+  return { run, series };
+}
+
+/**
+ * Periods inside a temporary national shock that touches the series (COVID-19 restrictions). Peers
+ * absorb the average shock, but while it lasts forces diverge several times more than usual and
+ * recover within months; a shift located inside it cannot be told from the shock. Those periods
+ * are left out (for every force alike), so a change across the shock is still tested — as the level
+ * after it against the level before it.
+ */
+export function shockMask(panel: Panel, spec: SeriesSpec, breaks: readonly KnownBreak[]): Uint8Array | null {
+  const shocks = breaks.filter(
+    (b) =>
+      b.kind === 'national_shock' &&
+      b.force_code === null &&
+      b.end !== null &&
+      (b.offence_groups === null || spec.groups.some((g) => b.offence_groups!.includes(g))),
+  );
+  if (shocks.length === 0) return null;
+  const mask = new Uint8Array(panel.periods.length);
+  let any = false;
+  panel.periods.forEach((p, t) => {
+    const end = periodEndOf(p, panel.grain);
+    if (shocks.some((b) => p <= b.end! && b.start <= end)) {
+      mask[t] = 1;
+      any = true;
+    }
+  });
+  return any ? mask : null;
+}
+
+/** A code is segmented on its own when it is large and not (almost) its whole group. */
+export function codeStandsAlone(
+  panel: Panel,
+  spec: SeriesSpec,
+  force: string,
+  minPerPeriod: number,
+  maxShare: number,
+): boolean {
+  const code = panel.values.get(spec.id)!.get(force)!;
+  const group = panel.values.get(`group:${spec.offence_group}`)?.get(force);
+  let c = 0;
+  let g = 0;
+  let n = 0;
+  for (let t = 0; t < code.length; t++) {
+    if (Number.isNaN(code[t]!)) continue;
+    c += code[t]!;
+    n += 1;
+    if (group && !Number.isNaN(group[t]!)) g += group[t]!;
+  }
+  if (n === 0 || c / n < minPerPeriod) return false;
+  return !(g > 0 && c / g > maxShare);
+}
+
+/** PELT on one force's series against its peers, and every downward shift tested; null when too short. */
+function analyseSeries(run: LevelShiftRun, spec: SeriesSpec, force: string): AnalysedSeries | null {
+  const { panel, cfg } = run;
+  const ls = cfg.levelShift;
+  const c = run.cache.get(spec.id, force);
+  const minSegment = panel.grain === 'month' ? ls.minSegmentMonths : ls.minSegmentQuarters;
+  if (!c || c.index.length < Math.max(ls.minPeriods, 2 * minSegment)) return null;
+  run.tested.add(`${force}|${spec.id}`);
+  const y = c.index.map((t) => c.y[t]!);
+  const e = c.index.map((t) => c.e[t]!);
+  // MBIC scaled as calibrated on clean monthly data (config.ts); β is reported in the evidence.
+  const penaltyScale = panel.grain === 'month' ? ls.penaltyScaleMonths : ls.penaltyScaleQuarters;
+  const pelt = peltPoisson(y, {
+    exposure: e,
+    dispersion: c.phi,
+    minSegmentLength: minSegment,
+    penalty: { value: penaltyScale * 3 * Math.log(y.length), lengthTerm: true },
+  });
+  const shifts: AnalysedShift[] = [];
+  for (let k = 1; k < pelt.segments.length; k++) {
+    const before = pelt.segments[k - 1]!;
+    const after = pelt.segments[k]!;
+    if (!(after.rate < before.rate)) continue;
+    shifts.push(analyseShift(run, spec, c, pelt.segments, k));
+  }
+  return {
+    spec,
+    comparison: c,
+    segments: pelt.segments,
+    penalty: pelt.penalty,
+    pearsonPhi: segmentedDispersion(y, e, pelt.segments),
+    minSegment,
+    shifts,
+  };
+}
+
+/** The peer DiD of `post` against `pre` for one force, calibrated across forces over the same windows. */
+function didOver(
+  run: LevelShiftRun,
+  spec: SeriesSpec,
+  c: PeerComparison,
+  preWindow: readonly [number, number],
+  postWindow: readonly [number, number],
+): DidOutcome {
+  const pre = windowSums(c, preWindow[0], preWindow[1]);
+  const post = windowSums(c, postWindow[0], postWindow[1]);
+  // A zero cell (a series that vanished) gets Haldane's ½ in every cell, as the log odds ratio does.
+  const half = pre.y > 0 && post.y > 0 && pre.e > 0 && post.e > 0 ? 0 : 0.5;
+  const cells = {
+    focalPre: pre.y + half,
+    focalPost: post.y + half,
+    peerPre: pre.e + half,
+    peerPost: post.e + half,
+  };
+  const did = peerDid(cells, c.phi);
+  const cal = calibrateWindows(
+    run.cache,
+    run.panel.forces,
+    spec.id,
+    c.force,
+    { pre: preWindow, post: postWindow },
+    { prePeriods: pre.periods, postPeriods: post.periods, minForces: run.cfg.levelShift.minPlaceboForces },
+  );
+  const z = calibratedZ(did.logRateRatio, did.se ** 2, cal.centre, cal.tau2);
+  const expected = (cells.focalPre * cells.peerPost) / cells.peerPre;
+  const missing = expected - post.y;
+  const postMonths = post.periods * periodLength(run.panel.grain);
+  return {
+    preWindow,
+    postWindow,
+    pre,
+    post,
+    half,
+    did,
+    cal,
+    z,
+    pValue: cal.available ? z.pLower : did.pLower,
+    expected,
+    missing,
+    perQuarter: postMonths > 0 ? (missing * 3) / postMonths : 0,
+    drop: 1 - Math.exp(did.logRateRatio),
+    postMonths,
+  };
+}
+
+/** The shift from segment k − 1 to segment k, tested against peers (and the level before, when short). */
+function analyseShift(
+  run: LevelShiftRun,
+  spec: SeriesSpec,
+  c: PeerComparison,
+  segments: readonly PoissonSegment[],
+  k: number,
+): AnalysedShift {
+  const ls = run.cfg.levelShift;
+  const len = periodLength(run.panel.grain);
+  const cap = Math.max(1, Math.round(ls.windowCapMonths / len));
+  const preCap = Math.max(1, Math.round(ls.preWindowCapMonths / len));
+  const before = segments[k - 1]!;
+  const after = segments[k]!;
+  const change = c.index[after.start - 1]!;
+  // Windows count usable periods (a gap or an excluded shock does not shorten them): the last `cap`
+  // periods of a segment, or the first `cap` after the change. Positions are 1-based segment bounds.
+  const tail = (s: PoissonSegment): readonly [number, number] => [
+    c.index[Math.max(s.start, s.end - preCap + 1) - 1]!,
+    c.index[s.end - 1]!,
+  ];
+  const postWindow = [change, c.index[Math.min(after.end, after.start + cap - 1) - 1]!] as const;
+  const primary = didOver(run, spec, c, tail(before), postWindow);
+
+  // A short segment before the change may be a temporary rise: a return from it is no drop. The new
+  // level must then also be below the level before that segment (an intersection–union test: the
+  // larger p-value and the smaller drop decide).
+  // "Short" in calendar time: a segment that spans an excluded shock is not a temporary rise.
+  const beforeMonths = (c.index[before.end - 1]! - c.index[before.start - 1]! + 1) * len;
+  // A segment that opens right after an excluded shock is short because the mask cut it, not because
+  // the level rose for a while: its start marks where the series re-entered the comparison.
+  const mask = run.excluded(spec);
+  const firstBefore = c.index[before.start - 1]!;
+  const opensAfterShock =
+    ls.shockEdgeIsNotTemporary && mask !== null && firstBefore > 0 && mask[firstBefore - 1] === 1;
+  const earlier = k >= 2 && beforeMonths < ls.windowCapMonths && !opensAfterShock ? segments[k - 2]! : null;
+  const established = earlier ? didOver(run, spec, c, tail(earlier), postWindow) : null;
+  // Probabilities that underflow to 0 stay valid; rounding noise above 1 is trimmed.
+  const pValue = Math.min(1, Math.max(0, Math.max(primary.pValue, established?.pValue ?? 0)));
+  const drop = Math.min(primary.drop, established?.drop ?? Number.POSITIVE_INFINITY);
+  const perQuarter = Math.min(primary.perQuarter, established?.perQuarter ?? Number.POSITIVE_INFINITY);
+  const material = drop >= ls.minRelativeDrop && perQuarter >= ls.minCrimesPerQuarter;
+  const shift: TestedShift = {
+    spec,
+    force: c.force,
+    change,
+    postWindow,
+    logRateRatio: primary.did.logRateRatio,
+    se: primary.did.se,
+    pValue,
+    material,
+    shortfall: primary.expected - primary.post.y,
+    coveredBy: null,
+    covers: [],
+    explains: [],
+  };
+  const segmentLast = c.index[after.end - 1]!;
+  return {
+    shift,
+    primary,
+    established,
+    drop,
+    perQuarter,
+    material,
+    ...findingPeriod(run.panel, change, postWindow),
+    segmentLast,
+    segmentEnd: periodEndOf(run.panel.periods[segmentLast]!, run.panel.grain),
+    segmentPeriods: after.end - after.start + 1,
+    segmentToDataEnd: after.end === c.index.length,
+    ...shiftContext(run, spec, c.force, change, primary, established, material),
+  };
+}
+
+/**
+ * The finding's period is the post window, not the whole lower segment: observed, expected, the
+ * DiD and the summary cover exactly these periods, so an auditor can recompute every figure shown
+ * beside the period from evidence.did.inputs. Stretching the figures over the whole segment instead
+ * would leave the statistic (a ≤ 12-month window, against a ≤ 12-month pre window) unrecomputable
+ * from what the finding shows. The segment's extent goes to evidence.lower_level.
+ */
+function findingPeriod(
+  panel: Panel,
+  change: number,
+  postWindow: readonly [number, number],
+): { periodStart: string; periodEnd: string } {
+  return {
+    periodStart: panel.periods[change]!,
+    periodEnd: periodEndOf(panel.periods[postWindow[1]]!, panel.grain),
+  };
+}
+
+/** What the shift is set beside (known breaks, targets) and the severity they and its size give. */
+function shiftContext(
+  run: LevelShiftRun,
+  spec: SeriesSpec,
+  force: string,
+  change: number,
+  primary: DidOutcome,
+  established: DidOutcome | null,
+  material: boolean,
+): Pick<AnalysedShift, 'breaks' | 'migration' | 'weight' | 'annualMissing' | 'severity' | 'targets'> {
+  const { cfg, panel } = run;
+  const periodStart = panel.periods[change]!;
+  const breaks = breaksAtChange(cfg.knownBreaks, {
+    force_code: force,
+    groups: spec.groups,
+    changeMonth: periodStart,
+    slackMonths: Math.max(3, periodLength(panel.grain)),
+  });
+  const migration = breaks.filter((b) => b.kind === 'it_migration');
+  const weight = seriousnessWeight(spec.offence_group, spec.offence_code);
+  const annualMissing =
+    primary.postMonths > 0
+      ? (Math.max(0, Math.min(primary.missing, established?.missing ?? Infinity)) * 12) / primary.postMonths
+      : 0;
+  let severity: Severity = material ? severityFromWeightedExcess(annualMissing * weight) : 'info';
+  if (material && migration.length > 0) severity = lowerSeverity(severity);
+  const targets = targetsNear(cfg.targets, {
+    start: periodStart,
+    end: periodStart,
+    codes: spec.offence_code === null ? [] : [spec.offence_code],
+    groups: spec.groups,
+  });
+  return { breaks, migration, weight, annualMissing, severity, targets };
+}
