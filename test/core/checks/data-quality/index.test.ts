@@ -8,7 +8,7 @@ import {
   DATA_QUALITY_CHECKS,
   dataQualityChecks,
 } from '../../../../functions/core/checks/data-quality/index.ts';
-import { input, row, series } from '../../../check-engine/helpers.ts';
+import { input, row, series } from '../../../support/check-inputs.ts';
 import { runCheck } from '../../../support/run-check.ts';
 
 function check(checks: readonly Check[], id: string): Check {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runsWhere, seriesRuns } from '../../../../functions/core/checks/data-quality/runs.ts';
 import { indexStreams } from '../../../../functions/core/series/streams.ts';
-import { series } from '../../../check-engine/helpers.ts';
+import { series } from '../../../support/check-inputs.ts';
 
 describe('runsWhere', () => {
   const periods = ['a', 'b', 'c', 'd', 'e', 'f'];

@@ -3,9 +3,9 @@ import type { CheckDraft } from '../../../../functions/core/checks/check.ts';
 import { DEFAULT_SUDDEN_DROP_CONFIG } from '../../../../functions/core/checks/sudden-drop/config.ts';
 import { levelShiftDrafts } from '../../../../functions/core/checks/sudden-drop/level-shift.ts';
 import { periodEndDipDrafts } from '../../../../functions/core/checks/sudden-drop/period-end-dip.ts';
-import { cleanReturns } from '../../../detection/sudden-drop/clean-returns.ts';
-import { auditInput } from '../../../detection/sudden-drop/helpers.ts';
-import { VAP } from '../../../detection/sudden-drop/shifts.ts';
+import { cleanReturns } from './clean-returns.ts';
+import { auditInput } from './helpers.ts';
+import { VAP } from './shifts.ts';
 
 /** Every key of an evidence object, at any depth. */
 function keysOf(value: unknown, path = ''): string[] {

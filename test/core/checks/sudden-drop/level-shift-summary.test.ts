@@ -8,7 +8,7 @@ import {
 } from '../../../../functions/core/checks/sudden-drop/level-shift-summary.ts';
 import type { Panel } from '../../../../functions/core/checks/sudden-drop/panel.ts';
 import { expectedPeriods } from '../../../../functions/core/series/periods.ts';
-import { shift } from '../../../detection/sudden-drop/shifts.ts';
+import { shift } from './shifts.ts';
 
 // Period positions 0..71 are 2017-01..2022-12, so the builder's change at 60 is 2022-01.
 const panel = { grain: 'month', periods: expectedPeriods('2017-01', '2022-12', 'month') } as unknown as Panel;
