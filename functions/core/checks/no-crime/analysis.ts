@@ -33,7 +33,7 @@
  * of an offence are large enough to be tested.
  *
  * ρ floor: rhoFloorShare × the median ρ̂ of the eligible fits of the same series and window across
- * forces (when at least peer.minForces forces are eligible there), applied to every p-value and
+ * forces (when at least peerMinForces forces are eligible there), applied to every p-value and
  * contrast of the eligible windows (chart.ts); a window too small to test enters the peer comparison
  * at its own ρ̂.
  *
@@ -129,6 +129,11 @@ export interface Analysis {
   contrasts: Map<string, PeerContrasts>;
 }
 
+/** A window rated by cancellation cohorts (rates.ts), whose rate counts only cancellations within the follow-up. */
+export function isCohort(t: Pick<TestedWindow, 'family'>): boolean {
+  return t.family === 'record_level_cohort';
+}
+
 export function peerKey(t: Pick<TestedWindow, 'series' | 'windowStart'>): string {
   return `${t.series.level}|${t.series.key}|${t.windowStart}`;
 }
@@ -177,7 +182,7 @@ export function analyse(
 /**
  * What the forces tested in one series and window say about its dispersion together: the ρ floor
  * (rhoFloorShare × their median ρ̂) and the prior that moderates each force's X² (dispersion-prior.ts).
- * Neither with fewer than peer.minForces forces.
+ * Neither with fewer than peerMinForces forces.
  */
 function pooledDispersion(
   list: readonly Pending[],
@@ -190,13 +195,13 @@ function pooledDispersion(
     seen.add(p.force.force_code);
     fits.push(p.fit);
   }
-  if (fits.length < config.peer.minForces) return { floor: 0, prior: NO_PRIOR };
+  if (fits.length < config.peerMinForces) return { floor: 0, prior: NO_PRIOR };
   const rhos = fits.map((f) => f.rho).sort((a, b) => a - b);
   const mid = rhos.length >> 1;
   const median = rhos.length % 2 === 1 ? rhos[mid]! : 0.5 * (rhos[mid - 1]! + rhos[mid]!);
   return {
     floor: config.rhoFloorShare * median,
-    prior: dispersionPrior(fits, median, config.peer.minForces),
+    prior: dispersionPrior(fits, median, config.peerMinForces),
   };
 }
 
