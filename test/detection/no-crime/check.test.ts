@@ -16,20 +16,9 @@ import type { ReturnRow } from '../../../functions/core/model/returns.ts';
 import { monthRange } from '../../../functions/core/series/months.ts';
 import { runCheck } from '../../support/run-check.ts';
 import { row } from '../shared/rows.ts';
-import { generateCancellations, type Injection } from './generator.ts';
+import { generateCancellations, type Injection, TEN_FORCES } from './generator.ts';
 
-const FORCES = [
-  'staffordshire',
-  'kent',
-  'essex',
-  'dorset',
-  'surrey',
-  'suffolk',
-  'norfolk',
-  'cheshire',
-  'durham',
-  'gwent',
-];
+const FORCES = TEN_FORCES;
 const CTX = { run_id: 'run-1', now: new Date('2024-06-01T00:00:00Z') };
 
 function audit(rows: readonly ReturnRow[], forces: readonly string[] = FORCES): ReturnType<typeof runChecks> {
