@@ -5,7 +5,7 @@ import {
   breakMask,
   breaksForSeries,
   chooseBaseline,
-} from '../../../functions/core/checks/no-crime/analysis.ts';
+} from '../../../functions/core/checks/no-crime/baseline-choice.ts';
 import { DEFAULT_NO_CRIME_CONFIG } from '../../../functions/core/checks/no-crime/config.ts';
 import { baselineWindow } from '../../../functions/core/detection/baselines.ts';
 import { KNOWN_BREAKS } from '../../../functions/core/detection/known-breaks.ts';

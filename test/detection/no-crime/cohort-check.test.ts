@@ -19,20 +19,9 @@ import type { Finding } from '../../../functions/core/model/findings.ts';
 import type { CancellationCohort } from '../../../functions/core/model/ingest.ts';
 import type { ReturnRow } from '../../../functions/core/model/returns.ts';
 import { runCheck } from '../../support/run-check.ts';
-import { generateCancellations, type Injection } from './generator.ts';
+import { generateCancellations, type Injection, TEN_FORCES } from './generator.ts';
 
-const FORCES = [
-  'staffordshire',
-  'kent',
-  'essex',
-  'dorset',
-  'surrey',
-  'suffolk',
-  'norfolk',
-  'cheshire',
-  'durham',
-  'gwent',
-];
+const FORCES = TEN_FORCES;
 const CTX = { run_id: 'run-1', now: new Date('2024-06-01T00:00:00Z') };
 /** The extract starts here; its last three months' cohorts have not had 90 days yet. */
 const EXTRACT_START = '2017-01';

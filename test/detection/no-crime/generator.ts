@@ -26,6 +26,20 @@ export interface Injection {
   groups?: readonly string[];
 }
 
+/** Ten forces of varied size, enough for the peer test and the pooled dispersion (5 other forces each). */
+export const TEN_FORCES: readonly string[] = [
+  'staffordshire',
+  'kent',
+  'essex',
+  'dorset',
+  'surrey',
+  'suffolk',
+  'norfolk',
+  'cheshire',
+  'durham',
+  'gwent',
+];
+
 export interface GeneratorOptions {
   seed: number | string;
   start?: string;

@@ -13,19 +13,11 @@
  *
  * Baseline. The rule of detection/baselines.ts baselineWindow, over the force's months of the same
  * source family (monthly returns, record-level decision months, record-level cohorts: three rates that
- * are never mixed, the cohort rate counting only cancellations within the follow-up): up to `baselineMonths` months before the window, after a guard band of
- * `baselineGapMonths`, skipping (and reaching past) months of temporary known breaks (COVID-19,
- * recording drives, IT migrations), examining at most `baselineLookbackMonths` other months (chosen
- * or missing), never across a permanent break. Breaks are looked up for the series' offence group;
- * for the all-offences series every temporary break counts but only permanent breaks of every group
- * do (breaksForSeries): recoding burglary or moving fraud to Action Fraud renames or removes codes,
- * which does not make a force's overall cancellation rate incomparable, and honouring them would
- * leave the total untested for 18 months after each. The
- * shared helper is called once per reported finding, for its evidence; the selection itself runs here
- * on precomputed break masks, because a national audit needs ~10⁴ selections per force (a test keeps
- * the two equal). The series' own unusable months are then dropped; fewer than `minBaselineMonths`
- * left → the window is not tested. Months flagged earlier stay in later baselines (no data-driven
- * exclusion): a spike in a baseline can only make later tests more conservative.
+ * are never mixed, the cohort rate counting only cancellations within the follow-up), chosen on
+ * precomputed break masks (baseline-choice.ts). The series' own unusable months are then dropped;
+ * fewer than `minBaselineMonths` left → the window is not tested. Months flagged earlier stay in later
+ * baselines (no data-driven exclusion): a spike in a baseline can only make later tests more
+ * conservative.
  *
  * Eligibility (from the baseline alone): μ̂ × mean baseline n ≥ `minExpectedPerMonth`. Only eligible
  * windows are tested (and become drafts); every fitted window, eligible or not, contributes its
@@ -33,7 +25,7 @@
  * of an offence are large enough to be tested.
  *
  * ρ floor: rhoFloorShare × the median ρ̂ of the eligible fits of the same series and window across
- * forces (when at least peer.minForces forces are eligible there), applied to every p-value and
+ * forces (when at least peerMinForces forces are eligible there), applied to every p-value and
  * contrast of the eligible windows (chart.ts); a window too small to test enters the peer comparison
  * at its own ρ̂.
  *
@@ -49,11 +41,10 @@
  * would leave a force rated by cohorts without peers (and without peer confirmation of a national
  * change) until most forces send record-level extracts.
  */
-
-import { breaksAffecting, type KnownBreak } from '../../detection/known-breaks.ts';
 import type { CancellationCohort } from '../../model/ingest.ts';
 import { calendarMonth, monthFromIndex, monthIndex } from '../../series/months.ts';
 import type { AuditContext } from '../audit-context.ts';
+import { type BreakMask, breakMask, breaksForSeries, chooseBaseline } from './baseline-choice.ts';
 import {
   type Counts,
   countsOf,
@@ -130,6 +121,11 @@ export interface Analysis {
   contrasts: Map<string, PeerContrasts>;
 }
 
+/** A window rated by cancellation cohorts (rates.ts), whose rate counts only cancellations within the follow-up. */
+export function isCohort(t: Pick<TestedWindow, 'family'>): boolean {
+  return t.family === 'record_level_cohort';
+}
+
 export function peerKey(t: Pick<TestedWindow, 'series' | 'windowStart'>): string {
   return `${t.series.level}|${t.series.key}|${t.windowStart}`;
 }
@@ -178,7 +174,7 @@ export function analyse(
 /**
  * What the forces tested in one series and window say about its dispersion together: the ρ floor
  * (rhoFloorShare × their median ρ̂) and the prior that moderates each force's X² (dispersion-prior.ts).
- * Neither with fewer than peer.minForces forces.
+ * Neither with fewer than peerMinForces forces.
  */
 function pooledDispersion(
   list: readonly Pending[],
@@ -191,184 +187,170 @@ function pooledDispersion(
     seen.add(p.force.force_code);
     fits.push(p.fit);
   }
-  if (fits.length < config.peer.minForces) return { floor: 0, prior: NO_PRIOR };
+  if (fits.length < config.peerMinForces) return { floor: 0, prior: NO_PRIOR };
   const rhos = fits.map((f) => f.rho).sort((a, b) => a - b);
   const mid = rhos.length >> 1;
   const median = rhos.length % 2 === 1 ? rhos[mid]! : 0.5 * (rhos[mid - 1]! + rhos[mid]!);
   return {
     floor: config.rhoFloorShare * median,
-    prior: dispersionPrior(fits, median, config.peer.minForces),
+    prior: dispersionPrior(fits, median, config.peerMinForces),
   };
 }
 
-/** Known breaks of one force and offence group on the force's month axis. */
-export interface BreakMask {
-  /** 1 where a temporary break covers the month. */
-  temporary: Uint8Array;
-  /** Month indices of the permanent breaks' first months, ascending. */
-  permanentStarts: number[];
+/** One force's month axis and its break masks, built once per offence group when first needed. */
+interface ForceAxis {
+  force: ForceCancellations;
+  /** Month index of the axis' first month, and the axis length. */
+  origin: number;
+  T: number;
+  maskFor(group: string | null): BreakMask;
 }
 
-/** The breaks that bound a series' baseline (see the file header). */
-export function breaksForSeries(breaks: readonly KnownBreak[], group: string | null): readonly KnownBreak[] {
-  return group === null ? breaks.filter((b) => b.end !== null || b.offence_groups === null) : breaks;
-}
-
-export function breakMask(
-  breaks: readonly KnownBreak[],
-  force: string,
-  group: string | null,
-  origin: number,
-  T: number,
-): BreakMask {
-  const temporary = new Uint8Array(T);
-  const permanentStarts: number[] = [];
-  const affecting = breaksAffecting(breaks, {
-    force_code: force,
-    offence_group: group,
-    start: '0000-01',
-    end: '9999-12',
-  });
-  for (const b of affecting) {
-    const start = monthIndex(b.start);
-    if (b.end === null) {
-      permanentStarts.push(start);
-      continue;
-    }
-    const end = monthIndex(b.end);
-    for (let m = Math.max(start, origin); m <= Math.min(end, origin + T - 1); m++) temporary[m - origin] = 1;
-  }
-  permanentStarts.sort((a, b) => a - b);
-  return { temporary, permanentStarts };
-}
-
-/**
- * Axis positions chosen as baseline for a window starting at month index `ws` (baselineWindow's rule:
- * skip the guard band; skip temporary-break months without counting them; count every other month
- * examined, chosen or missing, up to `lookback`; stop at a permanent break that starts at or before
- * the window; stop once `length` months are chosen).
- */
-export function chooseBaseline(
-  ws: number,
-  origin: number,
-  mask: BreakMask,
-  usable: (t: number) => boolean,
-  c: Pick<NoCrimeConfig, 'baselineMonths' | 'baselineGapMonths' | 'baselineLookbackMonths'>,
-): number[] {
-  let floor = Number.NEGATIVE_INFINITY;
-  for (const s of mask.permanentStarts) if (s <= ws) floor = s;
-  const out: number[] = [];
-  let examined = 0;
-  for (let back = c.baselineGapMonths + 1; examined < c.baselineLookbackMonths; back++) {
-    if (out.length >= c.baselineMonths) break;
-    const m = ws - back;
-    if (m < floor) break;
-    const t = m - origin;
-    if (t < 0) break; // every earlier month is before the force's first return
-    if (mask.temporary[t] === 1) continue;
-    examined++;
-    if (usable(t)) out.push(t);
-  }
-  return out.reverse();
+/** One test window of one force: its months on the axis and the source family they are rated in. */
+interface WindowSpan {
+  ws: number;
+  windowStart: string;
+  lo: number;
+  hi: number;
+  family: SourceFamily;
+  inFamily: (t: number) => boolean;
+  /** Baseline candidates per offence group (shared by the group's series). */
+  chosen: Map<string, number[]>;
 }
 
 function analyseForce(force: ForceCancellations, config: NoCrimeConfig, out: Map<string, ByKey>): void {
   const origin = monthIndex(force.months[0]!);
   const T = force.months.length;
   const masks = new Map<string, BreakMask>();
-  const maskFor = (group: string | null): BreakMask => {
-    const key = group ?? '';
-    let m = masks.get(key);
-    if (!m) {
-      m = breakMask(breaksForSeries(config.knownBreaks, group), force.force_code, group, origin, T);
-      masks.set(key, m);
-    }
-    return m;
+  const axis: ForceAxis = {
+    force,
+    origin,
+    T,
+    maskFor(group) {
+      const key = group ?? '';
+      let m = masks.get(key);
+      if (!m) {
+        m = breakMask(breaksForSeries(config.knownBreaks, group), force.force_code, group, origin, T);
+        masks.set(key, m);
+      }
+      return m;
+    },
   };
-
   const w = config.windowMonths;
   const firstStart = origin - ((calendarMonth(force.months[0]!) - 1) % w);
   const smallest = Math.min(config.windowStep.all, config.windowStep.group, config.windowStep.code);
-  for (let ws = firstStart; ws < origin + T; ws += smallest) {
-    // Calendar-aligned starts (January, April, … at 3 months) and, for rolling levels, every month.
-    const aligned = (calendarMonth(monthFromIndex(ws)) - 1) % w === 0;
-    const levels = {
-      all: aligned || config.windowStep.all === 1,
-      group: aligned || config.windowStep.group === 1,
-      code: aligned || config.windowStep.code === 1,
-    };
-    const lo = Math.max(0, ws - origin);
-    const hi = Math.min(T - 1, ws + w - 1 - origin);
-    // The window's family: that of its last reported month that is not a record-level edge.
-    let family: SourceFamily | null = null;
-    for (let t = hi; t >= lo && family === null; t--)
-      if (force.edge[t] === null) family = force.family[t] ?? null;
-    if (family === null) continue;
-    const inFamily = (t: number): boolean => force.family[t] === family && force.edge[t] === null;
-    const windowStart = monthFromIndex(ws);
-    const chosen = new Map<string, number[]>();
-    for (const series of force.series) {
-      if (!levels[series.level]) continue;
-      const { y, n } = series;
-      let first = -1;
-      let last = -1;
-      for (let t = lo; t <= hi; t++) {
-        if (inFamily(t) && n[t]! > 0) {
-          if (first < 0) first = t;
-          last = t;
-        }
-      }
-      if (first < 0) continue;
-      const groupKey = series.offence_group ?? '';
-      let candidates = chosen.get(groupKey);
-      if (!candidates) {
-        candidates = chooseBaseline(ws, origin, maskFor(series.offence_group), inFamily, config);
-        chosen.set(groupKey, candidates);
-      }
-      // No arrays until the window is known to be testable: most are not.
-      const fit = momentFit(y, n, candidates);
-      if (!fit || fit.months < config.minBaselineMonths) continue;
-      const key = `${series.level}|${series.key}|${windowStart}`;
-      let entry = out.get(key);
-      if (!entry) {
-        entry = { eligible: [], contrasts: { forces: [], logRatio: [], logRatioSe: [] } };
-        out.set(key, entry);
-      }
-      if (fit.mu * (fit.n / fit.months) < config.minExpectedPerMonth) {
-        // Too small to test: its contrast (at its own ρ̂; the floor is known only once every force is
-        // fitted) still counts among the other forces' peers.
-        const w: Counts = { y: 0, n: 0, n2: 0, months: 0 };
-        for (let t = first; t <= last; t++) {
-          const nt = n[t]!;
-          if (!inFamily(t) || !(nt > 0)) continue;
-          w.y += y[t]!;
-          w.n += nt;
-          w.n2 += nt * (nt - 1);
-          w.months++;
-        }
-        const c = windowContrast(w, fit);
-        entry.contrasts.forces.push(force.force_code);
-        entry.contrasts.logRatio.push(c.logRatio);
-        entry.contrasts.logRatioSe.push(c.logRatioSe);
-        continue;
-      }
-      const windowIdx: number[] = [];
-      for (let t = first; t <= last; t++) if (inFamily(t) && n[t]! > 0) windowIdx.push(t);
-      const window = countsOf(y, n, windowIdx);
-      const mask = maskFor(series.offence_group);
-      entry.eligible.push({
-        force,
-        series,
-        windowStart,
-        windowIdx,
-        window,
-        family,
-        candidates,
-        mask,
-        fit,
-      });
+  for (let ws = firstStart; ws < origin + T; ws += smallest) analyseWindow(axis, ws, config, out);
+}
+
+function analyseWindow(axis: ForceAxis, ws: number, config: NoCrimeConfig, out: Map<string, ByKey>): void {
+  const { force, origin, T } = axis;
+  const w = config.windowMonths;
+  // Calendar-aligned starts (January, April, … at 3 months) and, for rolling levels, every month.
+  const aligned = (calendarMonth(monthFromIndex(ws)) - 1) % w === 0;
+  const levels = {
+    all: aligned || config.windowStep.all === 1,
+    group: aligned || config.windowStep.group === 1,
+    code: aligned || config.windowStep.code === 1,
+  };
+  const lo = Math.max(0, ws - origin);
+  const hi = Math.min(T - 1, ws + w - 1 - origin);
+  // The window's family: that of its last reported month that is not a record-level edge.
+  let family: SourceFamily | null = null;
+  for (let t = hi; t >= lo && family === null; t--)
+    if (force.edge[t] === null) family = force.family[t] ?? null;
+  if (family === null) return;
+  const span: WindowSpan = {
+    ws,
+    windowStart: monthFromIndex(ws),
+    lo,
+    hi,
+    family,
+    inFamily: (t) => force.family[t] === family && force.edge[t] === null,
+    chosen: new Map(),
+  };
+  for (const series of force.series) {
+    if (levels[series.level]) analyseSeries(axis, span, series, config, out);
+  }
+}
+
+/**
+ * Fits one series' baseline for one window; an eligible window is kept for testing, a window too
+ * small to test only gives its contrast to the other forces' peer comparison.
+ */
+function analyseSeries(
+  axis: ForceAxis,
+  span: WindowSpan,
+  series: CancellationSeries,
+  config: NoCrimeConfig,
+  out: Map<string, ByKey>,
+): void {
+  const { y, n } = series;
+  const { inFamily } = span;
+  let first = -1;
+  let last = -1;
+  for (let t = span.lo; t <= span.hi; t++) {
+    if (inFamily(t) && n[t]! > 0) {
+      if (first < 0) first = t;
+      last = t;
     }
   }
+  if (first < 0) return;
+  const groupKey = series.offence_group ?? '';
+  let candidates = span.chosen.get(groupKey);
+  if (!candidates) {
+    candidates = chooseBaseline(span.ws, axis.origin, axis.maskFor(series.offence_group), inFamily, config);
+    span.chosen.set(groupKey, candidates);
+  }
+  // No arrays until the window is known to be testable: most are not.
+  const fit = momentFit(y, n, candidates);
+  if (!fit || fit.months < config.minBaselineMonths) return;
+  const key = `${series.level}|${series.key}|${span.windowStart}`;
+  let entry = out.get(key);
+  if (!entry) {
+    entry = { eligible: [], contrasts: { forces: [], logRatio: [], logRatioSe: [] } };
+    out.set(key, entry);
+  }
+  if (fit.mu * (fit.n / fit.months) < config.minExpectedPerMonth) {
+    // Too small to test: its contrast (at its own ρ̂; the floor is known only once every force is
+    // fitted) still counts among the other forces' peers.
+    const c = windowContrast(spanCounts(series, first, last, inFamily), fit);
+    entry.contrasts.forces.push(axis.force.force_code);
+    entry.contrasts.logRatio.push(c.logRatio);
+    entry.contrasts.logRatioSe.push(c.logRatioSe);
+    return;
+  }
+  const windowIdx: number[] = [];
+  for (let t = first; t <= last; t++) if (inFamily(t) && n[t]! > 0) windowIdx.push(t);
+  entry.eligible.push({
+    force: axis.force,
+    series,
+    windowStart: span.windowStart,
+    windowIdx,
+    window: countsOf(y, n, windowIdx),
+    family: span.family,
+    candidates,
+    mask: axis.maskFor(series.offence_group),
+    fit,
+  });
+}
+
+/** The window's counts over its usable months from `first` to `last`, without an index array. */
+function spanCounts(
+  series: CancellationSeries,
+  first: number,
+  last: number,
+  inFamily: (t: number) => boolean,
+): Counts {
+  const w: Counts = { y: 0, n: 0, n2: 0, months: 0 };
+  for (let t = first; t <= last; t++) {
+    const nt = series.n[t]!;
+    if (!inFamily(t) || !(nt > 0)) continue;
+    w.y += series.y[t]!;
+    w.n += nt;
+    w.n2 += nt * (nt - 1);
+    w.months++;
+  }
+  return w;
 }
 
 /** Axis positions of the baseline months a tested window's fit used, ascending. */

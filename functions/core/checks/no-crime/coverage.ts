@@ -10,12 +10,12 @@
  */
 
 import { monthIndex } from '../../series/months.ts';
-import { cmp } from '../../series/streams.ts';
+import { cmp, type Stream } from '../../series/streams.ts';
 import { type AuditContext, auditContext } from '../audit-context.ts';
 import type { AuditInput, CoverageReport } from '../check.ts';
-import { forceList } from '../wording.ts';
+import { forceList, plural } from '../wording.ts';
 import { DEFAULT_NO_CRIME_CONFIG } from './config.ts';
-import { cancellationSeries } from './rates.ts';
+import { cancellationSeries, type ForceCancellations } from './rates.ts';
 
 export type NoCrimeSkipReason =
   | 'no returns'
@@ -54,98 +54,141 @@ export function noCrimeCoverage(
   const streams = ctx.streams;
   const series = cancellationSeries(ctx, leadInMonths, input.cohorts);
   return [...new Set(input.forces)].sort(cmp).map((force) => {
-    const own = streams.filter((s) => s.force_code === force);
     const monthly = series.filter((f) => f.force_code === force);
-    const base = {
-      force_code: force,
-      months_with_cancellations: 0,
-      months_missing_cancellations: 0,
-      first_month: null,
-      last_month: null,
-      record_level_months: 0,
-      lead_in_months: [] as string[],
-      tail_months: [] as string[],
-      cohort_months: 0,
-      cohort_follow_up_days: null,
-      incomplete_cohort_months: [] as string[],
-    };
     if (monthly.length === 0) {
-      const quarterly = own.some(
-        (s) =>
-          s.grain === 'quarter' &&
-          [...s.series.values()].some((x) => [...x.rows.values()].some((r) => r.cancelled !== null)),
-      );
-      const reason: NoCrimeSkipReason =
-        own.length === 0
-          ? 'no returns'
-          : quarterly
-            ? 'cancellation data only in quarterly returns'
-            : 'no cancellation data';
-      return { ...base, status: 'skipped', reason, message: `${force}: no-crime checks skipped: ${reason}` };
-    }
-    const withData = new Set<string>();
-    const missing = new Set<string>();
-    const recordLevel = new Set<string>();
-    const leadIn = new Set<string>();
-    const tail = new Set<string>();
-    const cohort = new Set<string>();
-    const incomplete = new Set<string>();
-    let followUp: number | null = null;
-    for (const f of monthly) {
-      followUp ??= f.followUpDays;
-      for (const s of f.stream.series.values()) {
-        for (const [period, row] of s.rows) {
-          if (row.cancelled === null) missing.add(period);
-          else withData.add(period);
-        }
-      }
-      f.months.forEach((m, t) => {
-        if (f.family[t] === 'record_level' || f.family[t] === 'record_level_cohort') recordLevel.add(m);
-        if (f.family[t] === 'record_level_cohort') cohort.add(m);
-        if (f.edge[t] === 'lead_in') leadIn.add(m);
-        if (f.edge[t] === 'tail') tail.add(m);
-        if (f.edge[t] === 'incomplete_cohort') incomplete.add(m);
-      });
-    }
-    const months = [...withData].sort(cmp);
-    const first = months[0] ?? null;
-    const last = months[months.length - 1] ?? null;
-    const notes: string[] = [];
-    if (missing.size > 0) notes.push(`${monthCount(missing.size)} lacking some cancellation counts`);
-    if (leadIn.size > 0) notes.push(`${monthCount(leadIn.size)} of record-level lead-in left out`);
-    if (tail.size > 0) {
-      notes.push(`${monthCount(tail.size)} after a record-level extract's recording period left out`);
-    }
-    if (cohort.size > 0) {
-      notes.push(
-        `${monthCount(cohort.size)} of record-level extracts rated by ${followUp}-day cancellation cohorts`,
+      return skipped(
+        force,
+        streams.filter((s) => s.force_code === force),
       );
     }
-    if (incomplete.size > 0) {
-      notes.push(
-        `${monthCount(incomplete.size)} not assessed yet, their ${followUp}-day cohorts still incomplete ` +
-          `(${monthList([...incomplete].sort(cmp))})`,
-      );
-    }
-    return {
-      ...base,
-      status: 'tested',
-      reason: null,
-      message:
-        `${force}: no-crime checks run on ${monthCount(withData.size)} with cancellation counts (${first} to ${last})` +
-        (notes.length > 0 ? `; ${notes.join('; ')}` : ''),
-      months_with_cancellations: withData.size,
-      months_missing_cancellations: missing.size,
-      first_month: first,
-      last_month: last,
-      record_level_months: recordLevel.size,
-      lead_in_months: [...leadIn].sort(cmp),
-      tail_months: [...tail].sort(cmp),
-      cohort_months: cohort.size,
-      cohort_follow_up_days: followUp,
-      incomplete_cohort_months: [...incomplete].sort(cmp),
-    };
+    return tested(force, monthly);
   });
+}
+
+type MonthTally = Pick<
+  NoCrimeCoverage,
+  | 'months_with_cancellations'
+  | 'months_missing_cancellations'
+  | 'first_month'
+  | 'last_month'
+  | 'record_level_months'
+  | 'lead_in_months'
+  | 'tail_months'
+  | 'cohort_months'
+  | 'cohort_follow_up_days'
+  | 'incomplete_cohort_months'
+>;
+
+const nothing = (): MonthTally => ({
+  months_with_cancellations: 0,
+  months_missing_cancellations: 0,
+  first_month: null,
+  last_month: null,
+  record_level_months: 0,
+  lead_in_months: [],
+  tail_months: [],
+  cohort_months: 0,
+  cohort_follow_up_days: null,
+  incomplete_cohort_months: [],
+});
+
+/** A force without monthly cancellation counts, and why. */
+function skipped(force: string, own: readonly Stream[]): NoCrimeCoverage {
+  const quarterly = own.some(
+    (s) =>
+      s.grain === 'quarter' &&
+      [...s.series.values()].some((x) => [...x.rows.values()].some((r) => r.cancelled !== null)),
+  );
+  const reason: NoCrimeSkipReason =
+    own.length === 0
+      ? 'no returns'
+      : quarterly
+        ? 'cancellation data only in quarterly returns'
+        : 'no cancellation data';
+  return {
+    force_code: force,
+    ...nothing(),
+    status: 'skipped',
+    reason,
+    message: `${force}: no-crime checks skipped: ${reason}`,
+  };
+}
+
+/** A tested force: the months it has counts for and those the check could not use. */
+function tested(force: string, monthly: readonly ForceCancellations[]): NoCrimeCoverage {
+  const withData = new Set<string>();
+  const missing = new Set<string>();
+  const recordLevel = new Set<string>();
+  const leadIn = new Set<string>();
+  const tail = new Set<string>();
+  const cohort = new Set<string>();
+  const incomplete = new Set<string>();
+  let followUp: number | null = null;
+  for (const f of monthly) {
+    followUp ??= f.followUpDays;
+    for (const s of f.stream.series.values()) {
+      for (const [period, row] of s.rows) {
+        if (row.cancelled === null) missing.add(period);
+        else withData.add(period);
+      }
+    }
+    f.months.forEach((m, t) => {
+      if (f.family[t] === 'record_level' || f.family[t] === 'record_level_cohort') recordLevel.add(m);
+      if (f.family[t] === 'record_level_cohort') cohort.add(m);
+      if (f.edge[t] === 'lead_in') leadIn.add(m);
+      if (f.edge[t] === 'tail') tail.add(m);
+      if (f.edge[t] === 'incomplete_cohort') incomplete.add(m);
+    });
+  }
+  const sorted = [...withData].sort(cmp);
+  const counts: MonthTally = {
+    months_with_cancellations: withData.size,
+    months_missing_cancellations: missing.size,
+    first_month: sorted[0] ?? null,
+    last_month: sorted[sorted.length - 1] ?? null,
+    record_level_months: recordLevel.size,
+    lead_in_months: [...leadIn].sort(cmp),
+    tail_months: [...tail].sort(cmp),
+    cohort_months: cohort.size,
+    cohort_follow_up_days: followUp,
+    incomplete_cohort_months: [...incomplete].sort(cmp),
+  };
+  return {
+    force_code: force,
+    ...counts,
+    status: 'tested',
+    reason: null,
+    message: testedMessage(force, counts),
+  };
+}
+
+const months = (n: number): string => plural(n, 'month');
+
+function testedMessage(force: string, c: MonthTally): string {
+  const followUp = c.cohort_follow_up_days;
+  const notes: string[] = [];
+  if (c.months_missing_cancellations > 0)
+    notes.push(`${months(c.months_missing_cancellations)} lacking some cancellation counts`);
+  if (c.lead_in_months.length > 0)
+    notes.push(`${months(c.lead_in_months.length)} of record-level lead-in left out`);
+  if (c.tail_months.length > 0) {
+    notes.push(`${months(c.tail_months.length)} after a record-level extract's recording period left out`);
+  }
+  if (c.cohort_months > 0) {
+    notes.push(
+      `${months(c.cohort_months)} of record-level extracts rated by ${followUp}-day cancellation cohorts`,
+    );
+  }
+  if (c.incomplete_cohort_months.length > 0) {
+    notes.push(
+      `${months(c.incomplete_cohort_months.length)} not assessed yet, their ${followUp}-day cohorts still incomplete ` +
+        `(${monthList(c.incomplete_cohort_months)})`,
+    );
+  }
+  return (
+    `${force}: no-crime checks run on ${months(c.months_with_cancellations)} with cancellation counts (${c.first_month} to ${c.last_month})` +
+    (notes.length > 0 ? `; ${notes.join('; ')}` : '')
+  );
 }
 
 /** "2024-01 to 2024-03" for consecutive months, else the months listed. */
@@ -154,10 +197,6 @@ function monthList(months: readonly string[]): string {
   const last = months[months.length - 1]!;
   const consecutive = monthIndex(last) - monthIndex(first) === months.length - 1;
   return consecutive && months.length > 1 ? `${first} to ${last}` : months.join(', ');
-}
-
-function monthCount(n: number): string {
-  return `${n} month${n === 1 ? '' : 's'}`;
 }
 
 /**

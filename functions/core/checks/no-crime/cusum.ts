@@ -54,7 +54,7 @@ export function seedOf(text: string): number {
 }
 
 export function cusumEvidence(t: TestedWindow, config: NoCrimeConfig): CusumEvidence {
-  const { oddsRatio, arl0Months, simulatedArl0s } = config.cusum;
+  const { cusumOddsRatio: oddsRatio, cusumArl0Months: arl0Months, cusumSimulatedArl0s } = config;
   const p0 = t.fit.mu;
   const p1 = (oddsRatio * p0) / (1 - p0 + oddsRatio * p0);
   const baseline = baselineIdxOf(t);
@@ -68,7 +68,7 @@ export function cusumEvidence(t: TestedWindow, config: NoCrimeConfig): CusumEvid
     mu: p0,
     rng: createRng(seed),
     targetArl0: arl0Months,
-    periods: simulatedArl0s * arl0Months,
+    periods: cusumSimulatedArl0s * arl0Months,
   });
   const idx = [...baseline, ...guard, ...t.windowIdx];
   const { statistic } = binomialCusum(

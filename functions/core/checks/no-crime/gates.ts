@@ -18,7 +18,7 @@
  * p-value for the union of the two nulls (Berger R L 1982, Technometrics 24:295). A rise every force
  * shares (a counting-rule change, a shock) so gets a large p: it neither is reported nor, counted as a
  * BH discovery, loosens the threshold for everything else. z = (θ − m)/√(SE² + τ̂²) is given as a
- * readable summary. With fewer than peer.minForces other forces the peer test is not applied (p =
+ * readable summary. With fewer than peerMinForces other forces the peer test is not applied (p =
  * p_own), and the evidence says so.
  *
  * Material gate (METHODS §3): rate ratio y/(N μ̂) ≥ minRateRatio and excess cancellations
@@ -31,8 +31,8 @@
  *
  * Coarsest level. A code is reported inside its group, and a group inside
  * the force's all-offences series, when the parent is material and at least as significant (p_parent
- * ≤ p_child), unless the child stands out: RR_child > standOut.ratio × RR_parent and
- * (θ_child − θ_parent)/SE_child ≥ standOut.z. Because BH q-values are monotone in p, a covered child
+ * ≤ p_child), unless the child stands out: RR_child > standOutRatio × RR_parent and
+ * (θ_child − θ_parent)/SE_child ≥ standOutZ. Because BH q-values are monotone in p, a covered child
  * that would have passed BH has a parent that passes too: nothing reportable is lost, and the
  * parent's evidence lists its components. A child whose rise stands out from its parent's (e.g. rape
  * alone in a force whose other cancellations are steady) is reported on its own.
@@ -89,7 +89,7 @@ export function peerComparison(t: TestedWindow, analysis: Analysis, config: NoCr
   const se = t.result.plugIn.logRatioSe;
   seen.delete(t.force.force_code);
   const forces = [...seen].sort();
-  if (forces.length < config.peer.minForces) {
+  if (forces.length < config.peerMinForces) {
     return { applied: false, forces, theta: own, se, centre: null, tau2: null, z: null, result: null };
   }
   const { tau2, centre } = robustTau2(theta, ses);
@@ -149,8 +149,8 @@ export function assess(
     const c = child.test.result.plugIn;
     const p = parent.test.result.plugIn;
     const standsOut =
-      c.rateRatio > config.standOut.ratio * p.rateRatio &&
-      (c.logRatio - p.logRatio) / c.logRatioSe >= config.standOut.z;
+      c.rateRatio > config.standOutRatio * p.rateRatio &&
+      (c.logRatio - p.logRatio) / c.logRatioSe >= config.standOutZ;
     return !standsOut;
   };
   for (const a of out) {

@@ -6,6 +6,9 @@ export {
   DEFAULT_NO_CRIME_CONFIG,
   NO_CRIME_RULE_VERSION,
   type NoCrimeConfig,
+  NoCrimeConfigSchema,
+  type NoCrimeOverrides,
+  noCrimeConfig,
 } from './config.ts';
 export { type NoCrimeCoverage, type NoCrimeSkipReason, noCrimeCoverage } from './coverage.ts';
 export { createNoCrimeSpikeCheck, NO_CRIME_SPIKE_CHECK_ID, noCrimeSpikeCheck } from './no-crime-spike.ts';

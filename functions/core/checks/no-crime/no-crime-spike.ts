@@ -14,16 +14,10 @@
  * counts get no draft; noCrimeCoverage (coverage.ts) says why, and which months could not be assessed
  * yet. See README.md for the design and its calibration.
  */
-import type { FindingDraft } from '../../model/findings.ts';
 import type { AuditContext } from '../audit-context.ts';
-import type { AuditInput, Check } from '../check.ts';
+import type { AuditInput, Check, CheckDraft } from '../check.ts';
 import { analyse, type TestedWindow } from './analysis.ts';
-import {
-  DEFAULT_NO_CRIME_CONFIG,
-  NO_CRIME_RULE_VERSION,
-  type NoCrimeConfig,
-  validateConfig,
-} from './config.ts';
+import { configParameters, NO_CRIME_RULE_VERSION, type NoCrimeOverrides, noCrimeConfig } from './config.ts';
 import { noCrimeCoverageReport } from './coverage.ts';
 import { cusumEvidence } from './cusum.ts';
 import { draftFor } from './draft.ts';
@@ -31,10 +25,11 @@ import { type Assessment, assess, isReported } from './gates.ts';
 
 export const NO_CRIME_SPIKE_CHECK_ID = 'no_crime.spike';
 
-export function createNoCrimeSpikeCheck(overrides: Partial<NoCrimeConfig> = {}): Check {
-  const config: NoCrimeConfig = { ...DEFAULT_NO_CRIME_CONFIG, ...overrides };
-  validateConfig(config);
-  const check: Check = {
+/** The check with `overrides` of the default configuration; a bad override throws a ZodError naming the field. */
+export function createNoCrimeSpikeCheck(overrides: NoCrimeOverrides = {}): Check {
+  const config = noCrimeConfig(overrides);
+  const parameters = configParameters(config);
+  return {
     id: NO_CRIME_SPIKE_CHECK_ID,
     signature: 'no_crime_spike',
     ruleVersion: NO_CRIME_RULE_VERSION,
@@ -42,7 +37,7 @@ export function createNoCrimeSpikeCheck(overrides: Partial<NoCrimeConfig> = {}):
       'Cancellation (no-crime) rate of a force, offence group or offence code rising against its own ' +
       'previous 18\u201336 months (beta-binomial p-chart, peer-confirmed, CUSUM-dated).',
     coverage: (input, ctx) => noCrimeCoverageReport(input, ctx, config.recordLevelLeadInMonths),
-    run(input: AuditInput, ctx: AuditContext): FindingDraft[] {
+    run(input: AuditInput, ctx: AuditContext): CheckDraft[] {
       const analysis = analyse(ctx, config, input.cohorts);
       const audited = new Set(input.forces);
       const mine = analysis.tested.filter((t) => audited.has(t.force.force_code));
@@ -50,15 +45,14 @@ export function createNoCrimeSpikeCheck(overrides: Partial<NoCrimeConfig> = {}):
       const siblings = groupByWindow(assessments);
       return assessments.map((a) =>
         draftFor(a, {
-          check,
           config,
+          parameters,
           siblings: siblings.get(windowKey(a.test)) ?? [],
           cusum: isReported(a) ? cusumEvidence(a.test, config) : null,
         }),
       );
     },
   };
-  return check;
 }
 
 function windowKey(t: TestedWindow): string {

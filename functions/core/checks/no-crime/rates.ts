@@ -182,7 +182,31 @@ function build(
   const edge = markEdges(family, recordedTotals(stream, origin, T), leadInMonths);
   const followUpDays =
     cohorts && stream.level === 'code' ? overlayCohorts(months, family, edge, cohorts) : null;
+  const leaves = rowLeaves(stream, origin, T, family, edge);
+  if (followUpDays !== null) addCohortCells(leaves, months, family, edge, cohorts!);
+  const ordered = [...leaves.values()].sort((a, b) => cmp(a.series.key, b.series.key));
+  return {
+    force_code: stream.force_code,
+    stream,
+    months,
+    family,
+    edge,
+    followUpDays,
+    series: [...aggregatesOf(ordered, stream.level === 'code', T), ...ordered.map((l) => l.series)],
+  };
+}
 
+/**
+ * One leaf per series of the stream (a code, or a group of a group-level stream) from its rows,
+ * keyed by the normalised code the cohorts name. Edge and cohort months are left empty.
+ */
+function rowLeaves(
+  stream: Stream,
+  origin: number,
+  T: number,
+  family: ReadonlyArray<SourceFamily | null>,
+  edge: ReadonlyArray<EdgeKind | null>,
+): Map<string, Leaf> {
   const isCode = stream.level === 'code';
   const leaves = new Map<string, Leaf>();
   for (const s of stream.series.values()) {
@@ -196,7 +220,7 @@ function build(
     const weight = seriousnessWeight(s.offence_group, s.offence_code);
     for (const [period, row] of s.rows) {
       const t = monthIndex(period) - origin;
-      // Cohort months are rated from their cohorts below, whatever their rows say.
+      // Cohort months are rated from their cohorts (addCohortCells), whatever their rows say.
       if (edge[t] !== null || family[t] === 'record_level_cohort') continue;
       if (row.cancelled === null || !isUsableCount(row.recorded) || !isUsableCount(row.cancelled)) {
         leaf.state[t] = UNUSABLE;
@@ -209,56 +233,58 @@ function build(
     const key = isCode ? normaliseOffenceCode(s.key) : s.key;
     leaves.set(leaves.has(key) ? s.key : key, leaf);
   }
-  if (followUpDays !== null) {
-    months.forEach((m, t) => {
-      if (family[t] !== 'record_level_cohort' || edge[t] !== null) return;
-      for (const [key, cell] of cohorts!.get(m)!.codes) {
-        let leaf = leaves.get(key);
-        if (!leaf) {
-          // A code with crimes recorded in the month but no row in the stream: its group from the
-          // offence reference, as the ingest maps a row's code to its group.
-          const ref = lookupOffence(cell.code);
-          leaf = newLeaf(T, {
-            level: 'code',
-            key: cell.code,
-            offence_group: ref?.group ?? UNKNOWN_OFFENCE_GROUP,
-            offence_subgroup: ref?.subgroup ?? null,
-            offence_code: cell.code,
-          });
-          leaves.set(key, leaf);
-        }
-        const s = leaf.series;
-        if (Number.isNaN(cell.crimes)) leaf.state[t] = UNUSABLE;
-        else
-          setCell(leaf, t, cell.cancelled, cell.crimes, seriousnessWeight(s.offence_group, s.offence_code));
-      }
-    });
-  }
-  const ordered = [...leaves.values()].sort((a, b) => cmp(a.series.key, b.series.key));
+  return leaves;
+}
 
-  const aggregates: CancellationSeries[] = [aggregate(ALL_KEY, null, ordered, T)];
-  if (isCode) {
-    const groups = [...new Set(ordered.map((l) => l.series.offence_group!))].sort(cmp);
-    for (const g of groups) {
-      aggregates.push(
-        aggregate(
-          g,
-          g,
-          ordered.filter((l) => l.series.offence_group === g),
-          T,
-        ),
-      );
+/** Fills the usable cohort months of every code's leaf (in place), adding leaves for codes without rows. */
+function addCohortCells(
+  leaves: Map<string, Leaf>,
+  months: readonly string[],
+  family: ReadonlyArray<SourceFamily | null>,
+  edge: ReadonlyArray<EdgeKind | null>,
+  cohorts: ReadonlyMap<string, CohortMonth>,
+): void {
+  const T = months.length;
+  months.forEach((m, t) => {
+    if (family[t] !== 'record_level_cohort' || edge[t] !== null) return;
+    for (const [key, cell] of cohorts.get(m)!.codes) {
+      let leaf = leaves.get(key);
+      if (!leaf) {
+        // A code with crimes recorded in the month but no row in the stream: its group from the
+        // offence reference, as the ingest maps a row's code to its group.
+        const ref = lookupOffence(cell.code);
+        leaf = newLeaf(T, {
+          level: 'code',
+          key: cell.code,
+          offence_group: ref?.group ?? UNKNOWN_OFFENCE_GROUP,
+          offence_subgroup: ref?.subgroup ?? null,
+          offence_code: cell.code,
+        });
+        leaves.set(key, leaf);
+      }
+      const s = leaf.series;
+      if (Number.isNaN(cell.crimes)) leaf.state[t] = UNUSABLE;
+      else setCell(leaf, t, cell.cancelled, cell.crimes, seriousnessWeight(s.offence_group, s.offence_code));
     }
+  });
+}
+
+/** The all-offences series and, for a code-level stream, one series per offence group (ascending). */
+function aggregatesOf(ordered: readonly Leaf[], isCode: boolean, T: number): CancellationSeries[] {
+  const aggregates: CancellationSeries[] = [aggregate(ALL_KEY, null, ordered, T)];
+  if (!isCode) return aggregates;
+  const groups = [...new Set(ordered.map((l) => l.series.offence_group!))].sort(cmp);
+  for (const g of groups) {
+    aggregates.push(
+      aggregate(
+        g,
+        g,
+        ordered.filter((l) => l.series.offence_group === g),
+        T,
+      ),
+    );
   }
-  return {
-    force_code: stream.force_code,
-    stream,
-    months,
-    family,
-    edge,
-    followUpDays,
-    series: [...aggregates, ...ordered.map((l) => l.series)],
-  };
+  return aggregates;
 }
 
 function newLeaf(
