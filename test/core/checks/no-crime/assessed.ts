@@ -7,7 +7,7 @@ import type { AuditInput } from '../../../../functions/core/checks/check.ts';
 import { analyse } from '../../../../functions/core/checks/no-crime/analysis.ts';
 import { DEFAULT_NO_CRIME_CONFIG } from '../../../../functions/core/checks/no-crime/config.ts';
 import { type Assessment, assess, isReported } from '../../../../functions/core/checks/no-crime/gates.ts';
-import { generateCancellations, TEN_FORCES } from '../../../detection/no-crime/generator.ts';
+import { generateCancellations, TEN_FORCES } from './generator.ts';
 
 const FORCES = TEN_FORCES;
 

@@ -5,12 +5,12 @@ import {
   breakMask,
   breaksForSeries,
   chooseBaseline,
-} from '../../../functions/core/checks/no-crime/baseline-choice.ts';
-import { DEFAULT_NO_CRIME_CONFIG } from '../../../functions/core/checks/no-crime/config.ts';
-import { baselineWindow } from '../../../functions/core/detection/baselines.ts';
-import { KNOWN_BREAKS } from '../../../functions/core/detection/known-breaks.ts';
-import { monthIndex, monthRange } from '../../../functions/core/series/months.ts';
-import { createRng } from '../../../functions/core/stats/random.ts';
+} from '../../../../functions/core/checks/no-crime/baseline-choice.ts';
+import { DEFAULT_NO_CRIME_CONFIG } from '../../../../functions/core/checks/no-crime/config.ts';
+import { baselineWindow } from '../../../../functions/core/detection/baselines.ts';
+import { KNOWN_BREAKS } from '../../../../functions/core/detection/known-breaks.ts';
+import { monthIndex, monthRange } from '../../../../functions/core/series/months.ts';
+import { createRng } from '../../../../functions/core/stats/random.ts';
 
 describe('chooseBaseline', () => {
   const months = monthRange('2011-04', '2024-03');
