@@ -1,4 +1,4 @@
-import type { FindingDraft, Signature } from '../model/findings.ts';
+import type { Evidence, Finding, Signature } from '../model/findings.ts';
 import type { CancellationCohort, IngestNote, ReclassificationTransition } from '../model/ingest.ts';
 import type { ReturnRow } from '../model/returns.ts';
 import type { AuditContext } from './audit-context.ts';
@@ -25,9 +25,22 @@ export interface AuditInput {
 /**
  * What a check returns for each test it performs: the finding's facts before the engine gives it its
  * identity. The engine fills check_id, rule_version and signature from the check itself, then
- * finding_id, run_id, created_at, q_value and input_sha256 (engine/run-checks.ts).
+ * finding_id, run_id, created_at, q_value and input_sha256 (engine/run-checks.ts). Evidence is
+ * structured here and serialised to JSON text in the table.
  */
-export type CheckDraft = Omit<FindingDraft, 'check_id' | 'rule_version' | 'signature'> & {
+export type CheckDraft = Omit<
+  Finding,
+  | 'finding_id'
+  | 'run_id'
+  | 'created_at'
+  | 'q_value'
+  | 'input_sha256'
+  | 'evidence'
+  | 'check_id'
+  | 'rule_version'
+  | 'signature'
+> & {
+  evidence: Evidence;
   /**
    * False for a test below the check's material-effect gate (or covered by a coarser finding): it
    * counts in the run's multiple-testing family and is never reported. Default true.

@@ -6,17 +6,17 @@
  *    offence_code, related_offence_code, discriminator]
  * so the same input and rule version give the same id, and a new rule version gives new ids. The
  * JSON array keeps field boundaries unambiguous (no separator can collide). `discriminator` is an
- * optional string a check puts in `evidence.discriminator` when it can emit several findings with the
- * same force, period and offence (e.g. one per pair of submissions); null otherwise.
+ * optional string a check sets on its draft when it can emit several findings with the same force,
+ * period and offence (e.g. one per pair of submissions); null otherwise.
  *
- * input_sha256 = the returns a finding was computed from: the submissions listed in
- * `evidence.inputs` when the check names them, else every current submission of the force (checks
+ * input_sha256 = the returns a finding was computed from: the submissions listed in the draft's
+ * `inputs` when the check names them, else every current submission of the force (checks
  * with a baseline read the force's whole history). One submission → its own hash (so it joins the
  * returns table directly); several → SHA-256 of their sorted distinct hashes joined by "\n".
  * `node:crypto` hashing is pure computation: no I/O, no clock.
  */
 import { createHash } from 'node:crypto';
-import type { FindingDraft } from '../model/findings.ts';
+import type { Finding } from '../model/findings.ts';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
@@ -25,7 +25,7 @@ export function sha256Hex(text: string): string {
 }
 
 export type IdentityFields = Pick<
-  FindingDraft,
+  Finding,
   | 'check_id'
   | 'rule_version'
   | 'force_code'

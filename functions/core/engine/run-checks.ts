@@ -18,7 +18,7 @@
  */
 import { type AuditContext, auditContext } from '../checks/audit-context.ts';
 import type { AuditInput, Check, CheckDraft } from '../checks/check.ts';
-import { type Finding, type FindingDraft, FindingSchema, type Signature } from '../model/findings.ts';
+import { type Finding, FindingSchema, type Signature } from '../model/findings.ts';
 import { cmp } from '../series/streams.ts';
 import { benjaminiHochberg } from '../stats/benjamini-hochberg.ts';
 import { canonicalJson } from './canonical-json.ts';
@@ -99,20 +99,12 @@ interface TypedFields {
   inputs: readonly string[];
 }
 
-/**
- * The draft's engine-only fields. Drafts written before these were typed fields carried them as
- * evidence keys (`material`, `discriminator`, `inputs`); those are still read until every check
- * has moved over.
- */
+/** The draft's engine-only fields, with their defaults. */
 function typedFields(draft: CheckDraft): TypedFields {
-  const e = draft.evidence;
-  const legacyInputs = Array.isArray(e.inputs)
-    ? e.inputs.filter((x): x is string => typeof x === 'string')
-    : [];
   return {
-    material: draft.material ?? e.material !== false,
-    discriminator: draft.discriminator ?? (typeof e.discriminator === 'string' ? e.discriminator : null),
-    inputs: draft.inputs ?? legacyInputs,
+    material: draft.material ?? true,
+    discriminator: draft.discriminator ?? null,
+    inputs: draft.inputs ?? [],
   };
 }
 
@@ -124,14 +116,6 @@ function build(
   ctx: RunContext,
   forceInputs: ForceInputs,
 ): Finding | string {
-  const legacy = draft as Partial<FindingDraft>;
-  if (
-    (legacy.check_id !== undefined && legacy.check_id !== check.id) ||
-    (legacy.rule_version !== undefined && legacy.rule_version !== check.ruleVersion) ||
-    (legacy.signature !== undefined && legacy.signature !== check.signature)
-  ) {
-    return `draft carries ${legacy.check_id}@${legacy.rule_version} (${legacy.signature}), not the check's own id, rule version and signature`;
-  }
   const { material: _m, discriminator: _d, inputs: _i, ...fields } = draft;
   const own = { ...fields, check_id: check.id, rule_version: check.ruleVersion, signature: check.signature };
   const candidate = {

@@ -74,17 +74,6 @@ export const FINDING_COLUMNS: ReadonlyArray<readonly [keyof Finding, ColumnType]
   ['created_at', 'timestamp'],
 ];
 
-/**
- * What a check emits: a finding before the engine gives it its identity (finding_id, run_id,
- * created_at), its run-wide q-value and its input fingerprint.
- */
-export type FindingDraft = Omit<
-  Finding,
-  'finding_id' | 'run_id' | 'created_at' | 'q_value' | 'input_sha256' | 'evidence'
-> & {
-  evidence: Evidence;
-};
-
 /** Evidence is structured while in memory and serialised to JSON text in the table. */
 export interface Evidence {
   method: string;

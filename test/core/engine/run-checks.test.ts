@@ -1,19 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditInput, Check } from '../../../functions/core/checks/check.ts';
+import type { AuditInput, Check, CheckDraft } from '../../../functions/core/checks/check.ts';
 import { canonicalJson } from '../../../functions/core/engine/canonical-json.ts';
 import { findingId, inputFingerprint, sha256Hex } from '../../../functions/core/engine/finding-identity.ts';
 import { CheckRegistry, defaultRegistry } from '../../../functions/core/engine/registry.ts';
 import { runChecks } from '../../../functions/core/engine/run-checks.ts';
-import { type FindingDraft, FindingSchema, type Signature } from '../../../functions/core/model/findings.ts';
+import { FindingSchema, type Signature } from '../../../functions/core/model/findings.ts';
 import { input, row, SHA_A, SHA_B, SHA_C, series } from '../../support/check-inputs.ts';
 
 const CTX = { run_id: 'run-1', now: new Date('2024-05-01T12:00:00Z') };
 
-function draft(p: Partial<FindingDraft> = {}): FindingDraft {
+function draft(p: Partial<CheckDraft> = {}): CheckDraft {
   return {
-    signature: 'data_quality',
-    check_id: 't.check',
-    rule_version: '1.0.0',
     severity: 'low',
     force_code: 'kent',
     period_start: '2019-01',
@@ -34,10 +31,10 @@ function draft(p: Partial<FindingDraft> = {}): FindingDraft {
   };
 }
 
-/** A check that emits the drafts `make` builds (id, version and signature filled in). */
+/** A check that emits the drafts `make` builds (the engine fills in its id, version and signature). */
 function check(
   id: string,
-  make: (input: AuditInput) => Partial<FindingDraft>[],
+  make: (input: AuditInput) => Partial<CheckDraft>[],
   opts: { version?: string; signature?: Signature } = {},
 ): Check {
   const version = opts.version ?? '1.0.0';
@@ -47,7 +44,7 @@ function check(
     signature,
     ruleVersion: version,
     description: `test check ${id}`,
-    run: (i) => make(i).map((p) => draft({ check_id: id, rule_version: version, signature, ...p })),
+    run: (i) => make(i).map((p) => draft(p)),
   };
 }
 
@@ -84,13 +81,30 @@ describe('runChecks: failure isolation', () => {
     expect(res.errors[0]!.message).toMatch(/period_start/);
   });
 
-  it("refuses a draft that carries another check's id or version", () => {
+  it("gives every finding its own check's id, rule version and signature", () => {
+    const reg = new CheckRegistry()
+      .register(check('t.mine', () => [{}], { version: '2.1.0', signature: 'sudden_drop' }))
+      .register(check('t.other', () => [{ period_start: '2019-02', period_end: '2019-02' }]));
+    const res = runChecks(reg, EMPTY, CTX);
+    expect(res.errors).toEqual([]);
+    expect(res.findings.map((f) => [f.check_id, f.rule_version, f.signature])).toEqual([
+      ['t.other', '1.0.0', 'data_quality'],
+      ['t.mine', '2.1.0', 'sudden_drop'],
+    ]);
+  });
+
+  it('counts an immaterial draft in the multiple-testing family but never reports it', () => {
+    const strong = { p_value: 0.001, period_start: '2019-02', period_end: '2019-02' };
     const reg = new CheckRegistry().register(
-      check('t.liar', () => [{ check_id: 't.other' }, { rule_version: '9.9.9' }]),
+      check('t.gate', () => [{ p_value: 0.001, material: false }, strong]),
     );
     const res = runChecks(reg, EMPTY, CTX);
-    expect(res.findings).toEqual([]);
-    expect(res.errors.map((e) => e.check_id)).toEqual(['t.liar', 't.liar']);
+    expect(res.findings.map((f) => f.period_start)).toEqual(['2019-02']);
+    expect(res.gated).toBe(1);
+    // Two tests at p = 0.001: BH over both, so the reported one has q = 0.001 × 2 / 2.
+    expect(res.findings[0]!.q_value).toBeCloseTo(0.001, 12);
+    // Engine-only fields stay out of the evidence an auditor reads.
+    expect(JSON.parse(res.findings[0]!.evidence)).toEqual({ method: 'test' });
   });
 });
 
@@ -149,15 +163,15 @@ describe('runChecks: finding identity', () => {
     expect(v1.findings[0]!.finding_id).not.toBe(v2.findings[0]!.finding_id);
   });
 
-  it('depends on each identity field and on evidence.discriminator, not on numbers or wording', () => {
+  it("depends on each identity field and on the draft's discriminator, not on numbers or wording", () => {
     const base = runChecks(new CheckRegistry().register(check('t.i', () => [{}])), EMPTY, CTX).findings[0]!
       .finding_id;
-    const variants: Partial<FindingDraft>[] = [
+    const variants: Partial<CheckDraft>[] = [
       { period_end: '2019-02' },
       { offence_group: 'Robbery' },
       { offence_code: '34A' },
       { related_offence_code: '8N' },
-      { evidence: { method: 'test', discriminator: 'sub-a>sub-b' } },
+      { discriminator: 'sub-a>sub-b' },
     ];
     for (const v of variants) {
       const id = runChecks(new CheckRegistry().register(check('t.i', () => [v])), EMPTY, CTX).findings[0]!
@@ -190,7 +204,9 @@ describe('runChecks: finding identity', () => {
   it('is the documented hash', () => {
     const f = draft();
     const expected = `f_${sha256Hex(JSON.stringify(['t.check', '1.0.0', 'kent', '2019-01', '2019-01', null, null, null, null, null])).slice(0, 32)}`;
-    expect(findingId({ ...f, discriminator: null })).toBe(expected);
+    expect(findingId({ ...f, check_id: 't.check', rule_version: '1.0.0', discriminator: null })).toBe(
+      expected,
+    );
   });
 });
 
@@ -202,16 +218,12 @@ describe('runChecks: input fingerprint', () => {
   ];
 
   it('is the one declared submission itself', () => {
-    const reg = new CheckRegistry().register(
-      check('t.one', () => [{ evidence: { method: 'm', inputs: [SHA_B] } }]),
-    );
+    const reg = new CheckRegistry().register(check('t.one', () => [{ inputs: [SHA_B] }]));
     expect(runChecks(reg, input(rows), CTX).findings[0]!.input_sha256).toBe(SHA_B);
   });
 
   it('hashes several declared submissions in sorted order', () => {
-    const reg = new CheckRegistry().register(
-      check('t.two', () => [{ evidence: { method: 'm', inputs: [SHA_B, SHA_A, SHA_B] } }]),
-    );
+    const reg = new CheckRegistry().register(check('t.two', () => [{ inputs: [SHA_B, SHA_A, SHA_B] }]));
     expect(runChecks(reg, input(rows), CTX).findings[0]!.input_sha256).toBe(sha256Hex(`${SHA_A}\n${SHA_B}`));
   });
 

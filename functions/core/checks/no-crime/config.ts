@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { KNOWN_BREAKS, type KnownBreak } from '../../detection/known-breaks.ts';
 import { type CrimeTarget, DEFAULT_TARGETS } from '../../detection/targets.ts';
+import { snakeCase } from '../parameters.ts';
 
 // 1.1.0: the predictive p-value pools the other forces' dispersions (dispersion-prior.ts).
 // 1.2.0: record-level months with cancellation cohorts are rated by them (rates.ts), a source family of
@@ -174,8 +175,4 @@ export function configParameters(c: NoCrimeConfig): Readonly<Record<string, unkn
     out[snakeCase(key)] = typeof value === 'object' && value !== null ? { ...value } : value;
   }
   return out;
-}
-
-function snakeCase(key: string): string {
-  return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }

@@ -11,6 +11,7 @@ import {
   RECLASSIFICATION_FAMILIES_VERSION,
   type ReclassificationFamily,
 } from '../../reference/reclassification-families.ts';
+import { snakeCase } from '../parameters.ts';
 
 /** A list of reference entries passed in whole (validated where the table is loaded, not again here). */
 export const referenceList = <T>(what: string) =>
@@ -33,8 +34,6 @@ export const share = (value: number) => z.number().min(0).max(1).default(value);
 export function ruleVersionOf(rules: string, config: { familiesVersion: string }): string {
   return `${rules}+families.${config.familiesVersion}`;
 }
-
-const snakeCase = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /** `config`'s values of the `reported` schema's fields, keyed by their snake_case names. */
 export function reportedParameters<C extends object>(

@@ -8,13 +8,13 @@ import { peerGroupsEvidence } from '../../detection/peers.ts';
 import type { Evidence } from '../../model/findings.ts';
 import { periodEndOf } from '../../series/periods.ts';
 import { round } from '../../stats/rounding.ts';
+import { parametersOf } from '../parameters.ts';
 import { placeboRank } from './calibration.ts';
 import { dropOf, type TestedShift } from './coarsest.ts';
 import type { PeerComparison } from './comparison.ts';
 import { breakEvidence, targetEvidence } from './context.ts';
 import type { AnalysedSeries, AnalysedShift, DidOutcome, LevelShiftRun } from './level-shift-analyse.ts';
 import type { ShiftCoverage } from './level-shift-coverage.ts';
-import { parametersOf } from './parameters.ts';
 
 const METHOD =
   'PELT changepoints (Poisson cost, peer-sum exposure, MBIC penalty, difference-based quasi-Poisson φ̂) ' +

@@ -37,12 +37,12 @@ import { round } from '../../stats/rounding.ts';
 import { type AuditContext, auditContext } from '../audit-context.ts';
 import type { AuditInput, Check, CheckDraft } from '../check.ts';
 import { draft } from '../draft.ts';
+import { parametersOf } from '../parameters.ts';
 import { fmt, forceName, percent, targetClause } from '../wording.ts';
 import { DEFAULT_SUDDEN_DROP_CONFIG, type SuddenDropConfig } from './config.ts';
 import { targetEvidence } from './context.ts';
 import { differenceDispersion } from './dispersion.ts';
 import { buildPanel, type Panel, type SeriesSpec } from './panel.ts';
-import { parametersOf } from './parameters.ts';
 import { capitalise, seriesLabel } from './wording.ts';
 
 export const PERIOD_END_DIP_CHECK_ID = 'sudden_drop.period_end_dip';

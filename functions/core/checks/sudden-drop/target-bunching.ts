@@ -34,10 +34,10 @@ import { round } from '../../stats/rounding.ts';
 import { type AuditContext, auditContext } from '../audit-context.ts';
 import type { AuditInput, Check, CheckDraft } from '../check.ts';
 import { draft } from '../draft.ts';
+import { parametersOf } from '../parameters.ts';
 import { fmt, forceName, percent } from '../wording.ts';
 import { DEFAULT_SUDDEN_DROP_CONFIG, type SuddenDropConfig } from './config.ts';
 import { targetEvidence } from './context.ts';
-import { parametersOf } from './parameters.ts';
 
 export const TARGET_BUNCHING_CHECK_ID = 'sudden_drop.target_bunching';
 export const TARGET_BUNCHING_RULE_VERSION = '1.0.0';

@@ -1,7 +1,8 @@
 /**
- * evidence.parameters of a sudden-drop finding, derived from the parsed configuration section the
- * check ran with: every field, at every depth, under its snake_case name (evidence keys are
- * snake_case throughout), so no hand-written list of parameters can drift from the schema.
+ * evidence.parameters of a finding, derived from the parsed configuration the check ran with: its
+ * fields, at every depth, under their snake_case names (evidence keys are snake_case throughout, while
+ * configuration is written in TypeScript's camelCase), so no hand-written list of parameters can drift
+ * from the schema. Every check family derives its parameters through these.
  */
 
 /** `minRelativeDrop` → `min_relative_drop`, `standOutZ` → `stand_out_z`. */
