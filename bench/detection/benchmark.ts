@@ -7,13 +7,13 @@
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { BENCHMARK_OFFENCES, CORE_CODES } from '../../functions/core/synthetic/benchmark/offences.ts';
+import { BENCHMARK_OFFENCES, CORE_CODES } from '#core/synthetic/benchmark/offences.ts';
 import {
   allRuns,
   type BenchmarkRun,
   type PlanOptions,
   planBenchmark,
-} from '../../functions/core/synthetic/benchmark/plan.ts';
+} from '#core/synthetic/benchmark/plan.ts';
 import { executeRun, loadRegistry, type RegistrySource, type RunResult } from './execute.ts';
 import { formatReport, type TimingSummary } from './report.ts';
 import { summarise } from './summarise.ts';

@@ -4,14 +4,14 @@
  * the audit pipeline does. Returns the findings reduced to what scoring reads, plus timings.
  * Also: where the registry comes from, so that worker threads can build the same one.
  */
-import type { AuditInput } from '../../functions/core/checks/check.ts';
-import { CheckRegistry } from '../../functions/core/engine/registry.ts';
-import { runChecks } from '../../functions/core/engine/run-checks.ts';
-import { generateBenchmarkPanel, panelToRows } from '../../functions/core/synthetic/benchmark/generator.ts';
-import { applyInjections, type InjectionLabel } from '../../functions/core/synthetic/benchmark/injections.ts';
-import type { BenchmarkRun, PlanOptions } from '../../functions/core/synthetic/benchmark/plan.ts';
-import type { ScoredFinding } from '../../functions/core/synthetic/benchmark/score.ts';
-import { benchmarkTransitions } from '../../functions/core/synthetic/benchmark/transitions.ts';
+import type { AuditInput } from '#core/checks/check.ts';
+import { CheckRegistry } from '#core/engine/registry.ts';
+import { runChecks } from '#core/engine/run-checks.ts';
+import { generateBenchmarkPanel, panelToRows } from '#core/synthetic/benchmark/generator.ts';
+import { applyInjections, type InjectionLabel } from '#core/synthetic/benchmark/injections.ts';
+import type { BenchmarkRun, PlanOptions } from '#core/synthetic/benchmark/plan.ts';
+import type { ScoredFinding } from '#core/synthetic/benchmark/score.ts';
+import { benchmarkTransitions } from '#core/synthetic/benchmark/transitions.ts';
 
 export interface RunResult {
   run: BenchmarkRun;

@@ -11,10 +11,10 @@
  * asserts nothing.
  */
 
-import { auditContext } from '../../functions/core/checks/audit-context.ts';
-import { SUDDEN_DROP_CHECKS } from '../../functions/core/checks/sudden-drop/index.ts';
-import { generateBenchmarkPanel, panelToRows } from '../../functions/core/synthetic/benchmark/generator.ts';
-import { BENCHMARK_OFFENCES } from '../../functions/core/synthetic/benchmark/offences.ts';
+import { auditContext } from '#core/checks/audit-context.ts';
+import { SUDDEN_DROP_CHECKS } from '#core/checks/sudden-drop/index.ts';
+import { generateBenchmarkPanel, panelToRows } from '#core/synthetic/benchmark/generator.ts';
+import { BENCHMARK_OFFENCES } from '#core/synthetic/benchmark/offences.ts';
 
 const seeds = Number(process.argv[2] ?? 2);
 if (!Number.isInteger(seeds) || seeds < 1) throw new Error('the number of clean seeds is a whole number ≥ 1');

@@ -4,8 +4,8 @@
  * precision and the smallest effect found with ≥ 80% recall; then the negative controls and the
  * data-quality findings. A signature without a registered check says so instead of reporting zeros.
  */
-import type { BenchmarkPlan } from '../../functions/core/synthetic/benchmark/plan.ts';
-import type { RecallCell } from '../../functions/core/synthetic/benchmark/score.ts';
+import type { BenchmarkPlan } from '#core/synthetic/benchmark/plan.ts';
+import type { RecallCell } from '#core/synthetic/benchmark/score.ts';
 import {
   type BenchmarkSummary,
   FALSE_FLAG_BUDGET,

@@ -5,10 +5,10 @@
  * found with ≥ 80% recall, the negative controls, and the data-quality findings. All arithmetic is in
  * functions/core/synthetic/benchmark/score.ts; this file only groups.
  */
-import type { CheckRegistry } from '../../functions/core/engine/registry.ts';
-import { addMonths, calendarMonth, monthIndex } from '../../functions/core/series/months.ts';
-import type { InjectionLabel } from '../../functions/core/synthetic/benchmark/injections.ts';
-import type { BenchmarkPlan, Tercile } from '../../functions/core/synthetic/benchmark/plan.ts';
+import type { CheckRegistry } from '#core/engine/registry.ts';
+import { addMonths, calendarMonth, monthIndex } from '#core/series/months.ts';
+import type { InjectionLabel } from '#core/synthetic/benchmark/injections.ts';
+import type { BenchmarkPlan, Tercile } from '#core/synthetic/benchmark/plan.ts';
 import {
   DETECTION_SIGNATURES,
   type DetectionSignature,
@@ -26,7 +26,7 @@ import {
   scoreRun,
   timeToDetect,
   wilsonInterval,
-} from '../../functions/core/synthetic/benchmark/score.ts';
+} from '#core/synthetic/benchmark/score.ts';
 import type { RunResult } from './execute.ts';
 
 export const RECALL_TARGET = 0.9;

@@ -9,7 +9,7 @@ import {
   type BenchmarkRun,
   type PlanOptions,
   planBenchmark,
-} from '../../functions/core/synthetic/benchmark/plan.ts';
+} from '#core/synthetic/benchmark/plan.ts';
 import { executeRun, loadRegistry, type RegistrySource } from './execute.ts';
 
 export interface WorkerInput {

@@ -11,8 +11,8 @@
 import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { LAKE_TABLES } from '../../functions/store/lake-schema.ts';
-import { keys } from '../../functions/store/layout.ts';
+import { LAKE_TABLES } from '#store/lake-schema.ts';
+import { keys } from '#store/layout.ts';
 import type { EncryptedBucket } from '../iam/s3-access.ts';
 import { listBucketStatement, readPrefixes, writePrefixes } from '../iam/s3-access.ts';
 import { acknowledgePrefixWildcards, REASONS } from '../nag/suppressions.ts';

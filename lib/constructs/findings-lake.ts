@@ -15,7 +15,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { LAKE_TABLES, type LakeTable, type LakeTableName } from '../../functions/store/lake-schema.ts';
+import { LAKE_TABLES, type LakeTable, type LakeTableName } from '#store/lake-schema.ts';
 import { parquetTableInput } from '../lake/glue-schema.ts';
 
 export interface FindingsLakeProps {

@@ -14,7 +14,7 @@ import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { PREFIXES } from '../../functions/store/layout.ts';
+import { PREFIXES } from '#store/layout.ts';
 import { AuditFunction } from './audit-function.ts';
 
 export const INTAKE_TIMEOUT = Duration.minutes(10);

@@ -18,7 +18,7 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as sns from 'aws-cdk-lib/aws-sns';
-import { PREFIXES } from '../../functions/store/layout.ts';
+import { PREFIXES } from '#store/layout.ts';
 import {
   type EncryptedBucket,
   keyViaServiceStatement,

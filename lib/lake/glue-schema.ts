@@ -8,12 +8,8 @@
  * key that repeats a data column and the files keep `force_code` as a column.
  */
 import type * as glue from 'aws-cdk-lib/aws-glue';
-import { FORCES } from '../../functions/core/reference/forces.ts';
-import {
-  type ColumnList,
-  GLUE_COLUMN_TYPES,
-  GLUE_FORCE_PARTITION_KEY,
-} from '../../functions/store/lake-schema.ts';
+import { FORCES } from '#core/reference/forces.ts';
+import { type ColumnList, GLUE_COLUMN_TYPES, GLUE_FORCE_PARTITION_KEY } from '#store/lake-schema.ts';
 
 /** Every force slug, in the reference table's order: the values of the `force` projection. */
 export const FORCE_SLUGS: readonly string[] = FORCES.map((f) => f.slug);

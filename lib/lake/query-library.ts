@@ -10,7 +10,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { RETURNS_CURRENT_SQL, RETURNS_CURRENT_VIEW } from '../../functions/store/returns-current.ts';
+import { RETURNS_CURRENT_SQL, RETURNS_CURRENT_VIEW } from '#store/returns-current.ts';
 
 export interface SavedQuery {
   name: string;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { ICruiseResult } from 'dependency-cruiser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cruiseWithRules, GRAPH_END, GRAPH_START, replaceGraph } from '../../scripts/architecture-graph.ts';
+import { cruiseWithRules, GRAPH_END, GRAPH_START, replaceGraph } from '#scripts/architecture-graph.ts';
 
 const FIXTURE: Record<string, string> = {
   'package.json': JSON.stringify({

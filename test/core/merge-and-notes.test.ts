@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { mergeFindings } from '../../functions/core/merge-findings.ts';
-import type { Finding } from '../../functions/core/model/findings.ts';
-import type { IngestNote } from '../../functions/core/model/ingest.ts';
-import type { ReturnRow } from '../../functions/core/model/returns.ts';
-import { currentNotes, currentTransitions } from '../../functions/core/notes.ts';
+import { mergeFindings } from '#core/merge-findings.ts';
+import type { Finding } from '#core/model/findings.ts';
+import type { IngestNote } from '#core/model/ingest.ts';
+import type { ReturnRow } from '#core/model/returns.ts';
+import { currentNotes, currentTransitions } from '#core/notes.ts';
 import { finding } from '../support/findings.ts';
 import { returnRow } from '../support/rows.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ReturnRow } from '../../functions/core/model/returns.ts';
-import { currentRevision } from '../../functions/core/revisions.ts';
+import type { ReturnRow } from '#core/model/returns.ts';
+import { currentRevision } from '#core/revisions.ts';
 import { returnRow } from '../support/rows.ts';
 
 const sha = (c: string) => c.repeat(64);

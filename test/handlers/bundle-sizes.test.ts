@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bundleHandler, HANDLERS, MAX_BUNDLE_BYTES, REPO } from '../../scripts/bundle-sizes.ts';
+import { bundleHandler, HANDLERS, MAX_BUNDLE_BYTES, REPO } from '#scripts/bundle-sizes.ts';
 
 // Inside the repository so that the external @aws-sdk/* packages resolve from its node_modules.
 const OUT = join(REPO, 'node_modules', '.cache', `auditor-bundle-test-${process.pid}`);

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  EnvironmentError,
-  ForceAuditEnvSchema,
-  IntakeEnvSchema,
-  readEnv,
-} from '../../functions/handlers/env.ts';
+import { EnvironmentError, ForceAuditEnvSchema, IntakeEnvSchema, readEnv } from '#handlers/env.ts';
 
 const GOOD = {
   RETURNS_BUCKET: 'auditor-returns-123',

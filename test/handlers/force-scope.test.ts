@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ReadReturnResult, ReclassificationTransition } from '../../functions/core/model/ingest.ts';
-import type { ReturnRow } from '../../functions/core/model/returns.ts';
-import { restrictToForce } from '../../functions/handlers/intake/force-scope.ts';
+import type { ReadReturnResult, ReclassificationTransition } from '#core/model/ingest.ts';
+import type { ReturnRow } from '#core/model/returns.ts';
+import { restrictToForce } from '#handlers/intake/force-scope.ts';
 import { returnRow } from '../support/rows.ts';
 
 const SHA = 'a'.repeat(64);

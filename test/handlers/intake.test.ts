@@ -9,8 +9,8 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import type { SQSBatchResponse } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { decodeTable, FINDINGS_TABLE, RUNS_TABLE } from '../../functions/adapters/parquet/tables.ts';
-import type { ValidationReport } from '../../functions/core/model/validation.ts';
+import { decodeTable, FINDINGS_TABLE, RUNS_TABLE } from '#adapters/parquet/tables.ts';
+import type { ValidationReport } from '#core/model/validation.ts';
 import { lambdaContext, s3Notification, s3Record, sqsEvent, sqsRecord } from '../support/events.ts';
 import { exampleReturn, withForeignRows, withNegativeCount } from '../support/example-returns.ts';
 import { FakeIdempotencyTable } from '../support/fake-dynamodb.ts';
@@ -37,8 +37,8 @@ const ENV = {
 type Handler = (event: unknown, context: unknown) => Promise<SQSBatchResponse>;
 let handler: Handler;
 /** Imported after the environment is set: Powertools reads it when the module loads. */
-let metrics: typeof import('../../functions/handlers/shared/powertools.ts')['metrics'];
-let tracer: typeof import('../../functions/handlers/shared/powertools.ts')['tracer'];
+let metrics: typeof import('#handlers/shared/powertools.ts')['metrics'];
+let tracer: typeof import('#handlers/shared/powertools.ts')['tracer'];
 let s3: FakeS3;
 let table: FakeIdempotencyTable;
 const sns = mockClient(SNSClient);
@@ -46,8 +46,8 @@ const sns = mockClient(SNSClient);
 beforeAll(async () => {
   vi.stubEnv('POWERTOOLS_IDEMPOTENCY_DISABLED', undefined);
   for (const [k, v] of Object.entries(ENV)) vi.stubEnv(k, v);
-  handler = (await import('../../functions/handlers/intake.ts')).handler as unknown as Handler;
-  ({ metrics, tracer } = await import('../../functions/handlers/shared/powertools.ts'));
+  handler = (await import('#handlers/intake.ts')).handler as unknown as Handler;
+  ({ metrics, tracer } = await import('#handlers/shared/powertools.ts'));
 });
 
 beforeEach(() => {

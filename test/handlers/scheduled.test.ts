@@ -5,10 +5,10 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { readReturnFile } from '../../functions/adapters/files/read-return.ts';
-import { decodeTable, RUNS_TABLE } from '../../functions/adapters/parquet/tables.ts';
-import { openS3Store } from '../../functions/adapters/s3/store.ts';
-import type { ForceAuditResult } from '../../functions/handlers/scheduled/audit-force.ts';
+import { readReturnFile } from '#adapters/files/read-return.ts';
+import { decodeTable, RUNS_TABLE } from '#adapters/parquet/tables.ts';
+import { openS3Store } from '#adapters/s3/store.ts';
+import type { ForceAuditResult } from '#handlers/scheduled/audit-force.ts';
 import { lambdaContext } from '../support/events.ts';
 import { REPO } from '../support/example-returns.ts';
 import { FakeS3 } from '../support/fake-s3.ts';
@@ -19,7 +19,7 @@ const FINDINGS = 'auditor-findings-sched';
 type Fn<I, O> = (event: I, context: unknown) => Promise<O>;
 let plan: Fn<object, { run_id: string; forces: string[] }>;
 let audit: Fn<object, ForceAuditResult>;
-let tracer: typeof import('../../functions/handlers/shared/powertools.ts')['tracer'];
+let tracer: typeof import('#handlers/shared/powertools.ts')['tracer'];
 let s3: FakeS3;
 const sns = mockClient(SNSClient);
 
@@ -35,9 +35,9 @@ beforeAll(async () => {
     AWS_REGION: 'eu-west-2',
   }))
     vi.stubEnv(k, v);
-  plan = (await import('../../functions/handlers/plan-audit.ts')).handler as unknown as typeof plan;
-  audit = (await import('../../functions/handlers/force-audit.ts')).handler as unknown as typeof audit;
-  ({ tracer } = await import('../../functions/handlers/shared/powertools.ts'));
+  plan = (await import('#handlers/plan-audit.ts')).handler as unknown as typeof plan;
+  audit = (await import('#handlers/force-audit.ts')).handler as unknown as typeof audit;
+  ({ tracer } = await import('#handlers/shared/powertools.ts'));
   s3 = new FakeS3(RETURNS, FINDINGS);
   sns.on(PublishCommand).resolves({ MessageId: 'm' });
 

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  classifyUploadKey,
-  decodeEventKey,
-  InvalidEventKeyError,
-} from '../../functions/adapters/s3/upload-key.ts';
-import { MalformedMessageError, uploadsFromMessage } from '../../functions/handlers/intake/s3-event.ts';
+import { classifyUploadKey, decodeEventKey, InvalidEventKeyError } from '#adapters/s3/upload-key.ts';
+import { MalformedMessageError, uploadsFromMessage } from '#handlers/intake/s3-event.ts';
 import { encodeEventKey, s3Notification, s3Record } from '../support/events.ts';
 
 describe('upload keys', () => {

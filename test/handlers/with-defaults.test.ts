@@ -6,19 +6,19 @@
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { InvalidInputError } from '../../functions/handlers/shared/input-error.ts';
-import { annotate, inSubsegment } from '../../functions/handlers/shared/tracing.ts';
-import type { FunctionSpec } from '../../functions/handlers/shared/with-defaults.ts';
+import { InvalidInputError } from '#handlers/shared/input-error.ts';
+import { annotate, inSubsegment } from '#handlers/shared/tracing.ts';
+import type { FunctionSpec } from '#handlers/shared/with-defaults.ts';
 import { lambdaContext } from '../support/events.ts';
 
 /** Imported after the environment is set: Powertools reads it when the module loads. */
-let withDefaults: typeof import('../../functions/handlers/shared/with-defaults.ts')['withDefaults'];
+let withDefaults: typeof import('#handlers/shared/with-defaults.ts')['withDefaults'];
 beforeAll(async () => {
   vi.stubEnv('POWERTOOLS_SERVICE_NAME', 'doubler');
   vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', 'Test');
   vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
   vi.stubEnv('LOG_LEVEL', 'SILENT');
-  ({ withDefaults } = await import('../../functions/handlers/shared/with-defaults.ts'));
+  ({ withDefaults } = await import('#handlers/shared/with-defaults.ts'));
 });
 afterEach(() => vi.restoreAllMocks());
 
@@ -113,11 +113,9 @@ describe('tracing', () => {
       AWS_REGION: 'eu-west-2',
     }))
       vi.stubEnv(k, v);
-    const { tracer } = await import('../../functions/handlers/shared/powertools.ts');
-    const { intakeWiringFromEnv } = await import('../../functions/handlers/intake/wiring.ts');
-    const { forceAuditWiringFromEnv, planAuditWiringFromEnv } = await import(
-      '../../functions/handlers/scheduled/wiring.ts'
-    );
+    const { tracer } = await import('#handlers/shared/powertools.ts');
+    const { intakeWiringFromEnv } = await import('#handlers/intake/wiring.ts');
+    const { forceAuditWiringFromEnv, planAuditWiringFromEnv } = await import('#handlers/scheduled/wiring.ts');
     const capture = vi.spyOn(tracer, 'captureAWSv3Client');
     const captured = (wire: () => unknown) => {
       capture.mockClear();

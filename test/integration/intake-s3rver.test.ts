@@ -26,12 +26,12 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { parquetMetadata } from 'hyparquet';
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { openEngine } from '../../functions/adapters/duckdb/engine.ts';
-import { openS3Store } from '../../functions/adapters/s3/store.ts';
-import { SnsForceNotifier } from '../../functions/adapters/sns/publisher.ts';
-import { defaultRegistry } from '../../functions/core/engine/registry.ts';
-import { FINDING_COLUMNS } from '../../functions/core/model/findings.ts';
-import { DUCKDB_COLUMN_TYPES as COLUMN_SQL_TYPES } from '../../functions/store/lake-schema.ts';
+import { openEngine } from '#adapters/duckdb/engine.ts';
+import { openS3Store } from '#adapters/s3/store.ts';
+import { SnsForceNotifier } from '#adapters/sns/publisher.ts';
+import { defaultRegistry } from '#core/engine/registry.ts';
+import { FINDING_COLUMNS } from '#core/model/findings.ts';
+import { DUCKDB_COLUMN_TYPES as COLUMN_SQL_TYPES } from '#store/lake-schema.ts';
 import { encodeEventKey, lambdaContext, sqsEvent, sqsRecord } from '../support/events.ts';
 import { exampleReturn } from '../support/example-returns.ts';
 import { MemoryPersistenceLayer } from './support/memory-persistence.ts';
@@ -89,8 +89,8 @@ beforeAll(async () => {
   sns.on(PublishCommand).resolves({ MessageId: 'm' });
   persistence = new MemoryPersistenceLayer();
 
-  const { createIntakeHandler } = await import('../../functions/handlers/intake/create-handler.ts');
-  const { withDefaults } = await import('../../functions/handlers/shared/with-defaults.ts');
+  const { createIntakeHandler } = await import('#handlers/intake/create-handler.ts');
+  const { withDefaults } = await import('#handlers/shared/with-defaults.ts');
   const intake = createIntakeHandler(() => ({
     upload: {
       store: openS3Store({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { glueName } from '../../lib/auditor-stack.ts';
+import { glueName } from '#lib/auditor-stack.ts';
 import { asArray, flat, logicalId, synth, TWO_FORCES } from '../support/synth.ts';
 
 describe('AuditorStack: encryption and transport', () => {

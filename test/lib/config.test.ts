@@ -4,7 +4,7 @@ import {
   DEFAULT_BYTES_SCANNED_CUTOFF,
   DEFAULT_SCHEDULE,
   readAuditorConfig,
-} from '../../lib/config.ts';
+} from '#lib/config.ts';
 
 const read = (context: Record<string, unknown>) => readAuditorConfig((key) => context[key]);
 

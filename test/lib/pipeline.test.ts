@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FUNCTION_DEFAULTS, REQUIRE_SHIM_BANNER } from '../../lib/constructs/audit-function.ts';
-import { HANDLER_FILES, HANDLERS_DIR, REPO_ROOT } from '../../lib/paths.ts';
+import { FUNCTION_DEFAULTS, REQUIRE_SHIM_BANNER } from '#lib/constructs/audit-function.ts';
+import { HANDLER_FILES, HANDLERS_DIR, REPO_ROOT } from '#lib/paths.ts';
 import { flat, logicalId, synth, TWO_FORCES } from '../support/synth.ts';
 
 const { template } = synth({ ...TWO_FORCES, notificationEmail: 'operations@inspectorate.example.org' });

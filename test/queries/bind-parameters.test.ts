@@ -4,7 +4,7 @@ import {
   bindParameters,
   ParameterCountError,
   placeholderOffsets,
-} from '../../functions/queries/bind-parameters.ts';
+} from '#queries/bind-parameters.ts';
 
 describe('query parameters', () => {
   it('finds ? placeholders outside literals, quoted identifiers and comments', () => {

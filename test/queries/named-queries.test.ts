@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import sqlParser from 'node-sql-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Engine, openEngine } from '../../functions/adapters/duckdb/engine.ts';
-import { bindParameters } from '../../functions/queries/bind-parameters.ts';
-import { loadNamedQueries, type NamedQuery } from '../../functions/queries/named-queries.ts';
+import { type Engine, openEngine } from '#adapters/duckdb/engine.ts';
+import { bindParameters } from '#queries/bind-parameters.ts';
+import { loadNamedQueries, type NamedQuery } from '#queries/named-queries.ts';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const parser = new sqlParser.Parser();

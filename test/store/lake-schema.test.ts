@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Engine, openEngine } from '../../functions/adapters/duckdb/engine.ts';
-import { FINDINGS_TABLE, RETURNS_TABLE, RUNS_TABLE } from '../../functions/adapters/parquet/tables.ts';
+import { type Engine, openEngine } from '#adapters/duckdb/engine.ts';
+import { FINDINGS_TABLE, RETURNS_TABLE, RUNS_TABLE } from '#adapters/parquet/tables.ts';
 import {
   DUCKDB_COLUMN_TYPES,
   GLUE_COLUMN_TYPES,
   GLUE_FORCE_PARTITION_KEY,
   LAKE_TABLES,
   type LakeTableName,
-} from '../../functions/store/lake-schema.ts';
-import { RETURNS_CURRENT_VIEW } from '../../functions/store/returns-current.ts';
+} from '#store/lake-schema.ts';
+import { RETURNS_CURRENT_VIEW } from '#store/returns-current.ts';
 import { flat, glueTable as glueTableOf, logicalId, synth } from '../support/synth.ts';
 import { tempDir } from '../support/temp-files.ts';
 

@@ -9,7 +9,7 @@ import {
   parseManifestKey,
   parseRunKey,
   UnsafeKeyError,
-} from '../../functions/store/layout.ts';
+} from '#store/layout.ts';
 import {
   allows,
   grantedKeyPatterns,

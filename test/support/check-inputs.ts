@@ -7,11 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import type { AuditInput } from '../../functions/core/checks/check.ts';
-import type { IngestNote } from '../../functions/core/model/ingest.ts';
-import type { ReturnRow } from '../../functions/core/model/returns.ts';
-import { addMonths } from '../../functions/core/series/months.ts';
-import { periodEndOf } from '../../functions/core/series/periods.ts';
+import type { AuditInput } from '#core/checks/check.ts';
+import type { IngestNote } from '#core/model/ingest.ts';
+import type { ReturnRow } from '#core/model/returns.ts';
+import { addMonths } from '#core/series/months.ts';
+import { periodEndOf } from '#core/series/periods.ts';
 
 export const SHA_A = 'a'.repeat(64);
 export const SHA_B = 'b'.repeat(64);

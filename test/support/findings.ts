@@ -1,5 +1,5 @@
 /** A finding for the tests: valid against the findings schema unless an override makes it invalid. */
-import type { Finding } from '../../functions/core/model/findings.ts';
+import type { Finding } from '#core/model/findings.ts';
 
 let counter = 0;
 

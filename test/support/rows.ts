@@ -1,6 +1,6 @@
 /** Builders of normalised return rows for the tests: one with every field defaulted, one compact spec form. */
-import type { ReturnRow } from '../../functions/core/model/returns.ts';
-import { periodEndOf } from '../../functions/core/series/periods.ts';
+import type { ReturnRow } from '#core/model/returns.ts';
+import { periodEndOf } from '#core/series/periods.ts';
 import { sha256 } from './temp-files.ts';
 
 /** A valid monthly code-level row of one submission; `overrides` sets any field. */

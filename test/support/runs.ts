@@ -1,5 +1,5 @@
 /** A valid run record for the storage and engine tests. */
-import type { Run } from '../../functions/core/model/runs.ts';
+import type { Run } from '#core/model/runs.ts';
 
 export function runRecord(overrides: Partial<Run> = {}): Run {
   return {

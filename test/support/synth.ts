@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { AuditorStack } from '../../lib/auditor-stack.ts';
-import { REPO_ROOT } from '../../lib/paths.ts';
+import { AuditorStack } from '#lib/auditor-stack.ts';
+import { REPO_ROOT } from '#lib/paths.ts';
 
 export const FIXTURE_HANDLERS = join(import.meta.dirname, 'handlers');
 

@@ -16,9 +16,9 @@
 import { realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, StatementType } from '@duckdb/node-api';
-import { LAKE_TABLES } from '../../store/lake-schema.ts';
-import { RETURNS_CURRENT_SQL, RETURNS_CURRENT_VIEW } from '../../store/returns-current.ts';
-import { quoteLiteral } from '../../store/sql-quote.ts';
+import { LAKE_TABLES } from '#store/lake-schema.ts';
+import { RETURNS_CURRENT_SQL, RETURNS_CURRENT_VIEW } from '#store/returns-current.ts';
+import { quoteLiteral } from '#store/sql-quote.ts';
 import { listTableFiles, type TableFiles } from '../local/table-files.ts';
 import { type JsonValue, toJsonValue } from './json-values.ts';
 import { ATHENA_COMPAT_MACROS, lakeTableViewSql } from './views.ts';

@@ -4,8 +4,8 @@
  * plus macros for the Athena functions DuckDB lacks, so that a query an auditor writes runs
  * unchanged locally and in Athena. Partitioning and timestamps: see store/lake-schema.ts.
  */
-import { type ColumnList, DUCKDB_COLUMN_TYPES, type LakeTable } from '../../store/lake-schema.ts';
-import { quoteIdent, quoteLiteral } from '../../store/sql-quote.ts';
+import { type ColumnList, DUCKDB_COLUMN_TYPES, type LakeTable } from '#store/lake-schema.ts';
+import { quoteIdent, quoteLiteral } from '#store/sql-quote.ts';
 
 /** A lake table as a view over these Parquet files (absolute paths). */
 export function lakeTableViewSql(table: LakeTable, files: readonly string[]): string {

@@ -14,8 +14,8 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { type CsvError, parse } from 'csv-parse';
-import { SubmissionBuilder } from '../../core/ingest/submission-builder.ts';
-import type { ReadReturnResult } from '../../core/model/ingest.ts';
+import { SubmissionBuilder } from '#core/ingest/submission-builder.ts';
+import type { ReadReturnResult } from '#core/model/ingest.ts';
 import { countLineFeeds, firstInvalidUtf8 } from './utf8.ts';
 
 export const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;

@@ -5,9 +5,9 @@
  */
 import { readFile, rm, rmdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { Finding } from '../../core/model/findings.ts';
-import type { FindingsRepository } from '../../core/ports.ts';
-import { assertForceSlug, keys } from '../../store/layout.ts';
+import type { Finding } from '#core/model/findings.ts';
+import type { FindingsRepository } from '#core/ports.ts';
+import { assertForceSlug, keys } from '#store/layout.ts';
 import { decodeTable, encodeTable, FINDINGS_TABLE } from '../parquet/tables.ts';
 import { mapLimit } from '../shared/map-limit.ts';
 import { validateRows } from '../shared/validate-rows.ts';

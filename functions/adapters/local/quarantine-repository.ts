@@ -4,10 +4,10 @@
  * (written second, so a report always has its file next to it).
  */
 
-import type { ValidationReport } from '../../core/model/validation.ts';
-import { ValidationReportSchema } from '../../core/model/validation.ts';
-import type { QuarantineRepository } from '../../core/ports.ts';
-import { keys } from '../../store/layout.ts';
+import type { ValidationReport } from '#core/model/validation.ts';
+import { ValidationReportSchema } from '#core/model/validation.ts';
+import type { QuarantineRepository } from '#core/ports.ts';
+import { keys } from '#store/layout.ts';
 import { copyFileAtomic, keyPath, writeFileAtomic } from './atomic-file.ts';
 
 export class LocalQuarantineRepository implements QuarantineRepository {

@@ -5,9 +5,9 @@
  * manifest leaves files no reader looks at; retrying the same submission overwrites them.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
-import type { SubmissionManifest } from '../../core/model/submission.ts';
-import type { ReturnsRepository, StoredSubmissions, Submission } from '../../core/ports.ts';
-import { keys, PREFIXES, parseManifestKey } from '../../store/layout.ts';
+import type { SubmissionManifest } from '#core/model/submission.ts';
+import type { ReturnsRepository, StoredSubmissions, Submission } from '#core/ports.ts';
+import { keys, PREFIXES, parseManifestKey } from '#store/layout.ts';
 import { decodeTable, encodeTable, RETURNS_TABLE } from '../parquet/tables.ts';
 import { mapLimit } from '../shared/map-limit.ts';
 import { compareManifests, manifestText, parseManifest, planSubmission } from '../shared/submission-plan.ts';

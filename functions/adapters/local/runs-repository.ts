@@ -1,8 +1,8 @@
 /** RunsRepository over a local directory: one single-row Parquet file per run at `runs/run_id=<id>/run.parquet`. */
 import { readFile } from 'node:fs/promises';
-import type { Run } from '../../core/model/runs.ts';
-import type { RunsRepository } from '../../core/ports.ts';
-import { keys } from '../../store/layout.ts';
+import type { Run } from '#core/model/runs.ts';
+import type { RunsRepository } from '#core/ports.ts';
+import { keys } from '#store/layout.ts';
 import { decodeTable, encodeTable, RUNS_TABLE } from '../parquet/tables.ts';
 import { mapLimit } from '../shared/map-limit.ts';
 import { validateRows } from '../shared/validate-rows.ts';

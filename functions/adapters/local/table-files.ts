@@ -4,7 +4,7 @@
  * a submission whose manifest was never written are not part of any table.
  */
 import { readdir, stat } from 'node:fs/promises';
-import { PREFIXES, parseFindingsKey, parseRunKey } from '../../store/layout.ts';
+import { PREFIXES, parseFindingsKey, parseRunKey } from '#store/layout.ts';
 import { keyPath } from './atomic-file.ts';
 import { readManifests } from './returns-repository.ts';
 

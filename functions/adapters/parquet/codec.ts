@@ -19,7 +19,7 @@
 import type { SchemaElement } from 'hyparquet';
 import { parquetMetadata, parquetRead } from 'hyparquet';
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import type { ColumnType } from '../../core/model/findings.ts';
+import type { ColumnType } from '#core/model/findings.ts';
 
 export type ColumnList<K extends string = string> = ReadonlyArray<readonly [K, ColumnType]>;
 

@@ -5,9 +5,9 @@
  * never written as REQUIRED (Athena and DuckDB would then disagree about a null in a later file).
  */
 import type { z } from 'zod';
-import { FINDING_COLUMNS, type Finding, FindingSchema } from '../../core/model/findings.ts';
-import { RETURN_COLUMNS, type ReturnRow, ReturnRowSchema } from '../../core/model/returns.ts';
-import { RUN_COLUMNS, type Run, RunSchema } from '../../core/model/runs.ts';
+import { FINDING_COLUMNS, type Finding, FindingSchema } from '#core/model/findings.ts';
+import { RETURN_COLUMNS, type ReturnRow, ReturnRowSchema } from '#core/model/returns.ts';
+import { RUN_COLUMNS, type Run, RunSchema } from '#core/model/runs.ts';
 import { type ColumnList, decodeParquet, encodeParquet } from './codec.ts';
 
 export interface TableSpec<T> {

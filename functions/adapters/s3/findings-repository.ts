@@ -3,9 +3,9 @@
  * `findings/force_code=<slug>/findings.parquet`, replaced whole (a PUT is atomic in S3, so Athena
  * reads the old set or the new one). An empty set deletes the object.
  */
-import type { Finding } from '../../core/model/findings.ts';
-import type { FindingsRepository } from '../../core/ports.ts';
-import { assertForceSlug, keys, PREFIXES, parseFindingsKey } from '../../store/layout.ts';
+import type { Finding } from '#core/model/findings.ts';
+import type { FindingsRepository } from '#core/ports.ts';
+import { assertForceSlug, keys, PREFIXES, parseFindingsKey } from '#store/layout.ts';
 import { decodeTable, encodeTable, FINDINGS_TABLE } from '../parquet/tables.ts';
 import { mapLimit } from '../shared/map-limit.ts';
 import { validateRows } from '../shared/validate-rows.ts';

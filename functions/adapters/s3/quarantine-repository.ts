@@ -3,9 +3,9 @@
  * `quarantine/<sha>/<sanitised name>` and its validation report beside it as `report.json`, written
  * second so that a report always has its file next to it (as locally).
  */
-import { type ValidationReport, ValidationReportSchema } from '../../core/model/validation.ts';
-import type { QuarantineRepository } from '../../core/ports.ts';
-import { keys } from '../../store/layout.ts';
+import { type ValidationReport, ValidationReportSchema } from '#core/model/validation.ts';
+import type { QuarantineRepository } from '#core/ports.ts';
+import { keys } from '#store/layout.ts';
 import { CONTENT_TYPES, type S3Objects } from './objects.ts';
 
 export class S3QuarantineRepository implements QuarantineRepository {

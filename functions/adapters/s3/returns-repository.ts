@@ -5,9 +5,9 @@
  * function that dies before the manifest leaves objects no reader looks at; the retry rewrites them.
  */
 
-import type { SubmissionManifest } from '../../core/model/submission.ts';
-import type { ReturnsRepository, StoredSubmissions, Submission } from '../../core/ports.ts';
-import { keys, PREFIXES, parseManifestKey } from '../../store/layout.ts';
+import type { SubmissionManifest } from '#core/model/submission.ts';
+import type { ReturnsRepository, StoredSubmissions, Submission } from '#core/ports.ts';
+import { keys, PREFIXES, parseManifestKey } from '#store/layout.ts';
 import { decodeTable, encodeTable, RETURNS_TABLE } from '../parquet/tables.ts';
 import { mapLimit } from '../shared/map-limit.ts';
 import { compareManifests, manifestText, parseManifest, planSubmission } from '../shared/submission-plan.ts';

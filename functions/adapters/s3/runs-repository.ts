@@ -1,7 +1,7 @@
 /** RunsRepository over the findings bucket: one single-row Parquet object per run at `runs/run_id=<id>/run.parquet`. */
-import type { Run } from '../../core/model/runs.ts';
-import type { RunsRepository } from '../../core/ports.ts';
-import { keys, PREFIXES, parseRunKey } from '../../store/layout.ts';
+import type { Run } from '#core/model/runs.ts';
+import type { RunsRepository } from '#core/ports.ts';
+import { keys, PREFIXES, parseRunKey } from '#store/layout.ts';
 import { decodeTable, encodeTable, RUNS_TABLE } from '../parquet/tables.ts';
 import { mapLimit } from '../shared/map-limit.ts';
 import { validateRows } from '../shared/validate-rows.ts';

@@ -3,7 +3,7 @@
  * (beside the forces' uploads/), findings and runs in the findings bucket (what Athena reads).
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { AuditPorts } from '../../app/audit.ts';
+import type { AuditPorts } from '#app/audit.ts';
 import { S3FindingsRepository } from './findings-repository.ts';
 import { S3Objects, type S3ObjectsOptions } from './objects.ts';
 import { S3QuarantineRepository } from './quarantine-repository.ts';

@@ -7,8 +7,8 @@
  * turns them back into the object key. (s3rver sends keys unencoded; the integration test encodes
  * them as S3 does.)
  */
-import { forceBySlug, resolveForce } from '../../core/reference/forces.ts';
-import { isForceSlug, PREFIXES } from '../../store/layout.ts';
+import { forceBySlug, resolveForce } from '#core/reference/forces.ts';
+import { isForceSlug, PREFIXES } from '#store/layout.ts';
 
 export type UploadKey =
   /** A force's upload: audit it. */

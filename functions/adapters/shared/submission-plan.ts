@@ -4,10 +4,10 @@
  * submission exist. The local directory and the S3 bucket both follow this plan, so the two layouts
  * cannot drift apart; and both read manifests back with the same defensive parser.
  */
-import type { ReturnRow } from '../../core/model/returns.ts';
-import { type SubmissionManifest, SubmissionManifestSchema } from '../../core/model/submission.ts';
-import type { Submission } from '../../core/ports.ts';
-import { assertForceSlug, assertSha256, keys, MIXED_FORCES, sanitiseFileName } from '../../store/layout.ts';
+import type { ReturnRow } from '#core/model/returns.ts';
+import { type SubmissionManifest, SubmissionManifestSchema } from '#core/model/submission.ts';
+import type { Submission } from '#core/ports.ts';
+import { assertForceSlug, assertSha256, keys, MIXED_FORCES, sanitiseFileName } from '#store/layout.ts';
 import { RETURNS_TABLE } from '../parquet/tables.ts';
 import { validateRows } from './validate-rows.ts';
 

@@ -6,12 +6,12 @@
  *
  * Wording follows the findings' own: a finding requires explanation, it is not an accusation.
  */
-import { type Finding, SEVERITIES, type Severity } from '../../core/model/findings.ts';
-import type { ValidationReport } from '../../core/model/validation.ts';
-import { formatIssue } from '../../core/model/validation.ts';
-import { forceBySlug } from '../../core/reference/forces.ts';
-import { PREFIXES } from '../../store/layout.ts';
-import { quoteLiteral } from '../../store/sql-quote.ts';
+import { type Finding, SEVERITIES, type Severity } from '#core/model/findings.ts';
+import type { ValidationReport } from '#core/model/validation.ts';
+import { formatIssue } from '#core/model/validation.ts';
+import { forceBySlug } from '#core/reference/forces.ts';
+import { PREFIXES } from '#store/layout.ts';
+import { quoteLiteral } from '#store/sql-quote.ts';
 
 export type ForceNotice =
   | {

@@ -6,9 +6,9 @@
  * add to, or supersede, another force's returns.
  */
 
-import { IssueCollector } from '../../core/ingest/issues.ts';
-import type { ReadReturnResult } from '../../core/model/ingest.ts';
-import type { ReturnRow } from '../../core/model/returns.ts';
+import { IssueCollector } from '#core/ingest/issues.ts';
+import type { ReadReturnResult } from '#core/model/ingest.ts';
+import type { ReturnRow } from '#core/model/returns.ts';
 
 /** The read result unchanged when every row is the uploading force's; otherwise a rejection. */
 export function restrictToForce(result: ReadReturnResult, force: string, file: string): ReadReturnResult {

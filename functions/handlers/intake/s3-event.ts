@@ -4,7 +4,7 @@
  * configured, which carries no records and is skipped. Only ObjectCreated events are uploads.
  */
 import { S3Schema } from '@aws-lambda-powertools/parser/schemas/s3';
-import { decodeEventKey } from '../../adapters/s3/upload-key.ts';
+import { decodeEventKey } from '#adapters/s3/upload-key.ts';
 
 /** One object version announced by S3: what the idempotency key is made of. */
 export interface UploadRef {

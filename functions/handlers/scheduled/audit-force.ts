@@ -8,11 +8,11 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Tracer } from '@aws-lambda-powertools/tracer';
-import type { S3Store } from '../../adapters/s3/store.ts';
-import type { ForceNotifier } from '../../adapters/sns/publisher.ts';
-import { runAudit } from '../../app/audit.ts';
-import type { CheckRegistry } from '../../core/engine/registry.ts';
-import { assertForceSlug, assertRunId } from '../../store/layout.ts';
+import type { S3Store } from '#adapters/s3/store.ts';
+import type { ForceNotifier } from '#adapters/sns/publisher.ts';
+import { runAudit } from '#app/audit.ts';
+import type { CheckRegistry } from '#core/engine/registry.ts';
+import { assertForceSlug, assertRunId } from '#store/layout.ts';
 import { annotate } from '../shared/tracing.ts';
 
 export interface ForceAuditDeps {

@@ -5,9 +5,9 @@
  */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
-import type { S3ReturnsRepository } from '../../adapters/s3/returns-repository.ts';
-import { forceBySlug } from '../../core/reference/forces.ts';
-import { assertRunId } from '../../store/layout.ts';
+import type { S3ReturnsRepository } from '#adapters/s3/returns-repository.ts';
+import { forceBySlug } from '#core/reference/forces.ts';
+import { assertRunId } from '#store/layout.ts';
 import { logger, metrics, tracer } from '../shared/powertools.ts';
 import { annotate } from '../shared/tracing.ts';
 import type { FunctionSpec } from '../shared/with-defaults.ts';

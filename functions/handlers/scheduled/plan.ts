@@ -3,7 +3,7 @@
  * committed manifests under curated/submissions/, so a half-written submission never counts), and
  * the national run id every per-force step shares.
  */
-import type { S3ReturnsRepository } from '../../adapters/s3/returns-repository.ts';
+import type { S3ReturnsRepository } from '#adapters/s3/returns-repository.ts';
 import { newCloudRunId } from '../shared/run-id.ts';
 
 export interface AuditPlan {

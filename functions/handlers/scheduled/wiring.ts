@@ -1,6 +1,6 @@
 /** The deployed wiring of the two scheduled-audit functions, from the environment. */
-import { S3Objects } from '../../adapters/s3/objects.ts';
-import { S3ReturnsRepository } from '../../adapters/s3/returns-repository.ts';
+import { S3Objects } from '#adapters/s3/objects.ts';
+import { S3ReturnsRepository } from '#adapters/s3/returns-repository.ts';
 import { ForceAuditEnvSchema, PlanAuditEnvSchema, readEnv } from '../env.ts';
 import { auditServices, tracedS3Client } from '../shared/aws-wiring.ts';
 import type { ForceAuditWiring, PlanAuditWiring } from './create-handlers.ts';

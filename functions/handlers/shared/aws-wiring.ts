@@ -6,9 +6,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { openS3Store, type S3Store } from '../../adapters/s3/store.ts';
-import { type ForceNotifier, SnsForceNotifier } from '../../adapters/sns/publisher.ts';
-import { type CheckRegistry, defaultRegistry } from '../../core/engine/registry.ts';
+import { openS3Store, type S3Store } from '#adapters/s3/store.ts';
+import { type ForceNotifier, SnsForceNotifier } from '#adapters/sns/publisher.ts';
+import { type CheckRegistry, defaultRegistry } from '#core/engine/registry.ts';
 import { tracer } from './powertools.ts';
 
 export const tracedS3Client = (): S3Client => tracer.captureAWSv3Client(new S3Client({}));

@@ -12,9 +12,9 @@ import {
 } from '@aws-sdk/client-athena';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AthenaQueryError, convert, runAthenaQuery } from '../../../functions/adapters/athena/run-query.ts';
-import { runQueryCommand } from '../../../functions/cli/query-command.ts';
-import { UsageError } from '../../../functions/cli/usage-error.ts';
+import { AthenaQueryError, convert, runAthenaQuery } from '#adapters/athena/run-query.ts';
+import { runQueryCommand } from '#cli/query-command.ts';
+import { UsageError } from '#cli/usage-error.ts';
 
 const athena = mockClient(AthenaClient);
 const client = new AthenaClient({ region: 'eu-west-2' });

@@ -1,21 +1,16 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Engine, openEngine, QueryRefusedError } from '../../../functions/adapters/duckdb/engine.ts';
-import { openLocalStore } from '../../../functions/adapters/local/store.ts';
-import {
-  FINDINGS_TABLE,
-  RETURNS_TABLE,
-  RUNS_TABLE,
-  type TableSpec,
-} from '../../../functions/adapters/parquet/tables.ts';
-import type { ReturnRow } from '../../../functions/core/model/returns.ts';
-import { DUCKDB_COLUMN_TYPES } from '../../../functions/store/lake-schema.ts';
-import { RETURNS_CURRENT_SQL } from '../../../functions/store/returns-current.ts';
-import { finding } from '../../support/findings.ts';
-import { returnRow } from '../../support/rows.ts';
-import { runRecord } from '../../support/runs.ts';
-import { tempDir, uploadFile } from '../../support/temp-files.ts';
+import { type Engine, openEngine, QueryRefusedError } from '#adapters/duckdb/engine.ts';
+import { openLocalStore } from '#adapters/local/store.ts';
+import { FINDINGS_TABLE, RETURNS_TABLE, RUNS_TABLE, type TableSpec } from '#adapters/parquet/tables.ts';
+import type { ReturnRow } from '#core/model/returns.ts';
+import { DUCKDB_COLUMN_TYPES } from '#store/lake-schema.ts';
+import { RETURNS_CURRENT_SQL } from '#store/returns-current.ts';
+import { finding } from '#test-support/findings.ts';
+import { returnRow } from '#test-support/rows.ts';
+import { runRecord } from '#test-support/runs.ts';
+import { tempDir, uploadFile } from '#test-support/temp-files.ts';
 
 let root: string;
 let inbox: string;

@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listInputFiles } from '../../../functions/adapters/files/list-input-files.ts';
+import { listInputFiles } from '#adapters/files/list-input-files.ts';
 import { tempDir } from './read-return-fixture.ts';
 
 const { dir: tmp, write: temp } = tempDir('list-input-files-');

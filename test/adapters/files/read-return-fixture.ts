@@ -5,11 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
-import type {
-  IngestAccepted,
-  IngestRejected,
-  ReadReturnResult,
-} from '../../../functions/core/model/ingest.ts';
+import type { IngestAccepted, IngestRejected, ReadReturnResult } from '#core/model/ingest.ts';
 
 export const FIXTURES = 'test/fixtures/ingest';
 export const REAL = '/work/shared/data/real';

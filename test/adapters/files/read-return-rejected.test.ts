@@ -2,7 +2,7 @@
 // line and field.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { readReturnFile } from '../../../functions/adapters/files/read-return.ts';
+import { readReturnFile } from '#adapters/files/read-return.ts';
 import { CTX, fixture, rejected, sha256, tempDir } from './read-return-fixture.ts';
 
 const { write: temp } = tempDir('read-return-rejected-');

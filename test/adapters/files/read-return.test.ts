@@ -3,7 +3,7 @@
 import { createWriteStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hashFile, readReturnFile } from '../../../functions/adapters/files/read-return.ts';
+import { hashFile, readReturnFile } from '#adapters/files/read-return.ts';
 import { accepted, CTX, fixture, REAL, rejected, sha256, tempDir } from './read-return-fixture.ts';
 
 const { dir: tmp } = tempDir('read-return-');

@@ -1,6 +1,6 @@
 // Locating the first invalid UTF-8 byte, including across the boundary between two read chunks.
 import { describe, expect, it } from 'vitest';
-import { countLineFeeds, firstInvalidUtf8 } from '../../../functions/adapters/files/utf8.ts';
+import { countLineFeeds, firstInvalidUtf8 } from '#adapters/files/utf8.ts';
 
 const bytes = (...b: number[]) => Uint8Array.from(b);
 

@@ -1,17 +1,17 @@
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openLocalStore } from '../../../functions/adapters/local/store.ts';
-import { listTableFiles } from '../../../functions/adapters/local/table-files.ts';
-import { InvalidRowError } from '../../../functions/adapters/shared/validate-rows.ts';
-import type { IngestNote } from '../../../functions/core/model/ingest.ts';
-import { ReturnRowSchema } from '../../../functions/core/model/returns.ts';
-import type { ValidationReport } from '../../../functions/core/model/validation.ts';
-import { sanitiseFileName, UnsafeKeyError } from '../../../functions/store/layout.ts';
-import { finding } from '../../support/findings.ts';
-import { returnRow } from '../../support/rows.ts';
-import { runRecord } from '../../support/runs.ts';
-import { sha256, tempDir, uploadFile } from '../../support/temp-files.ts';
+import { openLocalStore } from '#adapters/local/store.ts';
+import { listTableFiles } from '#adapters/local/table-files.ts';
+import { InvalidRowError } from '#adapters/shared/validate-rows.ts';
+import type { IngestNote } from '#core/model/ingest.ts';
+import { ReturnRowSchema } from '#core/model/returns.ts';
+import type { ValidationReport } from '#core/model/validation.ts';
+import { sanitiseFileName, UnsafeKeyError } from '#store/layout.ts';
+import { finding } from '#test-support/findings.ts';
+import { returnRow } from '#test-support/rows.ts';
+import { runRecord } from '#test-support/runs.ts';
+import { sha256, tempDir, uploadFile } from '#test-support/temp-files.ts';
 
 let root: string;
 let inbox: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRows } from '../../../functions/adapters/output/format-rows.ts';
+import { formatRows } from '#adapters/output/format-rows.ts';
 
 const columns = [
   { name: 'force_code', type: 'VARCHAR' },

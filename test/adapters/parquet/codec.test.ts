@@ -3,22 +3,22 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { parquetMetadata } from 'hyparquet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeParquet, encodeParquet } from '../../../functions/adapters/parquet/codec.ts';
+import { decodeParquet, encodeParquet } from '#adapters/parquet/codec.ts';
 import {
   decodeTable,
   encodeTable,
   FINDINGS_TABLE,
   RETURNS_TABLE,
   RUNS_TABLE,
-} from '../../../functions/adapters/parquet/tables.ts';
-import { FindingSchema } from '../../../functions/core/model/findings.ts';
-import { ReturnRowSchema } from '../../../functions/core/model/returns.ts';
-import { RunSchema } from '../../../functions/core/model/runs.ts';
-import { DUCKDB_COLUMN_TYPES } from '../../../functions/store/lake-schema.ts';
-import { finding } from '../../support/findings.ts';
-import { returnRow } from '../../support/rows.ts';
-import { runRecord } from '../../support/runs.ts';
-import { tempDir } from '../../support/temp-files.ts';
+} from '#adapters/parquet/tables.ts';
+import { FindingSchema } from '#core/model/findings.ts';
+import { ReturnRowSchema } from '#core/model/returns.ts';
+import { RunSchema } from '#core/model/runs.ts';
+import { DUCKDB_COLUMN_TYPES } from '#store/lake-schema.ts';
+import { finding } from '#test-support/findings.ts';
+import { returnRow } from '#test-support/rows.ts';
+import { runRecord } from '#test-support/runs.ts';
+import { tempDir } from '#test-support/temp-files.ts';
 
 const UNICODE = 'Ynys Môn — 東京 — مرحبا — 👮‍♀️ "quoted", comma';
 

@@ -1,12 +1,8 @@
 // Stored submission manifests are read back through their schema: a manifest that is damaged is refused
 // naming its key and the first field that is wrong, and a good one reads back exactly as it was written.
 import { describe, expect, it } from 'vitest';
-import {
-  CorruptManifestError,
-  manifestText,
-  parseManifest,
-} from '../../../functions/adapters/shared/submission-plan.ts';
-import type { SubmissionManifest } from '../../../functions/core/model/submission.ts';
+import { CorruptManifestError, manifestText, parseManifest } from '#adapters/shared/submission-plan.ts';
+import type { SubmissionManifest } from '#core/model/submission.ts';
 
 const SHA = 'a'.repeat(64);
 const KEY = `curated/submissions/${SHA}.json`;

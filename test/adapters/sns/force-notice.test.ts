@@ -1,9 +1,9 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
-import { composeNotice, findingsQuery, TOP_FINDINGS } from '../../../functions/adapters/sns/force-notice.ts';
-import { SnsForceNotifier } from '../../../functions/adapters/sns/publisher.ts';
-import type { Finding } from '../../../functions/core/model/findings.ts';
+import { composeNotice, findingsQuery, TOP_FINDINGS } from '#adapters/sns/force-notice.ts';
+import { SnsForceNotifier } from '#adapters/sns/publisher.ts';
+import type { Finding } from '#core/model/findings.ts';
 
 function finding(overrides: Partial<Finding>): Finding {
   return {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parametersOf, snakeCase, snakeKeys } from '../../../functions/core/checks/parameters.ts';
-import { DEFAULT_SUDDEN_DROP_CONFIG } from '../../../functions/core/checks/sudden-drop/config.ts';
+import { parametersOf, snakeCase, snakeKeys } from '#core/checks/parameters.ts';
+import { DEFAULT_SUDDEN_DROP_CONFIG } from '#core/checks/sudden-drop/config.ts';
 
 describe('evidence.parameters from the parsed configuration', () => {
   it('snake_cases keys at every depth and leaves values alone', () => {

@@ -1,12 +1,8 @@
 // Baseline windows: skipping temporary breaks and unreported periods, stopping at permanent breaks.
 import { describe, expect, it } from 'vitest';
-import {
-  baselineEvidence,
-  baselineWindow,
-  temporaryBreaksAt,
-} from '../../../functions/core/detection/baselines.ts';
-import type { KnownBreak } from '../../../functions/core/detection/known-breaks.ts';
-import { monthRange } from '../../../functions/core/series/months.ts';
+import { baselineEvidence, baselineWindow, temporaryBreaksAt } from '#core/detection/baselines.ts';
+import type { KnownBreak } from '#core/detection/known-breaks.ts';
+import { monthRange } from '#core/series/months.ts';
 
 const THEFT = 'Theft offences';
 const ROBBERY = 'Robbery';

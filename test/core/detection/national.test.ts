@@ -9,10 +9,10 @@ import {
   seriesCoverage,
   seriesKeys,
   sumSeries,
-} from '../../../functions/core/detection/national.ts';
-import type { ReturnRow } from '../../../functions/core/model/returns.ts';
-import { createRng } from '../../../functions/core/stats/random.ts';
-import { obj, specRow } from '../../support/rows.ts';
+} from '#core/detection/national.ts';
+import type { ReturnRow } from '#core/model/returns.ts';
+import { createRng } from '#core/stats/random.ts';
+import { obj, specRow } from '#test-support/rows.ts';
 
 const THEFT = 'Theft offences';
 const VIOLENCE = 'Violence against the person';

@@ -3,8 +3,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readReturnFile } from '../../../functions/adapters/files/read-return.ts';
-import { nationalIndexOf } from '../../../functions/core/detection/national.ts';
+import { readReturnFile } from '#adapters/files/read-return.ts';
+import { nationalIndexOf } from '#core/detection/national.ts';
 import {
   CONFIGURED_PEER_METHOD,
   DATA_DRIVEN_PEER_METHOD,
@@ -15,11 +15,11 @@ import {
   peerGroups,
   peerGroupsEvidence,
   peerGroupsFrom,
-} from '../../../functions/core/detection/peers.ts';
-import type { ReturnRow } from '../../../functions/core/model/returns.ts';
-import { monthRange } from '../../../functions/core/series/months.ts';
-import { createRng } from '../../../functions/core/stats/random.ts';
-import { specRow } from '../../support/rows.ts';
+} from '#core/detection/peers.ts';
+import type { ReturnRow } from '#core/model/returns.ts';
+import { monthRange } from '#core/series/months.ts';
+import { createRng } from '#core/stats/random.ts';
+import { specRow } from '#test-support/rows.ts';
 
 const THEFT = 'Theft offences';
 const VIOLENCE = 'Violence against the person';

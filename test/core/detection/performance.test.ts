@@ -1,16 +1,11 @@
 // Scale: a national audit (44 forces × 150 codes × 120 months ≈ 800k rows). Prints timings (the
 // machine decides those) and asserts that the sums are right at that size.
 import { describe, expect, it } from 'vitest';
-import {
-  ALL_OFFENCES,
-  nationalIndexOf,
-  nationalSeries,
-  peerSeries,
-} from '../../../functions/core/detection/national.ts';
-import { peerGroups } from '../../../functions/core/detection/peers.ts';
-import type { ReturnRow } from '../../../functions/core/model/returns.ts';
-import { monthRange } from '../../../functions/core/series/months.ts';
-import { specRow } from '../../support/rows.ts';
+import { ALL_OFFENCES, nationalIndexOf, nationalSeries, peerSeries } from '#core/detection/national.ts';
+import { peerGroups } from '#core/detection/peers.ts';
+import type { ReturnRow } from '#core/model/returns.ts';
+import { monthRange } from '#core/series/months.ts';
+import { specRow } from '#test-support/rows.ts';
 
 const FORCES = Array.from({ length: 44 }, (_, i) => `force-${String(i).padStart(2, '0')}`);
 const CODES = Array.from({ length: 150 }, (_, i) => `C${String(i).padStart(3, '0')}`);

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Check } from '../../../functions/core/checks/check.ts';
-import {
-  CheckRegistry,
-  DEFAULT_Q_THRESHOLD,
-  defaultRegistry,
-} from '../../../functions/core/engine/registry.ts';
+import type { Check } from '#core/checks/check.ts';
+import { CheckRegistry, DEFAULT_Q_THRESHOLD, defaultRegistry } from '#core/engine/registry.ts';
 
 const stub = (id: string, ruleVersion = '1.0.0'): Check => ({
   id,

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditInput, Check, CheckDraft } from '../../../functions/core/checks/check.ts';
-import { canonicalJson } from '../../../functions/core/engine/canonical-json.ts';
-import { findingId, inputFingerprint, sha256Hex } from '../../../functions/core/engine/finding-identity.ts';
-import { CheckRegistry, defaultRegistry } from '../../../functions/core/engine/registry.ts';
-import { runChecks } from '../../../functions/core/engine/run-checks.ts';
-import { FindingSchema, type Signature } from '../../../functions/core/model/findings.ts';
-import { input, row, SHA_A, SHA_B, SHA_C, series } from '../../support/check-inputs.ts';
+import type { AuditInput, Check, CheckDraft } from '#core/checks/check.ts';
+import { canonicalJson } from '#core/engine/canonical-json.ts';
+import { findingId, inputFingerprint, sha256Hex } from '#core/engine/finding-identity.ts';
+import { CheckRegistry, defaultRegistry } from '#core/engine/registry.ts';
+import { runChecks } from '#core/engine/run-checks.ts';
+import { FindingSchema, type Signature } from '#core/model/findings.ts';
+import { input, row, SHA_A, SHA_B, SHA_C, series } from '#test-support/check-inputs.ts';
 
 const CTX = { run_id: 'run-1', now: new Date('2024-05-01T12:00:00Z') };
 

@@ -1,15 +1,8 @@
 // The aggregate accumulator on its own: typed rows of the monthly and both Home Office layouts mapped
 // to cells, a repeated key summed and noted, an unknown code kept and noted.
 import { describe, expect, it } from 'vitest';
-import {
-  AggregateAccumulator,
-  monthEntry,
-  quarterEntry,
-} from '../../../functions/core/ingest/aggregate-accumulator.ts';
-import {
-  HomeOfficePfaGroupRowSchema,
-  HomeOfficePfaRowSchema,
-} from '../../../functions/core/ingest/schemas.ts';
+import { AggregateAccumulator, monthEntry, quarterEntry } from '#core/ingest/aggregate-accumulator.ts';
+import { HomeOfficePfaGroupRowSchema, HomeOfficePfaRowSchema } from '#core/ingest/schemas.ts';
 
 const SHA = 'b'.repeat(64);
 const month = (offence_code: string, recorded: number, cancelled: number | null) => ({

@@ -2,14 +2,9 @@
 // with the submission's identity, or the report that rejects the file; a file with nothing to audit
 // is a problem of the whole file.
 import { describe, expect, it } from 'vitest';
-import {
-  accepted,
-  emptyFileMessage,
-  type ReadProgress,
-  rejected,
-} from '../../../functions/core/ingest/assemble-result.ts';
-import type { CellRow } from '../../../functions/core/ingest/cells.ts';
-import { IssueCollector } from '../../../functions/core/ingest/issues.ts';
+import { accepted, emptyFileMessage, type ReadProgress, rejected } from '#core/ingest/assemble-result.ts';
+import type { CellRow } from '#core/ingest/cells.ts';
+import { IssueCollector } from '#core/ingest/issues.ts';
 
 const IDENTITY = {
   file: 'returns.csv',

@@ -1,8 +1,8 @@
 // What the SubmissionBuilder tests share: a context, the headers of the four formats, a builder fed a
 // table with physical line numbers, and the accepted/rejected narrowing.
-import { SubmissionBuilder } from '../../../functions/core/ingest/submission-builder.ts';
-import type { IngestAccepted, IngestRejected, IngestResult } from '../../../functions/core/model/ingest.ts';
-import { MONTHLY_RETURN_HEADER, RECORD_LEVEL_HEADER } from '../../../functions/core/synthetic/csv.ts';
+import { SubmissionBuilder } from '#core/ingest/submission-builder.ts';
+import type { IngestAccepted, IngestRejected, IngestResult } from '#core/model/ingest.ts';
+import { MONTHLY_RETURN_HEADER, RECORD_LEVEL_HEADER } from '#core/synthetic/csv.ts';
 
 export const SHA = 'a'.repeat(64);
 export const CTX = {

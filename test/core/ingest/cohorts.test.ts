@@ -2,11 +2,11 @@
 // cancelled within 90 days, and whether the extract runs long enough for the cohort to be complete.
 
 import { describe, expect, it } from 'vitest';
-import { COHORT_FOLLOW_UP_DAYS, CohortCounter } from '../../../functions/core/ingest/cohorts.ts';
-import { SubmissionBuilder } from '../../../functions/core/ingest/submission-builder.ts';
-import type { IngestResult } from '../../../functions/core/model/ingest.ts';
-import type { ReturnRow } from '../../../functions/core/model/returns.ts';
-import { currentCohorts } from '../../../functions/core/notes.ts';
+import { COHORT_FOLLOW_UP_DAYS, CohortCounter } from '#core/ingest/cohorts.ts';
+import { SubmissionBuilder } from '#core/ingest/submission-builder.ts';
+import type { IngestResult } from '#core/model/ingest.ts';
+import type { ReturnRow } from '#core/model/returns.ts';
+import { currentCohorts } from '#core/notes.ts';
 
 const HEADER = [
   'crime_id',

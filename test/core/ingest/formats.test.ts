@@ -1,6 +1,6 @@
 // Recognising the input format from header columns.
 import { describe, expect, it } from 'vitest';
-import { detectFormat } from '../../../functions/core/ingest/formats.ts';
+import { detectFormat } from '#core/ingest/formats.ts';
 
 function fieldsOf(header: string[]) {
   const r = detectFormat(header);

@@ -6,7 +6,7 @@ import {
   parseFinancialYear,
   parseMonth,
   parseRecordDate,
-} from '../../../functions/core/ingest/periods.ts';
+} from '#core/ingest/periods.ts';
 
 describe('financialQuarterToMonths', () => {
   it.each([

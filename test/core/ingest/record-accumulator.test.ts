@@ -1,9 +1,9 @@
 // The record-level accumulator on its own: typed records in, month cells, reclassifications and
 // cancellation cohorts out, each crime counted once.
 import { describe, expect, it } from 'vitest';
-import { RecordAccumulator } from '../../../functions/core/ingest/record-accumulator.ts';
-import { MAX_NOTE_LINES } from '../../../functions/core/ingest/record-notes.ts';
-import { type RecordLevelRow, RecordLevelRowSchema } from '../../../functions/core/ingest/schemas.ts';
+import { RecordAccumulator } from '#core/ingest/record-accumulator.ts';
+import { MAX_NOTE_LINES } from '#core/ingest/record-notes.ts';
+import { type RecordLevelRow, RecordLevelRowSchema } from '#core/ingest/schemas.ts';
 
 const SHA = 'c'.repeat(64);
 

@@ -2,9 +2,9 @@
 // noted; a cancellation or transfer dated before the crime was recorded is counted as given and noted.
 
 import { describe, expect, it } from 'vitest';
-import { MAX_NOTE_LINES } from '../../../functions/core/ingest/record-notes.ts';
-import { SubmissionBuilder } from '../../../functions/core/ingest/submission-builder.ts';
-import type { IngestAccepted, IngestNote, IngestResult } from '../../../functions/core/model/ingest.ts';
+import { MAX_NOTE_LINES } from '#core/ingest/record-notes.ts';
+import { SubmissionBuilder } from '#core/ingest/submission-builder.ts';
+import type { IngestAccepted, IngestNote, IngestResult } from '#core/model/ingest.ts';
 
 const SHA = 'c'.repeat(64);
 const CTX = {

@@ -1,9 +1,9 @@
 // The record-level notes on their own: repeats and impossible status dates gathered per force and
 // month, handed out one note per force and month, in a month in which the file made a cell.
 import { describe, expect, it } from 'vitest';
-import type { CellRow } from '../../../functions/core/ingest/cells.ts';
-import { MAX_NOTE_LINES, RecordNotes } from '../../../functions/core/ingest/record-notes.ts';
-import { RecordLevelRowSchema } from '../../../functions/core/ingest/schemas.ts';
+import type { CellRow } from '#core/ingest/cells.ts';
+import { MAX_NOTE_LINES, RecordNotes } from '#core/ingest/record-notes.ts';
+import { RecordLevelRowSchema } from '#core/ingest/schemas.ts';
 
 const SHA = 'd'.repeat(64);
 

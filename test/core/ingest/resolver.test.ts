@@ -7,7 +7,7 @@ import {
   nonForceBodyMessage,
   resolveOffenceCode,
   resolveQuarterOffence,
-} from '../../../functions/core/ingest/resolver.ts';
+} from '#core/ingest/resolver.ts';
 
 describe('ForceResolver', () => {
   it('resolves a slug, an ONS code and a Home Office name to the same force, repeatedly', () => {

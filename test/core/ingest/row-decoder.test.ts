@@ -1,9 +1,9 @@
 // The row decoder on its own: raw CSV values or a JSON Lines object in, the typed row of the detected
 // format out, or validation issues naming line, column (as the header spelt it), value and expectation.
 import { describe, expect, it } from 'vitest';
-import { detectFormat } from '../../../functions/core/ingest/formats.ts';
-import { IssueCollector } from '../../../functions/core/ingest/issues.ts';
-import { RowDecoder } from '../../../functions/core/ingest/row-decoder.ts';
+import { detectFormat } from '#core/ingest/formats.ts';
+import { IssueCollector } from '#core/ingest/issues.ts';
+import { RowDecoder } from '#core/ingest/row-decoder.ts';
 import { HO_GROUP, MONTHLY, RECORD } from './builder-fixture.ts';
 
 function decoder(header: readonly string[], headerLine = 1) {

@@ -1,6 +1,6 @@
 // The streaming submission builder on its own: every problem is a validation issue and rejects the file.
 import { describe, expect, it } from 'vitest';
-import { SubmissionBuilder } from '../../../functions/core/ingest/submission-builder.ts';
+import { SubmissionBuilder } from '#core/ingest/submission-builder.ts';
 import { accepted, build, CTX, MONTHLY, rejected, SHA } from './builder-fixture.ts';
 
 describe('validation issues', () => {

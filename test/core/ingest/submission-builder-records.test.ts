@@ -1,6 +1,6 @@
 // The streaming submission builder on its own, record-level extracts: records in, month cells out.
 import { describe, expect, it } from 'vitest';
-import { SubmissionBuilder } from '../../../functions/core/ingest/submission-builder.ts';
+import { SubmissionBuilder } from '#core/ingest/submission-builder.ts';
 import { accepted, build, CTX, RECORD, rejected } from './builder-fixture.ts';
 
 describe('record-level', () => {

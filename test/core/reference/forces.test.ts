@@ -9,7 +9,7 @@ import {
   NON_FORCE_BODIES,
   resolveForce,
   resolveNonForceBody,
-} from '../../../functions/core/reference/forces.ts';
+} from '#core/reference/forces.ts';
 
 const REAL = '/work/shared/data/real';
 

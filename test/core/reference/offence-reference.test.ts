@@ -14,7 +14,7 @@ import {
   OFFENCES,
   resolveOffenceGroup,
   resolveOffenceSubgroup,
-} from '../../../functions/core/reference/offence-reference.ts';
+} from '#core/reference/offence-reference.ts';
 
 const LOOKUP_CSV = '/work/shared/data/real/offence_code_lookup_2024-25.csv';
 const COMMITTED = 'functions/core/reference/offence-codes-2024-25.json';

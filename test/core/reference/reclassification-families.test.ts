@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { KNOWN_BREAKS } from '../../../functions/core/detection/known-breaks.ts';
-import { lookupOffence } from '../../../functions/core/reference/offence-reference.ts';
-import table from '../../../functions/core/reference/reclassification-families.json' with { type: 'json' };
+import { KNOWN_BREAKS } from '#core/detection/known-breaks.ts';
+import { lookupOffence } from '#core/reference/offence-reference.ts';
+import table from '#core/reference/reclassification-families.json' with { type: 'json' };
 import {
   codeLabel,
   familyIndex,
@@ -9,7 +9,7 @@ import {
   RECLASSIFICATION_FAMILIES,
   RECLASSIFICATION_FAMILIES_VERSION,
   RECLASSIFICATION_FAMILY_TABLE,
-} from '../../../functions/core/reference/reclassification-families.ts';
+} from '#core/reference/reclassification-families.ts';
 
 const byId = (id: string) => RECLASSIFICATION_FAMILIES.find((f) => f.id === id)!;
 const clone = () => JSON.parse(JSON.stringify(table)) as typeof table;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anchorId, escapeHtml } from '../../../functions/core/report/escape.ts';
+import { anchorId, escapeHtml } from '#core/report/escape.ts';
 import {
   formatChange,
   formatCompact,
@@ -7,7 +7,7 @@ import {
   formatNumber,
   formatProbability,
   formatSigned,
-} from '../../../functions/core/report/format.ts';
+} from '#core/report/format.ts';
 
 describe('escapeHtml', () => {
   it('escapes the five HTML-significant characters and blanks null', () => {

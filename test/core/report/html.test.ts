@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareFindings, groupByForce, renderReport } from '../../../functions/core/report/html.ts';
-import { finding } from '../../support/findings.ts';
+import { compareFindings, groupByForce, renderReport } from '#core/report/html.ts';
+import { finding } from '#test-support/findings.ts';
 import { monthlySeries } from './monthly-series.ts';
 
 const base = { generatedFor: 'examples/returns', generatedAt: '2024-05-01T09:30:00Z' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { niceStep, renderLineChart } from '../../../functions/core/report/svg-chart.ts';
+import { niceStep, renderLineChart } from '#core/report/svg-chart.ts';
 import { monthlySeries } from './monthly-series.ts';
 
 const count = (text: string, needle: string) => text.split(needle).length - 1;

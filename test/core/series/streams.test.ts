@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { auditContext } from '../../../functions/core/checks/audit-context.ts';
-import { seriesExcerpt, streamTotal } from '../../../functions/core/series/excerpt.ts';
-import { addMonths, monthIndex, monthRange, monthsBetween } from '../../../functions/core/series/months.ts';
+import { auditContext } from '#core/checks/audit-context.ts';
+import { seriesExcerpt, streamTotal } from '#core/series/excerpt.ts';
+import { addMonths, monthIndex, monthRange, monthsBetween } from '#core/series/months.ts';
 import {
   expectedPeriods,
   financialQuarterLabel,
   periodEndOf,
   periodsBetween,
   spanLabel,
-} from '../../../functions/core/series/periods.ts';
-import { indexStreams } from '../../../functions/core/series/streams.ts';
-import { hasUsableCounts, isUsableCount } from '../../../functions/core/series/usable-count.ts';
-import { row, series } from '../../support/check-inputs.ts';
+} from '#core/series/periods.ts';
+import { indexStreams } from '#core/series/streams.ts';
+import { hasUsableCounts, isUsableCount } from '#core/series/usable-count.ts';
+import { row, series } from '#test-support/check-inputs.ts';
 
 describe('month arithmetic', () => {
   it('adds months across year ends in both directions', () => {

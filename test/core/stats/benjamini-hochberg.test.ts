@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  benjaminiHochberg,
-  benjaminiYekutieli,
-  holm,
-} from '../../../functions/core/stats/benjamini-hochberg.ts';
+import { benjaminiHochberg, benjaminiYekutieli, holm } from '#core/stats/benjamini-hochberg.ts';
 import { expectAbsClose, goldenPy, goldenR } from './golden.ts';
 
 const R = goldenR();

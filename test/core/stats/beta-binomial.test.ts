@@ -6,8 +6,8 @@ import {
   betaShapeFromMeanIcc,
   fitBetaBinomial,
   laneyPPrime,
-} from '../../../functions/core/stats/beta-binomial.ts';
-import { binomialUpper } from '../../../functions/core/stats/distributions.ts';
+} from '#core/stats/beta-binomial.ts';
+import { binomialUpper } from '#core/stats/distributions.ts';
 import { expectRelClose, goldenPy, goldenR } from './golden.ts';
 
 const R = goldenR();

@@ -4,8 +4,8 @@ import {
   binomialCusumIncrement,
   calibrateBinomialCusum,
   simulateBinomialCusumArl,
-} from '../../../functions/core/stats/binomial-cusum.ts';
-import { createRng } from '../../../functions/core/stats/random.ts';
+} from '#core/stats/binomial-cusum.ts';
+import { createRng } from '#core/stats/random.ts';
 import { expectAbsClose, goldenR } from './golden.ts';
 
 const D3 = goldenR().D3;

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  adjustedResiduals,
-  expectedCounts,
-  gTest,
-  pearsonChiSquare,
-} from '../../../functions/core/stats/contingency.ts';
+import { adjustedResiduals, expectedCounts, gTest, pearsonChiSquare } from '#core/stats/contingency.ts';
 import { expectAbsClose, expectRelClose, goldenPy, goldenR } from './golden.ts';
 
 const R = goldenR();

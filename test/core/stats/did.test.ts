@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { peerDid, placeboInSpaceP } from '../../../functions/core/stats/did.ts';
+import { peerDid, placeboInSpaceP } from '#core/stats/did.ts';
 import { expectRelClose, goldenR2 } from './golden.ts';
 
 const E1 = goldenR2().E1;

@@ -3,8 +3,8 @@ import {
   DIFFERENCE_DF_PER_DIFFERENCE,
   differenceDispersion,
   TRIMMED_CHI2_1_MEAN,
-} from '../../../functions/core/stats/difference-dispersion.ts';
-import { createRng, randomNormal } from '../../../functions/core/stats/random.ts';
+} from '#core/stats/difference-dispersion.ts';
+import { createRng, randomNormal } from '#core/stats/random.ts';
 
 describe('differenceDispersion', () => {
   it('reproduces the formula on a hand-worked series (three differences, none trimmed)', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { pearsonChiSquare } from '../../../functions/core/stats/contingency.ts';
+import { pearsonChiSquare } from '#core/stats/contingency.ts';
 import {
   dirichletMultinomialLogLik,
   dmAdjustedChiSquare,
   fitDirichletMultinomial,
-} from '../../../functions/core/stats/dirichlet-multinomial.ts';
-import { chi2Upper } from '../../../functions/core/stats/distributions.ts';
+} from '#core/stats/dirichlet-multinomial.ts';
+import { chi2Upper } from '#core/stats/distributions.ts';
 import { expectRelClose, goldenPy, goldenR } from './golden.ts';
 
 const DM = goldenR().D2.dirmult;

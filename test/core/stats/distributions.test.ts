@@ -12,7 +12,7 @@ import {
   normalUpper,
   poissonLower,
   poissonUpper,
-} from '../../../functions/core/stats/distributions.ts';
+} from '#core/stats/distributions.ts';
 import { expectRelClose, goldenR } from './golden.ts';
 
 describe('distribution wrappers', () => {

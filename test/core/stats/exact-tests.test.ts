@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { binomialPmf } from '../../../functions/core/stats/distributions.ts';
-import { binomialTest, caliperTest, poissonRateTest } from '../../../functions/core/stats/exact-tests.ts';
+import { binomialPmf } from '#core/stats/distributions.ts';
+import { binomialTest, caliperTest, poissonRateTest } from '#core/stats/exact-tests.ts';
 import { expectRelClose, goldenPy, goldenR, goldenR2 } from './golden.ts';
 
 const R = goldenR();

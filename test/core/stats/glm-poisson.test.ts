@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fitPoissonGlm } from '../../../functions/core/stats/glm-poisson.ts';
-import { fitNegativeBinomialGlm, thetaMl } from '../../../functions/core/stats/negative-binomial.ts';
+import { fitPoissonGlm } from '#core/stats/glm-poisson.ts';
+import { fitNegativeBinomialGlm, thetaMl } from '#core/stats/negative-binomial.ts';
 import { expectRelClose, goldenPy, goldenR, goldenR2 } from './golden.ts';
 
 const D5 = goldenR().D5;

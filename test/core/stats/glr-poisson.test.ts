@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { glrPoisson } from '../../../functions/core/stats/glr-poisson.ts';
+import { glrPoisson } from '#core/stats/glr-poisson.ts';
 import { expectRelClose, goldenR } from './golden.ts';
 
 const D1 = goldenR().D1;

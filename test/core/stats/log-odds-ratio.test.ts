@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calibratedZ, logOddsRatio, mixShiftZ } from '../../../functions/core/stats/log-odds-ratio.ts';
+import { calibratedZ, logOddsRatio, mixShiftZ } from '#core/stats/log-odds-ratio.ts';
 import { goldenR } from './golden.ts';
 
 describe('logOddsRatio', () => {

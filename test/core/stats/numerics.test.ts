@@ -3,16 +3,16 @@
  * its variates, the Cholesky solver and the type-7 quantile.
  */
 import { describe, expect, it } from 'vitest';
-import { median, quantileType7 } from '../../../functions/core/stats/descriptive.ts';
-import { cholesky, choleskySolve, spdInverse } from '../../../functions/core/stats/linear-algebra.ts';
-import { digamma, trigamma } from '../../../functions/core/stats/polygamma.ts';
+import { median, quantileType7 } from '#core/stats/descriptive.ts';
+import { cholesky, choleskySolve, spdInverse } from '#core/stats/linear-algebra.ts';
+import { digamma, trigamma } from '#core/stats/polygamma.ts';
 import {
   createRng,
   randomBeta,
   randomBetaBinomial,
   randomBinomial,
   randomGamma,
-} from '../../../functions/core/stats/random.ts';
+} from '#core/stats/random.ts';
 import { expectRelClose } from './golden.ts';
 
 const EULER_GAMMA = 0.5772156649015329;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { peltPoisson } from '../../../functions/core/stats/pelt-poisson.ts';
+import { peltPoisson } from '#core/stats/pelt-poisson.ts';
 import { asArray, expectRelClose, goldenPy, goldenR } from './golden.ts';
 
 const D1 = goldenR().D1;

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { normalQuantile } from '../../../functions/core/stats/distributions.ts';
+import { normalQuantile } from '#core/stats/distributions.ts';
 import {
   derSimonianLaird,
   proportionFunnel,
   robustTau2,
   spiegelhalterOverdispersion,
-} from '../../../functions/core/stats/robust-tau2.ts';
+} from '#core/stats/robust-tau2.ts';
 import { expectAbsClose, expectRelClose, goldenR2 } from './golden.ts';
 
 const E2 = goldenR2().E2;

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  csvField,
-  formatMonthlyReturnsCsv,
-  monthlyReturnsByForce,
-} from '../../../functions/core/synthetic/csv.ts';
-import { formatJsonText } from '../../../functions/core/synthetic/json-text.ts';
-import { malformedExample } from '../../../functions/core/synthetic/malformed.ts';
+import { csvField, formatMonthlyReturnsCsv, monthlyReturnsByForce } from '#core/synthetic/csv.ts';
+import { formatJsonText } from '#core/synthetic/json-text.ts';
+import { malformedExample } from '#core/synthetic/malformed.ts';
 
 describe('CSV text', () => {
   it('quotes only fields that need it', () => {

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildExampleFiles } from '../../../functions/core/synthetic/example-files.ts';
+import { buildExampleFiles } from '#core/synthetic/example-files.ts';
 
 const examplesDir = join(import.meta.dirname, '..', '..', '..', 'examples');
 

@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { FORCES } from '../../../functions/core/reference/forces.ts';
-import { lookupOffence } from '../../../functions/core/reference/offence-reference.ts';
-import { monthlyReturnsByForce } from '../../../functions/core/synthetic/csv.ts';
-import { FORCE_ANNUAL_THOUSANDS } from '../../../functions/core/synthetic/force-sizes.ts';
-import {
-  INJECTED_KINDS,
-  type InjectedProblem,
-  VIOLENCE_CODES,
-} from '../../../functions/core/synthetic/injections.ts';
-import {
-  generateMonthlyReturns,
-  type MonthlyReturnRow,
-} from '../../../functions/core/synthetic/monthly-returns.ts';
-import { SYNTHETIC_OFFENCES } from '../../../functions/core/synthetic/offence-profile.ts';
+import { FORCES } from '#core/reference/forces.ts';
+import { lookupOffence } from '#core/reference/offence-reference.ts';
+import { monthlyReturnsByForce } from '#core/synthetic/csv.ts';
+import { FORCE_ANNUAL_THOUSANDS } from '#core/synthetic/force-sizes.ts';
+import { INJECTED_KINDS, type InjectedProblem, VIOLENCE_CODES } from '#core/synthetic/injections.ts';
+import { generateMonthlyReturns, type MonthlyReturnRow } from '#core/synthetic/monthly-returns.ts';
+import { SYNTHETIC_OFFENCES } from '#core/synthetic/offence-profile.ts';
 
 const generated = generateMonthlyReturns();
 const { rows, labels } = generated;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatRecordLevelCsv, RECORD_LEVEL_HEADER } from '../../../functions/core/synthetic/csv.ts';
-import { generateRecordLevel, type RecordLevelRow } from '../../../functions/core/synthetic/record-level.ts';
+import { formatRecordLevelCsv, RECORD_LEVEL_HEADER } from '#core/synthetic/csv.ts';
+import { generateRecordLevel, type RecordLevelRow } from '#core/synthetic/record-level.ts';
 
 const { rows, labels } = generateRecordLevel();
 

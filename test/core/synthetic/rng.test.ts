@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, hashString } from '../../../functions/core/synthetic/rng.ts';
+import { createRng, hashString } from '#core/synthetic/rng.ts';
 
 function moments(xs: readonly number[]): { mean: number; variance: number } {
   const mean = xs.reduce((s, x) => s + x, 0) / xs.length;

@@ -8,7 +8,7 @@ import {
   type Statement,
   synth,
   TWO_FORCES,
-} from '../../support/synth.ts';
+} from '#test-support/synth.ts';
 
 const { template } = synth(TWO_FORCES);
 const returns = `<${logicalId(template, 'AWS::S3::Bucket', 'ReturnsBucket')}.Arn>`;

@@ -4,16 +4,12 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RETURNS_CURRENT_SQL } from '../../../functions/store/returns-current.ts';
-import { AuditorStack } from '../../../lib/auditor-stack.ts';
-import { DEFAULT_BYTES_SCANNED_CUTOFF } from '../../../lib/config.ts';
-import {
-  CREATE_RETURNS_CURRENT_QUERY,
-  parseQueryFile,
-  QueryLibraryError,
-} from '../../../lib/lake/query-library.ts';
-import { QUERIES_DIR } from '../../../lib/paths.ts';
-import { FIXTURE_HANDLERS, flat, logicalId, synth } from '../../support/synth.ts';
+import { AuditorStack } from '#lib/auditor-stack.ts';
+import { DEFAULT_BYTES_SCANNED_CUTOFF } from '#lib/config.ts';
+import { CREATE_RETURNS_CURRENT_QUERY, parseQueryFile, QueryLibraryError } from '#lib/lake/query-library.ts';
+import { QUERIES_DIR } from '#lib/paths.ts';
+import { RETURNS_CURRENT_SQL } from '#store/returns-current.ts';
+import { FIXTURE_HANDLERS, flat, logicalId, synth } from '#test-support/synth.ts';
 
 describe('Athena workgroup', () => {
   const { template } = synth({ bytesScannedCutoff: 2_000_000_000 });

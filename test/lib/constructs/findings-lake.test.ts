@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { FINDING_COLUMNS, FindingSchema } from '../../../functions/core/model/findings.ts';
-import { RETURN_COLUMNS, ReturnRowSchema } from '../../../functions/core/model/returns.ts';
-import { RUN_COLUMNS, RunSchema } from '../../../functions/core/model/runs.ts';
-import { FORCES } from '../../../functions/core/reference/forces.ts';
-import { GLUE_COLUMN_TYPES, GLUE_FORCE_PARTITION_KEY } from '../../../functions/store/lake-schema.ts';
-import { parquetTableInput } from '../../../lib/lake/glue-schema.ts';
-import { flat, type GlueTableInput, glueTable, logicalId, synth } from '../../support/synth.ts';
+import { FINDING_COLUMNS, FindingSchema } from '#core/model/findings.ts';
+import { RETURN_COLUMNS, ReturnRowSchema } from '#core/model/returns.ts';
+import { RUN_COLUMNS, RunSchema } from '#core/model/runs.ts';
+import { FORCES } from '#core/reference/forces.ts';
+import { parquetTableInput } from '#lib/lake/glue-schema.ts';
+import { GLUE_COLUMN_TYPES, GLUE_FORCE_PARTITION_KEY } from '#store/lake-schema.ts';
+import { flat, type GlueTableInput, glueTable, logicalId, synth } from '#test-support/synth.ts';
 
 const { template } = synth();
 

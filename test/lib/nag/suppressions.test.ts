@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
-import { synth, TWO_FORCES } from '../../support/synth.ts';
+import { synth, TWO_FORCES } from '#test-support/synth.ts';
 
 /** Every unacknowledged AwsSolutions finding (errors and warnings) in the synthesised app. */
 function findings(app: App): string[] {

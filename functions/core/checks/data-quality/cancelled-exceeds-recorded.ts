@@ -7,10 +7,10 @@
  * one offence form one finding; severity by the excess of cancelled over recorded. Rows without
  * cancellation counts are skipped, as are cells with an invalid count (dq.invalid_count).
  */
-import { seriesExcerpt } from '../../series/excerpt.ts';
-import { spanLabel } from '../../series/periods.ts';
-import { periodEndIn, type Series, type Stream } from '../../series/streams.ts';
-import { isUsableCount } from '../../series/usable-count.ts';
+import { seriesExcerpt } from '#core/series/excerpt.ts';
+import { spanLabel } from '#core/series/periods.ts';
+import { periodEndIn, type Series, type Stream } from '#core/series/streams.ts';
+import { isUsableCount } from '#core/series/usable-count.ts';
 import type { AuditContext } from '../audit-context.ts';
 import type { AuditInput, Check, CheckDraft } from '../check.ts';
 import { draft } from '../draft.ts';

@@ -2,9 +2,9 @@
  * What the data-quality checks share: the materiality ladder that sets severity, the formats in
  * which an absent cell means zero, and the wording helpers that keep summaries neutral and uniform.
  */
-import type { Severity } from '../../model/findings.ts';
-import type { IngestNote, IngestNoteOf } from '../../model/ingest.ts';
-import type { SourceFormat } from '../../model/returns.ts';
+import type { Severity } from '#core/model/findings.ts';
+import type { IngestNote, IngestNoteOf } from '#core/model/ingest.ts';
+import type { SourceFormat } from '#core/model/returns.ts';
 import type { AuditInput } from '../check.ts';
 import type { Materiality } from './config.ts';
 

@@ -8,11 +8,11 @@
  * periods, effect_size = relative change. Severity by crimes removed (≥ 100 high, ≥ 20 medium, else
  * low). Raised cells are not findings. Cells with an invalid count on either side are skipped.
  */
-import { type ReturnRow, supersessionKey } from '../../model/returns.ts';
-import { compareSubmissions } from '../../revisions.ts';
-import { spanLabel } from '../../series/periods.ts';
-import { cmp, seriesKeyOf } from '../../series/streams.ts';
-import { isUsableCount } from '../../series/usable-count.ts';
+import { type ReturnRow, supersessionKey } from '#core/model/returns.ts';
+import { compareSubmissions } from '#core/revisions.ts';
+import { spanLabel } from '#core/series/periods.ts';
+import { cmp, seriesKeyOf } from '#core/series/streams.ts';
+import { isUsableCount } from '#core/series/usable-count.ts';
 import type { AuditInput, Check, CheckDraft } from '../check.ts';
 import { draft } from '../draft.ts';
 import { fmt, offenceLabel, plural } from '../wording.ts';

@@ -9,7 +9,7 @@
  * the summary says whether the later rows were copies or disagreed with the row that was counted.
  */
 
-import type { IngestNoteOf } from '../../model/ingest.ts';
+import type { IngestNoteOf } from '#core/model/ingest.ts';
 import type { Check, CheckDraft } from '../check.ts';
 import { draft } from '../draft.ts';
 import { fmt, linesLabel, plural } from '../wording.ts';

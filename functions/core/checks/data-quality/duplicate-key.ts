@@ -6,7 +6,7 @@
  * right). The summary says what was done with the values.
  */
 
-import type { IngestNoteOf } from '../../model/ingest.ts';
+import type { IngestNoteOf } from '#core/model/ingest.ts';
 import type { AuditInput, Check, CheckDraft } from '../check.ts';
 import { draft } from '../draft.ts';
 import { fmt, linesLabel, offenceLabel } from '../wording.ts';

@@ -4,14 +4,14 @@
  * are reported here rather than lost; every statistical check leaves them out (see `isUsableCount`).
  * Always high severity: the figure cannot be right as it stands. One finding per cell and field.
  */
-import type { ReturnRow } from '../../model/returns.ts';
-import { periodLabel } from '../../series/periods.ts';
-import { isUsableCount } from '../../series/usable-count.ts';
+import type { ReturnRow } from '#core/model/returns.ts';
+import { periodLabel } from '#core/series/periods.ts';
+import { isUsableCount } from '#core/series/usable-count.ts';
 import type { AuditInput, Check, CheckDraft } from '../check.ts';
 import { draft } from '../draft.ts';
 import { offenceLabel } from '../wording.ts';
 
-export { hasUsableCounts, isUsableCount } from '../../series/usable-count.ts';
+export { hasUsableCounts, isUsableCount } from '#core/series/usable-count.ts';
 
 export const invalidCountCheck: Check = {
   id: 'dq.invalid_count',

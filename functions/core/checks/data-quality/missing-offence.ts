@@ -21,11 +21,11 @@
  *   part of the national change); the three-peer floor keeps a single-force upload from ever being
  *   taken for a national change.
  */
-import { seriesExcerpt } from '../../series/excerpt.ts';
-import { addMonths } from '../../series/months.ts';
-import { expectedPeriods, periodLength, spanLabel } from '../../series/periods.ts';
-import { periodEndIn, type Series, type Stream } from '../../series/streams.ts';
-import { isUsableCount } from '../../series/usable-count.ts';
+import { seriesExcerpt } from '#core/series/excerpt.ts';
+import { addMonths } from '#core/series/months.ts';
+import { expectedPeriods, periodLength, spanLabel } from '#core/series/periods.ts';
+import { periodEndIn, type Series, type Stream } from '#core/series/streams.ts';
+import { isUsableCount } from '#core/series/usable-count.ts';
 import type { AuditContext } from '../audit-context.ts';
 import type { AuditInput, Check, CheckDraft } from '../check.ts';
 import { draft } from '../draft.ts';

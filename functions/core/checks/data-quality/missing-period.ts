@@ -4,9 +4,9 @@
  * is ONE finding (Devon & Cornwall's four missing quarters of 2022/23 Q3 – 2023/24 Q2 are one gap,
  * not four), because one cause — a return not made or not loaded — explains them together.
  */
-import { seriesExcerpt, streamTotal } from '../../series/excerpt.ts';
-import { expectedPeriods, periodLabel, spanLabel } from '../../series/periods.ts';
-import { periodEndIn, type Stream } from '../../series/streams.ts';
+import { seriesExcerpt, streamTotal } from '#core/series/excerpt.ts';
+import { expectedPeriods, periodLabel, spanLabel } from '#core/series/periods.ts';
+import { periodEndIn, type Stream } from '#core/series/streams.ts';
 import type { AuditContext } from '../audit-context.ts';
 import type { AuditInput, Check, CheckDraft } from '../check.ts';
 import { draft } from '../draft.ts';

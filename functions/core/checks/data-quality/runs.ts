@@ -1,5 +1,5 @@
 /** Runs of consecutive periods: the unit most data-quality findings are about (one cause, one finding). */
-import type { Series, Stream } from '../../series/streams.ts';
+import type { Series, Stream } from '#core/series/streams.ts';
 import type { AuditContext } from '../audit-context.ts';
 import type { AuditInput } from '../check.ts';
 

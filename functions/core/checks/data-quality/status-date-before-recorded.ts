@@ -7,7 +7,7 @@
  * crime_id and both dates of the first record, and the evidence lists all the notes hold.
  */
 
-import type { IngestNoteOf } from '../../model/ingest.ts';
+import type { IngestNoteOf } from '#core/model/ingest.ts';
 import type { Check, CheckDraft } from '../check.ts';
 import { draft } from '../draft.ts';
 import { fmt, plural } from '../wording.ts';

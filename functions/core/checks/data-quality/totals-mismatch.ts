@@ -6,10 +6,10 @@
  * tables' spellings of one group meet. Groups holding an invalid count are skipped (dq.invalid_count
  * reports them). One finding per force, period and group; severity by the absolute difference.
  */
-import type { ReturnRow } from '../../model/returns.ts';
-import { periodLabel } from '../../series/periods.ts';
-import { cmp } from '../../series/streams.ts';
-import { isUsableCount } from '../../series/usable-count.ts';
+import type { ReturnRow } from '#core/model/returns.ts';
+import { periodLabel } from '#core/series/periods.ts';
+import { cmp } from '#core/series/streams.ts';
+import { isUsableCount } from '#core/series/usable-count.ts';
 import type { AuditInput, Check, CheckDraft } from '../check.ts';
 import { draft } from '../draft.ts';
 import { fmt } from '../wording.ts';

@@ -5,7 +5,7 @@
  * > 0 low, none info).
  */
 
-import type { IngestNoteOf } from '../../model/ingest.ts';
+import type { IngestNoteOf } from '#core/model/ingest.ts';
 import type { Check, CheckDraft } from '../check.ts';
 import { draft } from '../draft.ts';
 import { fmt, linesLabel } from '../wording.ts';

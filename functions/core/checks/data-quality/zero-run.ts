@@ -8,11 +8,11 @@
  * detection benchmark).
  * Absent cells are not zeros here: dq.missing_offence reports those.
  */
-import { seriesExcerpt } from '../../series/excerpt.ts';
-import { spanLabel } from '../../series/periods.ts';
-import { periodEndIn, type Series, type Stream } from '../../series/streams.ts';
-import { isUsableCount } from '../../series/usable-count.ts';
-import { round } from '../../stats/rounding.ts';
+import { seriesExcerpt } from '#core/series/excerpt.ts';
+import { spanLabel } from '#core/series/periods.ts';
+import { periodEndIn, type Series, type Stream } from '#core/series/streams.ts';
+import { isUsableCount } from '#core/series/usable-count.ts';
+import { round } from '#core/stats/rounding.ts';
 import type { AuditContext } from '../audit-context.ts';
 import type { AuditInput, Check, CheckDraft } from '../check.ts';
 import { draft } from '../draft.ts';

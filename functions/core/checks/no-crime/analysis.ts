@@ -41,8 +41,8 @@
  * would leave a force rated by cohorts without peers (and without peer confirmation of a national
  * change) until most forces send record-level extracts.
  */
-import type { CancellationCohort } from '../../model/ingest.ts';
-import { calendarMonth, monthFromIndex, monthIndex } from '../../series/months.ts';
+import type { CancellationCohort } from '#core/model/ingest.ts';
+import { calendarMonth, monthFromIndex, monthIndex } from '#core/series/months.ts';
 import type { AuditContext } from '../audit-context.ts';
 import { type BreakMask, breakMask, breaksForSeries, chooseBaseline } from './baseline-choice.ts';
 import {

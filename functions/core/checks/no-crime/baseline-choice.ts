@@ -11,8 +11,8 @@
  * the selection itself runs here on precomputed break masks, because a national audit needs ~10⁴
  * selections per force (a test keeps the two equal).
  */
-import { breaksAffecting, type KnownBreak } from '../../detection/known-breaks.ts';
-import { monthIndex } from '../../series/months.ts';
+import { breaksAffecting, type KnownBreak } from '#core/detection/known-breaks.ts';
+import { monthIndex } from '#core/series/months.ts';
 import type { NoCrimeConfig } from './config.ts';
 
 /** Known breaks of one force and offence group on the force's month axis. */

@@ -36,8 +36,8 @@
  * simulation): P(p < 10⁻³) and P(p < 10⁻⁴) within 0.7–1.5× nominal at ρ ≥ .001 and conservative for
  * small or binomial series.
  */
-import { betaBinomialUpperMeanIcc } from '../../stats/beta-binomial.ts';
-import { normalQuantile } from '../../stats/distributions.ts';
+import { betaBinomialUpperMeanIcc } from '#core/stats/beta-binomial.ts';
+import { normalQuantile } from '#core/stats/distributions.ts';
 
 /** Below this plug-in p the predictive p-value is computed (a decision at q ≤ .05 needs p ≤ .05). */
 export const SCREEN_P = 0.05;

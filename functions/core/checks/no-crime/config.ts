@@ -5,8 +5,8 @@
  * ids change with it.
  */
 import { z } from 'zod';
-import { KNOWN_BREAKS, type KnownBreak } from '../../detection/known-breaks.ts';
-import { type CrimeTarget, DEFAULT_TARGETS } from '../../detection/targets.ts';
+import { KNOWN_BREAKS, type KnownBreak } from '#core/detection/known-breaks.ts';
+import { type CrimeTarget, DEFAULT_TARGETS } from '#core/detection/targets.ts';
 import { snakeCase } from '../parameters.ts';
 
 // 1.1.0: the predictive p-value pools the other forces' dispersions (dispersion-prior.ts).

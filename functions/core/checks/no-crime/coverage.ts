@@ -9,8 +9,8 @@
  * them).
  */
 
-import { monthIndex } from '../../series/months.ts';
-import { cmp, type Stream } from '../../series/streams.ts';
+import { monthIndex } from '#core/series/months.ts';
+import { cmp, type Stream } from '#core/series/streams.ts';
 import { type AuditContext, auditContext } from '../audit-context.ts';
 import type { AuditInput, CoverageReport } from '../check.ts';
 import { forceList, plural } from '../wording.ts';

@@ -17,9 +17,9 @@
  * onset is the month after the statistic was last 0 before that alarm (the CUSUM change-point
  * estimate). An absent alarm is reported as such; it does not remove the finding.
  */
-import { binomialCusum, calibrateBinomialCusum } from '../../stats/binomial-cusum.ts';
-import { createRng } from '../../stats/random.ts';
-import { round } from '../../stats/rounding.ts';
+import { binomialCusum, calibrateBinomialCusum } from '#core/stats/binomial-cusum.ts';
+import { createRng } from '#core/stats/random.ts';
+import { round } from '#core/stats/rounding.ts';
 import { baselineIdxOf, guardIdxOf, type TestedWindow } from './analysis.ts';
 import type { NoCrimeConfig } from './config.ts';
 

@@ -26,7 +26,7 @@
  * information than they hold) and is 0 — no pooling — with fewer than `minForces` forces or when the
  * forces' dispersions vary more than sampling explains by a wide margin (ψ′ has no root: d₀ ≈ 0).
  */
-import { digamma, trigamma } from '../../stats/polygamma.ts';
+import { digamma, trigamma } from '#core/stats/polygamma.ts';
 import type { MomentFit } from './chart.ts';
 
 export interface DispersionPrior {

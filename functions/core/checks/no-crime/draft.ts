@@ -5,9 +5,9 @@
  * (below the material gate, or covered by a better window or a coarser series) still carry their
  * p-value into BH, as not material, with compact evidence.
  */
-import { severityFromWeightedExcess } from '../../detection/seriousness.ts';
-import { targetsNear } from '../../detection/targets.ts';
-import { round } from '../../stats/rounding.ts';
+import { severityFromWeightedExcess } from '#core/detection/seriousness.ts';
+import { targetsNear } from '#core/detection/targets.ts';
+import { round } from '#core/stats/rounding.ts';
 import type { CheckDraft } from '../check.ts';
 import { draft } from '../draft.ts';
 import type { TestedWindow } from './analysis.ts';

@@ -37,8 +37,8 @@
  * parent's evidence lists its components. A child whose rise stands out from its parent's (e.g. rape
  * alone in a force whose other cancellations are steady) is reported on its own.
  */
-import { benjaminiHochberg } from '../../stats/benjamini-hochberg.ts';
-import { robustTau2 } from '../../stats/robust-tau2.ts';
+import { benjaminiHochberg } from '#core/stats/benjamini-hochberg.ts';
+import { robustTau2 } from '#core/stats/robust-tau2.ts';
 import { type Analysis, peerKey, type TestedWindow } from './analysis.ts';
 import { type WindowResult, windowResult } from './chart.ts';
 import type { NoCrimeConfig } from './config.ts';

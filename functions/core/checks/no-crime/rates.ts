@@ -36,16 +36,16 @@
  *   do not enter it either (no tail; a month with few crimes recorded is just a small cohort).
  */
 
-import { seriousnessWeight } from '../../detection/seriousness.ts';
-import type { CancellationCohort } from '../../model/ingest.ts';
+import { seriousnessWeight } from '#core/detection/seriousness.ts';
+import type { CancellationCohort } from '#core/model/ingest.ts';
 import {
   lookupOffence,
   normaliseOffenceCode,
   UNKNOWN_OFFENCE_GROUP,
-} from '../../reference/offence-reference.ts';
-import { monthIndex, monthRange } from '../../series/months.ts';
-import { cmp, type Stream } from '../../series/streams.ts';
-import { isUsableCount } from '../../series/usable-count.ts';
+} from '#core/reference/offence-reference.ts';
+import { monthIndex, monthRange } from '#core/series/months.ts';
+import { cmp, type Stream } from '#core/series/streams.ts';
+import { isUsableCount } from '#core/series/usable-count.ts';
 import type { AuditContext } from '../audit-context.ts';
 
 export type SeriesLevel = 'all' | 'group' | 'code';

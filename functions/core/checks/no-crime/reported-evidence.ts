@@ -4,12 +4,12 @@
  * excerpt of the series, the ML cross-check of the fit, the CUSUM, the finer series sharing the rise,
  * the known breaks and targets it overlaps, and how record-level months were counted.
  */
-import { baselineEvidence, baselineWindow } from '../../detection/baselines.ts';
-import { breaksAffecting } from '../../detection/known-breaks.ts';
-import { seriousnessWeight } from '../../detection/seriousness.ts';
-import type { Evidence } from '../../model/findings.ts';
-import { fitBetaBinomial } from '../../stats/beta-binomial.ts';
-import { round } from '../../stats/rounding.ts';
+import { baselineEvidence, baselineWindow } from '#core/detection/baselines.ts';
+import { breaksAffecting } from '#core/detection/known-breaks.ts';
+import { seriousnessWeight } from '#core/detection/seriousness.ts';
+import type { Evidence } from '#core/model/findings.ts';
+import { fitBetaBinomial } from '#core/stats/beta-binomial.ts';
+import { round } from '#core/stats/rounding.ts';
 import { baselineIdxOf, isCohort, type TestedWindow } from './analysis.ts';
 import { breaksForSeries } from './baseline-choice.ts';
 import { testWindow } from './chart.ts';

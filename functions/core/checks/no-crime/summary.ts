@@ -3,8 +3,8 @@
  * names the rate, the crimes it is a share of, the baseline and the CUSUM onset; a window below the
  * reporting gate (never shown: the engine drops it) gets a plain label without the reference lookup.
  */
-import { lookupOffence } from '../../reference/offence-reference.ts';
-import { spanLabel } from '../../series/periods.ts';
+import { lookupOffence } from '#core/reference/offence-reference.ts';
+import { spanLabel } from '#core/series/periods.ts';
 import { ratePercent, wholeNumber } from '../wording.ts';
 import { isCohort, type TestedWindow } from './analysis.ts';
 

@@ -4,8 +4,8 @@
  * for a candidate the parameters, the fit, the test, the gates, the peer comparison and what covers it.
  * What a reported finding adds is in reported-evidence.ts.
  */
-import type { Evidence } from '../../model/findings.ts';
-import { round } from '../../stats/rounding.ts';
+import type { Evidence } from '#core/model/findings.ts';
+import { round } from '#core/stats/rounding.ts';
 import type { TestedWindow } from './analysis.ts';
 import type { Assessment, PeerComparison } from './gates.ts';
 import { METHOD, SCREENED_METHOD } from './method-text.ts';

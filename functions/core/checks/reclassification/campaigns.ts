@@ -8,7 +8,7 @@
  * pass BH the reported one passes too: nothing that would be reported is lost. Decided before any
  * draft is written, so each summary is written once.
  */
-import { addMonths } from '../../series/months.ts';
+import { addMonths } from '#core/series/months.ts';
 
 export interface QuarterTest {
   start: string;

@@ -14,7 +14,7 @@
 import {
   RECLASSIFICATION_FAMILIES,
   type ReclassificationFamily,
-} from '../../reference/reclassification-families.ts';
+} from '#core/reference/reclassification-families.ts';
 import type { AuditInput, CoverageReport } from '../check.ts';
 import { forceList } from '../wording.ts';
 

@@ -5,12 +5,12 @@
  * `evidence.parameters` cannot drift from the configuration the check actually ran with.
  */
 import { z } from 'zod';
-import { type CrimeTarget, DEFAULT_TARGETS } from '../../detection/targets.ts';
+import { type CrimeTarget, DEFAULT_TARGETS } from '#core/detection/targets.ts';
 import {
   RECLASSIFICATION_FAMILIES,
   RECLASSIFICATION_FAMILIES_VERSION,
   type ReclassificationFamily,
-} from '../../reference/reclassification-families.ts';
+} from '#core/reference/reclassification-families.ts';
 import { snakeCase } from '../parameters.ts';
 
 /** A list of reference entries passed in whole (validated where the table is loaded, not again here). */

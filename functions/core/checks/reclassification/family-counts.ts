@@ -4,11 +4,11 @@
  * window counts only when the period twelve months earlier is also usable, so seasonality cancels and
  * a missing month removes itself from both sides instead of faking a shift.
  */
-import type { ReclassificationFamily } from '../../reference/reclassification-families.ts';
-import { addMonths, monthRange } from '../../series/months.ts';
-import { periodLength } from '../../series/periods.ts';
-import type { Stream } from '../../series/streams.ts';
-import { isUsableCount } from '../../series/usable-count.ts';
+import type { ReclassificationFamily } from '#core/reference/reclassification-families.ts';
+import { addMonths, monthRange } from '#core/series/months.ts';
+import { periodLength } from '#core/series/periods.ts';
+import type { Stream } from '#core/series/streams.ts';
+import { isUsableCount } from '#core/series/usable-count.ts';
 import type { TestWindow } from './windows.ts';
 
 export interface PeriodCounts {

@@ -1,8 +1,8 @@
 /** Evidence and draft fields both reclassification checks write the same way for a family's finding. */
-import { seriousnessWeight, severityFromWeightedExcess } from '../../detection/seriousness.ts';
-import { type CrimeTarget, targetsNear } from '../../detection/targets.ts';
-import { lookupOffence } from '../../reference/offence-reference.ts';
-import type { ReclassificationFamily } from '../../reference/reclassification-families.ts';
+import { seriousnessWeight, severityFromWeightedExcess } from '#core/detection/seriousness.ts';
+import { type CrimeTarget, targetsNear } from '#core/detection/targets.ts';
+import { lookupOffence } from '#core/reference/offence-reference.ts';
+import type { ReclassificationFamily } from '#core/reference/reclassification-families.ts';
 import type { DraftFields } from '../draft.ts';
 
 export function familyEvidence(family: ReclassificationFamily): Record<string, unknown> {

@@ -4,9 +4,9 @@
  * compared over), the force's units for each window (its own 2×2 table and its peers' pooled one) and
  * the results of the calibrated test (mix-shift.ts). Decides nothing about reporting.
  */
-import type { KnownBreak } from '../../detection/known-breaks.ts';
-import type { ReclassificationFamily } from '../../reference/reclassification-families.ts';
-import { periodEndIn, type Stream } from '../../series/streams.ts';
+import type { KnownBreak } from '#core/detection/known-breaks.ts';
+import type { ReclassificationFamily } from '#core/reference/reclassification-families.ts';
+import { periodEndIn, type Stream } from '#core/series/streams.ts';
 import type { AuditContext } from '../audit-context.ts';
 import type { AuditInput } from '../check.ts';
 import {

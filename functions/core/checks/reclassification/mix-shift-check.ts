@@ -19,8 +19,8 @@
  * Works on code-level returns, monthly or quarterly (the Home Office code table). On group-level
  * returns it does nothing (see the family table's `group_level.rationale`).
  */
-import { breaksAffecting } from '../../detection/known-breaks.ts';
-import { seriousnessWeight } from '../../detection/seriousness.ts';
+import { breaksAffecting } from '#core/detection/known-breaks.ts';
+import { seriousnessWeight } from '#core/detection/seriousness.ts';
 import type { AuditContext } from '../audit-context.ts';
 import type { AuditInput, Check, CheckDraft } from '../check.ts';
 import { draft } from '../draft.ts';

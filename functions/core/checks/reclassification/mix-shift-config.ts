@@ -5,8 +5,8 @@
  * evidence's family, window, near_target and known_breaks instead.
  */
 import { z } from 'zod';
-import { KNOWN_BREAKS, type KnownBreak } from '../../detection/known-breaks.ts';
-import { DEFAULT_PEER_GROUP_SIZE } from '../../detection/peers.ts';
+import { KNOWN_BREAKS, type KnownBreak } from '#core/detection/known-breaks.ts';
+import { DEFAULT_PEER_GROUP_SIZE } from '#core/detection/peers.ts';
 import {
   count,
   familiesVersion,

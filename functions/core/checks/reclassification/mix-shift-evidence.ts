@@ -3,9 +3,9 @@
  * force's 2×2 table, per-code counts, the calibration, the expectation), the peer comparison as
  * confirmation, and the family's series in the baseline and the window.
  */
-import type { KnownBreak } from '../../detection/known-breaks.ts';
-import type { Evidence } from '../../model/findings.ts';
-import { addMonths } from '../../series/months.ts';
+import type { KnownBreak } from '#core/detection/known-breaks.ts';
+import type { Evidence } from '#core/model/findings.ts';
+import { addMonths } from '#core/series/months.ts';
 import { familyCodes } from './family-counts.ts';
 import { familyEvidence } from './family-evidence.ts';
 import type { MixShiftResult } from './mix-shift.ts';

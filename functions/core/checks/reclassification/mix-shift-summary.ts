@@ -1,5 +1,5 @@
 /** The one-sentence summary of a mix-shift finding: what the force recorded against the mix's expectation. */
-import { codeLabel, type ReclassificationFamily } from '../../reference/reclassification-families.ts';
+import { codeLabel, type ReclassificationFamily } from '#core/reference/reclassification-families.ts';
 import { percentFixed, wholeNumber } from '../wording.ts';
 import type { MixShiftResult } from './mix-shift.ts';
 import type { TestWindow } from './windows.ts';

@@ -27,9 +27,9 @@
  *   the serious side did not fall against the national trend: then the mix moved because the lesser
  *   side grew.
  */
-import { median } from '../../stats/descriptive.ts';
-import { calibratedZ, logOddsRatio } from '../../stats/log-odds-ratio.ts';
-import { robustTau2 } from '../../stats/robust-tau2.ts';
+import { median } from '#core/stats/descriptive.ts';
+import { calibratedZ, logOddsRatio } from '#core/stats/log-odds-ratio.ts';
+import { robustTau2 } from '#core/stats/robust-tau2.ts';
 import type { WindowCounts } from './family-counts.ts';
 
 export interface MixUnit {

@@ -4,7 +4,7 @@
  * smallest p among those overlapping it may be reported: each other one names the window reported
  * instead. Decided before any draft is written, so each draft is rendered once.
  */
-import { monthIndex } from '../../series/months.ts';
+import { monthIndex } from '#core/series/months.ts';
 
 export interface WindowTest {
   force: string;

@@ -5,11 +5,11 @@
  * (record-level.ts) for every quarter in which the force moved anything in the family. Decides
  * nothing about reporting beyond the material gate.
  */
-import type { ReclassificationTransition } from '../../model/ingest.ts';
-import { familyIndex, type ReclassificationFamily } from '../../reference/reclassification-families.ts';
-import { addMonths, calendarMonth, monthIndex } from '../../series/months.ts';
-import type { Stream } from '../../series/streams.ts';
-import { isUsableCount } from '../../series/usable-count.ts';
+import type { ReclassificationTransition } from '#core/model/ingest.ts';
+import { familyIndex, type ReclassificationFamily } from '#core/reference/reclassification-families.ts';
+import { addMonths, calendarMonth, monthIndex } from '#core/series/months.ts';
+import type { Stream } from '#core/series/streams.ts';
+import { isUsableCount } from '#core/series/usable-count.ts';
 import type { AuditContext } from '../audit-context.ts';
 import type { AuditInput } from '../check.ts';
 import { type MonthCounts, type RecordLevelTest, recordLevelTest } from './record-level.ts';

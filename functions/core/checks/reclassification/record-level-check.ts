@@ -8,7 +8,7 @@
  * summary in record-level-evidence.ts and record-level-summary.ts; this file turns each test into its
  * draft. Runs only when the audit input carries record-level transitions.
  */
-import { seriousnessWeight } from '../../detection/seriousness.ts';
+import { seriousnessWeight } from '#core/detection/seriousness.ts';
 import type { AuditContext } from '../audit-context.ts';
 import type { AuditInput, Check, CheckDraft } from '../check.ts';
 import { draft } from '../draft.ts';

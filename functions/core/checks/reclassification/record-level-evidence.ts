@@ -3,8 +3,8 @@
  * both contrasts read (so that an auditor can recompute φ, the contrasts and p from it alone), the
  * code pairs, the contrasts, the quarter-end timing, and the quarter's place in a campaign.
  */
-import type { Evidence } from '../../model/findings.ts';
-import { addMonths } from '../../series/months.ts';
+import type { Evidence } from '#core/model/findings.ts';
+import { addMonths } from '#core/series/months.ts';
 import type { CampaignRole } from './campaigns.ts';
 import { familyEvidence } from './family-evidence.ts';
 import type { RecordLevelTest } from './record-level.ts';

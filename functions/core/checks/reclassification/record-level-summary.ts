@@ -1,5 +1,5 @@
 /** The one-sentence summary of a record-level finding: what the force reclassified against its own earlier months. */
-import { codeLabel } from '../../reference/reclassification-families.ts';
+import { codeLabel } from '#core/reference/reclassification-families.ts';
 import { percentFixed, wholeNumber } from '../wording.ts';
 import type { CampaignRole } from './campaigns.ts';
 import type { RecordLevelCase } from './record-level-analysis.ts';

@@ -34,7 +34,7 @@
  *   financial year), k ~ Bin(u_W, share of N_W in those months), one-sided exact.
  */
 import betainc from '@stdlib/math-base-special-betainc';
-import { binomialTest } from '../../stats/exact-tests.ts';
+import { binomialTest } from '#core/stats/exact-tests.ts';
 
 /** One month of one family for one force. */
 export interface MonthCounts {

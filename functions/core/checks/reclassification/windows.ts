@@ -8,7 +8,7 @@
  * Windows are calendar-fixed, so every force with the same span shares them, and the national median
  * and τ̂² of a window are taken over the same months.
  */
-import { addMonths, calendarMonth, monthIndex } from '../../series/months.ts';
+import { addMonths, calendarMonth, monthIndex } from '#core/series/months.ts';
 
 export interface TestWindow {
   /** `fy2022` or `latest2024-06`: stable part of a finding's identity. */

@@ -13,8 +13,8 @@
  * would be flagged somewhere). The placebo rank p-value is reported beside it as a distribution-free
  * check.
  */
-import { peerDid, placeboInSpaceP } from '../../stats/did.ts';
-import { robustTau2 } from '../../stats/robust-tau2.ts';
+import { peerDid, placeboInSpaceP } from '#core/stats/did.ts';
+import { robustTau2 } from '#core/stats/robust-tau2.ts';
 import type { ComparisonCache } from './comparison.ts';
 import { windowSums } from './comparison.ts';
 

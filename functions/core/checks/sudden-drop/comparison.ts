@@ -10,7 +10,7 @@
  * periods in which any of them is missing are skipped. Cached per (series, force): the calibration
  * step asks for every force's comparison over the same windows.
  */
-import type { PeerGroups } from '../../detection/peers.ts';
+import type { PeerGroups } from '#core/detection/peers.ts';
 import { differenceDispersion } from './dispersion.ts';
 import type { Panel } from './panel.ts';
 

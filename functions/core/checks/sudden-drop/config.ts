@@ -6,8 +6,8 @@
  * bumping the rule version of the check that uses it.
  */
 import { z } from 'zod';
-import { KNOWN_BREAKS, type KnownBreak } from '../../detection/known-breaks.ts';
-import { type CrimeTarget, DEFAULT_TARGETS } from '../../detection/targets.ts';
+import { KNOWN_BREAKS, type KnownBreak } from '#core/detection/known-breaks.ts';
+import { type CrimeTarget, DEFAULT_TARGETS } from '#core/detection/targets.ts';
 
 const count = () => z.number().int().nonnegative();
 const positiveCount = () => z.number().int().positive();

@@ -6,10 +6,10 @@
  * an IT change is a documented, checkable explanation). National breaks are cited for context only:
  * the peer comparison already removes them.
  */
-import type { KnownBreak } from '../../detection/known-breaks.ts';
-import type { CrimeTarget } from '../../detection/targets.ts';
-import type { Severity } from '../../model/findings.ts';
-import { addMonths } from '../../series/months.ts';
+import type { KnownBreak } from '#core/detection/known-breaks.ts';
+import type { CrimeTarget } from '#core/detection/targets.ts';
+import type { Severity } from '#core/model/findings.ts';
+import { addMonths } from '#core/series/months.ts';
 
 /**
  * Breaks that affect this force and these groups and within whose span (widened by `slackMonths` at

@@ -18,7 +18,7 @@
  * The estimator itself is shared (functions/core/stats/difference-dispersion.ts, with its tests);
  * `segmentedDispersion` gives the classical Pearson φ̂ once segments are known, for the evidence.
  */
-import { differenceDispersion as rateDifferenceDispersion } from '../../stats/difference-dispersion.ts';
+import { differenceDispersion as rateDifferenceDispersion } from '#core/stats/difference-dispersion.ts';
 
 /** φ̂ of counts y against exposure E (Poisson variance), by stats/difference-dispersion.ts. */
 export function differenceDispersion(y: readonly number[], exposure: readonly number[]): number {

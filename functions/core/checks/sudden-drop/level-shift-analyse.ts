@@ -5,15 +5,15 @@
  * before coverage. Numbers only: the evidence, the coverage decision and the summary are made from
  * what this returns (level-shift-evidence.ts, level-shift-coverage.ts, level-shift-summary.ts).
  */
-import type { KnownBreak } from '../../detection/known-breaks.ts';
-import type { PeerGrouping } from '../../detection/peers.ts';
-import { seriousnessWeight, severityFromWeightedExcess } from '../../detection/seriousness.ts';
-import { type CrimeTarget, targetsNear } from '../../detection/targets.ts';
-import type { Severity } from '../../model/findings.ts';
-import { type Grain, periodEndOf, periodLength } from '../../series/periods.ts';
-import { type DidResult, peerDid } from '../../stats/did.ts';
-import { type CalibratedZ, calibratedZ } from '../../stats/log-odds-ratio.ts';
-import { type PoissonSegment, peltPoisson } from '../../stats/pelt-poisson.ts';
+import type { KnownBreak } from '#core/detection/known-breaks.ts';
+import type { PeerGrouping } from '#core/detection/peers.ts';
+import { seriousnessWeight, severityFromWeightedExcess } from '#core/detection/seriousness.ts';
+import { type CrimeTarget, targetsNear } from '#core/detection/targets.ts';
+import type { Severity } from '#core/model/findings.ts';
+import { type Grain, periodEndOf, periodLength } from '#core/series/periods.ts';
+import { type DidResult, peerDid } from '#core/stats/did.ts';
+import { type CalibratedZ, calibratedZ } from '#core/stats/log-odds-ratio.ts';
+import { type PoissonSegment, peltPoisson } from '#core/stats/pelt-poisson.ts';
 import type { AuditContext } from '../audit-context.ts';
 import { calibrateWindows, type WindowCalibration } from './calibration.ts';
 import type { TestedShift } from './coarsest.ts';

@@ -3,7 +3,7 @@
  * rendered (coarsest.ts holds the rule): which finding reports each drop, and what each finding
  * reports besides its own. The evidence and the summary are then each written once from it.
  */
-import { periodLength } from '../../series/periods.ts';
+import { periodLength } from '#core/series/periods.ts';
 import { applyCoarsestLevel, coveredDescendants, reportedBy, type TestedShift } from './coarsest.ts';
 import type { LevelShiftRun } from './level-shift-analyse.ts';
 

@@ -4,10 +4,10 @@
  * known breaks, targets, excluded periods), and the coverage outcome (covered_by, covers, explains).
  * Keys are snake_case throughout; the engine-only facts (material, discriminator) are draft fields.
  */
-import { peerGroupsEvidence } from '../../detection/peers.ts';
-import type { Evidence } from '../../model/findings.ts';
-import { periodEndOf } from '../../series/periods.ts';
-import { round } from '../../stats/rounding.ts';
+import { peerGroupsEvidence } from '#core/detection/peers.ts';
+import type { Evidence } from '#core/model/findings.ts';
+import { periodEndOf } from '#core/series/periods.ts';
+import { round } from '#core/stats/rounding.ts';
 import { parametersOf } from '../parameters.ts';
 import { placeboRank } from './calibration.ts';
 import { dropOf, type TestedShift } from './coarsest.ts';

@@ -3,8 +3,8 @@
  * its coverage outcome (which finding reports the drop, what else the finding reports). Neutral
  * wording: a pattern that requires explanation, never an allegation.
  */
-import type { CrimeTarget } from '../../detection/targets.ts';
-import { periodLabel, spanLabel } from '../../series/periods.ts';
+import type { CrimeTarget } from '#core/detection/targets.ts';
+import { periodLabel, spanLabel } from '#core/series/periods.ts';
 import { fmt, forceName, percent, targetClause } from '../wording.ts';
 import { dropOf, type TestedShift } from './coarsest.ts';
 import type { AnalysedShift, LevelShiftRun } from './level-shift-analyse.ts';

@@ -54,8 +54,8 @@
  * any draft is rendered), level-shift-evidence.ts and level-shift-summary.ts (each written once
  * from the analysis and the outcome); this file wires them into the check.
  */
-import { periodEndOf } from '../../series/periods.ts';
-import { round } from '../../stats/rounding.ts';
+import { periodEndOf } from '#core/series/periods.ts';
+import { round } from '#core/stats/rounding.ts';
 import { type AuditContext, auditContext } from '../audit-context.ts';
 import type { AuditInput, Check, CheckDraft } from '../check.ts';
 import { draft } from '../draft.ts';

@@ -8,10 +8,10 @@
  * the sum of its offence groups. Groups the configuration excludes (fraud, see config.ts) are left
  * out everywhere, and so are codes the reference table does not know (their group is unknown).
  */
-import { forceSeries, seriesKeys } from '../../detection/national.ts';
-import { UNKNOWN_OFFENCE_GROUP } from '../../reference/offence-reference.ts';
-import { expectedPeriods, type Grain } from '../../series/periods.ts';
-import { cmp } from '../../series/streams.ts';
+import { forceSeries, seriesKeys } from '#core/detection/national.ts';
+import { UNKNOWN_OFFENCE_GROUP } from '#core/reference/offence-reference.ts';
+import { expectedPeriods, type Grain } from '#core/series/periods.ts';
+import { cmp } from '#core/series/streams.ts';
 import type { AuditContext } from '../audit-context.ts';
 
 export type SeriesLevel = 'total' | 'group' | 'code';

@@ -25,15 +25,15 @@
  * Gate: a dip of at least 5% against the national pattern and at least 10 crimes a March; below it
  * the draft is emitted with `material = false`.
  */
-import type { KnownBreak } from '../../detection/known-breaks.ts';
-import { seriousnessWeight, severityFromWeightedExcess } from '../../detection/seriousness.ts';
-import { type CrimeTarget, targetsNear } from '../../detection/targets.ts';
-import type { Evidence, Severity } from '../../model/findings.ts';
-import { addMonths, calendarMonth } from '../../series/months.ts';
-import { median } from '../../stats/descriptive.ts';
-import { calibratedZ } from '../../stats/log-odds-ratio.ts';
-import { robustTau2 } from '../../stats/robust-tau2.ts';
-import { round } from '../../stats/rounding.ts';
+import type { KnownBreak } from '#core/detection/known-breaks.ts';
+import { seriousnessWeight, severityFromWeightedExcess } from '#core/detection/seriousness.ts';
+import { type CrimeTarget, targetsNear } from '#core/detection/targets.ts';
+import type { Evidence, Severity } from '#core/model/findings.ts';
+import { addMonths, calendarMonth } from '#core/series/months.ts';
+import { median } from '#core/stats/descriptive.ts';
+import { calibratedZ } from '#core/stats/log-odds-ratio.ts';
+import { robustTau2 } from '#core/stats/robust-tau2.ts';
+import { round } from '#core/stats/rounding.ts';
 import { type AuditContext, auditContext } from '../audit-context.ts';
 import type { AuditInput, Check, CheckDraft } from '../check.ts';
 import { draft } from '../draft.ts';

@@ -24,13 +24,13 @@
  * be confirmed. Severity is `medium` throughout, because the evidence is about the distribution, not
  * about the size of any one force's shortfall.
  */
-import { forceSeries, type NationalIndex } from '../../detection/national.ts';
-import type { CrimeTarget } from '../../detection/targets.ts';
-import { monthRange } from '../../series/months.ts';
-import { expectedPeriods, type Grain, periodEndOf, periodLength } from '../../series/periods.ts';
-import { cmp } from '../../series/streams.ts';
-import { caliperTest } from '../../stats/exact-tests.ts';
-import { round } from '../../stats/rounding.ts';
+import { forceSeries, type NationalIndex } from '#core/detection/national.ts';
+import type { CrimeTarget } from '#core/detection/targets.ts';
+import { monthRange } from '#core/series/months.ts';
+import { expectedPeriods, type Grain, periodEndOf, periodLength } from '#core/series/periods.ts';
+import { cmp } from '#core/series/streams.ts';
+import { caliperTest } from '#core/stats/exact-tests.ts';
+import { round } from '#core/stats/rounding.ts';
 import { type AuditContext, auditContext } from '../audit-context.ts';
 import type { AuditInput, Check, CheckDraft } from '../check.ts';
 import { draft } from '../draft.ts';

@@ -2,7 +2,7 @@
  * Words the sudden-drop summaries share, so that every sentence names forces, offences and periods
  * the same way and stays neutral: it describes a pattern and asks for an explanation, never alleges.
  */
-import { lookupOffence } from '../../reference/offence-reference.ts';
+import { lookupOffence } from '#core/reference/offence-reference.ts';
 import type { SeriesSpec } from './panel.ts';
 
 /** `total recorded crime (excluding fraud)`, `recorded robbery`, `offence code 8N (Assault with injury)`. */

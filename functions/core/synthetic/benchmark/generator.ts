@@ -29,9 +29,9 @@
  * from trends, seasons and drifts, and injections are placed away from those dates (plan.ts).
  */
 import { createHash } from 'node:crypto';
-import type { ReturnRow } from '../../model/returns.ts';
-import type { OffenceInfo } from '../../reference/offence-reference.ts';
-import { addMonths, calendarMonth } from '../../series/months.ts';
+import type { ReturnRow } from '#core/model/returns.ts';
+import type { OffenceInfo } from '#core/reference/offence-reference.ts';
+import { addMonths, calendarMonth } from '#core/series/months.ts';
 import { daysInMonth } from '../days.ts';
 import { FORCE_ANNUAL_THOUSANDS, forceShare, SYNTHETIC_FORCES } from '../force-sizes.ts';
 import { createRng, type Rng } from '../rng.ts';

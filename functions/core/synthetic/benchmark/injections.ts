@@ -18,9 +18,9 @@
  * Every label records exactly what was done: the months, the crimes moved / cancelled / removed /
  * added each month, and the codes, subgroups and groups a finding may name to count as a hit.
  */
-import type { Signature } from '../../model/findings.ts';
-import { lookupOffence } from '../../reference/offence-reference.ts';
-import { addMonths, monthIndex } from '../../series/months.ts';
+import type { Signature } from '#core/model/findings.ts';
+import { lookupOffence } from '#core/reference/offence-reference.ts';
+import { addMonths, monthIndex } from '#core/series/months.ts';
 import { createRng } from '../rng.ts';
 import { type BenchmarkPanel, cellOf, clonePanel } from './generator.ts';
 import { FAMILIES, familyCodes } from './offences.ts';

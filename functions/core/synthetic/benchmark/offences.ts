@@ -10,7 +10,7 @@
  * in 2014, more since). Every other code gets a log-normal volume (σ = 2), so many codes have 0–2
  * crimes in a force-month, as in real returns. They are synthetic magnitudes, not published figures.
  */
-import { OFFENCES, type OffenceInfo } from '../../reference/offence-reference.ts';
+import { OFFENCES, type OffenceInfo } from '#core/reference/offence-reference.ts';
 
 /** Codes the benchmark never generates: fraud is recorded nationally, not by forces. */
 const EXCLUDED_GROUPS = new Set(['Fraud offences']);

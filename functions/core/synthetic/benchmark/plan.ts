@@ -22,10 +22,10 @@
  * every start of a permanent one (from 24 months before t0), and at least 24 break-free months must
  * precede t0.
  */
-import { breaksAffecting, KNOWN_BREAKS, type KnownBreak } from '../../detection/known-breaks.ts';
-import { FORCES } from '../../reference/forces.ts';
-import { lookupOffence } from '../../reference/offence-reference.ts';
-import { addMonths, calendarMonth, monthIndex } from '../../series/months.ts';
+import { breaksAffecting, KNOWN_BREAKS, type KnownBreak } from '#core/detection/known-breaks.ts';
+import { FORCES } from '#core/reference/forces.ts';
+import { lookupOffence } from '#core/reference/offence-reference.ts';
+import { addMonths, calendarMonth, monthIndex } from '#core/series/months.ts';
 import { FORCE_ANNUAL_THOUSANDS, SYNTHETIC_FORCES } from '../force-sizes.ts';
 import { createRng, type Rng } from '../rng.ts';
 import { BENCHMARK_DEFAULT_MONTHS, BENCHMARK_DEFAULT_START, benchmarkMonths } from './generator.ts';

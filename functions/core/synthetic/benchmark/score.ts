@@ -20,8 +20,8 @@
  * - Smallest effect detected with ≥ 80% recall: the smallest size from which recall stays ≥ 0.8 at
  *   every larger size of the grid (null when even the largest size falls short).
  */
-import type { Finding, Signature } from '../../model/findings.ts';
-import { addMonths, monthsBetween } from '../../series/months.ts';
+import type { Finding, Signature } from '#core/model/findings.ts';
+import { addMonths, monthsBetween } from '#core/series/months.ts';
 import type { InjectionLabel } from './injections.ts';
 
 export const DETECTION_SIGNATURES = ['reclassification', 'no_crime_spike', 'sudden_drop'] as const;

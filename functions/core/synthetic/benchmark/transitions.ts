@@ -20,7 +20,7 @@
  * extract each is one more transition from → to in its month. A national counting-rule change is not
  * a reclassification (from its date crimes are first recorded under the new code), so it adds none.
  */
-import type { ReclassificationTransition } from '../../model/ingest.ts';
+import type { ReclassificationTransition } from '#core/model/ingest.ts';
 import { createRng, type Rng } from '../rng.ts';
 import { type BenchmarkPanel, cellOf } from './generator.ts';
 import type { InjectionLabel } from './injections.ts';

@@ -5,12 +5,12 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { DATA_QUALITY_CHECKS } from '../../../../functions/core/checks/data-quality/index.ts';
-import { CheckRegistry } from '../../../../functions/core/engine/registry.ts';
-import { runChecks } from '../../../../functions/core/engine/run-checks.ts';
-import { FindingSchema } from '../../../../functions/core/model/findings.ts';
-import type { IngestNote } from '../../../../functions/core/model/ingest.ts';
-import { input, loadPrcSubset, row, SHA_A, SHA_B, series } from '../../../support/check-inputs.ts';
+import { DATA_QUALITY_CHECKS } from '#core/checks/data-quality/index.ts';
+import { CheckRegistry } from '#core/engine/registry.ts';
+import { runChecks } from '#core/engine/run-checks.ts';
+import { FindingSchema } from '#core/model/findings.ts';
+import type { IngestNote } from '#core/model/ingest.ts';
+import { input, loadPrcSubset, row, SHA_A, SHA_B, series } from '#test-support/check-inputs.ts';
 
 const CTX = { run_id: 'run-real', now: new Date('2024-06-01T00:00:00Z') };
 // The data-quality checks alone: the statistical signatures have their own suites.

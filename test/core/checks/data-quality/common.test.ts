@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  capitalise,
-  notesOf,
-  periodText,
-  severityByCrimes,
-} from '../../../../functions/core/checks/data-quality/common.ts';
-import { DEFAULT_DATA_QUALITY_CONFIG } from '../../../../functions/core/checks/data-quality/config.ts';
-import type { IngestNote } from '../../../../functions/core/model/ingest.ts';
+import { capitalise, notesOf, periodText, severityByCrimes } from '#core/checks/data-quality/common.ts';
+import { DEFAULT_DATA_QUALITY_CONFIG } from '#core/checks/data-quality/config.ts';
+import type { IngestNote } from '#core/model/ingest.ts';
 
 describe('severityByCrimes', () => {
   it('follows the default ladder: ≥ 100 high, ≥ 20 medium, > 0 low, else info, by magnitude', () => {

@@ -4,7 +4,7 @@ import {
   DataQualityConfigSchema,
   DEFAULT_DATA_QUALITY_CONFIG,
   dataQualityConfig,
-} from '../../../../functions/core/checks/data-quality/config.ts';
+} from '#core/checks/data-quality/config.ts';
 
 /** The thresholds the checks used before they were configurable (rule versions 1.0.0 / 1.1.0). */
 const RULE_VALUES = {

@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { cancelledExceedsRecordedCheck } from '../../../../functions/core/checks/data-quality/cancelled-exceeds-recorded.ts';
-import {
-  invalidCountCheck,
-  isUsableCount,
-} from '../../../../functions/core/checks/data-quality/invalid-count.ts';
-import { zeroRunCheck } from '../../../../functions/core/checks/data-quality/zero-run.ts';
-import { input, row, series } from '../../../support/check-inputs.ts';
-import { runCheck } from '../../../support/run-check.ts';
+import { cancelledExceedsRecordedCheck } from '#core/checks/data-quality/cancelled-exceeds-recorded.ts';
+import { invalidCountCheck, isUsableCount } from '#core/checks/data-quality/invalid-count.ts';
+import { zeroRunCheck } from '#core/checks/data-quality/zero-run.ts';
+import { input, row, series } from '#test-support/check-inputs.ts';
+import { runCheck } from '#test-support/run-check.ts';
 
 describe('dq.invalid_count', () => {
   it('flags negative, fractional and non-finite counts, one finding per field, all high', () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { downwardRevisionCheck } from '../../../../functions/core/checks/data-quality/downward-revision.ts';
-import { inputFingerprint } from '../../../../functions/core/engine/finding-identity.ts';
-import { defaultRegistry } from '../../../../functions/core/engine/registry.ts';
-import { runChecks } from '../../../../functions/core/engine/run-checks.ts';
-import type { ReturnRow } from '../../../../functions/core/model/returns.ts';
-import { currentRevision } from '../../../../functions/core/revisions.ts';
-import { input, SHA_A, SHA_B, SHA_C, series } from '../../../support/check-inputs.ts';
-import { runCheck } from '../../../support/run-check.ts';
+import { downwardRevisionCheck } from '#core/checks/data-quality/downward-revision.ts';
+import { inputFingerprint } from '#core/engine/finding-identity.ts';
+import { defaultRegistry } from '#core/engine/registry.ts';
+import { runChecks } from '#core/engine/run-checks.ts';
+import type { ReturnRow } from '#core/model/returns.ts';
+import { currentRevision } from '#core/revisions.ts';
+import { input, SHA_A, SHA_B, SHA_C, series } from '#test-support/check-inputs.ts';
+import { runCheck } from '#test-support/run-check.ts';
 
 const T1 = new Date('2024-01-01T00:00:00Z');
 const T2 = new Date('2024-02-01T00:00:00Z');

@@ -3,13 +3,10 @@
  * the configuration it was found with.
  */
 import { describe, expect, it } from 'vitest';
-import type { Check } from '../../../../functions/core/checks/check.ts';
-import {
-  DATA_QUALITY_CHECKS,
-  dataQualityChecks,
-} from '../../../../functions/core/checks/data-quality/index.ts';
-import { input, row, series } from '../../../support/check-inputs.ts';
-import { runCheck } from '../../../support/run-check.ts';
+import type { Check } from '#core/checks/check.ts';
+import { DATA_QUALITY_CHECKS, dataQualityChecks } from '#core/checks/data-quality/index.ts';
+import { input, row, series } from '#test-support/check-inputs.ts';
+import { runCheck } from '#test-support/run-check.ts';
 
 function check(checks: readonly Check[], id: string): Check {
   const found = checks.find((c) => c.id === id);

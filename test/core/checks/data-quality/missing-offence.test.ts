@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { missingOffenceCheck } from '../../../../functions/core/checks/data-quality/missing-offence.ts';
-import type { ReturnRow } from '../../../../functions/core/model/returns.ts';
-import { input, series } from '../../../support/check-inputs.ts';
-import { runCheck } from '../../../support/run-check.ts';
+import { missingOffenceCheck } from '#core/checks/data-quality/missing-offence.ts';
+import type { ReturnRow } from '#core/model/returns.ts';
+import { input, series } from '#test-support/check-inputs.ts';
+import { runCheck } from '#test-support/run-check.ts';
 
 const twelve = (v: number) => Array<number>(12).fill(v);
 

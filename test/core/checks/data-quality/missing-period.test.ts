@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { missingPeriodCheck } from '../../../../functions/core/checks/data-quality/missing-period.ts';
-import { addMonths } from '../../../../functions/core/series/months.ts';
-import { input, row, series } from '../../../support/check-inputs.ts';
-import { runCheck } from '../../../support/run-check.ts';
+import { missingPeriodCheck } from '#core/checks/data-quality/missing-period.ts';
+import { addMonths } from '#core/series/months.ts';
+import { input, row, series } from '#test-support/check-inputs.ts';
+import { runCheck } from '#test-support/run-check.ts';
 
 describe('dq.missing_period', () => {
   it('reports a two-month gap as one finding with the crimes it would have held', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { duplicateKeyCheck } from '../../../../functions/core/checks/data-quality/duplicate-key.ts';
-import { unknownOffenceCodeCheck } from '../../../../functions/core/checks/data-quality/unknown-offence-code.ts';
-import { defaultRegistry } from '../../../../functions/core/engine/registry.ts';
-import { runChecks } from '../../../../functions/core/engine/run-checks.ts';
-import type { IngestNote } from '../../../../functions/core/model/ingest.ts';
-import { input, row, SHA_B } from '../../../support/check-inputs.ts';
-import { runCheck } from '../../../support/run-check.ts';
+import { duplicateKeyCheck } from '#core/checks/data-quality/duplicate-key.ts';
+import { unknownOffenceCodeCheck } from '#core/checks/data-quality/unknown-offence-code.ts';
+import { defaultRegistry } from '#core/engine/registry.ts';
+import { runChecks } from '#core/engine/run-checks.ts';
+import type { IngestNote } from '#core/model/ingest.ts';
+import { input, row, SHA_B } from '#test-support/check-inputs.ts';
+import { runCheck } from '#test-support/run-check.ts';
 
 const dup = (values: number[]): IngestNote => ({
   kind: 'duplicate_key',

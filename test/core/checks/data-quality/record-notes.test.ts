@@ -5,13 +5,13 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { duplicateCrimeIdCheck } from '../../../../functions/core/checks/data-quality/duplicate-crime-id.ts';
-import { statusDateBeforeRecordedCheck } from '../../../../functions/core/checks/data-quality/status-date-before-recorded.ts';
-import { defaultRegistry } from '../../../../functions/core/engine/registry.ts';
-import { runChecks } from '../../../../functions/core/engine/run-checks.ts';
-import type { IngestNote } from '../../../../functions/core/model/ingest.ts';
-import { input, row, SHA_A, SHA_B } from '../../../support/check-inputs.ts';
-import { runCheck } from '../../../support/run-check.ts';
+import { duplicateCrimeIdCheck } from '#core/checks/data-quality/duplicate-crime-id.ts';
+import { statusDateBeforeRecordedCheck } from '#core/checks/data-quality/status-date-before-recorded.ts';
+import { defaultRegistry } from '#core/engine/registry.ts';
+import { runChecks } from '#core/engine/run-checks.ts';
+import type { IngestNote } from '#core/model/ingest.ts';
+import { input, row, SHA_A, SHA_B } from '#test-support/check-inputs.ts';
+import { runCheck } from '#test-support/run-check.ts';
 
 type DupNote = Extract<IngestNote, { kind: 'duplicate_crime_id' }>;
 type StatusNote = Extract<IngestNote, { kind: 'status_date_before_recorded' }>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runsWhere, seriesRuns } from '../../../../functions/core/checks/data-quality/runs.ts';
-import { indexStreams } from '../../../../functions/core/series/streams.ts';
-import { series } from '../../../support/check-inputs.ts';
+import { runsWhere, seriesRuns } from '#core/checks/data-quality/runs.ts';
+import { indexStreams } from '#core/series/streams.ts';
+import { series } from '#test-support/check-inputs.ts';
 
 describe('runsWhere', () => {
   const periods = ['a', 'b', 'c', 'd', 'e', 'f'];

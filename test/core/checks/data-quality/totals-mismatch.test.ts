@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { totalsMismatchCheck } from '../../../../functions/core/checks/data-quality/totals-mismatch.ts';
-import type { ReturnRow } from '../../../../functions/core/model/returns.ts';
-import { input, row, SHA_B } from '../../../support/check-inputs.ts';
-import { runCheck } from '../../../support/run-check.ts';
+import { totalsMismatchCheck } from '#core/checks/data-quality/totals-mismatch.ts';
+import type { ReturnRow } from '#core/model/returns.ts';
+import { input, row, SHA_B } from '#test-support/check-inputs.ts';
+import { runCheck } from '#test-support/run-check.ts';
 
 const Q = '2019-04';
 const code = (c: string, group: string, recorded: number): ReturnRow =>

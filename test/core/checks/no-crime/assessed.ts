@@ -2,11 +2,11 @@
  * Assessed windows of a small generated audit (10 forces, 14 codes, a tripled cancellation rate in
  * Staffordshire from 2019-04), for the tests of the modules that turn an assessment into a draft.
  */
-import { auditContext } from '../../../../functions/core/checks/audit-context.ts';
-import type { AuditInput } from '../../../../functions/core/checks/check.ts';
-import { analyse } from '../../../../functions/core/checks/no-crime/analysis.ts';
-import { DEFAULT_NO_CRIME_CONFIG } from '../../../../functions/core/checks/no-crime/config.ts';
-import { type Assessment, assess, isReported } from '../../../../functions/core/checks/no-crime/gates.ts';
+import { auditContext } from '#core/checks/audit-context.ts';
+import type { AuditInput } from '#core/checks/check.ts';
+import { analyse } from '#core/checks/no-crime/analysis.ts';
+import { DEFAULT_NO_CRIME_CONFIG } from '#core/checks/no-crime/config.ts';
+import { type Assessment, assess, isReported } from '#core/checks/no-crime/gates.ts';
 import { generateCancellations, TEN_FORCES } from './generator.ts';
 
 const FORCES = TEN_FORCES;

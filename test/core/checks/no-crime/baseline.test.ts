@@ -1,16 +1,12 @@
 // The no-crime check chooses baselines on precomputed break masks for speed; it must choose exactly
 // the months the shared rule (detection/baselines.ts baselineWindow) chooses, which its evidence cites.
 import { describe, expect, it } from 'vitest';
-import {
-  breakMask,
-  breaksForSeries,
-  chooseBaseline,
-} from '../../../../functions/core/checks/no-crime/baseline-choice.ts';
-import { DEFAULT_NO_CRIME_CONFIG } from '../../../../functions/core/checks/no-crime/config.ts';
-import { baselineWindow } from '../../../../functions/core/detection/baselines.ts';
-import { KNOWN_BREAKS } from '../../../../functions/core/detection/known-breaks.ts';
-import { monthIndex, monthRange } from '../../../../functions/core/series/months.ts';
-import { createRng } from '../../../../functions/core/stats/random.ts';
+import { breakMask, breaksForSeries, chooseBaseline } from '#core/checks/no-crime/baseline-choice.ts';
+import { DEFAULT_NO_CRIME_CONFIG } from '#core/checks/no-crime/config.ts';
+import { baselineWindow } from '#core/detection/baselines.ts';
+import { KNOWN_BREAKS } from '#core/detection/known-breaks.ts';
+import { monthIndex, monthRange } from '#core/series/months.ts';
+import { createRng } from '#core/stats/random.ts';
 
 describe('chooseBaseline', () => {
   const months = monthRange('2011-04', '2024-03');

@@ -2,16 +2,16 @@
 // force-year on clean data, and recall for a 2.5× cancellation rate over three months in a
 // median-sized force. Targets (issue 3): ≤ 0.1 false flags per force-year, recall ≥ 0.9.
 import { describe, expect, it } from 'vitest';
-import type { AuditInput } from '../../../../functions/core/checks/check.ts';
-import { NO_CRIME_CHECKS, noCrimeSpikeCheck } from '../../../../functions/core/checks/no-crime/index.ts';
-import { CheckRegistry } from '../../../../functions/core/engine/registry.ts';
-import { runChecks } from '../../../../functions/core/engine/run-checks.ts';
-import type { Finding } from '../../../../functions/core/model/findings.ts';
-import type { ReturnRow } from '../../../../functions/core/model/returns.ts';
-import { lookupOffence } from '../../../../functions/core/reference/offence-reference.ts';
-import { addMonths } from '../../../../functions/core/series/months.ts';
-import { generateMonthlyReturns } from '../../../../functions/core/synthetic/monthly-returns.ts';
-import { runCheck } from '../../../support/run-check.ts';
+import type { AuditInput } from '#core/checks/check.ts';
+import { NO_CRIME_CHECKS, noCrimeSpikeCheck } from '#core/checks/no-crime/index.ts';
+import { CheckRegistry } from '#core/engine/registry.ts';
+import { runChecks } from '#core/engine/run-checks.ts';
+import type { Finding } from '#core/model/findings.ts';
+import type { ReturnRow } from '#core/model/returns.ts';
+import { lookupOffence } from '#core/reference/offence-reference.ts';
+import { addMonths } from '#core/series/months.ts';
+import { generateMonthlyReturns } from '#core/synthetic/monthly-returns.ts';
+import { runCheck } from '#test-support/run-check.ts';
 import { generateCancellations, type Injection, injectionMonths } from './generator.ts';
 
 const CTX = { run_id: 'calibration', now: new Date('2024-06-01T00:00:00Z') };

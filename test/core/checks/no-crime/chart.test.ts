@@ -8,9 +8,9 @@ import {
   SCREEN_P,
   testWindow,
   windowResult,
-} from '../../../../functions/core/checks/no-crime/chart.ts';
-import { betaShapeFromMeanIcc } from '../../../../functions/core/stats/beta-binomial.ts';
-import { createRng, randomBetaBinomial } from '../../../../functions/core/stats/random.ts';
+} from '#core/checks/no-crime/chart.ts';
+import { betaShapeFromMeanIcc } from '#core/stats/beta-binomial.ts';
+import { createRng, randomBetaBinomial } from '#core/stats/random.ts';
 
 /** P(Y = k) for Y ~ BetaBin(n, a, b) from rising factorials: independent of the betaln route. */
 function bbPmf(k: number, n: number, a: number, b: number): number {

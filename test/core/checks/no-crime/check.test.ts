@@ -1,21 +1,21 @@
 // The no_crime.spike check end to end through the engine: what it reports, at which level, with what
 // evidence, and where it stays silent (no cancellation data, national rises, record-level edges).
 import { describe, expect, it } from 'vitest';
-import type { AuditInput } from '../../../../functions/core/checks/check.ts';
-import { countsOf, momentFit, windowResult } from '../../../../functions/core/checks/no-crime/chart.ts';
+import type { AuditInput } from '#core/checks/check.ts';
+import { countsOf, momentFit, windowResult } from '#core/checks/no-crime/chart.ts';
 import {
   createNoCrimeSpikeCheck,
   NO_CRIME_CHECKS,
   noCrimeCoverage,
   noCrimeSpikeCheck,
-} from '../../../../functions/core/checks/no-crime/index.ts';
-import { CheckRegistry } from '../../../../functions/core/engine/registry.ts';
-import { runChecks } from '../../../../functions/core/engine/run-checks.ts';
-import type { Finding } from '../../../../functions/core/model/findings.ts';
-import type { ReturnRow } from '../../../../functions/core/model/returns.ts';
-import { monthRange } from '../../../../functions/core/series/months.ts';
-import { specRow as row } from '../../../support/rows.ts';
-import { runCheck } from '../../../support/run-check.ts';
+} from '#core/checks/no-crime/index.ts';
+import { CheckRegistry } from '#core/engine/registry.ts';
+import { runChecks } from '#core/engine/run-checks.ts';
+import type { Finding } from '#core/model/findings.ts';
+import type { ReturnRow } from '#core/model/returns.ts';
+import { monthRange } from '#core/series/months.ts';
+import { specRow as row } from '#test-support/rows.ts';
+import { runCheck } from '#test-support/run-check.ts';
 import { generateCancellations, type Injection, TEN_FORCES } from './generator.ts';
 
 const FORCES = TEN_FORCES;

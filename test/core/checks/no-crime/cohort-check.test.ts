@@ -3,22 +3,18 @@
 // one, forces without cohorts behave as before, and peers mix cohort and monthly-return forces.
 
 import { describe, expect, it } from 'vitest';
-import { auditContext } from '../../../../functions/core/checks/audit-context.ts';
-import type { AuditInput } from '../../../../functions/core/checks/check.ts';
-import { analyse } from '../../../../functions/core/checks/no-crime/analysis.ts';
-import { countsOf, momentFit, windowResult } from '../../../../functions/core/checks/no-crime/chart.ts';
-import { DEFAULT_NO_CRIME_CONFIG } from '../../../../functions/core/checks/no-crime/config.ts';
-import {
-  NO_CRIME_CHECKS,
-  noCrimeCoverage,
-  noCrimeSpikeCheck,
-} from '../../../../functions/core/checks/no-crime/index.ts';
-import { CheckRegistry } from '../../../../functions/core/engine/registry.ts';
-import { runChecks } from '../../../../functions/core/engine/run-checks.ts';
-import type { Finding } from '../../../../functions/core/model/findings.ts';
-import type { CancellationCohort } from '../../../../functions/core/model/ingest.ts';
-import type { ReturnRow } from '../../../../functions/core/model/returns.ts';
-import { runCheck } from '../../../support/run-check.ts';
+import { auditContext } from '#core/checks/audit-context.ts';
+import type { AuditInput } from '#core/checks/check.ts';
+import { analyse } from '#core/checks/no-crime/analysis.ts';
+import { countsOf, momentFit, windowResult } from '#core/checks/no-crime/chart.ts';
+import { DEFAULT_NO_CRIME_CONFIG } from '#core/checks/no-crime/config.ts';
+import { NO_CRIME_CHECKS, noCrimeCoverage, noCrimeSpikeCheck } from '#core/checks/no-crime/index.ts';
+import { CheckRegistry } from '#core/engine/registry.ts';
+import { runChecks } from '#core/engine/run-checks.ts';
+import type { Finding } from '#core/model/findings.ts';
+import type { CancellationCohort } from '#core/model/ingest.ts';
+import type { ReturnRow } from '#core/model/returns.ts';
+import { runCheck } from '#test-support/run-check.ts';
 import { generateCancellations, type Injection, TEN_FORCES } from './generator.ts';
 
 const FORCES = TEN_FORCES;

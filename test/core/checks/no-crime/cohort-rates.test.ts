@@ -2,13 +2,13 @@
 // record-level months they rate, how codes sum into groups, incomplete cohorts as edges, no lead-in.
 
 import { describe, expect, it } from 'vitest';
-import { auditContext } from '../../../../functions/core/checks/audit-context.ts';
-import { noCrimeCoverage } from '../../../../functions/core/checks/no-crime/coverage.ts';
-import { ALL_KEY, cancellationSeries } from '../../../../functions/core/checks/no-crime/rates.ts';
-import type { CancellationCohort } from '../../../../functions/core/model/ingest.ts';
-import type { ReturnRow } from '../../../../functions/core/model/returns.ts';
-import { monthRange } from '../../../../functions/core/series/months.ts';
-import { specRow as row } from '../../../support/rows.ts';
+import { auditContext } from '#core/checks/audit-context.ts';
+import { noCrimeCoverage } from '#core/checks/no-crime/coverage.ts';
+import { ALL_KEY, cancellationSeries } from '#core/checks/no-crime/rates.ts';
+import type { CancellationCohort } from '#core/model/ingest.ts';
+import type { ReturnRow } from '#core/model/returns.ts';
+import { monthRange } from '#core/series/months.ts';
+import { specRow as row } from '#test-support/rows.ts';
 
 const VAP = 'Violence against the person';
 const SEX = 'Sexual offences';

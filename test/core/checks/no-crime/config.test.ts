@@ -8,10 +8,10 @@ import {
   NoCrimeConfigSchema,
   type NoCrimeOverrides,
   noCrimeConfig,
-} from '../../../../functions/core/checks/no-crime/config.ts';
-import { createNoCrimeSpikeCheck } from '../../../../functions/core/checks/no-crime/index.ts';
-import { KNOWN_BREAKS } from '../../../../functions/core/detection/known-breaks.ts';
-import { DEFAULT_TARGETS } from '../../../../functions/core/detection/targets.ts';
+} from '#core/checks/no-crime/config.ts';
+import { createNoCrimeSpikeCheck } from '#core/checks/no-crime/index.ts';
+import { KNOWN_BREAKS } from '#core/detection/known-breaks.ts';
+import { DEFAULT_TARGETS } from '#core/detection/targets.ts';
 
 describe('NoCrimeConfigSchema', () => {
   it('defaults to the thresholds of rule 1.2.0', () => {

@@ -2,19 +2,19 @@
 // force's predictive p-value, and that a spike is no longer reported at a t-like tail 10²–10⁴ times
 // its plug-in p-value when every force's series has the same dispersion.
 import { describe, expect, it } from 'vitest';
-import type { AuditInput } from '../../../../functions/core/checks/check.ts';
-import { type MomentFit, momentFit } from '../../../../functions/core/checks/no-crime/chart.ts';
+import type { AuditInput } from '#core/checks/check.ts';
+import { type MomentFit, momentFit } from '#core/checks/no-crime/chart.ts';
 import {
   dispersionPrior,
   moderatedFit,
   NO_PRIOR,
   trigammaInverse,
-} from '../../../../functions/core/checks/no-crime/dispersion-prior.ts';
-import { NO_CRIME_CHECKS } from '../../../../functions/core/checks/no-crime/index.ts';
-import { CheckRegistry } from '../../../../functions/core/engine/registry.ts';
-import { runChecks } from '../../../../functions/core/engine/run-checks.ts';
-import type { Finding } from '../../../../functions/core/model/findings.ts';
-import { trigamma } from '../../../../functions/core/stats/polygamma.ts';
+} from '#core/checks/no-crime/dispersion-prior.ts';
+import { NO_CRIME_CHECKS } from '#core/checks/no-crime/index.ts';
+import { CheckRegistry } from '#core/engine/registry.ts';
+import { runChecks } from '#core/engine/run-checks.ts';
+import type { Finding } from '#core/model/findings.ts';
+import { trigamma } from '#core/stats/polygamma.ts';
 import { generateCancellations, TEN_FORCES } from './generator.ts';
 
 /** A 36-month baseline of n a month whose Pearson dispersion X²/(k − 1) is exactly `phi` (alternating ±). */

@@ -1,11 +1,8 @@
 // An assessed window as a check draft: the engine's fields typed (material, discriminator), none of
 // the check's identity (the engine fills it), and the summary and evidence of its fate.
 import { describe, expect, it } from 'vitest';
-import {
-  configParameters,
-  DEFAULT_NO_CRIME_CONFIG,
-} from '../../../../functions/core/checks/no-crime/config.ts';
-import { draftFor } from '../../../../functions/core/checks/no-crime/draft.ts';
+import { configParameters, DEFAULT_NO_CRIME_CONFIG } from '#core/checks/no-crime/config.ts';
+import { draftFor } from '#core/checks/no-crime/draft.ts';
 import { assessed, kinds } from './assessed.ts';
 
 const { reported, screened, covered } = kinds(assessed());

@@ -4,13 +4,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readReturnFile } from '../../../../functions/adapters/files/read-return.ts';
-import type { AuditInput } from '../../../../functions/core/checks/check.ts';
-import { NO_CRIME_CHECKS, noCrimeCoverage } from '../../../../functions/core/checks/no-crime/index.ts';
-import { CheckRegistry } from '../../../../functions/core/engine/registry.ts';
-import { runChecks } from '../../../../functions/core/engine/run-checks.ts';
-import type { Finding } from '../../../../functions/core/model/findings.ts';
-import type { ReturnRow } from '../../../../functions/core/model/returns.ts';
+import { readReturnFile } from '#adapters/files/read-return.ts';
+import type { AuditInput } from '#core/checks/check.ts';
+import { NO_CRIME_CHECKS, noCrimeCoverage } from '#core/checks/no-crime/index.ts';
+import { CheckRegistry } from '#core/engine/registry.ts';
+import { runChecks } from '#core/engine/run-checks.ts';
+import type { Finding } from '#core/model/findings.ts';
+import type { ReturnRow } from '#core/model/returns.ts';
 
 const ROOT = join(import.meta.dirname, '../../../../examples');
 

@@ -10,14 +10,11 @@
  * Injections multiply the month's drawn rate by `ratio` (capped at 0.9) for the chosen codes, groups
  * or everything, over `months` months from `start`: the labelled spikes recall is measured on.
  */
-import type { ReturnRow } from '../../../../functions/core/model/returns.ts';
-import { OFFENCES } from '../../../../functions/core/reference/offence-reference.ts';
-import { addMonths, monthRange } from '../../../../functions/core/series/months.ts';
-import {
-  FORCE_ANNUAL_THOUSANDS,
-  SYNTHETIC_FORCES,
-} from '../../../../functions/core/synthetic/force-sizes.ts';
-import { createRng } from '../../../../functions/core/synthetic/rng.ts';
+import type { ReturnRow } from '#core/model/returns.ts';
+import { OFFENCES } from '#core/reference/offence-reference.ts';
+import { addMonths, monthRange } from '#core/series/months.ts';
+import { FORCE_ANNUAL_THOUSANDS, SYNTHETIC_FORCES } from '#core/synthetic/force-sizes.ts';
+import { createRng } from '#core/synthetic/rng.ts';
 
 export interface Injection {
   force: string;

@@ -1,8 +1,8 @@
 // The method text: a cohort window's formula states the cohort rate and otherwise reads as the
 // decision-month formula; the rate base says what n is for either.
 import { describe, expect, it } from 'vitest';
-import type { TestedWindow } from '../../../../functions/core/checks/no-crime/analysis.ts';
-import { FORMULA, formulaOf, rateBaseOf } from '../../../../functions/core/checks/no-crime/method-text.ts';
+import type { TestedWindow } from '#core/checks/no-crime/analysis.ts';
+import { FORMULA, formulaOf, rateBaseOf } from '#core/checks/no-crime/method-text.ts';
 
 const windowOf = (family: TestedWindow['family']): TestedWindow =>
   ({

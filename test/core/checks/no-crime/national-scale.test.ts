@@ -1,10 +1,10 @@
 // A national audit's size (44 forces × ~140 offence codes × 120 months, ~730k cells): the no-crime
 // check must take a small share of the 10-second budget for all checks on one core.
 import { describe, expect, it } from 'vitest';
-import type { AuditInput } from '../../../../functions/core/checks/check.ts';
-import { createNoCrimeSpikeCheck } from '../../../../functions/core/checks/no-crime/index.ts';
-import { indexStreams } from '../../../../functions/core/series/streams.ts';
-import { runCheck } from '../../../support/run-check.ts';
+import type { AuditInput } from '#core/checks/check.ts';
+import { createNoCrimeSpikeCheck } from '#core/checks/no-crime/index.ts';
+import { indexStreams } from '#core/series/streams.ts';
+import { runCheck } from '#test-support/run-check.ts';
 import { generateCancellations } from './generator.ts';
 
 /** CPU milliseconds (user + system) of this process: robust to other processes sharing the machine. */

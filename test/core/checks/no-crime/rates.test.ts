@@ -1,12 +1,12 @@
 // Cancellation series (the base n = recorded + cancelled, usability, aggregates, record-level edges)
 // and the coverage report that says where the no-crime check is skipped.
 import { describe, expect, it } from 'vitest';
-import { auditContext } from '../../../../functions/core/checks/audit-context.ts';
-import { noCrimeCoverage } from '../../../../functions/core/checks/no-crime/coverage.ts';
-import { ALL_KEY, cancellationSeries } from '../../../../functions/core/checks/no-crime/rates.ts';
-import type { ReturnRow } from '../../../../functions/core/model/returns.ts';
-import { monthRange } from '../../../../functions/core/series/months.ts';
-import { specRow as row } from '../../../support/rows.ts';
+import { auditContext } from '#core/checks/audit-context.ts';
+import { noCrimeCoverage } from '#core/checks/no-crime/coverage.ts';
+import { ALL_KEY, cancellationSeries } from '#core/checks/no-crime/rates.ts';
+import type { ReturnRow } from '#core/model/returns.ts';
+import { monthRange } from '#core/series/months.ts';
+import { specRow as row } from '#test-support/rows.ts';
 
 const VAP = 'Violence against the person';
 const SEX = 'Sexual offences';

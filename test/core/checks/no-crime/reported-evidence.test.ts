@@ -1,12 +1,9 @@
 // What a reported finding's evidence adds: monthly counts an auditor recomputes the test from, the
 // seriousness weighting of the excess, and the test's own evidence kept whole.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_NO_CRIME_CONFIG } from '../../../../functions/core/checks/no-crime/config.ts';
-import {
-  reportedEvidence,
-  windowWeight,
-} from '../../../../functions/core/checks/no-crime/reported-evidence.ts';
-import { testEvidence } from '../../../../functions/core/checks/no-crime/test-evidence.ts';
+import { DEFAULT_NO_CRIME_CONFIG } from '#core/checks/no-crime/config.ts';
+import { reportedEvidence, windowWeight } from '#core/checks/no-crime/reported-evidence.ts';
+import { testEvidence } from '#core/checks/no-crime/test-evidence.ts';
 import { assessed, keysOf, kinds } from './assessed.ts';
 
 const all = assessed();

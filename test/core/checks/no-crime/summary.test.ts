@@ -1,8 +1,8 @@
 // The summary of a tested window is written once its fate is known: a reported finding's full
 // sentence (with the CUSUM onset when dated), or the plain label of a window below the gate.
 import { describe, expect, it } from 'vitest';
-import { windowSummary } from '../../../../functions/core/checks/no-crime/summary.ts';
-import { ratePercent } from '../../../../functions/core/checks/wording.ts';
+import { windowSummary } from '#core/checks/no-crime/summary.ts';
+import { ratePercent } from '#core/checks/wording.ts';
 import { assessed, kinds } from './assessed.ts';
 
 const { reported, screened } = kinds(assessed());

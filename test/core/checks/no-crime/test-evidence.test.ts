@@ -1,7 +1,7 @@
 // The evidence every draft carries: compact for a screened window, the fit, test, gates and peers for
 // a candidate; snake_case keys, and no engine fields (material, discriminator) among them.
 import { describe, expect, it } from 'vitest';
-import { testEvidence } from '../../../../functions/core/checks/no-crime/test-evidence.ts';
+import { testEvidence } from '#core/checks/no-crime/test-evidence.ts';
 import { assessed, keysOf, kinds } from './assessed.ts';
 
 const { reported, screened, covered } = kinds(assessed());

@@ -10,14 +10,14 @@
  * (SD 0.015-0.045, τ ≈ 0.09, the value the family table records for violence).
  */
 import { describe, expect, it } from 'vitest';
-import type { AuditInput, Check } from '../../../../functions/core/checks/check.ts';
-import { reclassificationMixShiftCheck } from '../../../../functions/core/checks/reclassification/mix-shift-check.ts';
-import { reclassificationRecordLevelCheck } from '../../../../functions/core/checks/reclassification/record-level-check.ts';
-import { CheckRegistry } from '../../../../functions/core/engine/registry.ts';
-import { runChecks } from '../../../../functions/core/engine/run-checks.ts';
-import type { Finding } from '../../../../functions/core/model/findings.ts';
-import { forceShare, SYNTHETIC_FORCES } from '../../../../functions/core/synthetic/force-sizes.ts';
-import { runCheck } from '../../../support/run-check.ts';
+import type { AuditInput, Check } from '#core/checks/check.ts';
+import { reclassificationMixShiftCheck } from '#core/checks/reclassification/mix-shift-check.ts';
+import { reclassificationRecordLevelCheck } from '#core/checks/reclassification/record-level-check.ts';
+import { CheckRegistry } from '#core/engine/registry.ts';
+import { runChecks } from '#core/engine/run-checks.ts';
+import type { Finding } from '#core/model/findings.ts';
+import { forceShare, SYNTHETIC_FORCES } from '#core/synthetic/force-sizes.ts';
+import { runCheck } from '#test-support/run-check.ts';
 import { driftingMixReturns, GENERATED_FAMILIES, type Injection } from './drifting-mix.ts';
 import { recordLevelYear } from './record-level-generator.ts';
 

@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  campaignRoles,
-  type QuarterTest,
-} from '../../../../functions/core/checks/reclassification/campaigns.ts';
+import { campaignRoles, type QuarterTest } from '#core/checks/reclassification/campaigns.ts';
 
 const q = (start: string, end: string, p: number | null, material = true): QuarterTest => ({
   start,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { reclassificationCoverage } from '../../../../functions/core/checks/reclassification/index.ts';
-import type { ReturnRow } from '../../../../functions/core/model/returns.ts';
+import { reclassificationCoverage } from '#core/checks/reclassification/index.ts';
+import type { ReturnRow } from '#core/model/returns.ts';
 
 const row = (force: string, code: string | null, over: Partial<ReturnRow> = {}): ReturnRow => ({
   force_code: force,

@@ -6,11 +6,11 @@
  * (beta-binomial) extra variation month to month and a common national drift all forces share.
  * Downgrades can be injected: a binomial share of a serious code's monthly count moved to a lesser code.
  */
-import type { ReturnRow } from '../../../../functions/core/model/returns.ts';
-import { lookupOffence } from '../../../../functions/core/reference/offence-reference.ts';
-import { calendarMonth, monthRange } from '../../../../functions/core/series/months.ts';
-import { forceShare, SYNTHETIC_FORCES } from '../../../../functions/core/synthetic/force-sizes.ts';
-import { createRng, type Rng } from '../../../../functions/core/synthetic/rng.ts';
+import type { ReturnRow } from '#core/model/returns.ts';
+import { lookupOffence } from '#core/reference/offence-reference.ts';
+import { calendarMonth, monthRange } from '#core/series/months.ts';
+import { forceShare, SYNTHETIC_FORCES } from '#core/synthetic/force-sizes.ts';
+import { createRng, type Rng } from '#core/synthetic/rng.ts';
 
 /** A family as the generator sees it: national yearly volumes per code on each side. */
 export interface GeneratedFamily {

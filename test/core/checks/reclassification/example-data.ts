@@ -6,10 +6,10 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readReturnFile } from '../../../../functions/adapters/files/read-return.ts';
-import type { AuditInput } from '../../../../functions/core/checks/check.ts';
-import type { ReclassificationTransition } from '../../../../functions/core/model/ingest.ts';
-import type { ReturnRow } from '../../../../functions/core/model/returns.ts';
+import { readReturnFile } from '#adapters/files/read-return.ts';
+import type { AuditInput } from '#core/checks/check.ts';
+import type { ReclassificationTransition } from '#core/model/ingest.ts';
+import type { ReturnRow } from '#core/model/returns.ts';
 
 const EXAMPLES = fileURLToPath(new URL('../../../../examples/', import.meta.url));
 const CTX = { submitted_at: new Date('2025-01-01T00:00:00Z'), run_id: 'example' };

@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RECLASSIFICATION_CHECKS } from '../../../../functions/core/checks/reclassification/index.ts';
-import { reclassificationMixShiftCheck } from '../../../../functions/core/checks/reclassification/mix-shift-check.ts';
-import { CheckRegistry } from '../../../../functions/core/engine/registry.ts';
-import { runChecks } from '../../../../functions/core/engine/run-checks.ts';
-import type { Finding } from '../../../../functions/core/model/findings.ts';
-import type { ReturnRow } from '../../../../functions/core/model/returns.ts';
-import { addMonths, calendarMonth } from '../../../../functions/core/series/months.ts';
-import { generateMonthlyReturns } from '../../../../functions/core/synthetic/monthly-returns.ts';
-import { loadPrcSubset } from '../../../support/check-inputs.ts';
-import { runCheck } from '../../../support/run-check.ts';
+import { RECLASSIFICATION_CHECKS } from '#core/checks/reclassification/index.ts';
+import { reclassificationMixShiftCheck } from '#core/checks/reclassification/mix-shift-check.ts';
+import { CheckRegistry } from '#core/engine/registry.ts';
+import { runChecks } from '#core/engine/run-checks.ts';
+import type { Finding } from '#core/model/findings.ts';
+import type { ReturnRow } from '#core/model/returns.ts';
+import { addMonths, calendarMonth } from '#core/series/months.ts';
+import { generateMonthlyReturns } from '#core/synthetic/monthly-returns.ts';
+import { loadPrcSubset } from '#test-support/check-inputs.ts';
+import { runCheck } from '#test-support/run-check.ts';
 import { auditInput, exampleReturns } from './example-data.ts';
 
 const CTX = { run_id: 'r1', now: new Date('2025-01-01T00:00:00Z') };

@@ -5,7 +5,7 @@ import {
   reportedParameters,
   ruleVersionOf,
   share,
-} from '../../../../functions/core/checks/reclassification/family-config.ts';
+} from '#core/checks/reclassification/family-config.ts';
 
 describe('reclassification configuration helpers', () => {
   it("reports exactly the reported schema's fields, snake_cased", () => {

@@ -1,17 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
-import { createMixShiftCheck } from '../../../../functions/core/checks/reclassification/mix-shift-check.ts';
-import {
-  mixShiftConfig,
-  mixShiftParameters,
-} from '../../../../functions/core/checks/reclassification/mix-shift-config.ts';
-import { KNOWN_BREAKS } from '../../../../functions/core/detection/known-breaks.ts';
-import { DEFAULT_PEER_GROUP_SIZE } from '../../../../functions/core/detection/peers.ts';
-import { DEFAULT_TARGETS } from '../../../../functions/core/detection/targets.ts';
+import { createMixShiftCheck } from '#core/checks/reclassification/mix-shift-check.ts';
+import { mixShiftConfig, mixShiftParameters } from '#core/checks/reclassification/mix-shift-config.ts';
+import { KNOWN_BREAKS } from '#core/detection/known-breaks.ts';
+import { DEFAULT_PEER_GROUP_SIZE } from '#core/detection/peers.ts';
+import { DEFAULT_TARGETS } from '#core/detection/targets.ts';
 import {
   RECLASSIFICATION_FAMILIES,
   RECLASSIFICATION_FAMILIES_VERSION,
-} from '../../../../functions/core/reference/reclassification-families.ts';
+} from '#core/reference/reclassification-families.ts';
 
 describe('mix-shift configuration', () => {
   it('defaults to the thresholds the check has always shipped with', () => {

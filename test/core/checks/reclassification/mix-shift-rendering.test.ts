@@ -1,16 +1,13 @@
 /** The mix-shift summary and evidence of one test, on the hand-computed 2×2 example. */
 import { describe, expect, it } from 'vitest';
-import type { WindowCounts } from '../../../../functions/core/checks/reclassification/family-counts.ts';
-import { mixShift } from '../../../../functions/core/checks/reclassification/mix-shift.ts';
-import type { MixShiftTest } from '../../../../functions/core/checks/reclassification/mix-shift-analysis.ts';
-import { mixShiftEvidence } from '../../../../functions/core/checks/reclassification/mix-shift-evidence.ts';
-import { mixShiftSummary } from '../../../../functions/core/checks/reclassification/mix-shift-summary.ts';
-import { testWindows } from '../../../../functions/core/checks/reclassification/windows.ts';
-import {
-  codeLabel,
-  RECLASSIFICATION_FAMILIES,
-} from '../../../../functions/core/reference/reclassification-families.ts';
-import type { Stream } from '../../../../functions/core/series/streams.ts';
+import type { WindowCounts } from '#core/checks/reclassification/family-counts.ts';
+import { mixShift } from '#core/checks/reclassification/mix-shift.ts';
+import type { MixShiftTest } from '#core/checks/reclassification/mix-shift-analysis.ts';
+import { mixShiftEvidence } from '#core/checks/reclassification/mix-shift-evidence.ts';
+import { mixShiftSummary } from '#core/checks/reclassification/mix-shift-summary.ts';
+import { testWindows } from '#core/checks/reclassification/windows.ts';
+import { codeLabel, RECLASSIFICATION_FAMILIES } from '#core/reference/reclassification-families.ts';
+import type { Stream } from '#core/series/streams.ts';
 
 const family = RECLASSIFICATION_FAMILIES.find((f) => f.id === 'robbery-theft-person')!;
 const window = testWindows('2021-04', '2023-03').find((w) => w.key === 'fy2022')!;

@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { WindowCounts } from '../../../../functions/core/checks/reclassification/family-counts.ts';
-import {
-  type MixUnit,
-  mixShift,
-  pooledDrift,
-} from '../../../../functions/core/checks/reclassification/mix-shift.ts';
-import { reclassificationMixShiftCheck } from '../../../../functions/core/checks/reclassification/mix-shift-check.ts';
-import { runCheck } from '../../../support/run-check.ts';
+import type { WindowCounts } from '#core/checks/reclassification/family-counts.ts';
+import { type MixUnit, mixShift, pooledDrift } from '#core/checks/reclassification/mix-shift.ts';
+import { reclassificationMixShiftCheck } from '#core/checks/reclassification/mix-shift-check.ts';
+import { runCheck } from '#test-support/run-check.ts';
 import { driftingMixReturns, GENERATED_FAMILIES } from './drifting-mix.ts';
 
 function counts(

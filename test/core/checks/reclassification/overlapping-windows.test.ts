@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  reportedInstead,
-  type WindowTest,
-} from '../../../../functions/core/checks/reclassification/overlapping-windows.ts';
+import { reportedInstead, type WindowTest } from '#core/checks/reclassification/overlapping-windows.ts';
 
 describe('overlapping mix-shift windows', () => {
   const test = (force: string, start: string, end: string, p: number): WindowTest => ({

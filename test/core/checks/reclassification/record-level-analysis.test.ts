@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { auditContext } from '../../../../functions/core/checks/audit-context.ts';
-import type { AuditInput } from '../../../../functions/core/checks/check.ts';
-import {
-  namedPair,
-  recordLevelCases,
-} from '../../../../functions/core/checks/reclassification/record-level-analysis.ts';
-import { recordLevelConfig } from '../../../../functions/core/checks/reclassification/record-level-config.ts';
-import type { ReclassificationTransition } from '../../../../functions/core/model/ingest.ts';
-import { monthRange } from '../../../../functions/core/series/months.ts';
+import { auditContext } from '#core/checks/audit-context.ts';
+import type { AuditInput } from '#core/checks/check.ts';
+import { namedPair, recordLevelCases } from '#core/checks/reclassification/record-level-analysis.ts';
+import { recordLevelConfig } from '#core/checks/reclassification/record-level-config.ts';
+import type { ReclassificationTransition } from '#core/model/ingest.ts';
+import { monthRange } from '#core/series/months.ts';
 
 const move = (month: string, from: string, to: string, count: number): ReclassificationTransition => ({
   force_code: 'kent',

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
-import { createRecordLevelCheck } from '../../../../functions/core/checks/reclassification/record-level-check.ts';
+import { createRecordLevelCheck } from '#core/checks/reclassification/record-level-check.ts';
 import {
   recordLevelConfig,
   recordLevelParameters,
-} from '../../../../functions/core/checks/reclassification/record-level-config.ts';
-import { DEFAULT_TARGETS } from '../../../../functions/core/detection/targets.ts';
+} from '#core/checks/reclassification/record-level-config.ts';
+import { DEFAULT_TARGETS } from '#core/detection/targets.ts';
 import {
   RECLASSIFICATION_FAMILIES,
   RECLASSIFICATION_FAMILIES_VERSION,
-} from '../../../../functions/core/reference/reclassification-families.ts';
+} from '#core/reference/reclassification-families.ts';
 
 const THRESHOLDS = {
   minBaselineMoves: 10,

@@ -1,16 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { RECLASSIFICATION_CHECKS } from '../../../../functions/core/checks/reclassification/index.ts';
-import { studentTUpper } from '../../../../functions/core/checks/reclassification/record-level.ts';
-import { CheckRegistry } from '../../../../functions/core/engine/registry.ts';
-import { runChecks } from '../../../../functions/core/engine/run-checks.ts';
-import { addMonths } from '../../../../functions/core/series/months.ts';
-import {
-  generateBenchmarkPanel,
-  panelToRows,
-} from '../../../../functions/core/synthetic/benchmark/generator.ts';
-import { applyInjections } from '../../../../functions/core/synthetic/benchmark/injections.ts';
-import { DOWNGRADE_PAIRS } from '../../../../functions/core/synthetic/benchmark/offences.ts';
-import { benchmarkTransitions } from '../../../../functions/core/synthetic/benchmark/transitions.ts';
+import { RECLASSIFICATION_CHECKS } from '#core/checks/reclassification/index.ts';
+import { studentTUpper } from '#core/checks/reclassification/record-level.ts';
+import { CheckRegistry } from '#core/engine/registry.ts';
+import { runChecks } from '#core/engine/run-checks.ts';
+import { addMonths } from '#core/series/months.ts';
+import { generateBenchmarkPanel, panelToRows } from '#core/synthetic/benchmark/generator.ts';
+import { applyInjections } from '#core/synthetic/benchmark/injections.ts';
+import { DOWNGRADE_PAIRS } from '#core/synthetic/benchmark/offences.ts';
+import { benchmarkTransitions } from '#core/synthetic/benchmark/transitions.ts';
 
 // Five years of record-level extracts from four forces (the benchmark's generator, violence codes
 // only), with a 20% downgrade of 8N into 105A in Hertfordshire from April 2018 for a year.

@@ -5,12 +5,12 @@
  * cells and the original → final transitions. A downgrade campaign can be injected: from a month on,
  * a force's downgrade rate becomes `rate`.
  */
-import type { ReclassificationTransition } from '../../../../functions/core/model/ingest.ts';
-import type { ReturnRow } from '../../../../functions/core/model/returns.ts';
-import { lookupOffence } from '../../../../functions/core/reference/offence-reference.ts';
-import { monthRange } from '../../../../functions/core/series/months.ts';
-import { forceShare, SYNTHETIC_FORCES } from '../../../../functions/core/synthetic/force-sizes.ts';
-import { createRng, type Rng } from '../../../../functions/core/synthetic/rng.ts';
+import type { ReclassificationTransition } from '#core/model/ingest.ts';
+import type { ReturnRow } from '#core/model/returns.ts';
+import { lookupOffence } from '#core/reference/offence-reference.ts';
+import { monthRange } from '#core/series/months.ts';
+import { forceShare, SYNTHETIC_FORCES } from '#core/synthetic/force-sizes.ts';
+import { createRng, type Rng } from '#core/synthetic/rng.ts';
 
 export interface RecordLevelCampaign {
   force: string;

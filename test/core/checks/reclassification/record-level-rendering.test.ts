@@ -1,17 +1,17 @@
 /** The record-level summary and evidence of one quarter, alone and as part of a campaign. */
 import { describe, expect, it } from 'vitest';
-import { auditContext } from '../../../../functions/core/checks/audit-context.ts';
-import type { AuditInput } from '../../../../functions/core/checks/check.ts';
-import type { CampaignRole } from '../../../../functions/core/checks/reclassification/campaigns.ts';
+import { auditContext } from '#core/checks/audit-context.ts';
+import type { AuditInput } from '#core/checks/check.ts';
+import type { CampaignRole } from '#core/checks/reclassification/campaigns.ts';
 import {
   namedPair,
   type RecordLevelCase,
   recordLevelCases,
-} from '../../../../functions/core/checks/reclassification/record-level-analysis.ts';
-import { recordLevelConfig } from '../../../../functions/core/checks/reclassification/record-level-config.ts';
-import { recordLevelEvidence } from '../../../../functions/core/checks/reclassification/record-level-evidence.ts';
-import { recordLevelSummary } from '../../../../functions/core/checks/reclassification/record-level-summary.ts';
-import { monthRange } from '../../../../functions/core/series/months.ts';
+} from '#core/checks/reclassification/record-level-analysis.ts';
+import { recordLevelConfig } from '#core/checks/reclassification/record-level-config.ts';
+import { recordLevelEvidence } from '#core/checks/reclassification/record-level-evidence.ts';
+import { recordLevelSummary } from '#core/checks/reclassification/record-level-summary.ts';
+import { monthRange } from '#core/series/months.ts';
 
 const config = recordLevelConfig();
 const transitions = monthRange('2023-04', '2024-03').flatMap((month) => [

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { RECLASSIFICATION_CHECKS } from '../../../../functions/core/checks/reclassification/index.ts';
+import { RECLASSIFICATION_CHECKS } from '#core/checks/reclassification/index.ts';
 import {
   type MonthCounts,
   recordLevelTest,
   studentTUpper,
-} from '../../../../functions/core/checks/reclassification/record-level.ts';
-import { reclassificationRecordLevelCheck } from '../../../../functions/core/checks/reclassification/record-level-check.ts';
-import { CheckRegistry } from '../../../../functions/core/engine/registry.ts';
-import { runChecks } from '../../../../functions/core/engine/run-checks.ts';
-import type { ReclassificationTransition } from '../../../../functions/core/model/ingest.ts';
-import type { ReturnRow } from '../../../../functions/core/model/returns.ts';
-import { lookupOffence } from '../../../../functions/core/reference/offence-reference.ts';
-import { monthRange } from '../../../../functions/core/series/months.ts';
-import { runCheck } from '../../../support/run-check.ts';
+} from '#core/checks/reclassification/record-level.ts';
+import { reclassificationRecordLevelCheck } from '#core/checks/reclassification/record-level-check.ts';
+import { CheckRegistry } from '#core/engine/registry.ts';
+import { runChecks } from '#core/engine/run-checks.ts';
+import type { ReclassificationTransition } from '#core/model/ingest.ts';
+import type { ReturnRow } from '#core/model/returns.ts';
+import { lookupOffence } from '#core/reference/offence-reference.ts';
+import { monthRange } from '#core/series/months.ts';
+import { runCheck } from '#test-support/run-check.ts';
 import { auditInput, exampleRecordLevel } from './example-data.ts';
 
 const CTX = { run_id: 'r1', now: new Date('2025-01-01T00:00:00Z') };

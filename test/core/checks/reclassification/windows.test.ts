@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testWindows } from '../../../../functions/core/checks/reclassification/windows.ts';
+import { testWindows } from '#core/checks/reclassification/windows.ts';
 
 describe('test windows', () => {
   it('tests each financial year against the one before, once the span holds a baseline year', () => {

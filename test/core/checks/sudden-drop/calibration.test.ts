@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../../../functions/core/model/findings.ts';
-import { monthsBetween } from '../../../../functions/core/series/months.ts';
-import { generateMonthlyReturns } from '../../../../functions/core/synthetic/monthly-returns.ts';
+import type { Finding } from '#core/model/findings.ts';
+import { monthsBetween } from '#core/series/months.ts';
+import { generateMonthlyReturns } from '#core/synthetic/monthly-returns.ts';
 import { cleanReturns, medianForce } from './clean-returns.ts';
 import { audit, monthlyRows } from './helpers.ts';
 

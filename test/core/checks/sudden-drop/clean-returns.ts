@@ -6,14 +6,11 @@
  * national AR(1) shock (coefficient 0.5, innovation SD 0.03) and negative-binomial noise. Labelled
  * level changes can be planted (a multiplier from a month onwards, or in chosen calendar months).
  */
-import type { ReturnRow } from '../../../../functions/core/model/returns.ts';
-import { OFFENCES } from '../../../../functions/core/reference/offence-reference.ts';
-import { addMonths, calendarMonth, monthRange } from '../../../../functions/core/series/months.ts';
-import {
-  FORCE_ANNUAL_THOUSANDS,
-  SYNTHETIC_FORCES,
-} from '../../../../functions/core/synthetic/force-sizes.ts';
-import { createRng } from '../../../../functions/core/synthetic/rng.ts';
+import type { ReturnRow } from '#core/model/returns.ts';
+import { OFFENCES } from '#core/reference/offence-reference.ts';
+import { addMonths, calendarMonth, monthRange } from '#core/series/months.ts';
+import { FORCE_ANNUAL_THOUSANDS, SYNTHETIC_FORCES } from '#core/synthetic/force-sizes.ts';
+import { createRng } from '#core/synthetic/rng.ts';
 
 /** Share of national recorded crime (excluding fraud) by offence group, roughly as in 2019/20. */
 const GROUP_SHARES: Readonly<Record<string, number>> = {

@@ -5,22 +5,22 @@
  * not material, is still reported.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CheckDraft } from '../../../../functions/core/checks/check.ts';
+import type { CheckDraft } from '#core/checks/check.ts';
 import {
   applyCoarsestLevel,
   type CoarsestLevelRule,
   coveredDescendants,
   reportedBy,
   standsOut,
-} from '../../../../functions/core/checks/sudden-drop/coarsest.ts';
-import { DEFAULT_SUDDEN_DROP_CONFIG } from '../../../../functions/core/checks/sudden-drop/config.ts';
+} from '#core/checks/sudden-drop/coarsest.ts';
+import { DEFAULT_SUDDEN_DROP_CONFIG } from '#core/checks/sudden-drop/config.ts';
 import {
   LEVEL_SHIFT_CHECK_ID,
   LEVEL_SHIFT_RULE_VERSION,
   levelShiftDrafts,
-} from '../../../../functions/core/checks/sudden-drop/level-shift.ts';
-import type { ReturnRow } from '../../../../functions/core/model/returns.ts';
-import { monthsBetween } from '../../../../functions/core/series/months.ts';
+} from '#core/checks/sudden-drop/level-shift.ts';
+import type { ReturnRow } from '#core/model/returns.ts';
+import { monthsBetween } from '#core/series/months.ts';
 import { cleanReturns } from './clean-returns.ts';
 import { audit, auditInput, loadExampleReturns, parseEvidence } from './helpers.ts';
 import { shift, VAP } from './shifts.ts';

@@ -4,9 +4,9 @@ import {
   DEFAULT_SUDDEN_DROP_CONFIG,
   SuddenDropConfigSchema,
   suddenDropConfig,
-} from '../../../../functions/core/checks/sudden-drop/config.ts';
-import { KNOWN_BREAKS } from '../../../../functions/core/detection/known-breaks.ts';
-import { DEFAULT_TARGETS } from '../../../../functions/core/detection/targets.ts';
+} from '#core/checks/sudden-drop/config.ts';
+import { KNOWN_BREAKS } from '#core/detection/known-breaks.ts';
+import { DEFAULT_TARGETS } from '#core/detection/targets.ts';
 
 /** The values the checks ran with before the schema (rule versions 1.5.0, 1.0.0, 1.0.0): unchanged. */
 const BEFORE = {

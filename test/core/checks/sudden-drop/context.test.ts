@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { breaksAtChange, lowerSeverity } from '../../../../functions/core/checks/sudden-drop/context.ts';
-import {
-  differenceDispersion,
-  segmentedDispersion,
-} from '../../../../functions/core/checks/sudden-drop/dispersion.ts';
-import { KNOWN_BREAKS } from '../../../../functions/core/detection/known-breaks.ts';
-import {
-  type CrimeTarget,
-  DEFAULT_TARGETS,
-  targetCovers,
-  targetsNear,
-} from '../../../../functions/core/detection/targets.ts';
-import { fitPoissonGlm } from '../../../../functions/core/stats/glm-poisson.ts';
-import { createRng } from '../../../../functions/core/synthetic/rng.ts';
+import { breaksAtChange, lowerSeverity } from '#core/checks/sudden-drop/context.ts';
+import { differenceDispersion, segmentedDispersion } from '#core/checks/sudden-drop/dispersion.ts';
+import { KNOWN_BREAKS } from '#core/detection/known-breaks.ts';
+import { type CrimeTarget, DEFAULT_TARGETS, targetCovers, targetsNear } from '#core/detection/targets.ts';
+import { fitPoissonGlm } from '#core/stats/glm-poisson.ts';
+import { createRng } from '#core/synthetic/rng.ts';
 
 // VAP, robbery, theft; assessed 2023-04..2024-03; widened here by ±3 months to test the arithmetic.
 const TARGET: CrimeTarget = { ...DEFAULT_TARGETS[0]!, window_months: 3 };

@@ -4,15 +4,15 @@
  * lower level lasted is in evidence.lower_level and the summary, not in the period.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CheckDraft } from '../../../../functions/core/checks/check.ts';
-import { DEFAULT_SUDDEN_DROP_CONFIG } from '../../../../functions/core/checks/sudden-drop/config.ts';
+import type { CheckDraft } from '#core/checks/check.ts';
+import { DEFAULT_SUDDEN_DROP_CONFIG } from '#core/checks/sudden-drop/config.ts';
 import {
   LEVEL_SHIFT_CHECK_ID,
   LEVEL_SHIFT_RULE_VERSION,
   levelShiftDrafts,
-} from '../../../../functions/core/checks/sudden-drop/level-shift.ts';
-import { addMonths, monthsBetween } from '../../../../functions/core/series/months.ts';
-import { type Grain, spanLabel } from '../../../../functions/core/series/periods.ts';
+} from '#core/checks/sudden-drop/level-shift.ts';
+import { addMonths, monthsBetween } from '#core/series/months.ts';
+import { type Grain, spanLabel } from '#core/series/periods.ts';
 import { cleanReturns } from './clean-returns.ts';
 import { audit, auditInput, loadExampleReturns, parseEvidence } from './helpers.ts';
 

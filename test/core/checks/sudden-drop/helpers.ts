@@ -7,17 +7,17 @@
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readReturnFile } from '../../../../functions/adapters/files/read-return.ts';
-import type { AuditInput } from '../../../../functions/core/checks/check.ts';
-import type { SuddenDropConfig } from '../../../../functions/core/checks/sudden-drop/config.ts';
-import { DEFAULT_SUDDEN_DROP_CONFIG } from '../../../../functions/core/checks/sudden-drop/config.ts';
-import { createSuddenDropChecks } from '../../../../functions/core/checks/sudden-drop/index.ts';
-import { CheckRegistry } from '../../../../functions/core/engine/registry.ts';
-import { runChecks } from '../../../../functions/core/engine/run-checks.ts';
-import type { Finding } from '../../../../functions/core/model/findings.ts';
-import type { ReturnRow } from '../../../../functions/core/model/returns.ts';
-import type { MonthlyReturnRow } from '../../../../functions/core/synthetic/monthly-returns.ts';
-import { SYNTHETIC_OFFENCES } from '../../../../functions/core/synthetic/offence-profile.ts';
+import { readReturnFile } from '#adapters/files/read-return.ts';
+import type { AuditInput } from '#core/checks/check.ts';
+import type { SuddenDropConfig } from '#core/checks/sudden-drop/config.ts';
+import { DEFAULT_SUDDEN_DROP_CONFIG } from '#core/checks/sudden-drop/config.ts';
+import { createSuddenDropChecks } from '#core/checks/sudden-drop/index.ts';
+import { CheckRegistry } from '#core/engine/registry.ts';
+import { runChecks } from '#core/engine/run-checks.ts';
+import type { Finding } from '#core/model/findings.ts';
+import type { ReturnRow } from '#core/model/returns.ts';
+import type { MonthlyReturnRow } from '#core/synthetic/monthly-returns.ts';
+import { SYNTHETIC_OFFENCES } from '#core/synthetic/offence-profile.ts';
 
 const REPO = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../..');
 export const EXAMPLE_RETURNS = join(REPO, 'examples/returns');

@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  codeStandsAlone,
-  shockMask,
-} from '../../../../functions/core/checks/sudden-drop/level-shift-analyse.ts';
-import type { Panel, SeriesSpec } from '../../../../functions/core/checks/sudden-drop/panel.ts';
-import type { KnownBreak } from '../../../../functions/core/detection/known-breaks.ts';
-import { expectedPeriods } from '../../../../functions/core/series/periods.ts';
+import { codeStandsAlone, shockMask } from '#core/checks/sudden-drop/level-shift-analyse.ts';
+import type { Panel, SeriesSpec } from '#core/checks/sudden-drop/panel.ts';
+import type { KnownBreak } from '#core/detection/known-breaks.ts';
+import { expectedPeriods } from '#core/series/periods.ts';
 
 const THEFT = 'Theft offences';
 const theft: SeriesSpec = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { applyCoarsestLevel } from '../../../../functions/core/checks/sudden-drop/coarsest.ts';
-import { DEFAULT_SUDDEN_DROP_CONFIG } from '../../../../functions/core/checks/sudden-drop/config.ts';
-import { coverageOf } from '../../../../functions/core/checks/sudden-drop/level-shift-coverage.ts';
+import { applyCoarsestLevel } from '#core/checks/sudden-drop/coarsest.ts';
+import { DEFAULT_SUDDEN_DROP_CONFIG } from '#core/checks/sudden-drop/config.ts';
+import { coverageOf } from '#core/checks/sudden-drop/level-shift-coverage.ts';
 import { shift } from './shifts.ts';
 
 const RULE = DEFAULT_SUDDEN_DROP_CONFIG.levelShift.coarsestLevel;

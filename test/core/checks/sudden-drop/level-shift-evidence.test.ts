@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CheckDraft } from '../../../../functions/core/checks/check.ts';
-import { DEFAULT_SUDDEN_DROP_CONFIG } from '../../../../functions/core/checks/sudden-drop/config.ts';
-import { levelShiftDrafts } from '../../../../functions/core/checks/sudden-drop/level-shift.ts';
-import { periodEndDipDrafts } from '../../../../functions/core/checks/sudden-drop/period-end-dip.ts';
+import type { CheckDraft } from '#core/checks/check.ts';
+import { DEFAULT_SUDDEN_DROP_CONFIG } from '#core/checks/sudden-drop/config.ts';
+import { levelShiftDrafts } from '#core/checks/sudden-drop/level-shift.ts';
+import { periodEndDipDrafts } from '#core/checks/sudden-drop/period-end-dip.ts';
 import { cleanReturns } from './clean-returns.ts';
 import { auditInput } from './helpers.ts';
 import { VAP } from './shifts.ts';

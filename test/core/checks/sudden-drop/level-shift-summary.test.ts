@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SUDDEN_DROP_CONFIG } from '../../../../functions/core/checks/sudden-drop/config.ts';
-import type { ShiftCoverage } from '../../../../functions/core/checks/sudden-drop/level-shift-coverage.ts';
+import { DEFAULT_SUDDEN_DROP_CONFIG } from '#core/checks/sudden-drop/config.ts';
+import type { ShiftCoverage } from '#core/checks/sudden-drop/level-shift-coverage.ts';
 import {
   coverageFacts,
   type SummaryFacts,
   shiftSummary,
-} from '../../../../functions/core/checks/sudden-drop/level-shift-summary.ts';
-import type { Panel } from '../../../../functions/core/checks/sudden-drop/panel.ts';
-import { expectedPeriods } from '../../../../functions/core/series/periods.ts';
+} from '#core/checks/sudden-drop/level-shift-summary.ts';
+import type { Panel } from '#core/checks/sudden-drop/panel.ts';
+import { expectedPeriods } from '#core/series/periods.ts';
 import { shift } from './shifts.ts';
 
 // Period positions 0..71 are 2017-01..2022-12, so the builder's change at 60 is 2022-01.

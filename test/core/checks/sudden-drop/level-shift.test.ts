@@ -1,13 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SUDDEN_DROP_CONFIG } from '../../../../functions/core/checks/sudden-drop/config.ts';
-import {
-  LEVEL_SHIFT_CHECK_ID,
-  levelShiftDrafts,
-} from '../../../../functions/core/checks/sudden-drop/level-shift.ts';
-import type { Finding } from '../../../../functions/core/model/findings.ts';
-import type { ReturnRow } from '../../../../functions/core/model/returns.ts';
-import { addMonths, calendarMonth, monthsBetween } from '../../../../functions/core/series/months.ts';
-import { normalCdf } from '../../../../functions/core/stats/distributions.ts';
+import { DEFAULT_SUDDEN_DROP_CONFIG } from '#core/checks/sudden-drop/config.ts';
+import { LEVEL_SHIFT_CHECK_ID, levelShiftDrafts } from '#core/checks/sudden-drop/level-shift.ts';
+import type { Finding } from '#core/model/findings.ts';
+import type { ReturnRow } from '#core/model/returns.ts';
+import { addMonths, calendarMonth, monthsBetween } from '#core/series/months.ts';
+import { normalCdf } from '#core/stats/distributions.ts';
 import { cleanReturns } from './clean-returns.ts';
 import { audit, auditInput, loadExampleReturns, parseEvidence } from './helpers.ts';
 

@@ -1,12 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SUDDEN_DROP_CONFIG } from '../../../../functions/core/checks/sudden-drop/config.ts';
-import {
-  PERIOD_END_DIP_CHECK_ID,
-  periodEndDipDrafts,
-} from '../../../../functions/core/checks/sudden-drop/period-end-dip.ts';
-import type { Finding } from '../../../../functions/core/model/findings.ts';
-import { addMonths } from '../../../../functions/core/series/months.ts';
-import { normalCdf } from '../../../../functions/core/stats/distributions.ts';
+import { DEFAULT_SUDDEN_DROP_CONFIG } from '#core/checks/sudden-drop/config.ts';
+import { PERIOD_END_DIP_CHECK_ID, periodEndDipDrafts } from '#core/checks/sudden-drop/period-end-dip.ts';
+import type { Finding } from '#core/model/findings.ts';
+import { addMonths } from '#core/series/months.ts';
+import { normalCdf } from '#core/stats/distributions.ts';
 import { cleanReturns } from './clean-returns.ts';
 import { audit, auditInput, parseEvidence } from './helpers.ts';
 

@@ -1,10 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  LEVEL_SHIFT_CHECK_ID,
-  PERIOD_END_DIP_CHECK_ID,
-} from '../../../../functions/core/checks/sudden-drop/index.ts';
-import type { Finding } from '../../../../functions/core/model/findings.ts';
-import type { ReturnRow } from '../../../../functions/core/model/returns.ts';
+import { LEVEL_SHIFT_CHECK_ID, PERIOD_END_DIP_CHECK_ID } from '#core/checks/sudden-drop/index.ts';
+import type { Finding } from '#core/model/findings.ts';
+import type { ReturnRow } from '#core/model/returns.ts';
 import { audit, financialYear, loadRealGroupTable, parseEvidence } from './helpers.ts';
 
 /**

@@ -2,8 +2,8 @@
  * Tested shifts built by hand, for the coverage rule and the modules that render its outcome: force
  * F, violence against the person (the group, a code of it, or the force total).
  */
-import type { TestedShift } from '../../../../functions/core/checks/sudden-drop/coarsest.ts';
-import type { SeriesSpec } from '../../../../functions/core/checks/sudden-drop/panel.ts';
+import type { TestedShift } from '#core/checks/sudden-drop/coarsest.ts';
+import type { SeriesSpec } from '#core/checks/sudden-drop/panel.ts';
 
 export const VAP = 'Violence against the person';
 

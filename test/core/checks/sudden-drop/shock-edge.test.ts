@@ -5,13 +5,10 @@
  * the level before the shock, years earlier (rule 1.2.0, config `shockEdgeIsNotTemporary`).
  */
 import { describe, expect, it } from 'vitest';
-import type { CheckDraft } from '../../../../functions/core/checks/check.ts';
-import {
-  DEFAULT_SUDDEN_DROP_CONFIG,
-  suddenDropConfig,
-} from '../../../../functions/core/checks/sudden-drop/config.ts';
-import { levelShiftDrafts } from '../../../../functions/core/checks/sudden-drop/level-shift.ts';
-import { monthsBetween } from '../../../../functions/core/series/months.ts';
+import type { CheckDraft } from '#core/checks/check.ts';
+import { DEFAULT_SUDDEN_DROP_CONFIG, suddenDropConfig } from '#core/checks/sudden-drop/config.ts';
+import { levelShiftDrafts } from '#core/checks/sudden-drop/level-shift.ts';
+import { monthsBetween } from '#core/series/months.ts';
 import { cleanReturns } from './clean-returns.ts';
 import { auditInput } from './helpers.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createSuddenDropChecks } from '../../../../functions/core/checks/sudden-drop/index.ts';
-import { CheckRegistry } from '../../../../functions/core/engine/registry.ts';
-import { runChecks } from '../../../../functions/core/engine/run-checks.ts';
+import { createSuddenDropChecks } from '#core/checks/sudden-drop/index.ts';
+import { CheckRegistry } from '#core/engine/registry.ts';
+import { runChecks } from '#core/engine/run-checks.ts';
 import { cleanReturns } from './clean-returns.ts';
 import { auditInput } from './helpers.ts';
 

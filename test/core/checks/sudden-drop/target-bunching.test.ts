@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { auditContext } from '../../../../functions/core/checks/audit-context.ts';
-import { DEFAULT_SUDDEN_DROP_CONFIG } from '../../../../functions/core/checks/sudden-drop/config.ts';
+import { auditContext } from '#core/checks/audit-context.ts';
+import { DEFAULT_SUDDEN_DROP_CONFIG } from '#core/checks/sudden-drop/config.ts';
 import {
   caliperOutcome,
   forceChanges,
   TARGET_BUNCHING_CHECK_ID,
   targetBunchingDrafts,
-} from '../../../../functions/core/checks/sudden-drop/target-bunching.ts';
-import { DEFAULT_TARGETS } from '../../../../functions/core/detection/targets.ts';
-import type { ReturnRow } from '../../../../functions/core/model/returns.ts';
-import { addMonths } from '../../../../functions/core/series/months.ts';
-import { SYNTHETIC_FORCES } from '../../../../functions/core/synthetic/force-sizes.ts';
+} from '#core/checks/sudden-drop/target-bunching.ts';
+import { DEFAULT_TARGETS } from '#core/detection/targets.ts';
+import type { ReturnRow } from '#core/model/returns.ts';
+import { addMonths } from '#core/series/months.ts';
+import { SYNTHETIC_FORCES } from '#core/synthetic/force-sizes.ts';
 import { audit, auditInput, parseEvidence } from './helpers.ts';
 
 const TARGET = DEFAULT_TARGETS[0]!;

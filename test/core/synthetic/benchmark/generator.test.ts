@@ -1,20 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { type ReturnRow, ReturnRowSchema } from '../../../../functions/core/model/returns.ts';
-import { calendarMonth } from '../../../../functions/core/series/months.ts';
+import { type ReturnRow, ReturnRowSchema } from '#core/model/returns.ts';
+import { calendarMonth } from '#core/series/months.ts';
 import {
   type BenchmarkPanel,
   cellOf,
   generateBenchmarkPanel,
   generateBenchmarkReturns,
   panelToRows,
-} from '../../../../functions/core/synthetic/benchmark/generator.ts';
-import {
-  BENCHMARK_OFFENCES,
-  CORE_CODES,
-  FAMILIES,
-  isRapeCode,
-} from '../../../../functions/core/synthetic/benchmark/offences.ts';
-import { SYNTHETIC_FORCES } from '../../../../functions/core/synthetic/force-sizes.ts';
+} from '#core/synthetic/benchmark/generator.ts';
+import { BENCHMARK_OFFENCES, CORE_CODES, FAMILIES, isRapeCode } from '#core/synthetic/benchmark/offences.ts';
+import { SYNTHETIC_FORCES } from '#core/synthetic/force-sizes.ts';
 
 const { panel, rows } = generateBenchmarkReturns({ seed: 'test-generator' });
 

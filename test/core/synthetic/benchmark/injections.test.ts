@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, monthIndex } from '../../../../functions/core/series/months.ts';
-import {
-  type BenchmarkPanel,
-  cellOf,
-  generateBenchmarkPanel,
-} from '../../../../functions/core/synthetic/benchmark/generator.ts';
-import {
-  applyInjections,
-  type InjectionSpec,
-} from '../../../../functions/core/synthetic/benchmark/injections.ts';
+import { addMonths, monthIndex } from '#core/series/months.ts';
+import { type BenchmarkPanel, cellOf, generateBenchmarkPanel } from '#core/synthetic/benchmark/generator.ts';
+import { applyInjections, type InjectionSpec } from '#core/synthetic/benchmark/injections.ts';
 
 const FORCES = ['kent', 'surrey', 'cumbria', 'west-midlands'];
 const CODES = ['8N', '5D', '105A', '19C', '20A', '46', '49', '28E', '58A'];

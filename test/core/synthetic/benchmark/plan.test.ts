@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { breaksAffecting, KNOWN_BREAKS } from '../../../../functions/core/detection/known-breaks.ts';
-import { lookupOffence } from '../../../../functions/core/reference/offence-reference.ts';
-import { addMonths, calendarMonth } from '../../../../functions/core/series/months.ts';
+import { breaksAffecting, KNOWN_BREAKS } from '#core/detection/known-breaks.ts';
+import { lookupOffence } from '#core/reference/offence-reference.ts';
+import { addMonths, calendarMonth } from '#core/series/months.ts';
 import {
   allRuns,
   eligibleStarts,
@@ -13,11 +13,8 @@ import {
   S1_SIZES,
   S2_DURATIONS,
   S2_RATIOS,
-} from '../../../../functions/core/synthetic/benchmark/plan.ts';
-import {
-  FORCE_ANNUAL_THOUSANDS,
-  SYNTHETIC_FORCES,
-} from '../../../../functions/core/synthetic/force-sizes.ts';
+} from '#core/synthetic/benchmark/plan.ts';
+import { FORCE_ANNUAL_THOUSANDS, SYNTHETIC_FORCES } from '#core/synthetic/force-sizes.ts';
 
 const plan = planBenchmark({ cleanSeeds: 3, positiveRuns: 12, controlSeeds: 2 });
 

@@ -13,7 +13,7 @@ import {
   scoreRun,
   timeToDetect,
   wilsonInterval,
-} from '../../../../functions/core/synthetic/benchmark/score.ts';
+} from '#core/synthetic/benchmark/score.ts';
 
 const downgrade: ScoredLabel = {
   id: 'S1',

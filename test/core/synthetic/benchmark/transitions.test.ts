@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { cellOf, generateBenchmarkPanel } from '../../../../functions/core/synthetic/benchmark/generator.ts';
-import { applyInjections } from '../../../../functions/core/synthetic/benchmark/injections.ts';
-import { DOWNGRADE_PAIRS } from '../../../../functions/core/synthetic/benchmark/offences.ts';
+import { cellOf, generateBenchmarkPanel } from '#core/synthetic/benchmark/generator.ts';
+import { applyInjections } from '#core/synthetic/benchmark/injections.ts';
+import { DOWNGRADE_PAIRS } from '#core/synthetic/benchmark/offences.ts';
 import {
   benchmarkTransitions,
   CLEAN_DOWNGRADE_RATE,
   CLEAN_UPGRADE_RATE,
-} from '../../../../functions/core/synthetic/benchmark/transitions.ts';
+} from '#core/synthetic/benchmark/transitions.ts';
 
 const CODES = [...new Set(DOWNGRADE_PAIRS.flatMap((p) => [p.from, p.to]))];
 const FORCES = ['hertfordshire', 'surrey', 'kent'];
