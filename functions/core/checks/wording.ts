@@ -77,6 +77,11 @@ export function linesLabel(lines: readonly number[]): string {
   return `lines ${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }
 
+/** `Total recorded crime …` at the start of a sentence. */
+export function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
 /** A neutral clause naming the targets, or '' when none. */
 export function targetClause(targets: readonly CrimeTarget[]): string {
   if (targets.length === 0) return '';

@@ -7,6 +7,8 @@
  * offline and printed. Pure: the caller supplies the time it was generated. Every string taken from a
  * finding or the caller is escaped.
  */
+
+import { capitalise } from '../checks/wording.ts';
 import { type Finding, SEVERITIES, type Severity, SIGNATURES } from '../model/findings.ts';
 import type { Run } from '../model/runs.ts';
 import { forceBySlug } from '../reference/forces.ts';
@@ -44,7 +46,6 @@ const SIGNATURE_LABEL: Readonly<Record<string, string>> = {
 };
 
 const signatureLabel = (s: string): string => SIGNATURE_LABEL[s] ?? s.replaceAll('_', ' ');
-const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Most severe first, then the strongest evidence (smallest q, nulls last), then time, then id. */

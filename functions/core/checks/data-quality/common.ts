@@ -75,10 +75,6 @@ export function periodText(n: { period_start: string; period_end: string }): str
   return n.period_start === n.period_end ? n.period_start : `${n.period_start} to ${n.period_end}`;
 }
 
-export function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
 /** The ingest notes of one kind, in the order ingest made them. */
 export function notesOf<K extends IngestNote['kind']>(
   input: Pick<AuditInput, 'notes'>,

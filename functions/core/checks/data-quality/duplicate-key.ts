@@ -9,8 +9,8 @@
 import type { IngestNoteOf } from '#core/model/ingest.ts';
 import type { AuditInput, Check, CheckDraft } from '../check.ts';
 import { draft } from '../draft.ts';
-import { fmt, linesLabel, offenceLabel } from '../wording.ts';
-import { capitalise, notesOf, periodText } from './common.ts';
+import { capitalise, fmt, linesLabel, offenceLabel } from '../wording.ts';
+import { notesOf, periodText } from './common.ts';
 
 type DuplicateNote = IngestNoteOf<'duplicate_key'>;
 

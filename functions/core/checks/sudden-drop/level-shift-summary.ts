@@ -5,12 +5,12 @@
  */
 import type { CrimeTarget } from '#core/detection/targets.ts';
 import { periodLabel, spanLabel } from '#core/series/periods.ts';
-import { fmt, forceName, percent, targetClause } from '../wording.ts';
+import { capitalise, fmt, forceName, percent, targetClause } from '../wording.ts';
 import { dropOf, type TestedShift } from './coarsest.ts';
 import type { AnalysedShift, LevelShiftRun } from './level-shift-analyse.ts';
 import type { ShiftCoverage } from './level-shift-coverage.ts';
 import type { SeriesSpec } from './panel.ts';
-import { capitalise, seriesLabel } from './wording.ts';
+import { seriesLabel } from './wording.ts';
 
 type Scope = Pick<LevelShiftRun, 'cfg' | 'panel'>;
 

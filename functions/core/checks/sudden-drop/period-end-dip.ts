@@ -38,12 +38,12 @@ import { type AuditContext, auditContext } from '../audit-context.ts';
 import type { AuditInput, Check, CheckDraft } from '../check.ts';
 import { draft } from '../draft.ts';
 import { parametersOf } from '../parameters.ts';
-import { fmt, forceName, percent, targetClause } from '../wording.ts';
+import { capitalise, fmt, forceName, percent, targetClause } from '../wording.ts';
 import { DEFAULT_SUDDEN_DROP_CONFIG, type SuddenDropConfig } from './config.ts';
 import { targetEvidence } from './context.ts';
 import { differenceDispersion } from './dispersion.ts';
 import { buildPanel, type Panel, type SeriesSpec } from './panel.ts';
-import { capitalise, seriesLabel } from './wording.ts';
+import { seriesLabel } from './wording.ts';
 
 export const PERIOD_END_DIP_CHECK_ID = 'sudden_drop.period_end_dip';
 export const PERIOD_END_DIP_RULE_VERSION = '1.0.0';

@@ -16,8 +16,3 @@ export function seriesLabel(spec: SeriesSpec, excludedGroups: readonly string[])
   const description = lookupOffence(spec.offence_code!)?.description;
   return `offence code ${spec.offence_code}${description ? ` (${description})` : ''}`;
 }
-
-/** `Total recorded crime …` at the start of a sentence. */
-export function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { capitalise, notesOf, periodText, severityByCrimes } from '#core/checks/data-quality/common.ts';
+import { notesOf, periodText, severityByCrimes } from '#core/checks/data-quality/common.ts';
 import { DEFAULT_DATA_QUALITY_CONFIG } from '#core/checks/data-quality/config.ts';
+import { capitalise } from '#core/checks/wording.ts';
 import type { IngestNote } from '#core/model/ingest.ts';
 
 describe('severityByCrimes', () => {
