@@ -52,3 +52,36 @@ export function severityFromWeightedExcess(weightedExcess: number): 'high' | 'me
   if (weightedExcess >= SEVERITY_BANDS.medium) return 'medium';
   return 'low';
 }
+
+/**
+ * What a statistical finding's severity is judged on: how much harm is at stake, how large the change
+ * is against what was expected, and how clear it is.
+ */
+export interface SeverityEvidence {
+  /** Excess (or missing) crimes × seriousness weight over the finding's window, as the family states it. */
+  weightedExcess: number;
+  /** The change relative to expectation: −0.2 for a 20% fall, 1.5 for 2.5× the expected cancellations. */
+  relativeEffect: number;
+  /** The strength of the evidence as a one-sided normal score (z, or Φ⁻¹(1 − p)). */
+  z: number;
+}
+
+/**
+ * The severity rule every statistical family uses (README "Severity"): HIGH needs all three of a
+ * material weighted excess (≥ 1,000), a large change (≥ 20% of what was expected) and clear evidence
+ * (z ≥ 5); MEDIUM needs ≥ 200 weighted crimes, a change of ≥ 10% and z ≥ 3; anything reported below
+ * that is LOW. A −11% drift in shoplifting in a large force is therefore at most MEDIUM however many
+ * crimes it moves, and a tiny but certain change is LOW.
+ */
+export const SEVERITY_RULE = {
+  high: { weighted: 1000, relative: 0.2, z: 5 },
+  medium: { weighted: 200, relative: 0.1, z: 3 },
+} as const;
+
+export function severityOf(e: SeverityEvidence): 'high' | 'medium' | 'low' {
+  const meets = (band: { weighted: number; relative: number; z: number }) =>
+    e.weightedExcess >= band.weighted && Math.abs(e.relativeEffect) >= band.relative && e.z >= band.z;
+  if (meets(SEVERITY_RULE.high)) return 'high';
+  if (meets(SEVERITY_RULE.medium)) return 'medium';
+  return 'low';
+}
