@@ -178,7 +178,7 @@ export function powerCurveSpec(curves: readonly PowerCurve[]): TopLevelSpec {
       orient: 'bottom-right' as const,
       symbolType: 'stroke',
       symbolStrokeWidth: 2,
-      labelLimit: 240,
+      labelLimit: 320,
       fillColor: 'white',
       strokeColor: '#cccccc',
       padding: 6,
@@ -209,7 +209,7 @@ export function powerCurveSpec(curves: readonly PowerCurve[]): TopLevelSpec {
       text: 'Detection power: the engine’s recall by |oracle z| against the oracle’s step',
       // Two short lines: without a canvas Vega sizes text by estimate, and one long line widens the figure.
       subtitle: [
-        'each point: a bin of |z| (0–2, 2–3, 3–5, 5–8, 8–12, 12+) at its mean |z|',
+        'each point: a bin of |z| (0–2, 2–3, 3–5, 5–8, 8–12, 12+) at its mean |z| (at most 16)',
         'bars: Wilson 95% intervals',
       ],
     },
@@ -239,9 +239,20 @@ export function powerCurveSpec(curves: readonly PowerCurve[]): TopLevelSpec {
   } as TopLevelSpec;
 }
 
-/** The first eight hues of Vega's tableau10 scheme; they repeat past eight curves. */
+/** Vega's tableau10 hues; they repeat past ten curves. */
 function schemeFor(n: number): string[] {
-  const hues = ['#4c78a8', '#f58518', '#54a24b', '#e45756', '#72b7b2', '#b279a2', '#eeca3b', '#9d755d'];
+  const hues = [
+    '#4c78a8',
+    '#f58518',
+    '#54a24b',
+    '#e45756',
+    '#72b7b2',
+    '#b279a2',
+    '#eeca3b',
+    '#9d755d',
+    '#ff9da6',
+    '#bab0ac',
+  ];
   return Array.from({ length: n }, (_, i) => hues[i % hues.length]!);
 }
 
