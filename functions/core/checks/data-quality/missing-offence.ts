@@ -155,6 +155,8 @@ function finding(config: DataQualityConfig, stream: Stream, series: Series, a: A
         description: `${a.present} of ${window.length} previously reported ${unit}s with crimes; mean ${fmt(mean)} a ${unit}`,
       },
       trailing_mean: mean,
+      // The engine's consolidation reads this: the crimes the absence leaves out of the counts.
+      crimes_missing: expected,
       trailing_crimes: a.baselineCrimes,
       trailing_periods: a.baselinePeriods,
       absent_periods: k,

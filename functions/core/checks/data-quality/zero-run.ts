@@ -88,6 +88,8 @@ function assess(
         description: `mean of ${values.length} usable reported ${unit}s before the run`,
       },
       trailing_mean: mean,
+      // The engine's consolidation reads this: the crimes the zeros leave out of the counts.
+      crimes_missing: expected,
       baseline_crimes: mean * values.length,
       baseline_periods: values.length,
       zero_periods: k,
