@@ -191,7 +191,7 @@ function withAlsoSeen(primary: Parsed, folds: readonly Fold[]): Finding {
   return {
     ...primary.f,
     severity: top,
-    summary: `${primary.f.summary} The same event also appears as a fall in the counts (${ids}), reported here once.`,
+    summary: `${primary.f.summary} The same event also appears as a sudden drop (${ids}), which this explains; that finding is kept at info.`,
     evidence: canonicalJson({
       ...primary.ev,
       also_seen_as: all,
