@@ -61,6 +61,31 @@ describe('auditor audit on the bundled example returns', () => {
     }
   });
 
+  it('reports each planted event once: one finding above info, the other signature cited in it', () => {
+    const rows = queryJson<{ force_code: string; check_id: string; severity: string; evidence: string }>(
+      out,
+      "SELECT force_code, check_id, severity, evidence FROM findings WHERE force_code IN ('hertfordshire', 'lancashire', 'suffolk', 'gwent')",
+    );
+    const of = (force: string) => rows.filter((r) => r.force_code === force);
+    // Suffolk's unknown code 8Z in three months is one finding.
+    expect(of('suffolk').map((r) => r.check_id)).toEqual(['dq.unknown_offence_code']);
+    // Hertfordshire's 8N → 105A move is reported once, as the reclassification; Lancashire's zeros once.
+    for (const [force, primary] of [
+      ['hertfordshire', 'reclassification.mix_shift'],
+      ['lancashire', 'dq.zero_run'],
+    ] as const) {
+      const above = of(force).filter((r) => r.severity !== 'info');
+      expect(
+        above.map((r) => r.check_id),
+        force,
+      ).toEqual([primary]);
+      const cited = JSON.parse(above[0]!.evidence).also_seen_as as Array<{ finding_id: string }>;
+      expect(cited.length, force).toBeGreaterThan(0);
+    }
+    // A single −7 is 7 crimes of arson: low.
+    expect(of('gwent').map((r) => [r.check_id, r.severity])).toEqual([['dq.invalid_count', 'low']]);
+  });
+
   it('exposes findings, returns, returns_current and runs with the contract columns', () => {
     const cols = queryJson<{ column_name: string; column_type: string }>(out, 'DESCRIBE findings');
     expect(cols.map((c) => c.column_name)).toEqual([

@@ -114,8 +114,9 @@ describe('intake handler', () => {
     expect(notice?.TopicArn).toBe(TOPIC);
     expect(notice?.MessageAttributes?.force_code).toEqual({ DataType: 'String', StringValue: 'kent' });
     expect(notice?.MessageAttributes?.notice?.StringValue).toBe('findings');
-    expect(notice?.Subject).toMatch(/new finding\(s\) for kent, \d+ high/);
-    expect(notice?.Message).toContain('[high] dq.invalid_count, 2019-04, offence 8N');
+    // A −5 is 5 assaults with injury at stake (30 weighted crimes): low, so the subject counts no high.
+    expect(notice?.Subject).toMatch(/new finding\(s\) for kent$/);
+    expect(notice?.Message).toContain('[low] dq.invalid_count, 2019-04, offence 8N');
     expect(notice?.Message).toContain("WHERE force_code = 'kent' AND run_id = ");
     expect(notice?.Message).toContain('How to respond');
     for (const f of kentFindings) expect(notice?.Message).toContain(f.finding_id);

@@ -8,22 +8,31 @@ import { DATA_QUALITY_CHECKS } from '../checks/data-quality/index.ts';
 import { NO_CRIME_CHECKS } from '../checks/no-crime/index.ts';
 import { RECLASSIFICATION_CHECKS } from '../checks/reclassification/index.ts';
 import { SUDDEN_DROP_CHECKS } from '../checks/sudden-drop/index.ts';
+import {
+  type ConsolidationConfig,
+  ConsolidationConfigSchema,
+  type ConsolidationOverride,
+} from './consolidation-config.ts';
 
 /** Findings with a p-value are kept only when their run-wide BH q-value is at most this. */
 export const DEFAULT_Q_THRESHOLD = 0.05;
 
 export interface RegistryOptions {
   qThreshold?: number;
+  /** Thresholds of the consolidation stage (consolidation-config.ts); defaults when left out. */
+  consolidation?: ConsolidationOverride;
 }
 
 export class CheckRegistry {
   readonly qThreshold: number;
+  readonly consolidation: ConsolidationConfig;
   private readonly checks = new Map<string, Check>();
 
   constructor(options: RegistryOptions = {}) {
     const q = options.qThreshold ?? DEFAULT_Q_THRESHOLD;
     if (!(q > 0 && q <= 1)) throw new RangeError(`q threshold must be in (0, 1], got ${q}`);
     this.qThreshold = q;
+    this.consolidation = ConsolidationConfigSchema.parse(options.consolidation ?? {});
   }
 
   /** Adds a check; an empty or already registered id is a programming error and throws. */

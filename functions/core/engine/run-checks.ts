@@ -13,6 +13,9 @@
  *   draft for every test they perform, not only the remarkable ones. Findings whose q-value exceeds
  *   the registry's threshold are dropped (counted in `gated`); findings without a p-value (rules such
  *   as the data-quality checks) have q null and are never gated.
+ * - Consolidation (consolidate.ts): after gating, a sudden drop that a reclassification or a
+ *   data-quality finding explains is kept at severity info and cited by its explanation, so that one
+ *   event is reported once.
  * - Evidence is serialised as canonical JSON (sorted keys).
  * - Output order: force_code, signature, period_start, period_end, check_id, finding_id.
  */
@@ -22,6 +25,7 @@ import { type Finding, FindingSchema, type Signature } from '../model/findings.t
 import { cmp } from '../series/streams.ts';
 import { benjaminiHochberg } from '../stats/benjamini-hochberg.ts';
 import { canonicalJson } from './canonical-json.ts';
+import { consolidate } from './consolidate.ts';
 import { findingId, inputFingerprint } from './finding-identity.ts';
 import type { CheckRegistry } from './registry.ts';
 
@@ -82,9 +86,10 @@ export function runChecks(
 
   disambiguate(findings, discriminators);
   assignQValues(findings);
-  const kept = findings.filter(
+  const gated = findings.filter(
     (f) => (f.q_value === null || f.q_value <= registry.qThreshold) && !immaterial.has(f),
   );
+  const kept = consolidate(gated, registry.consolidation);
   kept.sort(compareFindings);
   return { findings: kept, errors, gated: findings.length - kept.length };
 }

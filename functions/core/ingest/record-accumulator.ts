@@ -2,6 +2,13 @@
  * Record-level extracts: each crime counts once, aggregated into month cells, while the facts only
  * records show are gathered on the way — repeated crime_ids, impossible status dates, cancellation
  * cohorts and reclassifications (original → final offence code).
+ *
+ * The extract's edge: an extract taken when its last crimes' decisions were made runs past its last
+ * recording month, and the months after it hold cancellations only (of crimes recorded before). They
+ * are not months of the return — nothing was recorded in them — and read as such they would show
+ * every offence "cancelled more than recorded" and then absent. So a cancellation decided after the
+ * force's last recording month counts in its recording month (its cohort's month) instead, and no
+ * cell is made after that month.
  */
 import type { CancellationCohort, IngestNote, ReclassificationTransition } from '../model/ingest.ts';
 import { lookupOffence } from '../reference/offence-reference.ts';
@@ -19,6 +26,17 @@ interface RecordCell {
   unknownLines?: number[];
 }
 
+interface LateCancellations {
+  slug: string;
+  /** The month the cancellation was decided (status_date) and the month the crime was recorded. */
+  decided: string;
+  recorded: string;
+  offence: ResolvedOffence;
+  count: number;
+  /** The first line, for a cell this creates. */
+  line: number;
+}
+
 /** What became of a row: counted in a cell, left out as a repeat, or counted nowhere (transferred). */
 export type RecordOutcome = 'counted' | 'repeated' | 'transferred';
 
@@ -34,6 +52,10 @@ export class RecordAccumulator {
   /** Every crime_id seen, per force (see crime-ids.ts for what it costs). */
   private readonly crimeIds = new CrimeIdIndex();
   private readonly notes = new RecordNotes();
+  /** Per force, the latest month in which the extract holds a recording (any status). */
+  private readonly lastRecordingMonth = new Map<string, string>();
+  /** Cancellations counted in a later month than their recording: force|decided|recorded|code → count. */
+  private readonly decidedLater = new Map<string, LateCancellations>();
 
   get size(): number {
     return this.cells.size;
@@ -42,7 +64,8 @@ export class RecordAccumulator {
   /**
    * A recorded crime counts once, in the month of recorded_date, under its final offence code. A
    * cancelled crime counts as a cancellation in the month of status_date (when the no-crime decision
-   * was made), and not as recorded. A transferred crime counts nowhere (see SkippedRows). A crime_id
+   * was made), and not as recorded — or in its recording month when that decision came after the
+   * force's last recording month (the extract's edge, see the header; applied in finish). A transferred crime counts nowhere (see SkippedRows). A crime_id
    * counts once per force: later rows with it are left out and noted (see repeatedCrime).
    */
   add(slug: string, r: RecordLevelRow, line: number): RecordOutcome {
@@ -51,6 +74,9 @@ export class RecordAccumulator {
     if (r.status_date !== null) this.cohorts.see(r.status_date.date);
     const month = countingMonth(r);
     if (this.repeatedCrime(slug, r, month, line)) return 'repeated';
+    const recordedMonth = r.recorded_date.month;
+    if (recordedMonth > (this.lastRecordingMonth.get(slug) ?? ''))
+      this.lastRecordingMonth.set(slug, recordedMonth);
     this.notes.checkStatusDate(slug, r, month, line);
     if (r.status === 'transferred') return 'transferred';
     const o = resolveOffenceCode(r.offence_code);
@@ -67,6 +93,7 @@ export class RecordAccumulator {
       if (from !== null && from !== r.offence_code) this.transition(slug, month, from, o.code);
     } else {
       cell.row.cancelled = (cell.row.cancelled ?? 0) + 1;
+      if (month > recordedMonth) this.decidedAfter(slug, month, recordedMonth, o, line);
     }
     if (cell.unknownLines && cell.unknownLines.length < MAX_NOTE_LINES && cell.row.source_line !== line) {
       cell.unknownLines.push(line);
@@ -79,6 +106,7 @@ export class RecordAccumulator {
    * transitions sorted by force, month, from and to; the cohorts.
    */
   finish(file: string, input_sha256: string): AccumulatedRecords {
+    this.attributeBeyondEdge();
     const rows: CellRow[] = [];
     const notes: IngestNote[] = [];
     for (const { row, unknownLines } of this.cells.values()) {
@@ -128,6 +156,37 @@ export class RecordAccumulator {
     if (kept === null) return false;
     this.notes.repeat(slug, r.crime_id, kept, line);
     return true;
+  }
+
+  private decidedAfter(
+    slug: string,
+    decided: string,
+    recorded: string,
+    o: ResolvedOffence,
+    line: number,
+  ): void {
+    const key = `${slug}|${decided}|${recorded}|${o.code}`;
+    const late = this.decidedLater.get(key);
+    if (late) late.count += 1;
+    else this.decidedLater.set(key, { slug, decided, recorded, offence: o, count: 1, line });
+  }
+
+  /**
+   * Moves each cancellation decided after its force's last recording month into its recording month,
+   * and drops the cells that leaves empty (every cell after the edge: they held only such cancellations).
+   */
+  private attributeBeyondEdge(): void {
+    for (const late of this.decidedLater.values()) {
+      const edge = this.lastRecordingMonth.get(late.slug) ?? '';
+      if (late.decided <= edge) continue;
+      const from = this.cells.get(`${late.slug}|${late.decided}|${late.offence.code}`)!;
+      from.row.cancelled = (from.row.cancelled ?? 0) - late.count;
+      const to = this.cell(late.slug, late.recorded, late.offence, late.line);
+      to.row.cancelled = (to.row.cancelled ?? 0) + late.count;
+    }
+    for (const [key, { row }] of this.cells) {
+      if (row.recorded === 0 && row.cancelled === 0) this.cells.delete(key);
+    }
   }
 
   private transition(slug: string, month: string, from: string, toCode: string): void {

@@ -139,9 +139,9 @@ describe('readReturnFile: the formats', () => {
     expect(
       ok.rows.map((x) => [x.period_start, x.offence_code, x.recorded, x.cancelled, x.source_line]),
     ).toEqual([
-      ['2023-03', '8N', 1, 0, 1],
+      // The cancellation decided in 2023-04, after the last recording month, counts in 2023-03.
+      ['2023-03', '8N', 1, 1, 1],
       ['2023-03', '105A', 1, 0, 3],
-      ['2023-04', '8N', 0, 1, 4],
     ]);
     expect(ok.transitions).toHaveLength(1);
   });
@@ -219,6 +219,8 @@ describe('readReturnFile: streaming a large record-level extract', () => {
     };
     let transitions = 0;
     let transferred = 0;
+    const cancellations: Array<{ slug: string; recorded: string; decided: string; code: string }> = [];
+    const lastRecording = new Map<string, string>();
     const out = createWriteStream(path);
     out.write(
       'crime_id,force_code,recorded_date,offence_code,original_offence_code,status,status_date,cancellation_code\n',
@@ -241,8 +243,9 @@ describe('readReturnFile: streaming a large record-level extract', () => {
         // Cancelled the following month (January after December rolls the year).
         const next = new Date(Date.UTC(year, Number(mm), 10));
         statusDate = next.toISOString().slice(0, 10);
-        bump(`${slug}|${statusDate.slice(0, 7)}|${code}`, 'cancelled');
+        cancellations.push({ slug, recorded: `${year}-${mm}`, decided: statusDate.slice(0, 7), code });
       } else transferred += 1;
+      if (`${year}-${mm}` > (lastRecording.get(slug) ?? '')) lastRecording.set(slug, `${year}-${mm}`);
       chunk += `R${i},${force},${year}-${mm}-15,${code},${original},${status},${statusDate},\n`;
       if (chunk.length > 65_536) {
         if (!out.write(chunk)) await new Promise<void>((res) => out.once('drain', () => res()));
@@ -250,6 +253,12 @@ describe('readReturnFile: streaming a large record-level extract', () => {
       }
     }
     out.end(chunk);
+    // A cancellation counts in its decision month, or in its recording month when decided after the
+    // force's last recording month (the extract's edge).
+    for (const c of cancellations) {
+      const month = c.decided > lastRecording.get(c.slug)! ? c.recorded : c.decided;
+      bump(`${c.slug}|${month}|${c.code}`, 'cancelled');
+    }
     await new Promise<void>((res) => out.once('close', () => res()));
 
     const progress: number[] = [];

@@ -97,9 +97,12 @@ describe('record-level ingest', () => {
         complete: false,
       },
     ]);
-    // The decision-month cells are unchanged: K-2 is a cancellation of 2023-02, K-3 of 2023-06.
+    // K-2 is a cancellation of 2023-02, its decision month, inside the extract's recording months;
+    // K-3 was decided in 2023-06, after the last recording month (2023-03): it counts in its
+    // recording month, 2023-01, and no cell is made after the edge.
     const cancelled = result.rows.filter((r) => (r.cancelled ?? 0) > 0).map((r) => r.period_start);
-    expect(cancelled).toEqual(['2023-02', '2023-06']);
+    expect(cancelled).toEqual(['2023-01', '2023-02']);
+    expect(result.rows.every((r) => r.period_start <= '2023-03')).toBe(true);
   });
 
   it('keeps only the cohorts of submissions that are current for their force and month', () => {

@@ -24,15 +24,60 @@ describe('RecordAccumulator', () => {
     expect(acc.add('kent', record({ crime_id: 'A' }), 2)).toBe('counted');
     const cancelled = record({ crime_id: 'B', status: 'cancelled', status_date: '2023-02-03' });
     expect(acc.add('kent', cancelled, 3)).toBe('counted');
+    // A crime recorded in February puts February inside the extract's recording months.
+    expect(
+      acc.add('kent', record({ crime_id: 'C', recorded_date: '2023-02-20', offence_code: '105A' }), 4),
+    ).toBe('counted');
     const out = acc.finish('extract.csv', SHA);
     expect(
       out.rows.map((r) => [r.period_start, r.offence_code, r.recorded, r.cancelled, r.source_line]),
     ).toEqual([
       ['2023-01', '8N', 1, 0, 2],
       ['2023-02', '8N', 0, 1, 3],
+      ['2023-02', '105A', 1, 0, 4],
     ]);
     expect(out.rows[0]).toMatchObject({ grain: 'month', level: 'code', period_end: '2023-01' });
     expect(out.notes).toEqual([]);
+  });
+
+  it('counts a cancellation decided after the last recording month in its recording month', () => {
+    const acc = new RecordAccumulator();
+    acc.add('kent', record({ crime_id: 'A', recorded_date: '2023-02-10' }), 2);
+    // Decided in February (inside the edge): counted in February.
+    acc.add('kent', record({ crime_id: 'B', status: 'cancelled', status_date: '2023-02-01' }), 3);
+    // Decided in March and April, after the last recording month: counted in the recording month.
+    acc.add('kent', record({ crime_id: 'C', status: 'cancelled', status_date: '2023-03-15' }), 4);
+    acc.add(
+      'kent',
+      record({ crime_id: 'D', recorded_date: '2023-02-20', status: 'cancelled', status_date: '2023-04-02' }),
+      5,
+    );
+    acc.add(
+      'kent',
+      record({ crime_id: 'E', offence_code: '46', status: 'cancelled', status_date: '2023-03-01' }),
+      6,
+    );
+    // Another force's edge is its own: essex records in March.
+    acc.add('essex', record({ crime_id: 'A', recorded_date: '2023-03-01' }), 7);
+    acc.add('essex', record({ crime_id: 'B', status: 'cancelled', status_date: '2023-03-05' }), 8);
+    const out = acc.finish('extract.csv', SHA);
+    // No cell is left after the edge; the cells the late decisions need are made at the end.
+    expect(
+      out.rows.map((r) => [r.force_code, r.period_start, r.offence_code, r.recorded, r.cancelled]),
+    ).toEqual([
+      ['kent', '2023-02', '8N', 1, 2],
+      ['essex', '2023-03', '8N', 1, 1],
+      ['kent', '2023-01', '8N', 0, 1],
+      ['kent', '2023-01', '46', 0, 1],
+    ]);
+    // The cohorts still see every crime in its recording month.
+    expect(
+      out.cohorts.filter((c) => c.force_code === 'kent').map((c) => [c.month, c.offence_code, c.crimes]),
+    ).toEqual([
+      ['2023-01', '46', 1],
+      ['2023-01', '8N', 2],
+      ['2023-02', '8N', 2],
+    ]);
   });
 
   it('counts a transferred crime nowhere, and a repeated crime_id once', () => {

@@ -109,11 +109,13 @@ describe('record-level: a repeated crime_id', () => {
         ['C2', 'kent', '2023-01-20', '8N', '', 'cancelled', '2023-02-03', 'C1'],
         ['C2', 'kent', '2023-01-20', '8N', '', 'recorded', '', ''],
         ['C1', 'kent', '2023-01-05', '8N', '', 'recorded', '', ''],
+        ['C3', 'kent', '2023-02-10', '105A', '', 'recorded', '', ''],
       ]),
     );
     expect(cells(r)).toEqual([
       ['2023-01', '8N', 1, 0, 2],
       ['2023-02', '8N', 0, 1, 3],
+      ['2023-02', '105A', 1, 0, 6],
     ]);
     expect(dupNotes(r).map((n) => [n.period_start, n.duplicates.map((d) => d.crime_id)])).toEqual([
       ['2023-01', ['C1']],

@@ -14,6 +14,8 @@ describe('record-level', () => {
         ['C4', 'kent', '2023-01-20', '8N', '', 'cancelled', '2023-02-03', 'C1'],
         ['C5', 'kent', '2023-01-21', '8N', '8N', 'cancelled', '2023-01-25', 'C1'],
         ['C6', 'kent', '2023-01-22', '46', '46', 'transferred', '', ''],
+        // A crime recorded in February: February is one of the extract's recording months.
+        ['C7', 'kent', '2023-02-15', '105A', '105A', 'recorded', '', ''],
       ]),
     );
     expect(r.format).toBe('record_level');
@@ -23,6 +25,7 @@ describe('record-level', () => {
       ['2023-01', '8N', 1, 1, 2],
       ['2023-01', '105A', 2, 0, 3],
       ['2023-02', '8N', 0, 1, 5],
+      ['2023-02', '105A', 1, 0, 8],
     ]);
     expect(r.rows.every((x) => x.grain === 'month' && x.level === 'code')).toBe(true);
     expect(r.transitions).toEqual([

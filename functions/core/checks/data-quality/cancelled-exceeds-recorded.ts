@@ -15,7 +15,7 @@ import type { AuditContext } from '../audit-context.ts';
 import type { AuditInput, Check, CheckDraft } from '../check.ts';
 import { draft } from '../draft.ts';
 import { fmt, offenceLabel } from '../wording.ts';
-import { severityByCrimes } from './common.ts';
+import { severityAtStake } from './common.ts';
 import { type DataQualityConfig, DEFAULT_DATA_QUALITY_CONFIG } from './config.ts';
 import { seriesRuns } from './runs.ts';
 
@@ -32,7 +32,7 @@ export function createCancelledExceedsRecordedCheck(
   return {
     id: 'dq.cancelled_exceeds_recorded',
     signature: 'data_quality',
-    ruleVersion: '1.0.0',
+    ruleVersion: '1.1.0',
     description: `More crimes cancelled than recorded in a period for an offence, with at least ${min_cancelled} cancelled.`,
     run: (input: AuditInput, ctx: AuditContext): CheckDraft[] =>
       seriesRuns(input, ctx, exceeds).map(({ stream, series, t0, t1 }) =>
@@ -55,7 +55,7 @@ function finding(
   const first = run[0]!;
   const last = run[run.length - 1]!;
   return draft({
-    severity: severityByCrimes(cancelled - recorded, config.materiality),
+    severity: severityAtStake(cancelled - recorded, series, config.materiality),
     force_code: stream.force_code,
     period_start: first,
     period_end: periodEndIn(stream, last),

@@ -2,23 +2,34 @@
  * What the data-quality checks share: the materiality ladder that sets severity, the formats in
  * which an absent cell means zero, and the wording helpers that keep summaries neutral and uniform.
  */
+import { seriousnessWeight } from '#core/detection/seriousness.ts';
 import type { Severity } from '#core/model/findings.ts';
 import type { IngestNote, IngestNoteOf } from '#core/model/ingest.ts';
 import type { SourceFormat } from '#core/model/returns.ts';
 import type { AuditInput } from '../check.ts';
 import type { Materiality } from './config.ts';
 
-/**
- * Severity by the number of crimes at stake on the family's materiality ladder (config.ts): at least
- * the high step high, at least the medium step medium, any crimes low, otherwise info.
- */
-export function severityByCrimes(crimes: number, ladder: Materiality): Severity {
-  const c = Math.abs(crimes);
-  if (c >= ladder.severity_high_crimes) return 'high';
-  if (c >= ladder.severity_medium_crimes) return 'medium';
-  if (c > 0) return 'low';
-  return 'info';
+/** The offence a finding is about, for its seriousness weight; nulls for "all offences" or an unknown code. */
+export interface OffenceOf {
+  offence_group: string | null;
+  offence_code: string | null;
 }
+
+/**
+ * Severity by the crimes at stake weighted by seriousness (config.ts `materiality`): |crimes| × the
+ * offence's weight against the ladder's steps; no crimes at stake is info.
+ */
+export function severityAtStake(crimes: number, offence: OffenceOf, ladder: Materiality): Severity {
+  const c = Math.abs(crimes);
+  if (!(c > 0)) return 'info';
+  const weighted = c * seriousnessWeight(offence.offence_group, offence.offence_code);
+  if (weighted >= ladder.severity_high_weighted_crimes) return 'high';
+  if (weighted >= ladder.severity_medium_weighted_crimes) return 'medium';
+  return 'low';
+}
+
+/** For problems not tied to one offence (a file's repeated crime_ids): the default weight. */
+export const ANY_OFFENCE: OffenceOf = { offence_group: null, offence_code: null };
 
 /**
  * Formats in which a missing cell is a zero, not an omission: the Home Office offence-group table
@@ -51,15 +62,29 @@ export function predictiveZeroRunProbability(
  * extract that are filed per month (so that a re-submitted month retires its share) but reported once,
  * because their cause and remedy belong to the file.
  */
-export function byForceAndFile<
-  T extends { force_code: string; input_sha256: string; file: string; period_start: string },
->(notes: readonly T[]): T[][] {
+export function byForceAndFile<T extends FileNote>(notes: readonly T[]): T[][] {
+  return byForceFileAnd(notes, () => '');
+}
+
+interface FileNote {
+  force_code: string;
+  input_sha256: string;
+  file: string;
+  period_start: string;
+}
+
+/**
+ * Notes grouped by force, file and `key` (an offence code or cell key), each group in period order and
+ * the groups in a stable order: one problem of one file (an unknown code, a repeated cell) is one
+ * finding however many months it recurs in, since one correction of the file fixes every month.
+ */
+export function byForceFileAnd<T extends FileNote>(notes: readonly T[], key: (n: T) => string): T[][] {
   const groups = new Map<string, T[]>();
   for (const n of notes) {
-    const key = JSON.stringify([n.force_code, n.input_sha256, n.file]);
-    const g = groups.get(key);
+    const k = JSON.stringify([n.force_code, n.input_sha256, n.file, key(n)]);
+    const g = groups.get(k);
     if (g) g.push(n);
-    else groups.set(key, [n]);
+    else groups.set(k, [n]);
   }
   return [...groups.keys()]
     .sort()

@@ -5,21 +5,30 @@
  * the parsed sections into `evidence.parameters`, so what a finding says it used is what it used.
  */
 import { z } from 'zod';
+import { SEVERITY_BANDS } from '#core/detection/seriousness.ts';
 
 const count = z.number().int().nonnegative();
 const periods = z.number().int().positive();
 const probability = z.number().gt(0).lt(1);
 
 export const DataQualityConfigSchema = z.strictObject({
-  /** Severity by crimes at stake: ≥ high → high, ≥ medium → medium, > 0 → low, otherwise info. */
+  /**
+   * Severity by the crimes at stake, weighted by seriousness (detection/seriousness.ts): crimes the
+   * problem adds, removes or leaves unplaced × the offence's weight (2 for theft or an unknown code, 6
+   * for violence, 10 for rape). ≥ high → high, ≥ medium → medium, > 0 → low, none → info. The steps
+   * are the statistical families' bands (SEVERITY_BANDS), so a HIGH means as many weighted crimes in
+   * every family: 7 crimes of arson given as −7 are 14 weighted crimes (low), four months of
+   * shoplifting returned as zeros (~4,700 crimes) are high. Rules whose size is not a count of crimes
+   * say so (missing_period by months, invalid_count for a value that is not a number).
+   */
   materiality: z
     .strictObject({
-      severity_high_crimes: count.default(100),
-      severity_medium_crimes: count.default(20),
+      severity_high_weighted_crimes: count.default(SEVERITY_BANDS.high),
+      severity_medium_weighted_crimes: count.default(SEVERITY_BANDS.medium),
     })
-    .refine((m) => m.severity_medium_crimes <= m.severity_high_crimes, {
-      message: 'severity_medium_crimes must not exceed severity_high_crimes',
-      path: ['severity_medium_crimes'],
+    .refine((m) => m.severity_medium_weighted_crimes <= m.severity_high_weighted_crimes, {
+      message: 'severity_medium_weighted_crimes must not exceed severity_high_weighted_crimes',
+      path: ['severity_medium_weighted_crimes'],
     })
     .prefault({}),
   missing_period: z
@@ -50,6 +59,17 @@ export const DataQualityConfigSchema = z.strictObject({
     })
     .prefault({}),
   cancelled_exceeds_recorded: z.strictObject({ min_cancelled: count.default(20) }).prefault({}),
+  invalid_count: z
+    .strictObject({
+      /**
+       * A value that is not a number (NaN, ±∞) says nothing about how many crimes are at stake, and the
+       * cell is left out of every statistical check: medium, below the HIGH that a large known error
+       * earns. A negative or fractional value is sized by the crimes it gets wrong (|value| for a
+       * negative count, the fraction for a fractional one).
+       */
+      unknown_size_severity: z.enum(['high', 'medium', 'low']).default('medium'),
+    })
+    .prefault({}),
   /** Codes must add up to their group row within this many crimes. */
   totals_mismatch: z.strictObject({ tolerance: count.default(0) }).prefault({}),
 });

@@ -5,8 +5,8 @@
  * pair is compared cell by cell; a cell the later submission no longer has counts as lowered to 0
  * (the later submission replaces the whole period). Lowered cells are gathered into one finding per
  * force, submission pair and offence: observed = new total, expected = old total over the lowered
- * periods, effect_size = relative change. Severity by crimes removed (≥ 100 high, ≥ 20 medium, else
- * low). Raised cells are not findings. Cells with an invalid count on either side are skipped.
+ * periods, effect_size = relative change. Severity by crimes removed, weighted by seriousness
+ * (config.ts `materiality`). Raised cells are not findings. Cells with an invalid count on either side are skipped.
  */
 import { type ReturnRow, supersessionKey } from '#core/model/returns.ts';
 import { compareSubmissions } from '#core/revisions.ts';
@@ -16,14 +16,14 @@ import { isUsableCount } from '#core/series/usable-count.ts';
 import type { AuditInput, Check, CheckDraft } from '../check.ts';
 import { draft } from '../draft.ts';
 import { fmt, offenceLabel, plural } from '../wording.ts';
-import { severityByCrimes } from './common.ts';
+import { severityAtStake } from './common.ts';
 import { type DataQualityConfig, DEFAULT_DATA_QUALITY_CONFIG, type Materiality } from './config.ts';
 
 export function createDownwardRevisionCheck(config: DataQualityConfig = DEFAULT_DATA_QUALITY_CONFIG): Check {
   return {
     id: 'dq.downward_revision',
     signature: 'data_quality',
-    ruleVersion: '1.0.0',
+    ruleVersion: '1.1.0',
     description:
       'A re-submission lowered (or removed) counts that an earlier submission gave for the same period and offence.',
     run: (input) => downwardRevisions(input, config.materiality),
@@ -137,7 +137,7 @@ function finding(items: Lowered[], materiality: Materiality): CheckDraft {
     ...(l.new ? [{ file: l.new.source_file, line: l.new.source_line }] : []),
   ]);
   return draft({
-    severity: severityByCrimes(removed, materiality),
+    severity: severityAtStake(removed, offence, materiality),
     force_code: o.force_code,
     period_start: first.old.period_start,
     period_end: last.old.period_end,

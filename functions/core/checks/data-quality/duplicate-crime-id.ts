@@ -13,7 +13,7 @@ import type { IngestNoteOf } from '#core/model/ingest.ts';
 import type { Check, CheckDraft } from '../check.ts';
 import { draft } from '../draft.ts';
 import { fmt, linesLabel, plural } from '../wording.ts';
-import { byForceAndFile, notesOf, periodText, severityByCrimes } from './common.ts';
+import { ANY_OFFENCE, byForceAndFile, notesOf, periodText, severityAtStake } from './common.ts';
 import { type DataQualityConfig, DEFAULT_DATA_QUALITY_CONFIG, type Materiality } from './config.ts';
 
 type DuplicateCrimeNote = IngestNoteOf<'duplicate_crime_id'>;
@@ -34,7 +34,7 @@ export function createDuplicateCrimeIdCheck(config: DataQualityConfig = DEFAULT_
   return {
     id: 'dq.duplicate_crime_id',
     signature: 'data_quality',
-    ruleVersion: '1.0.0',
+    ruleVersion: '1.1.0',
     description:
       'A record-level extract lists the same crime_id on more than one row; each crime was counted once, from its first row.',
     run(input) {
@@ -57,7 +57,7 @@ function fromNotes(notes: DuplicateCrimeNote[], materiality: Materiality): Check
   const lineSet = new Set<number>();
   for (const d of duplicates) lineSet.add(d.kept_line).add(d.line);
   return draft({
-    severity: severityByCrimes(crimes, materiality),
+    severity: severityAtStake(crimes, ANY_OFFENCE, materiality),
     force_code: first.force_code,
     ...period,
     // The rows the file holds for these crimes, against the crimes they stand for.

@@ -10,8 +10,8 @@ import {
 import { type DataQualityOverride, dataQualityConfig } from './config.ts';
 import { createDownwardRevisionCheck, downwardRevisionCheck } from './downward-revision.ts';
 import { createDuplicateCrimeIdCheck, duplicateCrimeIdCheck } from './duplicate-crime-id.ts';
-import { duplicateKeyCheck } from './duplicate-key.ts';
-import { invalidCountCheck } from './invalid-count.ts';
+import { createDuplicateKeyCheck, duplicateKeyCheck } from './duplicate-key.ts';
+import { createInvalidCountCheck, invalidCountCheck } from './invalid-count.ts';
 import { createMissingOffenceCheck, missingOffenceCheck } from './missing-offence.ts';
 import { createMissingPeriodCheck, missingPeriodCheck } from './missing-period.ts';
 import {
@@ -24,18 +24,18 @@ import { createZeroRunCheck, zeroRunCheck } from './zero-run.ts';
 
 /**
  * The family's checks with `override` applied to the default configuration (config.ts); a bad
- * override throws a ZodError naming the field. Duplicate keys and invalid counts have no thresholds.
+ * override throws a ZodError naming the field.
  */
 export function dataQualityChecks(override: DataQualityOverride = {}): Check[] {
   const config = dataQualityConfig(override);
   return [
     createMissingPeriodCheck(config),
     createMissingOffenceCheck(config),
-    duplicateKeyCheck,
+    createDuplicateKeyCheck(config),
     createDuplicateCrimeIdCheck(config),
     createStatusDateBeforeRecordedCheck(config),
     createUnknownOffenceCodeCheck(config),
-    invalidCountCheck,
+    createInvalidCountCheck(config),
     createZeroRunCheck(config),
     createCancelledExceedsRecordedCheck(config),
     createDownwardRevisionCheck(config),

@@ -30,7 +30,7 @@ import type { AuditContext } from '../audit-context.ts';
 import type { AuditInput, Check, CheckDraft } from '../check.ts';
 import { draft } from '../draft.ts';
 import { fmt, offenceLabel, plural } from '../wording.ts';
-import { ABSENT_MEANS_ZERO, predictiveZeroRunProbability, severityByCrimes } from './common.ts';
+import { ABSENT_MEANS_ZERO, predictiveZeroRunProbability, severityAtStake } from './common.ts';
 import { type DataQualityConfig, DEFAULT_DATA_QUALITY_CONFIG } from './config.ts';
 import { seriesRuns } from './runs.ts';
 
@@ -41,7 +41,7 @@ export function createMissingOffenceCheck(config: DataQualityConfig = DEFAULT_DA
   return {
     id: 'dq.missing_offence',
     signature: 'data_quality',
-    ruleVersion: '1.1.0',
+    ruleVersion: '1.2.0',
     description: `An offence the force reported in at least ${P.min_present_periods} of its previous ${P.window_periods} periods that is absent from a later period it reported, unless the offence ended nationally.`,
     run(input: AuditInput, ctx: AuditContext): CheckDraft[] {
       const peers = new National(ctx.streams, P);
@@ -124,7 +124,7 @@ function finding(config: DataQualityConfig, stream: Stream, series: Series, a: A
   const expected = mean * k;
   const unit = stream.grain === 'quarter' ? 'quarter' : 'month';
   return draft({
-    severity: severityByCrimes(expected, config.materiality),
+    severity: severityAtStake(expected, series, config.materiality),
     force_code: stream.force_code,
     period_start: first,
     period_end: periodEndIn(stream, last),
@@ -155,6 +155,8 @@ function finding(config: DataQualityConfig, stream: Stream, series: Series, a: A
         description: `${a.present} of ${window.length} previously reported ${unit}s with crimes; mean ${fmt(mean)} a ${unit}`,
       },
       trailing_mean: mean,
+      // The engine's consolidation reads this: the crimes the absence leaves out of the counts.
+      crimes_missing: expected,
       trailing_crimes: a.baselineCrimes,
       trailing_periods: a.baselinePeriods,
       absent_periods: k,

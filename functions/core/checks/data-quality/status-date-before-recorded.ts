@@ -11,7 +11,7 @@ import type { IngestNoteOf } from '#core/model/ingest.ts';
 import type { Check, CheckDraft } from '../check.ts';
 import { draft } from '../draft.ts';
 import { fmt, plural } from '../wording.ts';
-import { byForceAndFile, notesOf, periodText, severityByCrimes } from './common.ts';
+import { ANY_OFFENCE, byForceAndFile, notesOf, periodText, severityAtStake } from './common.ts';
 import { type DataQualityConfig, DEFAULT_DATA_QUALITY_CONFIG, type Materiality } from './config.ts';
 
 type StatusDateNote = IngestNoteOf<'status_date_before_recorded'>;
@@ -22,7 +22,7 @@ export function createStatusDateBeforeRecordedCheck(
   return {
     id: 'dq.status_date_before_recorded',
     signature: 'data_quality',
-    ruleVersion: '1.0.0',
+    ruleVersion: '1.1.0',
     description:
       'A cancelled or transferred record whose status_date is earlier than its recorded_date; the record was still counted.',
     run(input) {
@@ -50,7 +50,7 @@ function fromNotes(notes: StatusDateNote[], materiality: Materiality): CheckDraf
     `a crime cannot be cancelled or transferred before it was recorded, the ${records === 1 ? 'record was' : 'records were'} ` +
     'counted as given (a cancellation in the month of its status_date), and this requires explanation.';
   return draft({
-    severity: severityByCrimes(records, materiality),
+    severity: severityAtStake(records, ANY_OFFENCE, materiality),
     force_code: first.force_code,
     ...period,
     observed: records,

@@ -13,14 +13,14 @@ import { isUsableCount } from '#core/series/usable-count.ts';
 import type { AuditInput, Check, CheckDraft } from '../check.ts';
 import { draft } from '../draft.ts';
 import { fmt } from '../wording.ts';
-import { severityByCrimes } from './common.ts';
+import { severityAtStake } from './common.ts';
 import { type DataQualityConfig, DEFAULT_DATA_QUALITY_CONFIG } from './config.ts';
 
 export function createTotalsMismatchCheck(config: DataQualityConfig = DEFAULT_DATA_QUALITY_CONFIG): Check {
   return {
     id: 'dq.totals_mismatch',
     signature: 'data_quality',
-    ruleVersion: '1.0.0',
+    ruleVersion: '1.1.0',
     description: 'Offence codes that do not add up to their offence-group row for the same force and period.',
     run(input: AuditInput): CheckDraft[] {
       const audited = new Set(input.forces);
@@ -89,7 +89,7 @@ function finding(
   const all = [...groupRows, ...sortedCodes];
   const groupText = groupRows.length > 0 ? `${fmt(groupValue)} crimes` : 'no row (zero)';
   return draft({
-    severity: severityByCrimes(diff, config.materiality),
+    severity: severityAtStake(diff, { offence_group: group, offence_code: null }, config.materiality),
     force_code: any.force_code,
     period_start: any.period_start,
     period_end: any.period_end,

@@ -17,7 +17,7 @@ import type { AuditContext } from '../audit-context.ts';
 import type { AuditInput, Check, CheckDraft } from '../check.ts';
 import { draft } from '../draft.ts';
 import { fmt, offenceLabel, plural } from '../wording.ts';
-import { predictiveZeroRunProbability, severityByCrimes } from './common.ts';
+import { predictiveZeroRunProbability, severityAtStake } from './common.ts';
 import { type DataQualityConfig, DEFAULT_DATA_QUALITY_CONFIG } from './config.ts';
 import { seriesRuns } from './runs.ts';
 
@@ -26,7 +26,7 @@ export function createZeroRunCheck(config: DataQualityConfig = DEFAULT_DATA_QUAL
   return {
     id: 'dq.zero_run',
     signature: 'data_quality',
-    ruleVersion: '1.1.0',
+    ruleVersion: '1.2.0',
     description:
       'Three or more consecutive zero periods for an offence whose previous level makes zeros implausible.',
     run: (input: AuditInput, ctx: AuditContext): CheckDraft[] =>
@@ -64,7 +64,7 @@ function assess(
   const unit = stream.grain === 'quarter' ? 'quarter' : 'month';
   const expected = mean * k;
   return draft({
-    severity: severityByCrimes(expected, config.materiality),
+    severity: severityAtStake(expected, series, config.materiality),
     force_code: stream.force_code,
     period_start: first,
     period_end: periodEndIn(stream, last),
@@ -88,6 +88,8 @@ function assess(
         description: `mean of ${values.length} usable reported ${unit}s before the run`,
       },
       trailing_mean: mean,
+      // The engine's consolidation reads this: the crimes the zeros leave out of the counts.
+      crimes_missing: expected,
       baseline_crimes: mean * values.length,
       baseline_periods: values.length,
       zero_periods: k,

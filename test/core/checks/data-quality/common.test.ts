@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { notesOf, periodText, severityByCrimes } from '#core/checks/data-quality/common.ts';
+import { ANY_OFFENCE, notesOf, periodText, severityAtStake } from '#core/checks/data-quality/common.ts';
 import { DEFAULT_DATA_QUALITY_CONFIG } from '#core/checks/data-quality/config.ts';
 import { capitalise } from '#core/checks/wording.ts';
 import type { IngestNote } from '#core/model/ingest.ts';
 
-describe('severityByCrimes', () => {
-  it('follows the default ladder: ≥ 100 high, ≥ 20 medium, > 0 low, else info, by magnitude', () => {
-    const ladder = DEFAULT_DATA_QUALITY_CONFIG.materiality;
-    expect([0, 1, 19, 20, 99, 100, -100, -19].map((c) => severityByCrimes(c, ladder))).toEqual([
+describe('severityAtStake', () => {
+  const ladder = DEFAULT_DATA_QUALITY_CONFIG.materiality;
+  const theft = { offence_group: 'Theft offences', offence_code: '46' };
+  it('weighs crimes by seriousness on the default ladder: ≥ 1,000 weighted high, ≥ 200 medium, > 0 low', () => {
+    // Shoplifting weighs 2: 100 crimes are 200 weighted, 500 are 1,000.
+    expect([0, 1, 99, 100, 499, 500, -500].map((c) => severityAtStake(c, theft, ladder))).toEqual([
       'info',
       'low',
       'low',
@@ -15,13 +17,26 @@ describe('severityByCrimes', () => {
       'medium',
       'high',
       'high',
-      'low',
     ]);
   });
 
+  it('makes a few rapes matter as much as many thefts', () => {
+    const rape = { offence_group: 'Sexual offences', offence_code: '19C' };
+    expect(severityAtStake(20, rape, ladder)).toBe('medium');
+    expect(severityAtStake(20, theft, ladder)).toBe('low');
+    expect(severityAtStake(100, rape, ladder)).toBe('high');
+  });
+
+  it('sizes a −7 arson as 14 weighted crimes (low) and an unknown code at the default weight', () => {
+    expect(
+      severityAtStake(-7, { offence_group: 'Criminal damage and arson', offence_code: '56B' }, ladder),
+    ).toBe('low');
+    expect(severityAtStake(118, ANY_OFFENCE, ladder)).toBe('medium');
+  });
+
   it('takes its steps from the ladder it is given', () => {
-    const ladder = { severity_high_crimes: 10, severity_medium_crimes: 5 };
-    expect([4, 5, 10].map((c) => severityByCrimes(c, ladder))).toEqual(['low', 'medium', 'high']);
+    const l = { severity_high_weighted_crimes: 20, severity_medium_weighted_crimes: 10 };
+    expect([4, 5, 10].map((c) => severityAtStake(c, theft, l))).toEqual(['low', 'medium', 'high']);
   });
 });
 

@@ -6,9 +6,9 @@ import {
   dataQualityConfig,
 } from '#core/checks/data-quality/config.ts';
 
-/** The thresholds the checks used before they were configurable (rule versions 1.0.0 / 1.1.0). */
+/** The rules' thresholds; the materiality steps are the statistical families' severity bands. */
 const RULE_VALUES = {
-  materiality: { severity_high_crimes: 100, severity_medium_crimes: 20 },
+  materiality: { severity_high_weighted_crimes: 1000, severity_medium_weighted_crimes: 200 },
   missing_period: { baseline_periods: 12, high_severity_months: 3 },
   missing_offence: {
     window_periods: 12,
@@ -26,6 +26,7 @@ const RULE_VALUES = {
     zero_probability_threshold: 1e-6,
   },
   cancelled_exceeds_recorded: { min_cancelled: 20 },
+  invalid_count: { unknown_size_severity: 'medium' },
   totals_mismatch: { tolerance: 0 },
 };
 
@@ -49,10 +50,13 @@ describe('data-quality configuration', () => {
   it('applies a partial override and keeps every other default', () => {
     const c = dataQualityConfig({
       zero_run: { min_run_periods: 4 },
-      materiality: { severity_high_crimes: 50 },
+      materiality: { severity_high_weighted_crimes: 500 },
     });
     expect(c.zero_run).toEqual({ ...RULE_VALUES.zero_run, min_run_periods: 4 });
-    expect(c.materiality).toEqual({ severity_high_crimes: 50, severity_medium_crimes: 20 });
+    expect(c.materiality).toEqual({
+      severity_high_weighted_crimes: 500,
+      severity_medium_weighted_crimes: 200,
+    });
     expect(c.missing_offence).toEqual(RULE_VALUES.missing_offence);
   });
 
@@ -77,8 +81,10 @@ describe('data-quality configuration', () => {
   it('refuses a materiality ladder whose medium step is above its high step', () => {
     expect(
       zodPaths(() =>
-        dataQualityConfig({ materiality: { severity_high_crimes: 10, severity_medium_crimes: 20 } }),
+        dataQualityConfig({
+          materiality: { severity_high_weighted_crimes: 10, severity_medium_weighted_crimes: 20 },
+        }),
       ),
-    ).toEqual(['materiality.severity_medium_crimes']);
+    ).toEqual(['materiality.severity_medium_weighted_crimes']);
   });
 });

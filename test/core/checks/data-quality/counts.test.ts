@@ -6,7 +6,7 @@ import { input, row, series } from '#test-support/check-inputs.ts';
 import { runCheck } from '#test-support/run-check.ts';
 
 describe('dq.invalid_count', () => {
-  it('flags negative, fractional and non-finite counts, one finding per field, all high', () => {
+  it('flags negative, fractional and non-finite counts, sized by the crimes they get wrong', () => {
     const rows = [
       row({ period_start: '2019-01', recorded: -3, source_line: 5 }),
       row({ period_start: '2019-02', recorded: 4, cancelled: 1.5, source_line: 6 }),
@@ -14,16 +14,31 @@ describe('dq.invalid_count', () => {
       row({ period_start: '2019-04', recorded: 0, cancelled: null }),
     ];
     const drafts = runCheck(invalidCountCheck, input(rows));
-    expect(drafts.map((d) => [d.period_start, d.evidence.field, d.observed, d.severity])).toEqual([
-      ['2019-01', 'recorded', -3, 'high'],
-      ['2019-02', 'cancelled', 1.5, 'high'],
-      ['2019-03', 'recorded', null, 'high'],
-      ['2019-03', 'cancelled', -1, 'high'],
+    // 8N weighs 6: −3 is 18 weighted crimes (low); NaN has no size (medium); the cancelled column goes
+    // wrong in two consecutive months (½ + 1 crimes), one finding.
+    expect(
+      drafts.map((d) => [d.period_start, d.period_end, d.evidence.field, d.observed, d.severity]),
+    ).toEqual([
+      ['2019-02', '2019-03', 'cancelled', null, 'low'],
+      ['2019-01', '2019-01', 'recorded', -3, 'low'],
+      ['2019-03', '2019-03', 'recorded', null, 'medium'],
     ]);
-    expect(drafts[0]!.summary).toBe(
+    expect(drafts[1]!.summary).toBe(
       'The recorded count for offence code 8N (Violence against the person) for kent in 2019-01 is -3 (kent.csv, line 5), which is negative; it has been left out of the statistical checks, please confirm the figure.',
     );
     expect(drafts[2]!.evidence.value).toBe('NaN');
+    expect(drafts[0]!.evidence.periods).toEqual([
+      { period: '2019-02', value: '1.5', problem: 'not a whole number' },
+      { period: '2019-03', value: '-1', problem: 'negative' },
+    ]);
+  });
+
+  it('sizes a large negative count as high and a single small one as low', () => {
+    const sev = (recorded: number, code = '8N') =>
+      runCheck(invalidCountCheck, input([row({ period_start: '2019-01', recorded, offence_code: code })]))[0]!
+        .severity;
+    // 8N weighs 6: −200 is 1,200 weighted crimes.
+    expect([sev(-7), sev(-40), sev(-200)]).toEqual(['low', 'medium', 'high']);
   });
 
   it('exports the predicate the statistical checks use', () => {
@@ -131,6 +146,7 @@ describe('dq.cancelled_exceeds_recorded', () => {
         cancelledExceedsRecordedCheck,
         input([row({ period_start: '2019-01', recorded, cancelled })]),
       )[0]!.severity;
-    expect([sev(15, 20), sev(10, 30), sev(10, 110)]).toEqual(['low', 'medium', 'high']);
+    // 8N weighs 6: excesses of 5, 40 and 190 crimes are 30, 240 and 1,140 weighted crimes.
+    expect([sev(15, 20), sev(10, 50), sev(10, 200)]).toEqual(['low', 'medium', 'high']);
   });
 });

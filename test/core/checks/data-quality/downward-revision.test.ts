@@ -36,7 +36,7 @@ describe('dq.downward_revision', () => {
       drafts.map((d) => [d.offence_code, d.period_start, d.period_end, d.observed, d.expected, d.severity]),
     ).toEqual([
       ['8N', '2019-03', '2019-03', 40, 100, 'medium'],
-      ['9A', '2019-02', '2019-03', 0, 20, 'medium'],
+      ['9A', '2019-02', '2019-03', 0, 20, 'low'],
     ]);
     const gone = drafts[1]!;
     expect(gone.effect_size).toBe(-1);
@@ -77,7 +77,9 @@ describe('dq.downward_revision', () => {
       run_id: 'r',
       now: T3,
     });
-    const revs = res.findings.filter((f) => f.check_id === 'dq.downward_revision' && f.offence_code === '8N');
+    const revs = res.findings
+      .filter((f) => f.check_id === 'dq.downward_revision' && f.offence_code === '8N')
+      .sort((a, b) => (b.expected ?? 0) - (a.expected ?? 0));
     expect(revs.map((f) => [f.expected, f.observed])).toEqual([
       [100, 40],
       [40, 10],
@@ -101,7 +103,8 @@ describe('dq.downward_revision', () => {
   it('grades severity by crimes removed and skips forces not audited', () => {
     const big = submission(SHA_B, T2, 'v2.csv', { '8N': [100, 100, 0] });
     const d = runCheck(downwardRevisionCheck, input([], { history: [...earlier, ...big], forces: ['kent'] }));
-    expect(d.find((x) => x.offence_code === '8N')!.severity).toBe('high');
+    // 100 assaults with injury removed: 600 weighted crimes.
+    expect(d.find((x) => x.offence_code === '8N')!.severity).toBe('medium');
     expect(
       runCheck(downwardRevisionCheck, input([], { history: [...earlier, ...big], forces: ['essex'] })),
     ).toEqual([]);

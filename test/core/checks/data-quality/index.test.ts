@@ -40,14 +40,14 @@ describe('dataQualityChecks', () => {
     const [byDefault] = runCheck(check(DATA_QUALITY_CHECKS, id), input(rows));
     expect(byDefault!.severity).toBe('low');
     const strict = dataQualityChecks({
-      materiality: { severity_high_crimes: 15, severity_medium_crimes: 5 },
+      materiality: { severity_high_weighted_crimes: 15, severity_medium_weighted_crimes: 5 },
     });
     const [d] = runCheck(check(strict, id), input(rows));
     expect(d!.severity).toBe('high');
     expect(d!.evidence.parameters).toEqual({
       tolerance: 0,
-      severity_high_crimes: 15,
-      severity_medium_crimes: 5,
+      severity_high_weighted_crimes: 15,
+      severity_medium_weighted_crimes: 5,
     });
     const tolerant = dataQualityChecks({ totals_mismatch: { tolerance: 15 } });
     expect(runCheck(check(tolerant, id), input(rows))).toEqual([]);

@@ -42,7 +42,7 @@ describe('dq.missing_offence (formats that list their zeros)', () => {
     ];
     const drafts = runCheck(missingOffenceCheck, input(rows));
     expect(drafts.map((d) => [d.period_start, d.period_end, d.expected, d.severity])).toEqual([
-      ['2020-01', '2020-04', 160, 'high'],
+      ['2020-01', '2020-04', 160, 'medium'],
     ]);
   });
 

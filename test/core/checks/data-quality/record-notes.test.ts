@@ -93,7 +93,8 @@ describe('dq.duplicate_crime_id', () => {
   it('says when the later rows are exact copies, and sizes severity by the crimes affected', () => {
     const one = runCheck(duplicateCrimeIdCheck, input(CURRENT, { notes: [dup('2023-01')] }))[0]!;
     expect(one.summary).toContain('leaving out 1 later row, an exact copy of the row counted,');
-    const sev = [19, 20, 100].map(
+    // Repeated crime_ids span offences: the default weight, 2.
+    const sev = [99, 100, 500].map(
       (crimes) =>
         runCheck(
           duplicateCrimeIdCheck,
@@ -123,7 +124,7 @@ describe('dq.duplicate_crime_id', () => {
       now: new Date(0),
     });
     const f = res.findings.find((x) => x.check_id === 'dq.duplicate_crime_id')!;
-    expect(f.rule_version).toBe('1.0.0');
+    expect(f.rule_version).toBe('1.1.0');
     expect(f.input_sha256).toBe(SHA_B);
     expect(JSON.parse(f.evidence).duplicates).toEqual([
       { month: '2023-01', crime_id: 'K-2023-01', kept_line: 10, line: 90, identical: true },
@@ -149,7 +150,7 @@ describe('dq.status_date_before_recorded', () => {
   });
 
   it('reports one finding per force and file, sized by the records', () => {
-    const notes = [status('2023-03', { records: 60 }), status('2023-05', { records: 50 })];
+    const notes = [status('2023-03', { records: 300 }), status('2023-05', { records: 250 })];
     const findings = runCheck(statusDateBeforeRecordedCheck, input(CURRENT, { notes }));
     expect(findings).toHaveLength(1);
     expect([findings[0]!.period_start, findings[0]!.period_end, findings[0]!.severity]).toEqual([
@@ -157,7 +158,7 @@ describe('dq.status_date_before_recorded', () => {
       '2023-05',
       'high',
     ]);
-    expect(findings[0]!.summary).toContain('recorded 2023-03-10, cancelled 2023-03-02, and 109 more)');
-    expect(findings[0]!.evidence).toMatchObject({ records: 110, examples_complete: false });
+    expect(findings[0]!.summary).toContain('recorded 2023-03-10, cancelled 2023-03-02, and 549 more)');
+    expect(findings[0]!.evidence).toMatchObject({ records: 550, examples_complete: false });
   });
 });

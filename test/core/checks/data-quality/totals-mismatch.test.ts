@@ -68,7 +68,7 @@ describe('dq.totals_mismatch', () => {
     ];
     const drafts = runCheck(totalsMismatchCheck, input(rows));
     expect(drafts.map((d) => [d.offence_group, d.observed, d.expected, d.severity])).toEqual([
-      ['Theft offences', 25, 0, 'medium'],
+      ['Theft offences', 25, 0, 'low'],
       ['Violence against the person', 0, 1, 'low'],
     ]);
     expect(drafts[0]!.inputs).toEqual([SHA_B]);

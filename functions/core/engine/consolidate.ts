@@ -1,0 +1,201 @@
+/**
+ * One event, one finding, across signatures. After the run-wide BH gating, a sudden drop that another
+ * finding explains is folded into it: the explanation is the primary (it says why the crimes fell and
+ * what to correct: a reclassification to review, a return to fix); the drop is kept, at severity info,
+ * with `evidence.explained_by`, and the primary lists it in `evidence.also_seen_as` and takes the
+ * higher of the two severities (reporting the event once must not make it look smaller).
+ *
+ * A primary P explains a drop D (signature sudden_drop) when all hold:
+ * - same force, and the periods share at least one month;
+ * - P is a reclassification whose serious side (its offence columns) lies inside D's offences and whose
+ *   lesser side (related_offence_code) does not — a move inside D's scope cannot lower D's count — and
+ *   whose `evidence.compensation.kappa`, when present, is at least `min_kappa` (the crimes moved); or
+ *   P is a data-quality finding with `evidence.crimes_missing` > 0 (crimes left out of the counts:
+ *   dq.zero_run, dq.missing_offence) whose offences overlap D's (code in group, group in total);
+ * - P's crimes over the shared months (its crimes × shared / its months) are at least
+ *   `min_explained_share` of D's missing crimes (expected − observed). A reclassification's crimes are
+ *   |observed − expected|, the crimes its own columns say moved; unknown sizes never fold.
+ * Several candidates: the one explaining the largest share, then the lower finding_id.
+ *
+ * Pure and deterministic; finding ids do not change (identity has no severity or evidence), and a
+ * second pass changes nothing: a drop that carries `explained_by` is never folded again.
+ */
+import type { Finding, Severity } from '../model/findings.ts';
+import { cmp } from '../series/streams.ts';
+import { canonicalJson } from './canonical-json.ts';
+import { type ConsolidationConfig, DEFAULT_CONSOLIDATION_CONFIG } from './consolidation-config.ts';
+import {
+  codeScope,
+  holds,
+  monthsOf,
+  type OffenceScope,
+  overlaps,
+  scopeOf,
+  sharedMonths,
+} from './offence-scope.ts';
+
+type Ev = Record<string, unknown>;
+
+interface Parsed {
+  f: Finding;
+  ev: Ev;
+}
+
+interface Fold {
+  drop: Parsed;
+  primary: Parsed;
+  share: number;
+}
+
+const RANK: Readonly<Record<Severity, number>> = { info: 0, low: 1, medium: 2, high: 3 };
+
+export function consolidate(
+  findings: readonly Finding[],
+  config: ConsolidationConfig = DEFAULT_CONSOLIDATION_CONFIG,
+): Finding[] {
+  const parsed = findings.map((f) => ({ f, ev: parseEvidence(f.evidence) }));
+  const primaries = parsed.filter((p) => crimesOf(p, config) !== null);
+  const folds: Fold[] = [];
+  for (const d of parsed) {
+    if (d.f.signature !== 'sudden_drop' || d.ev.explained_by !== undefined) continue;
+    const best = bestExplanation(d, primaries, config);
+    if (best) folds.push(best);
+  }
+  if (folds.length === 0) return [...findings];
+  const replaced = new Map<Finding, Finding>();
+  for (const fold of folds) replaced.set(fold.drop.f, folded(fold));
+  for (const [primary, its] of groupByPrimary(folds)) replaced.set(primary.f, withAlsoSeen(primary, its));
+  return findings.map((f) => replaced.get(f) ?? f);
+}
+
+function parseEvidence(text: string): Ev {
+  try {
+    const v: unknown = JSON.parse(text);
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Ev) : {};
+  } catch {
+    return {};
+  }
+}
+
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/** The crimes a primary says are missing or moved, or null when it cannot explain a drop. */
+function crimesOf(p: Parsed, config: ConsolidationConfig): number | null {
+  const { f, ev } = p;
+  if (f.signature === 'data_quality') {
+    const c = num(ev.crimes_missing);
+    return c !== null && c > 0 ? c : null;
+  }
+  if (f.signature !== 'reclassification' || f.unit !== 'crimes') return null;
+  if (f.observed === null || f.expected === null) return null;
+  const comp = ev.compensation;
+  const kappa = comp !== null && typeof comp === 'object' ? num((comp as Ev).kappa) : null;
+  if (kappa !== null && kappa < config.min_kappa) return null;
+  const moved = Math.abs(f.observed - f.expected);
+  return moved > 0 ? moved : null;
+}
+
+/** The crimes a drop says are missing, or null without both figures in crimes. */
+function missingOf(d: Finding): number | null {
+  if (d.unit !== 'crimes' || d.observed === null || d.expected === null) return null;
+  const m = d.expected - d.observed;
+  return m > 0 ? m : null;
+}
+
+function bestExplanation(d: Parsed, primaries: readonly Parsed[], config: ConsolidationConfig): Fold | null {
+  const missing = missingOf(d.f);
+  if (missing === null) return null;
+  const dropScope = scopeOf(d.f);
+  let best: Fold | null = null;
+  for (const p of primaries) {
+    if (p.f.force_code !== d.f.force_code) continue;
+    const shared = sharedMonths(p.f, d.f);
+    if (shared === 0 || !offencesExplain(p.f, dropScope)) continue;
+    const share = ((crimesOf(p, config) ?? 0) * shared) / monthsOf(p.f) / missing;
+    if (share < config.min_explained_share) continue;
+    if (
+      !best ||
+      share > best.share ||
+      (share === best.share && cmp(p.f.finding_id, best.primary.f.finding_id) < 0)
+    )
+      best = { drop: d, primary: p, share };
+  }
+  return best;
+}
+
+function offencesExplain(p: Finding, drop: OffenceScope): boolean {
+  const own = scopeOf(p);
+  if (p.signature === 'data_quality') return overlaps(own, drop);
+  if (!holds(drop, own)) return false;
+  return p.related_offence_code === null || !holds(drop, codeScope(p.related_offence_code));
+}
+
+function describe(f: Finding): string {
+  if (f.signature === 'reclassification')
+    return `the reclassification ${f.offence_code ?? f.offence_group ?? ''}${f.related_offence_code ? ` → ${f.related_offence_code}` : ''} (${f.check_id}, finding ${f.finding_id})`;
+  return `the data-quality problem ${f.check_id} (finding ${f.finding_id})`;
+}
+
+function folded({ drop, primary, share }: Fold): Finding {
+  return {
+    ...drop.f,
+    severity: 'info',
+    summary: `${drop.f.summary} The same event is reported as ${describe(primary.f)}, which accounts for the fall; this finding is kept for reference.`,
+    evidence: canonicalJson({
+      ...drop.ev,
+      explained_by: {
+        finding_id: primary.f.finding_id,
+        check_id: primary.f.check_id,
+        signature: primary.f.signature,
+        explained_share: share,
+        severity_before: drop.f.severity,
+      },
+    }),
+  };
+}
+
+function groupByPrimary(folds: readonly Fold[]): Map<Parsed, Fold[]> {
+  const out = new Map<Parsed, Fold[]>();
+  for (const fold of folds) {
+    const list = out.get(fold.primary) ?? [];
+    list.push(fold);
+    out.set(fold.primary, list);
+  }
+  return out;
+}
+
+function withAlsoSeen(primary: Parsed, folds: readonly Fold[]): Finding {
+  const entries = folds
+    .map(({ drop, share }) => ({
+      finding_id: drop.f.finding_id,
+      check_id: drop.f.check_id,
+      signature: drop.f.signature,
+      severity: drop.f.severity,
+      period_start: drop.f.period_start,
+      period_end: drop.f.period_end,
+      offence_group: drop.f.offence_group,
+      offence_code: drop.f.offence_code,
+      crimes_missing: missingOf(drop.f),
+      explained_share: share,
+    }))
+    .sort((a, b) => cmp(a.finding_id, b.finding_id));
+  const before = Array.isArray(primary.ev.also_seen_as) ? (primary.ev.also_seen_as as Ev[]) : [];
+  const known = new Set(entries.map((e) => e.finding_id));
+  const all = [...before.filter((e) => !known.has(String(e.finding_id))), ...entries];
+  const top = folds.reduce<Severity>(
+    (s, x) => (RANK[x.drop.f.severity] > RANK[s] ? x.drop.f.severity : s),
+    primary.f.severity,
+  );
+  const raised = top !== primary.f.severity;
+  const ids = entries.map((e) => `${e.check_id} finding ${e.finding_id}`).join(', ');
+  return {
+    ...primary.f,
+    severity: top,
+    summary: `${primary.f.summary} The same event also appears as a sudden drop (${ids}), which this explains; that finding is kept at info.`,
+    evidence: canonicalJson({
+      ...primary.ev,
+      also_seen_as: all,
+      ...(raised ? { severity_own: primary.f.severity } : {}),
+    }),
+  };
+}

@@ -1,0 +1,28 @@
+/**
+ * The thresholds of the consolidation stage (consolidate.ts): when another finding explains a sudden
+ * drop, so that the event is reported once. A change to either is a change to what the run reports.
+ */
+import { z } from 'zod';
+
+const share = z.number().gt(0).lte(1);
+
+export const ConsolidationConfigSchema = z.strictObject({
+  /**
+   * A reclassification explains a fall only if the crimes moved: its compensation ratio κ (the lesser
+   * side's growth over the serious side's loss, `evidence.compensation.kappa`) must be at least this.
+   * Below one half, most of what the serious side lost did not reappear on the lesser side: the crimes
+   * vanished, which is the drop's story, not the reclassification's (issue 9, item 4: κ ≈ 0 is a drop).
+   */
+  min_kappa: share.default(0.5),
+  /**
+   * The explanation must account for at least this share of the crimes the drop says are missing (its
+   * crimes over the months the two findings share, against the drop's expected − observed): a
+   * majority, so that a small zero run inside a large fall does not hide the fall.
+   */
+  min_explained_share: share.default(0.5),
+});
+
+export type ConsolidationConfig = z.infer<typeof ConsolidationConfigSchema>;
+export type ConsolidationOverride = z.input<typeof ConsolidationConfigSchema>;
+
+export const DEFAULT_CONSOLIDATION_CONFIG: ConsolidationConfig = ConsolidationConfigSchema.parse({});
