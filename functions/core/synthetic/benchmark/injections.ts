@@ -24,6 +24,7 @@ import { addMonths, monthIndex } from '#core/series/months.ts';
 import { createRng } from '../rng.ts';
 import { type BenchmarkPanel, cellOf, clonePanel } from './generator.ts';
 import { FAMILIES, familyCodes } from './offences.ts';
+import { type OracleResult, oracleForLabel } from './oracle.ts';
 
 export const INJECTION_KINDS = [
   'reclassification',
@@ -89,6 +90,8 @@ export interface InjectionLabel extends InjectionSpec {
   /** Subgroups and groups of those codes: findings at a coarser level count when they name one. */
   match_subgroups: string[];
   match_groups: string[];
+  /** The oracle's z for this injection on the injected panel (oracle.ts); null for a negative control. */
+  oracle: OracleResult | null;
 }
 
 export function defaultInjectionId(spec: InjectionSpec): string {
@@ -228,7 +231,10 @@ export function applyInjections(
       match_codes,
       match_subgroups: [...new Set(infos.map((o) => o.subgroup))],
       match_groups: [...new Set(infos.map((o) => o.group))],
+      oracle: null,
     });
   }
+  // Injections sit in distinct forces (or are controls), so each label's oracle reads the final counts.
+  for (const label of labels) label.oracle = oracleForLabel(out, label);
   return { panel: out, labels };
 }
