@@ -59,6 +59,7 @@ import {
   TAIL_LOG_SD,
   TAIL_MEDIAN_ANNUAL,
 } from './offences.ts';
+import { FORCE_CODE_TREND_SD, forceGroupTrend, forceTrend as forceLevelTrend } from './trends.ts';
 
 export const BENCHMARK_DEFAULT_START = '2014-04';
 export const BENCHMARK_DEFAULT_MONTHS = 120;
@@ -208,6 +209,18 @@ export function generateBenchmarkPanel(options: BenchmarkOptions = {}): Benchmar
     const cancelBase = 0.02 + 0.02 * forceRng.uniform();
     const cancelDrift = randomWalk(forceRng.derive('cancel-drift'), T, 0.01);
     const forceShock = ar1(forceRng.derive('shock'), T, 0.5, 0.015);
+    const forceSlope = forceLevelTrend(root, force);
+    // The force's own trends pivot on the panel's middle month, so they tilt a series, not its level.
+    const mid = (T - 1) / 2;
+    const groupTrends = new Map<string, Float64Array>();
+    const groupTrend = (group: string) => {
+      let tr = groupTrends.get(group);
+      if (!tr) {
+        tr = forceGroupTrend(root, force, group, T);
+        groupTrends.set(group, tr);
+      }
+      return tr;
+    };
     const groupWalks = new Map<string, Float64Array>();
     const groupWalk = (group: string) => {
       let w = groupWalks.get(group);
@@ -237,10 +250,11 @@ export function generateBenchmarkPanel(options: BenchmarkOptions = {}): Benchmar
       const p = params.get(offence.code)!;
       const base = rateOf(offence.code);
       const fcRng = forceCodeRng.get(offence.code)!;
-      const forceTrend = fcRng.normal(0, 0.02);
+      const codeSlope = fcRng.normal(0, FORCE_CODE_TREND_SD);
       const counts = fcRng.derive('counts');
       const cancelRng = fcRng.derive('cancel');
       const walk = groupWalk(offence.group);
+      const bent = groupTrend(offence.group);
       const mix = familyOf.has(offence.code) ? mixFactors.get(offence.code) : undefined;
       const recorded = new Int32Array(T);
       const cancelled = new Int32Array(T);
@@ -255,7 +269,13 @@ export function generateBenchmarkPanel(options: BenchmarkOptions = {}): Benchmar
         const level =
           base *
           seasonal(p, month) *
-          Math.exp(((p.trend + forceTrend) * t) / 12 + national[t]! + forceShock[t]! + walk[t]!) *
+          Math.exp(
+            (p.trend * t + (forceSlope + codeSlope) * (t - mid)) / 12 +
+              bent[t]! +
+              national[t]! +
+              forceShock[t]! +
+              walk[t]!,
+          ) *
           dayFactor[t]!;
         const mu = level * (mix ? mix.factor[t]! : 1);
         const mean = level * (mix ? mix.mean[t]! : 1);

@@ -152,11 +152,13 @@ describe('generateBenchmarkPanel: realism', () => {
       );
     const season = (m: Map<string, number>, months: number[]) =>
       months.reduce((s, k) => s + m.get(String(k))!, 0);
-    // Per day, so that February's shortness is not mistaken for a season.
+    // Per day, so that February's shortness is not mistaken for a season. Every code's amplitude is at
+    // least .03 (a peak-to-trough ratio ≥ e^.06 within a year); the forces' trends tilt the ten-year
+    // sums of months early and late in the financial year by up to about 1%, hence 1.02.
     const violence = national('8N');
-    expect(season(violence, [6, 7, 8]) / 92).toBeGreaterThan((1.03 * season(violence, [12, 1, 2])) / 90.25);
+    expect(season(violence, [6, 7, 8]) / 92).toBeGreaterThan((1.02 * season(violence, [12, 1, 2])) / 90.25);
     const burglary = national('28E');
-    expect(season(burglary, [11, 12, 1]) / 92).toBeGreaterThan((1.03 * season(burglary, [5, 6, 7])) / 92);
+    expect(season(burglary, [11, 12, 1]) / 92).toBeGreaterThan((1.02 * season(burglary, [5, 6, 7])) / 92);
   });
 
   it('cancels 2–4% of crimes overall and more of rapes', () => {
