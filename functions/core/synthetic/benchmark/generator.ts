@@ -28,10 +28,11 @@
  * the data-quality checks see no gaps.
  *
  * Every draw comes from a sub-stream keyed by what it is for (rng.derive), so a code subset or a force
- * subset gives exactly the same series for the codes and forces it keeps. Known national breaks
- * (COVID, the 2014 recording improvements) are not simulated: the clean data is stationary apart
- * from trends, seasons and drifts, and injections are placed away from those dates (plan.ts) or, for
- * the post-shock shapes, just after them.
+ * subset gives exactly the same series for the codes and forces it keeps. The COVID-19 shock is
+ * simulated (national-shock.ts: March 2020 to June 2021, by offence group, each force's exposure its
+ * own); the other known breaks (the 2014 recording improvements, the 2017 burglary recoding) are not.
+ * Injections are placed away from the known breaks' dates (plan.ts) or, for the post-shock shapes,
+ * just after the shock.
  *
  * The oracle's side (oracle.ts): every cell also carries the model's own moments, given the paths the
  * generator drew (trends, seasons, the AR(1) shocks, the random walks, the mix drift, the cancellation
@@ -47,6 +48,7 @@ import { daysInMonth } from '../days.ts';
 import { FORCE_ANNUAL_THOUSANDS, forceShare, SYNTHETIC_FORCES } from '../force-sizes.ts';
 import { createRng, type Rng } from '../rng.ts';
 import { expit, familyMixFactors, logit, randomWalk } from './mix.ts';
+import { shockExposure, shockPath } from './national-shock.ts';
 import {
   ANCHOR_ANNUAL,
   BENCHMARK_OFFENCES,
@@ -221,6 +223,16 @@ export function generateBenchmarkPanel(options: BenchmarkOptions = {}): Benchmar
       }
       return tr;
     };
+    const exposure = shockExposure(root, force);
+    const shocks = new Map<string, Float64Array>();
+    const shockOf = (group: string) => {
+      let sh = shocks.get(group);
+      if (!sh) {
+        sh = shockPath(months, group, exposure);
+        shocks.set(group, sh);
+      }
+      return sh;
+    };
     const groupWalks = new Map<string, Float64Array>();
     const groupWalk = (group: string) => {
       let w = groupWalks.get(group);
@@ -255,6 +267,7 @@ export function generateBenchmarkPanel(options: BenchmarkOptions = {}): Benchmar
       const cancelRng = fcRng.derive('cancel');
       const walk = groupWalk(offence.group);
       const bent = groupTrend(offence.group);
+      const covid = shockOf(offence.group);
       const mix = familyOf.has(offence.code) ? mixFactors.get(offence.code) : undefined;
       const recorded = new Int32Array(T);
       const cancelled = new Int32Array(T);
@@ -273,6 +286,7 @@ export function generateBenchmarkPanel(options: BenchmarkOptions = {}): Benchmar
             (p.trend * t + (forceSlope + codeSlope) * (t - mid)) / 12 +
               bent[t]! +
               national[t]! +
+              covid[t]! +
               forceShock[t]! +
               walk[t]!,
           ) *

@@ -246,3 +246,22 @@ describe('generateBenchmarkPanel: realism', () => {
     expect(within / withinN).toBeLessThan(0.8 * (between / betweenN));
   });
 });
+
+describe('generateBenchmarkPanel: the COVID-19 shock', () => {
+  it('lowers theft nationally in the first lockdown and leaves the months outside March 2020–June 2021 alone', () => {
+    const national = (group: string, month: string) =>
+      rows
+        .filter((r) => r.offence_group === group && r.period_start === month)
+        .reduce((s, r) => s + r.recorded, 0);
+    // Depth −.40 on the log scale × exposure .8–1.2: between −28% and −38% against the year before
+    // (trends and noise move a national year-on-year ratio by a few percent).
+    const theft = national('Theft offences', '2020-04') / national('Theft offences', '2019-04');
+    expect(theft).toBeGreaterThan(0.55);
+    expect(theft).toBeLessThan(0.78);
+    const drugs = national('Drug offences', '2020-04') / national('Drug offences', '2019-04');
+    expect(drugs).toBeGreaterThan(1.1);
+    const after = national('Theft offences', '2021-09') / national('Theft offences', '2019-09');
+    expect(after).toBeGreaterThan(0.9);
+    expect(after).toBeLessThan(1.1);
+  });
+});
