@@ -11,6 +11,7 @@ import { BENCHMARK_OFFENCES, CORE_CODES } from '#core/synthetic/benchmark/offenc
 import {
   allRuns,
   type BenchmarkRun,
+  HOLDOUT_SALT,
   type PlanOptions,
   planBenchmark,
 } from '#core/synthetic/benchmark/plan.ts';
@@ -35,14 +36,51 @@ export interface BenchmarkArgs {
   timing: boolean;
   /** Worker threads (default: the machine's available parallelism); 1 runs everything in this thread. */
   jobs?: number;
+  /** Injected runs of the short-history arm and of the held-out seed set (0: leave the cohort out). */
+  shortRuns?: number;
+  holdoutRuns?: number;
+  holdoutSalt?: string;
 }
+
+/** Sizes of the quick and full plans (run.ts's header states them). */
+export const PLAN_SIZES = {
+  quick: {
+    clean: 2,
+    runs: 8,
+    short: { clean: 1, runs: 4 },
+    holdout: { clean: 1, runs: 4, short: { clean: 1, runs: 2 } },
+  },
+  full: {
+    clean: 5,
+    runs: 24,
+    short: { clean: 3, runs: 12 },
+    holdout: { clean: 3, runs: 12, short: { clean: 2, runs: 6 } },
+  },
+} as const;
 
 export async function runDetectionBenchmark(source: RegistrySource, args: BenchmarkArgs): Promise<void> {
   const registry = await loadRegistry(source);
   const codeSet = args.codes ?? (args.quick ? 'core' : 'all');
+  const sizes = args.quick ? PLAN_SIZES.quick : PLAN_SIZES.full;
+  const shortRuns = args.shortRuns ?? sizes.short.runs;
+  const holdoutRuns = args.holdoutRuns ?? sizes.holdout.runs;
   const planOptions: PlanOptions = {
-    cleanSeeds: args.clean ?? (args.quick ? 2 : 5),
-    positiveRuns: args.runs ?? (args.quick ? 12 : 24),
+    cleanSeeds: args.clean ?? sizes.clean,
+    positiveRuns: args.runs ?? sizes.runs,
+    ...(shortRuns > 0 ? { shortArm: { cleanSeeds: sizes.short.clean, positiveRuns: shortRuns } } : {}),
+    ...(holdoutRuns > 0
+      ? {
+          holdout: {
+            salt: args.holdoutSalt ?? HOLDOUT_SALT,
+            cleanSeeds: sizes.holdout.clean,
+            positiveRuns: holdoutRuns,
+            short: {
+              cleanSeeds: sizes.holdout.short.clean,
+              positiveRuns: Math.ceil((holdoutRuns * sizes.holdout.short.runs) / sizes.holdout.runs),
+            },
+          },
+        }
+      : {}),
     controlSeeds: args.controls ?? 1,
     replaySeeds: args.replays ?? (args.quick ? 0 : 2),
     codes: codeSet === 'core' ? [...CORE_CODES] : BENCHMARK_OFFENCES.map((o) => o.code),
@@ -61,7 +99,7 @@ export async function runDetectionBenchmark(source: RegistrySource, args: Benchm
   });
   console.log(
     `Detection benchmark: ${plan.forces.length} forces × ${plan.codes.length} codes × ${plan.months} months from ${plan.start}; ` +
-      `${plan.clean.length} clean seeds, ${plan.positive.length} injected runs, ${plan.controls.length} control runs, ` +
+      `${plan.clean.length} clean seeds, ${plan.positive.length} injected runs (every arm and seed set), ${plan.controls.length} control runs, ` +
       `${plan.replays.length} replay runs; ` +
       `${jobs} worker thread${jobs === 1 ? '' : 's'}`,
   );

@@ -63,7 +63,12 @@ function reclassificationOnly(registry: CheckRegistry): CheckRegistry {
 
 export function executeRun(run: BenchmarkRun, registry: CheckRegistry, shape: PanelShape): RunResult {
   const t0 = performance.now();
-  const clean = generateBenchmarkPanel({ seed: run.seed, ...shape });
+  const clean = generateBenchmarkPanel({
+    seed: run.seed,
+    ...shape,
+    start: run.start ?? shape.start,
+    months: run.months ?? shape.months,
+  });
   const { panel, labels } =
     run.injections.length > 0 ? applyInjections(clean, run.injections) : { panel: clean, labels: [] };
   const extract = run.extract === 'record_level';
@@ -81,6 +86,7 @@ export function executeRun(run: BenchmarkRun, registry: CheckRegistry, shape: Pa
   const t2 = performance.now();
   const findings: ScoredFinding[] = result.findings.map((f) => ({
     signature: f.signature,
+    severity: f.severity,
     check_id: f.check_id,
     force_code: f.force_code,
     period_start: f.period_start,

@@ -6,6 +6,7 @@
  */
 import type { BenchmarkPlan } from '#core/synthetic/benchmark/plan.ts';
 import type { RecallCell } from '#core/synthetic/benchmark/score.ts';
+import { formatOracleReport } from './report-oracle.ts';
 import {
   type BenchmarkSummary,
   FALSE_FLAG_BUDGET,
@@ -62,7 +63,10 @@ export function formatReport(
   const out: string[] = [];
   const registered = (s: SignatureSummary) => s.checks.length > 0;
 
-  out.push('TARGETS');
+  out.push(formatOracleReport(summary.oracle), '');
+  out.push(
+    'FIXED-EFFECT FIGURES (tuning seeds, 10 years; the targets of issue 8, printed as figures — the oracle-relative targets above replace them)',
+  );
   const rows: string[][] = [['target', 'signature', 'measured', 'goal', 'result']];
   for (const s of summary.signatures) {
     if (!registered(s)) {

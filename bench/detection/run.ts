@@ -3,11 +3,20 @@
  * production check registry on each through the real engine, and scores recall, false flags,
  * precision, time to detect and the smallest effect found, against the issue's targets.
  *
- *   npm run bench:detection                 # all 144 codes; 5 clean seeds, 24 injected runs, 1 control
- *                                           # seed, 2 time-to-detect replays (6 truncations each)
- *   npm run bench:detection -- --quick      # the 56 core codes; 2 clean seeds, 12 injected runs, 1 control
- *                                           # seed, no replay
- *   options: --clean N  --runs N  --controls N  --replays N  --codes core|all  --jobs N  --salt S  --json FILE  --no-timing
+ *   npm run bench:detection                 # all 144 codes; tuning seeds over 10 years: 5 clean, 24 injected;
+ *                                           # short history (5 years from 2019-04): 3 clean, 12 injected;
+ *                                           # held-out seeds: 10 years 3 clean, 12 injected, 5 years 2 clean,
+ *                                           # 6 injected; 1 control seed (2 runs), 2 time-to-detect replays
+ *                                           # (6 truncations each), the record-level arm on the tuning 10-year runs
+ *   npm run bench:detection -- --quick      # the 56 core codes; tuning 10 years: 2 clean, 8 injected; short
+ *                                           # history: 1 clean, 4 injected; held-out: 10 years 1 clean, 4
+ *                                           # injected, 5 years 1 clean, 2 injected; 1 control seed; no replay;
+ *                                           # record-level arm on 11 runs — 37 runs with the timing audit, about
+ *                                           # 5 minutes on a quiet 2-core machine
+ *   options: --clean N  --runs N  --short N  --holdout N  --holdout-salt S  --controls N  --replays N
+ *            --codes core|all  --jobs N  --salt S  --json FILE  --no-timing
+ * Every injected run carries ~22 injections in distinct forces: 3 targets, 3 grid effects per signature
+ * and the issue's 10 shapes (synthetic/benchmark/shapes.ts).
  *
  * Checks come from defaultRegistry() (imported by every worker thread), so newly registered checks are
  * benchmarked without changes here; a signature with no registered check is reported as such. Timing: the engine is single-threaded
@@ -30,6 +39,9 @@ function parseArgs(argv: readonly string[]): BenchmarkArgs {
     else if (a === '--clean') args.clean = int(next(), a);
     else if (a === '--runs') args.runs = int(next(), a);
     else if (a === '--controls') args.controls = int(next(), a);
+    else if (a === '--short') args.shortRuns = int(next(), a);
+    else if (a === '--holdout') args.holdoutRuns = int(next(), a);
+    else if (a === '--holdout-salt') args.holdoutSalt = next() ?? 'holdout';
     else if (a === '--replays') args.replays = int(next(), a);
     else if (a === '--codes') {
       const v = next();

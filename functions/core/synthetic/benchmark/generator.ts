@@ -2,18 +2,22 @@
  * Seeded generator of realistic clean monthly code-level returns for the detection benchmark
  * (METHODS §6). The gross count of force f, code c, month t is negative binomial NB(μ, k_c) with
  *
- *   μ = N_c/12 · share_f · exp(a_{g(f),c} + b_{fc}) · s_c(moy) · exp((β_c + β_{fc})·t/12)
+ *   μ = N_c/12 · share_f · exp(a_{g(f),c} + b_{fc}) · s_c(moy) · exp(τ_{fc}(t))
  *       · days_t/30.44 · exp(u_t + v_{ft} + w_{f,group(c),t}) · mix_{f,family(c),t}
  *
  * - N_c national annual volume (offences.ts: anchors, else log-normal σ = 2, so many codes are tiny);
  *   share_f the force's real relative size (force-sizes.ts);
  * - g(f) one of 6–8 latent peer groups, a ~ N(0, .25²) per group and code, b ~ N(0, .15²);
  * - s_c = exp(A cos(2π(m − φ)/12)), A ∈ [.03, .15], φ the group's peak ± 1 month;
- * - β_c ∈ [−.10, .10] a year (national), β_fc ~ N(0, .02²);
+ * - trends (trends.ts): τ_fc(t) = (β_c + γ_f + γ_{f,group(c)} + β_fc)·t/12 + a bend of the force ×
+ *   group slope at a random month: β_c ∈ [−.10, .10] a year (national), γ_f ~ N(0, .02²) clipped to
+ *   ±.05 (force), γ_fg ~ N(0, .02²) (force × offence group), β_fc ~ N(0, .03²) (force × code), and
+ *   the bend adds N(0, .03²) a year to the force × group slope from a uniform month on;
  * - u_t national AR(1) (coefficient .5, innovation SD .03), v_ft force AR(1) (.5, SD .015), and
  *   w a slow force × offence-group random walk (SD .008 a month);
  * - mix: in each substitutable family the serious share drifts as a logit random walk (SD .01–.03 a
  *   month) with Dirichlet-multinomial-like monthly jitter (θ ∈ [.001, .003]); the family total is kept;
+ *   (mix.ts: the walk is the drift, the jitter is noise);
  * - k_c ∈ [20, 200], larger for high-volume codes (calibrated on the real force × group quarterly table:
  *   residual relative SD ≈ 4–6% a quarter for large series, 10–14% for small ones).
  *
@@ -24,9 +28,17 @@
  * the data-quality checks see no gaps.
  *
  * Every draw comes from a sub-stream keyed by what it is for (rng.derive), so a code subset or a force
- * subset gives exactly the same series for the codes and forces it keeps. Known national breaks
- * (COVID, the 2014 recording improvements) are not simulated: the clean data is stationary apart
- * from trends, seasons and drifts, and injections are placed away from those dates (plan.ts).
+ * subset gives exactly the same series for the codes and forces it keeps. The COVID-19 shock is
+ * simulated (national-shock.ts: March 2020 to June 2021, by offence group, each force's exposure its
+ * own); the other known breaks (the 2014 recording improvements, the 2017 burglary recoding) are not.
+ * Injections are placed away from the known breaks' dates (plan.ts) or, for the post-shock shapes,
+ * just after the shock.
+ *
+ * The oracle's side (oracle.ts): every cell also carries the model's own moments, given the paths the
+ * generator drew (trends, seasons, the AR(1) shocks, the random walks, the mix drift, the cancellation
+ * drift): `expected` = E[gross], `countVariance` = the gamma-Poisson variance μ + μ²/k of the gross
+ * count, and the mix jitter as a loading (∂E[gross]/∂ε, ε ~ N(0, jitterVariance) the family's logit
+ * jitter of that month, shared by the family's codes), with `icc` the cancellations' ρ.
  */
 import { createHash } from 'node:crypto';
 import type { ReturnRow } from '#core/model/returns.ts';
@@ -35,6 +47,8 @@ import { addMonths, calendarMonth } from '#core/series/months.ts';
 import { daysInMonth } from '../days.ts';
 import { FORCE_ANNUAL_THOUSANDS, forceShare, SYNTHETIC_FORCES } from '../force-sizes.ts';
 import { createRng, type Rng } from '../rng.ts';
+import { expit, familyMixFactors, logit, randomWalk } from './mix.ts';
+import { shockExposure, shockPath } from './national-shock.ts';
 import {
   ANCHOR_ANNUAL,
   BENCHMARK_OFFENCES,
@@ -47,6 +61,7 @@ import {
   TAIL_LOG_SD,
   TAIL_MEDIAN_ANNUAL,
 } from './offences.ts';
+import { FORCE_CODE_TREND_SD, forceGroupTrend, forceTrend as forceLevelTrend } from './trends.ts';
 
 export const BENCHMARK_DEFAULT_START = '2014-04';
 export const BENCHMARK_DEFAULT_MONTHS = 120;
@@ -75,8 +90,21 @@ export interface BenchmarkCell {
   readonly cancelled: Int32Array;
   /** The clean model's cancellation proportion each month (before beta-binomial noise). */
   readonly cancelProbability: Float64Array;
-  /** The clean model's expected gross count each month. */
+  /**
+   * The clean model's expected gross count each month, given every path the generator drew (trends,
+   * seasons, shocks, walks, mix drift) and averaged over the month's mix jitter: the oracle's mean.
+   */
   readonly expected: Float64Array;
+  /** Var(gross | paths, jitter) = μ + μ²/k: Poisson plus the gamma (overdispersion) term. */
+  readonly countVariance: Float64Array;
+  /** ∂E[gross]/∂ε for the family's logit mix jitter ε of that month (0 outside a family). */
+  readonly jitterLoading: Float64Array;
+  /** Substitutable family whose jitter moves this code, or null. */
+  readonly mixFamily: string | null;
+  /** Var ε of that family's monthly logit jitter in this force (0 outside a family). */
+  readonly jitterVariance: number;
+  /** Intra-class correlation ρ of the beta-binomial cancellations. */
+  readonly icc: number;
 }
 
 export interface BenchmarkPanel {
@@ -133,19 +161,6 @@ function ar1(rng: Rng, n: number, phi: number, sd: number): Float64Array {
   return out;
 }
 
-function randomWalk(rng: Rng, n: number, sd: number): Float64Array {
-  const out = new Float64Array(n);
-  let x = 0;
-  for (let t = 0; t < n; t++) {
-    x += rng.normal(0, sd);
-    out[t] = x;
-  }
-  return out;
-}
-
-const logit = (p: number) => Math.log(p / (1 - p));
-const expit = (x: number) => 1 / (1 + Math.exp(-x));
-
 function beta(rng: Rng, a: number, b: number): number {
   const x = rng.gamma(a);
   return x / (x + rng.gamma(b));
@@ -196,6 +211,28 @@ export function generateBenchmarkPanel(options: BenchmarkOptions = {}): Benchmar
     const cancelBase = 0.02 + 0.02 * forceRng.uniform();
     const cancelDrift = randomWalk(forceRng.derive('cancel-drift'), T, 0.01);
     const forceShock = ar1(forceRng.derive('shock'), T, 0.5, 0.015);
+    const forceSlope = forceLevelTrend(root, force);
+    // The force's own trends pivot on the panel's middle month, so they tilt a series, not its level.
+    const mid = (T - 1) / 2;
+    const groupTrends = new Map<string, Float64Array>();
+    const groupTrend = (group: string) => {
+      let tr = groupTrends.get(group);
+      if (!tr) {
+        tr = forceGroupTrend(root, force, group, T);
+        groupTrends.set(group, tr);
+      }
+      return tr;
+    };
+    const exposure = shockExposure(root, force);
+    const shocks = new Map<string, Float64Array>();
+    const shockOf = (group: string) => {
+      let sh = shocks.get(group);
+      if (!sh) {
+        sh = shockPath(months, group, exposure);
+        shocks.set(group, sh);
+      }
+      return sh;
+    };
     const groupWalks = new Map<string, Float64Array>();
     const groupWalk = (group: string) => {
       let w = groupWalks.get(group);
@@ -225,26 +262,40 @@ export function generateBenchmarkPanel(options: BenchmarkOptions = {}): Benchmar
       const p = params.get(offence.code)!;
       const base = rateOf(offence.code);
       const fcRng = forceCodeRng.get(offence.code)!;
-      const forceTrend = fcRng.normal(0, 0.02);
+      const codeSlope = fcRng.normal(0, FORCE_CODE_TREND_SD);
       const counts = fcRng.derive('counts');
       const cancelRng = fcRng.derive('cancel');
       const walk = groupWalk(offence.group);
+      const bent = groupTrend(offence.group);
+      const covid = shockOf(offence.group);
       const mix = familyOf.has(offence.code) ? mixFactors.get(offence.code) : undefined;
       const recorded = new Int32Array(T);
       const cancelled = new Int32Array(T);
       const cancelProbability = new Float64Array(T);
       const expected = new Float64Array(T);
+      const countVariance = new Float64Array(T);
+      const jitterLoading = new Float64Array(T);
       const pBase = Math.min(0.35, cancelBase * p.cancelFactor);
       const a0 = (1 - p.icc) / p.icc;
       for (let t = 0; t < T; t++) {
         const month = months[t]!;
-        const mu =
+        const level =
           base *
           seasonal(p, month) *
-          Math.exp(((p.trend + forceTrend) * t) / 12 + national[t]! + forceShock[t]! + walk[t]!) *
-          dayFactor[t]! *
-          (mix ? mix[t]! : 1);
-        expected[t] = mu;
+          Math.exp(
+            (p.trend * t + (forceSlope + codeSlope) * (t - mid)) / 12 +
+              bent[t]! +
+              national[t]! +
+              covid[t]! +
+              forceShock[t]! +
+              walk[t]!,
+          ) *
+          dayFactor[t]!;
+        const mu = level * (mix ? mix.factor[t]! : 1);
+        const mean = level * (mix ? mix.mean[t]! : 1);
+        expected[t] = mean;
+        countVariance[t] = mean + (mean * mean) / p.size;
+        jitterLoading[t] = mix ? level * mix.loading[t]! : 0;
         const gross = counts.negativeBinomial(mu, p.size);
         const pc = expit(logit(pBase) + cancelDrift[t]!);
         cancelProbability[t] = pc;
@@ -252,43 +303,23 @@ export function generateBenchmarkPanel(options: BenchmarkOptions = {}): Benchmar
         recorded[t] = gross - c;
         cancelled[t] = c;
       }
-      row.push({ force, offence, recorded, cancelled, cancelProbability, expected });
+      row.push({
+        force,
+        offence,
+        recorded,
+        cancelled,
+        cancelProbability,
+        expected,
+        countVariance,
+        jitterLoading,
+        mixFamily: mix?.family ?? null,
+        jitterVariance: mix?.jitterVariance ?? 0,
+        icc: p.icc,
+      });
     }
     cells.push(row);
   }
   return { seed, forces, months, offences, cells, peerGroup, peerGroupCount };
-}
-
-/**
- * Multiplicative factors that move each family's serious share along a logit random walk with
- * monthly jitter while keeping the family total: serious codes × π_t/π₀, lesser codes × (1−π_t)/(1−π₀).
- */
-function familyMixFactors(
-  forceRng: Rng,
-  T: number,
-  rateOf: (code: string) => number,
-): Map<string, Float64Array> {
-  const out = new Map<string, Float64Array>();
-  for (const fam of FAMILIES) {
-    const rng = forceRng.derive(`mix:${fam.id}`);
-    const walkSd = 0.01 + 0.02 * rng.uniform();
-    const theta = 0.001 + 0.002 * rng.uniform();
-    const s = fam.serious.reduce((acc, c) => acc + rateOf(c), 0);
-    const l = fam.lesser.reduce((acc, c) => acc + rateOf(c), 0);
-    const pi0 = s / (s + l);
-    const jitterSd = Math.sqrt(theta / (pi0 * (1 - pi0)));
-    const walk = randomWalk(rng, T, walkSd);
-    const up = new Float64Array(T);
-    const down = new Float64Array(T);
-    for (let t = 0; t < T; t++) {
-      const pi = expit(logit(pi0) + walk[t]! + rng.normal(0, jitterSd));
-      up[t] = pi / pi0;
-      down[t] = (1 - pi) / (1 - pi0);
-    }
-    for (const c of fam.serious) out.set(c, up);
-    for (const c of fam.lesser) out.set(c, down);
-  }
-  return out;
 }
 
 function selectOffences(codes: readonly string[] | undefined): OffenceInfo[] {

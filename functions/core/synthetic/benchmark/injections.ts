@@ -8,6 +8,10 @@
  *   from `recorded` to `cancelled` — cancelled crimes also leave the published count.
  * - S3 `sudden_drop`: from t0 a share Δ of crimes is never recorded: recorded ~ Bin(recorded, 1 − Δ)
  *   and the cancellations of the unrecorded crimes go with them (cancelled ~ Bin(cancelled, 1 − Δ)).
+ * - S3 `year_end_dip`: the same removal for the `duration` months from t0 (January–March of one
+ *   financial year), then recovery: the month after (April) is untouched except that a share
+ *   `deferred_share` of the removed crimes is recorded then instead, X ~ Bin(removed, share) added to
+ *   April's recorded count (crimes held back past the year-end, HMIC 2014).
  * Negative controls, which no check should flag:
  * - `national_rule_change`: in every listed force (all of them) a share φ of code s — recorded and
  *   cancelled alike — is recorded as code l from t0 on, as a Home Office Counting Rules change would.
@@ -24,11 +28,13 @@ import { addMonths, monthIndex } from '#core/series/months.ts';
 import { createRng } from '../rng.ts';
 import { type BenchmarkPanel, cellOf, clonePanel } from './generator.ts';
 import { FAMILIES, familyCodes } from './offences.ts';
+import { type OracleResult, oracleForLabel } from './oracle.ts';
 
 export const INJECTION_KINDS = [
   'reclassification',
   'no_crime_spike',
   'sudden_drop',
+  'year_end_dip',
   'national_rule_change',
   'recording_improvement',
 ] as const;
@@ -39,6 +45,7 @@ export const INJECTION_SIGNATURE: Readonly<Record<InjectionKind, Signature | nul
   reclassification: 'reclassification',
   no_crime_spike: 'no_crime_spike',
   sudden_drop: 'sudden_drop',
+  year_end_dip: 'sudden_drop',
   national_rule_change: null,
   recording_improvement: null,
 };
@@ -73,10 +80,31 @@ export interface InjectionSpec {
   stratum?: string;
   /** Free tag naming the unit (family id, offence group) for reports. */
   unit?: string;
+  /** The shape the injection stands for (shapes.ts); defaults to one per kind (defaultShape). */
+  shape?: string;
+  /** year_end_dip: share of the removed crimes recorded in the month after the dip instead. */
+  deferred_share?: number;
+}
+
+/** The shape of an injection given without one: the benchmark's original grid shapes. */
+export function defaultShape(kind: InjectionKind): string {
+  switch (kind) {
+    case 'reclassification':
+      return 'downgrade';
+    case 'no_crime_spike':
+      return 'no_crime_rise';
+    case 'sudden_drop':
+      return 'level_drop';
+    default:
+      return kind;
+  }
 }
 
 export interface InjectionLabel extends InjectionSpec {
   id: string;
+  shape: string;
+  /** year_end_dip: crimes recorded in the month after the dip instead (0 for other kinds). */
+  deferred: number;
   /** The signature that should flag it; null for a negative control (nothing should). */
   signature: Signature | null;
   /** Months the effect covers, in order. */
@@ -89,6 +117,8 @@ export interface InjectionLabel extends InjectionSpec {
   /** Subgroups and groups of those codes: findings at a coarser level count when they name one. */
   match_subgroups: string[];
   match_groups: string[];
+  /** The oracle's z for this injection on the injected panel (oracle.ts); null for a negative control. */
+  oracle: OracleResult | null;
 }
 
 export function defaultInjectionId(spec: InjectionSpec): string {
@@ -129,6 +159,12 @@ function validate(panel: BenchmarkPanel, spec: InjectionSpec): void {
         ? spec.size >= 0
         : spec.size >= 0 && spec.size <= 1;
   if (!okSize) throw new RangeError(`injection ${spec.kind} has an impossible size ${spec.size}`);
+  if (spec.kind === 'year_end_dip') {
+    const share = spec.deferred_share ?? 0;
+    if (!(share >= 0 && share <= 1)) throw new RangeError(`deferred_share must be in [0, 1], got ${share}`);
+    if (t0 + spec.duration > last)
+      throw new RangeError('a year-end dip needs the month after it in the panel (its recovery)');
+  }
   if (spec.detect_within !== undefined && !(Number.isInteger(spec.detect_within) && spec.detect_within >= 1))
     throw new RangeError(`detect_within must be a whole number of months ≥ 1, got ${spec.detect_within}`);
   // Throws when a force or code is not in the panel.
@@ -159,11 +195,14 @@ export function applyInjections(
     const offset = monthIndex(spec.t0) - monthIndex(out.months[0]!);
     const months = Array.from({ length: spec.duration }, (_, i) => addMonths(spec.t0, i));
     const applied = new Array<number>(spec.duration).fill(0);
+    let deferred = 0;
 
     for (const force of spec.forces) {
       for (const code of spec.codes) {
         const cell = cellOf(out, force, code);
         const target = spec.to_code ? cellOf(out, force, spec.to_code) : null;
+        const before = Array.from({ length: spec.duration }, (_, i) => cell.recorded[offset + i]!);
+        const removedOf = (j: number) => before[j]! - cell.recorded[offset + j]!;
         for (let i = 0; i < spec.duration; i++) {
           const t = offset + i;
           const r = cell.recorded[t]!;
@@ -202,6 +241,20 @@ export function applyInjections(
               applied[i]! += r - kept;
               break;
             }
+            case 'year_end_dip': {
+              const kept = rng.binomial(r, 1 - spec.size);
+              cell.recorded[t] = kept;
+              cell.cancelled[t] = rng.binomial(c, 1 - spec.size);
+              applied[i]! += r - kept;
+              if (i === spec.duration - 1) {
+                // Recovery month: a share of this code's removed crimes is recorded now instead.
+                const removed = months.reduce((acc, _, j) => acc + removedOf(j), 0);
+                const x = rng.binomial(removed, spec.deferred_share ?? 0);
+                cell.recorded[t + 1] = cell.recorded[t + 1]! + x;
+                deferred += x;
+              }
+              break;
+            }
             case 'recording_improvement': {
               const ramp = Math.min(1, (i + 1) / IMPROVEMENT_RAMP_MONTHS);
               const x = rng.poisson(r * spec.size * ramp);
@@ -221,6 +274,8 @@ export function applyInjections(
       forces: [...spec.forces],
       codes: [...spec.codes],
       id,
+      shape: spec.shape ?? defaultShape(spec.kind),
+      deferred,
       signature: INJECTION_SIGNATURE[spec.kind],
       months,
       applied,
@@ -228,7 +283,10 @@ export function applyInjections(
       match_codes,
       match_subgroups: [...new Set(infos.map((o) => o.subgroup))],
       match_groups: [...new Set(infos.map((o) => o.group))],
+      oracle: null,
     });
   }
+  // Injections sit in distinct forces (or are controls), so each label's oracle reads the final counts.
+  for (const label of labels) label.oracle = oracleForLabel(out, label);
   return { panel: out, labels };
 }

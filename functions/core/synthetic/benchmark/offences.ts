@@ -166,6 +166,18 @@ export const DOWNGRADE_PAIRS: ReadonlyArray<{ family: string; from: string; to: 
   { family: 'rape-other-sexual', from: '19C', to: '20A' },
 ];
 
+/**
+ * Steps down the seriousness ladders (the issue's blind spot 2): 5D > 8N > 105A inside violence,
+ * robbery > theft from the person (39 in the reference table). 5D → 8N stays on the serious side of
+ * `violence-injury`, which a serious-versus-lesser family test cannot see. Rape recorded as sexual
+ * assault (19C → 20A) is its own shape (shapes.ts).
+ */
+export const LADDER_STEPS: ReadonlyArray<{ family: string; from: string; to: string }> = [
+  { family: 'violence-injury', from: '5D', to: '8N' },
+  { family: 'violence-injury', from: '8N', to: '105A' },
+  { family: 'robbery-theft-person', from: '34B', to: '39' },
+];
+
 export function familyCodes(family: SubstitutableFamily): string[] {
   return [...family.serious, ...family.lesser];
 }

@@ -10,6 +10,14 @@
  *   drawn from the effect-size grid, balanced over sizes (and durations) and force-size terciles.
  *   Twelve of the 44 forces carry an effect in each run: about 2 manipulated force-years a year of
  *   data, fewer than the ~5 a year assumed for precision, so Benjamini–Hochberg is not made easier.
+ * - Shapes (shapes.ts, on by default): every injected run also carries the issue's shapes — year-end
+ *   dips, ladder steps, rape recorded as sexual assault, burglary cliffs without compensation,
+ *   low-count no-crime rises, and a no-crime rise and a drop just after the national shock — each
+ *   in a force of its own and tagged with its `shape`.
+ * - Arms and seed sets: the runs above are the tuning seeds over ten years (`ten_year`); `shortArm`
+ *   adds clean and injected runs over five years (SHORT_ARM, 2019-04 to 2024-03, the shock inside),
+ *   `holdout` the same over a second salt no threshold was tuned on. Each run says its arm, seed set
+ *   and span; controls, replays and the record-level arm use the tuning ten-year runs only.
  * - Control runs: the clean panels of the first clean seeds with a negative control applied (a
  *   national counting-rule change in every force; a recording-improvement rise in six forces). Their
  *   hits are compared with the same seed's clean run.
@@ -31,6 +39,7 @@ import { createRng, type Rng } from '../rng.ts';
 import { BENCHMARK_DEFAULT_MONTHS, BENCHMARK_DEFAULT_START, benchmarkMonths } from './generator.ts';
 import type { InjectionSpec } from './injections.ts';
 import { BENCHMARK_OFFENCES, DOWNGRADE_PAIRS, isRapeCode } from './offences.ts';
+import { planShapes } from './shapes.ts';
 
 export const S1_SIZES = [0.05, 0.1, 0.2, 0.3] as const;
 export const S1_DURATION = 12;
@@ -57,6 +66,13 @@ export const CONTROL_IMPROVEMENT = { forces: 6, violence: 0.11, rape: 0.3, t0: '
 /** Months of break-free history an injection needs before t0, and the detection grace after it. */
 const HISTORY_MONTHS = 24;
 const GRACE_MONTHS = 3;
+/**
+ * Post-shock shapes start in the POST_SHOCK_MONTHS months after a national shock ends, with only
+ * POST_SHOCK_HISTORY break-free months before them: the case where a force's own baseline is short
+ * once the shock is left out (the issue's blind spot 6).
+ */
+export const POST_SHOCK_MONTHS = 18;
+export const POST_SHOCK_HISTORY = 6;
 
 export type Tercile = 1 | 2 | 3;
 
@@ -74,6 +90,36 @@ export interface BenchmarkRun {
    * reclassifications (transitions.ts); only the reclassification checks run. Absent: aggregate returns.
    */
   extract?: 'record_level';
+  /** The span of data: `ten_year` (the plan's start and months) or `short` (SHORT_ARM). Default ten_year. */
+  arm?: Arm;
+  /** Seeds no threshold was tuned on are `holdout`; default `tuning`. */
+  seedSet?: SeedSet;
+  /** The run's own first month and length when it is not the plan's (the short arm). */
+  start?: string;
+  months?: number;
+}
+
+export type Arm = 'ten_year' | 'short';
+export type SeedSet = 'tuning' | 'holdout';
+
+/** The short-history arm: five years of data, the national shock inside it (2019-04 to 2024-03). */
+export const SHORT_ARM = { start: '2019-04', months: 60 } as const;
+/** Salt of the held-out seed set: no threshold was tuned on these seeds. */
+export const HOLDOUT_SALT = 'holdout';
+
+interface Cohort {
+  salt: string;
+  prefix: string;
+  arm: Arm;
+  seedSet: SeedSet;
+  months: string[];
+  cleanSeeds: number;
+  positiveRuns: number;
+}
+
+export interface CohortSize {
+  cleanSeeds: number;
+  positiveRuns: number;
 }
 
 export interface BenchmarkPlan {
@@ -112,6 +158,12 @@ export interface PlanOptions {
   salt?: string;
   /** Add the record-level arm (default true). */
   recordLevelArm?: boolean;
+  /** Add the issue's shapes to every injected run (shapes.ts; default true). */
+  shapes?: boolean;
+  /** The short-history arm's runs (tuning seeds); absent: none. */
+  shortArm?: CohortSize;
+  /** The held-out seed set's runs over ten years, and optionally over the short span. */
+  holdout?: CohortSize & { salt?: string; short?: CohortSize };
 }
 
 /** Every run of a plan, in the order a driver executes them (workers index into this list). */
@@ -189,6 +241,8 @@ export function eligibleStarts(args: {
   duration: number;
   aprilOnly?: boolean;
   breaks?: readonly KnownBreak[];
+  /** Only starts in the POST_SHOCK_MONTHS after a national shock, with POST_SHOCK_HISTORY months before. */
+  postShock?: boolean;
 }): string[] {
   const breaks = (args.breaks ?? KNOWN_BREAKS).filter((b) =>
     args.groups.some(
@@ -199,12 +253,17 @@ export function eligibleStarts(args: {
   );
   const first = monthIndex(args.months[0]!);
   const last = monthIndex(args.months[args.months.length - 1]!);
+  const shockEnds = breaks
+    .filter((b) => b.kind === 'national_shock' && b.end !== null)
+    .map((b) => monthIndex(b.end!));
+  const history = args.postShock ? POST_SHOCK_HISTORY : HISTORY_MONTHS;
   const out: string[] = [];
   for (const month of args.months) {
     const t0 = monthIndex(month);
     const windowEnd = t0 + args.duration + GRACE_MONTHS;
     if (windowEnd > last) break;
     if (args.aprilOnly && calendarMonth(month) !== 4) continue;
+    if (args.postShock && !shockEnds.some((e) => t0 > e && t0 <= e + POST_SHOCK_MONTHS)) continue;
     if (breaks.some((b) => conflicts(b, t0, windowEnd))) continue;
     let clean = 0;
     for (let m = first; m < t0; m++) {
@@ -213,7 +272,7 @@ export function eligibleStarts(args: {
       );
       if (!inBreak) clean++;
     }
-    if (clean >= HISTORY_MONTHS) out.push(month);
+    if (clean >= history) out.push(month);
   }
   return out;
 }
@@ -252,144 +311,83 @@ export function planBenchmark(options: PlanOptions = {}): BenchmarkPlan {
   }
   const units = unitsFor(codes);
 
-  const clean: BenchmarkRun[] = Array.from({ length: cleanSeeds }, (_, i) => ({
-    id: `clean-${i + 1}`,
-    seed: `${salt}-clean-${i + 1}`,
-    role: 'clean',
-    injections: [],
-  }));
+  /** One cohort's clean and injected runs: a seed set (salt) over one span of data (arm). */
+  const cohort = (c: Cohort): { clean: BenchmarkRun[]; positive: BenchmarkRun[] } => {
+    const tag = { arm: c.arm, seedSet: c.seedSet, start: c.months[0]!, months: c.months.length };
+    const clean: BenchmarkRun[] = Array.from({ length: c.cleanSeeds }, (_, i) => ({
+      id: `${c.prefix}clean-${i + 1}`,
+      seed: `${c.salt}-clean-${i + 1}`,
+      role: 'clean',
+      injections: [],
+      ...tag,
+    }));
+    const lastMonth = c.months[c.months.length - 1]!;
+    const toEnd = (t0: string) => monthIndex(lastMonth) - monthIndex(t0) + 1;
+    const positive: BenchmarkRun[] = [];
+    for (let r = 0; r < c.positiveRuns; r++) {
+      const rng = createRng(`plan:${c.salt}:positive-${r + 1}`);
+      const used = new Set<string>();
+      const injections: InjectionSpec[] = [];
+      const take = (candidates: readonly string[]) => {
+        const f = pick(
+          rng,
+          candidates.filter((x) => !used.has(x)),
+        );
+        used.add(f);
+        return f;
+      };
+      const place = (
+        force: string,
+        groups: readonly string[],
+        duration: number,
+        aprilOnly = false,
+      ): string | null => {
+        const starts = eligibleStarts({ months: c.months, force, groups, duration, aprilOnly });
+        return starts.length === 0 ? null : pick(rng, starts);
+      };
 
-  const lastMonth = months[months.length - 1]!;
-  const toEnd = (t0: string) => monthIndex(lastMonth) - monthIndex(t0) + 1;
-
-  const positive: BenchmarkRun[] = [];
-  for (let r = 0; r < positiveRuns; r++) {
-    const rng = createRng(`plan:${salt}:positive-${r + 1}`);
-    const used = new Set<string>();
-    const injections: InjectionSpec[] = [];
-    const take = (candidates: readonly string[]) => {
-      const f = pick(
-        rng,
-        candidates.filter((x) => !used.has(x)),
-      );
-      used.add(f);
-      return f;
-    };
-    const place = (
-      force: string,
-      groups: readonly string[],
-      duration: number,
-      aprilOnly = false,
-    ): string | null => {
-      const starts = eligibleStarts({ months, force, groups, duration, aprilOnly });
-      return starts.length === 0 ? null : pick(rng, starts);
-    };
-
-    // Targets, in median-sized forces.
-    {
-      const force = take(medianBand);
-      const t = TARGETS.reclassification;
-      const t0 = place(force, ['Violence against the person'], t.duration);
-      if (t0)
-        injections.push({
-          kind: 'reclassification',
-          forces: [force],
-          codes: [t.from],
-          to_code: t.to,
-          t0,
-          duration: t.duration,
-          size: t.size,
-          stratum: 'target',
-          unit: 'violence-injury',
-        });
-    }
-    {
-      const force = take(medianBand);
-      const t = TARGETS.no_crime_spike;
-      for (const unit of shuffled(rng, units.s2Target)) {
-        const t0 = place(force, unit.groups, t.duration);
-        if (!t0) continue;
-        injections.push({
-          kind: 'no_crime_spike',
-          forces: [force],
-          codes: unit.codes,
-          t0,
-          duration: t.duration,
-          size: t.size,
-          stratum: 'target',
-          unit: unit.id,
-        });
-        break;
-      }
-    }
-    {
-      const force = take(medianBand);
-      const t = TARGETS.sudden_drop;
-      for (const unit of shuffled(rng, units.s3Target)) {
-        const t0 = place(force, unit.groups, t.detect_within, true);
-        if (!t0) continue;
-        injections.push({
-          kind: 'sudden_drop',
-          forces: [force],
-          codes: unit.codes,
-          t0,
-          duration: toEnd(t0),
-          detect_within: t.detect_within,
-          size: t.size,
-          stratum: 'target',
-          unit: unit.id,
-        });
-        break;
-      }
-    }
-
-    // The grid: a running counter k read in mixed radix, so that every combination of size (and
-    // duration) with force-size tercile comes up equally often — 12 combinations for S1 and S3, 36 for S2.
-    for (let j = 0; j < perSignature; j++) {
-      const k = r * perSignature + j;
-      const inTercile = (t: number) => forces.filter((f) => tercile.get(f) === t);
+      // Targets, in median-sized forces.
       {
-        const force = take(inTercile((Math.floor(k / S1_SIZES.length) % 3) + 1));
-        const pair = pick(rng, DOWNGRADE_PAIRS);
-        const group = lookupOffence(pair.from)!.group;
-        const t0 = place(force, [group], S1_DURATION);
+        const force = take(medianBand);
+        const t = TARGETS.reclassification;
+        const t0 = place(force, ['Violence against the person'], t.duration);
         if (t0)
           injections.push({
             kind: 'reclassification',
             forces: [force],
-            codes: [pair.from],
-            to_code: pair.to,
+            codes: [t.from],
+            to_code: t.to,
             t0,
-            duration: S1_DURATION,
-            size: S1_SIZES[k % S1_SIZES.length]!,
-            stratum: 'grid',
-            unit: pair.family,
+            duration: t.duration,
+            size: t.size,
+            stratum: 'target',
+            unit: 'violence-injury',
           });
       }
       {
-        const force = take(inTercile((Math.floor(k / (S2_RATIOS.length * S2_DURATIONS.length)) % 3) + 1));
-        const ratio = S2_RATIOS[k % S2_RATIOS.length]!;
-        const duration = S2_DURATIONS[Math.floor(k / S2_RATIOS.length) % S2_DURATIONS.length]!;
-        for (const unit of shuffled(rng, units.s2Grid)) {
-          const t0 = place(force, unit.groups, duration);
+        const force = take(medianBand);
+        const t = TARGETS.no_crime_spike;
+        for (const unit of shuffled(rng, units.s2Target)) {
+          const t0 = place(force, unit.groups, t.duration);
           if (!t0) continue;
           injections.push({
             kind: 'no_crime_spike',
             forces: [force],
             codes: unit.codes,
             t0,
-            duration,
-            size: ratio,
-            stratum: 'grid',
+            duration: t.duration,
+            size: t.size,
+            stratum: 'target',
             unit: unit.id,
           });
           break;
         }
       }
       {
-        const force = take(inTercile(((Math.floor(k / S3_SIZES.length) + 1) % 3) + 1));
-        for (const unit of shuffled(rng, units.s3Grid)) {
-          const t0 = place(force, unit.groups, S3_DETECT_WITHIN, true);
+        const force = take(medianBand);
+        const t = TARGETS.sudden_drop;
+        for (const unit of shuffled(rng, units.s3Target)) {
+          const t0 = place(force, unit.groups, t.detect_within, true);
           if (!t0) continue;
           injections.push({
             kind: 'sudden_drop',
@@ -397,22 +395,156 @@ export function planBenchmark(options: PlanOptions = {}): BenchmarkPlan {
             codes: unit.codes,
             t0,
             duration: toEnd(t0),
-            detect_within: S3_DETECT_WITHIN,
-            size: S3_SIZES[k % S3_SIZES.length]!,
-            stratum: 'grid',
+            detect_within: t.detect_within,
+            size: t.size,
+            stratum: 'target',
             unit: unit.id,
           });
           break;
         }
       }
+
+      // The grid: a running counter k read in mixed radix, so that every combination of size (and
+      // duration) with force-size tercile comes up equally often — 12 combinations for S1 and S3, 36 for S2.
+      for (let j = 0; j < perSignature; j++) {
+        const k = r * perSignature + j;
+        const inTercile = (t: number) => forces.filter((f) => tercile.get(f) === t);
+        {
+          const force = take(inTercile((Math.floor(k / S1_SIZES.length) % 3) + 1));
+          const pair = pick(rng, DOWNGRADE_PAIRS);
+          const group = lookupOffence(pair.from)!.group;
+          const t0 = place(force, [group], S1_DURATION);
+          if (t0)
+            injections.push({
+              kind: 'reclassification',
+              forces: [force],
+              codes: [pair.from],
+              to_code: pair.to,
+              t0,
+              duration: S1_DURATION,
+              size: S1_SIZES[k % S1_SIZES.length]!,
+              stratum: 'grid',
+              unit: pair.family,
+            });
+        }
+        {
+          const force = take(inTercile((Math.floor(k / (S2_RATIOS.length * S2_DURATIONS.length)) % 3) + 1));
+          const ratio = S2_RATIOS[k % S2_RATIOS.length]!;
+          const duration = S2_DURATIONS[Math.floor(k / S2_RATIOS.length) % S2_DURATIONS.length]!;
+          for (const unit of shuffled(rng, units.s2Grid)) {
+            const t0 = place(force, unit.groups, duration);
+            if (!t0) continue;
+            injections.push({
+              kind: 'no_crime_spike',
+              forces: [force],
+              codes: unit.codes,
+              t0,
+              duration,
+              size: ratio,
+              stratum: 'grid',
+              unit: unit.id,
+            });
+            break;
+          }
+        }
+        {
+          const force = take(inTercile(((Math.floor(k / S3_SIZES.length) + 1) % 3) + 1));
+          for (const unit of shuffled(rng, units.s3Grid)) {
+            const t0 = place(force, unit.groups, S3_DETECT_WITHIN, true);
+            if (!t0) continue;
+            injections.push({
+              kind: 'sudden_drop',
+              forces: [force],
+              codes: unit.codes,
+              t0,
+              duration: toEnd(t0),
+              detect_within: S3_DETECT_WITHIN,
+              size: S3_SIZES[k % S3_SIZES.length]!,
+              stratum: 'grid',
+              unit: unit.id,
+            });
+            break;
+          }
+        }
+      }
+      if (options.shapes !== false) {
+        const shapeRng = rng.derive('shapes');
+        injections.push(
+          ...planShapes({
+            rng: shapeRng,
+            k: r,
+            seed: `${c.salt}-positive-${r + 1}`,
+            start: c.months[0]!,
+            months: c.months,
+            codes,
+            take: (candidates) => take(candidates),
+            free: () => forces.filter((f) => !used.has(f)),
+            medium: () => forces.filter((f) => !used.has(f) && tercile.get(f) === 2),
+            starts: (force, groups, duration, postShock) =>
+              eligibleStarts({ months: c.months, force, groups, duration, postShock }),
+            groupCodes: (group) => codes.filter((x) => lookupOffence(x)?.group === group),
+            toEnd,
+          }),
+        );
+      }
+      positive.push({
+        id: `${c.prefix}positive-${r + 1}`,
+        seed: `${c.salt}-positive-${r + 1}`,
+        role: 'positive',
+        injections,
+        ...tag,
+      });
     }
-    positive.push({
-      id: `positive-${r + 1}`,
-      seed: `${salt}-positive-${r + 1}`,
-      role: 'positive',
-      injections,
-    });
+    return { clean, positive };
+  };
+
+  const main = cohort({
+    salt,
+    prefix: '',
+    arm: 'ten_year',
+    seedSet: 'tuning',
+    months,
+    cleanSeeds,
+    positiveRuns,
+  });
+  const clean = main.clean;
+  const shortMonths = benchmarkMonths(SHORT_ARM.start, SHORT_ARM.months);
+  const extra: Array<{ clean: BenchmarkRun[]; positive: BenchmarkRun[] }> = [];
+  const shortArm = options.shortArm;
+  if (shortArm)
+    extra.push(
+      cohort({
+        salt: `${salt}-short`,
+        prefix: 'short-',
+        arm: 'short',
+        seedSet: 'tuning',
+        months: shortMonths,
+        ...shortArm,
+      }),
+    );
+  const holdout = options.holdout;
+  if (holdout) {
+    const hs = holdout.salt ?? HOLDOUT_SALT;
+    extra.push(
+      cohort({ salt: hs, prefix: 'holdout-', arm: 'ten_year', seedSet: 'holdout', months, ...holdout }),
+    );
+    if (holdout.short)
+      extra.push(
+        cohort({
+          salt: `${hs}-short`,
+          prefix: 'holdout-short-',
+          arm: 'short',
+          seedSet: 'holdout',
+          months: shortMonths,
+          ...holdout.short,
+        }),
+      );
   }
+  const lastMonth = months[months.length - 1]!;
+  const toEnd = (t0: string) => monthIndex(lastMonth) - monthIndex(t0) + 1;
+  const positive = main.positive;
+  const cohortClean = extra.flatMap((e) => e.clean);
+  const cohortPositive = extra.flatMap((e) => e.positive);
 
   const controls: BenchmarkRun[] = [];
   for (let i = 0; i < controlSeeds; i++) {
@@ -545,8 +677,8 @@ export function planBenchmark(options: PlanOptions = {}): BenchmarkPlan {
     start,
     months: monthCount,
     codes,
-    clean,
-    positive,
+    clean: [...clean, ...cohortClean],
+    positive: [...positive, ...cohortPositive],
     controls,
     replays,
     recordLevel,

@@ -41,7 +41,13 @@ export type ScoredFinding = Pick<
   | 'offence_subgroup'
   | 'offence_code'
   | 'related_offence_code'
->;
+> &
+  Partial<Pick<Finding, 'severity'>>;
+
+/** Above info: what counts as a flag (a finding without a severity counts as one). */
+export function aboveInfo(f: ScoredFinding): boolean {
+  return f.severity !== 'info';
+}
 
 /** The label fields scoring reads. */
 export type ScoredLabel = Pick<

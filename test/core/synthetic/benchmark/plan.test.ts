@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { breaksAffecting, KNOWN_BREAKS } from '#core/detection/known-breaks.ts';
 import { lookupOffence } from '#core/reference/offence-reference.ts';
 import { addMonths, calendarMonth } from '#core/series/months.ts';
+import { benchmarkMonths } from '#core/synthetic/benchmark/generator.ts';
 import {
   allRuns,
   eligibleStarts,
@@ -13,6 +14,7 @@ import {
   S1_SIZES,
   S2_DURATIONS,
   S2_RATIOS,
+  SHORT_ARM,
 } from '#core/synthetic/benchmark/plan.ts';
 import { FORCE_ANNUAL_THOUSANDS, SYNTHETIC_FORCES } from '#core/synthetic/force-sizes.ts';
 
@@ -44,7 +46,7 @@ describe('planBenchmark', () => {
       expect(targets[1]).toMatchObject({ size: 2.5, duration: 3 });
       expect(targets[2]).toMatchObject({ size: 0.2, detect_within: 12 });
       expect(addMonths(targets[2]!.t0, targets[2]!.duration - 1)).toBe('2024-03');
-      expect(run.injections).toHaveLength(12);
+      expect(run.injections.filter((i) => i.stratum !== 'shape')).toHaveLength(12);
     }
   });
 
@@ -71,7 +73,7 @@ describe('planBenchmark', () => {
   });
 
   it('keeps every injection away from known breaks, with S3 starting in April', () => {
-    for (const inj of plan.positive.flatMap((r) => r.injections)) {
+    for (const inj of plan.positive.flatMap((r) => r.injections.filter((i) => i.stratum !== 'shape'))) {
       const groups = [...new Set(inj.codes.map((c) => lookupOffence(c)!.group))];
       const end = addMonths(inj.t0, (inj.detect_within ?? inj.duration) + 3);
       for (const g of groups) {
@@ -194,5 +196,19 @@ describe('force strata and eligible starts', () => {
       aprilOnly: true,
     });
     expect(april).toEqual(['2022-04']);
+  });
+});
+
+describe('post-shock starts', () => {
+  it('allows starts in the 18 months after COVID-19 ends with 6 break-free months before, and only there', () => {
+    const months = benchmarkMonths(SHORT_ARM.start, SHORT_ARM.months);
+    const args = { months, force: 'kent', groups: ['Theft offences'], duration: 3 };
+    const post = eligibleStarts({ ...args, postShock: true });
+    expect(post[0]).toBe('2021-07');
+    expect(post[post.length - 1]).toBe('2022-12');
+    expect(post).toHaveLength(18);
+    // The ordinary rule wants 24 break-free months first: in five years of data that is after 2022-07.
+    const ordinary = eligibleStarts(args);
+    expect(ordinary[0]).toBe('2022-08');
   });
 });
