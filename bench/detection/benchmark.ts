@@ -15,12 +15,15 @@ import {
   type PlanOptions,
   planBenchmark,
 } from '#core/synthetic/benchmark/plan.ts';
+import { demoPrecision, formatDemoPrecision } from './demo-precision.ts';
 import { executeRun, loadRegistry, type RegistrySource, type RunResult } from './execute.ts';
+import { writePowerCurveSvg } from './power-curve.ts';
 import { formatReport, type TimingSummary } from './report.ts';
 import { summarise } from './summarise.ts';
 import type { WorkerInput } from './worker.ts';
 
 const NATIONAL_AUDIT_LIMIT_MS = 10_000;
+const DEFAULT_FIGURE = 'bench/detection/out/power-curve.svg';
 
 export interface BenchmarkArgs {
   quick: boolean;
@@ -33,6 +36,8 @@ export interface BenchmarkArgs {
   codes?: 'core' | 'all';
   salt: string;
   json?: string;
+  /** Where the power-curve SVG goes (default bench/detection/out/power-curve.svg). */
+  figure?: string;
   timing: boolean;
   /** Worker threads (default: the machine's available parallelism); 1 runs everything in this thread. */
   jobs?: number;
@@ -155,6 +160,12 @@ export async function runDetectionBenchmark(source: RegistrySource, args: Benchm
   const summary = summarise(plan, registry, results);
   console.log('');
   console.log(formatReport(plan, summary, timing));
+  const figure = args.figure ?? DEFAULT_FIGURE;
+  await writePowerCurveSvg(summary.powerPoints, figure);
+  await writePowerCurveSvg(summary.powerPoints, figure.replace(/\.svg$/, '-by-shape.svg'), { byShape: true });
+  console.log(`power curve written to ${figure} (and per shape beside it)`);
+  console.log('');
+  console.log(formatDemoPrecision(await demoPrecision()));
   console.log(
     `engine per run: median ${(median(summary.engineMs) / 1000).toFixed(2)} s over ${plan.codes.length} codes; ` +
       `total wall time ${((performance.now() - started) / 1000).toFixed(0)} s (Node ${process.version})`,

@@ -17,18 +17,20 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import { DETECTABLE_Z } from '#core/synthetic/benchmark/oracle.ts';
 import { wilsonInterval } from '#core/synthetic/benchmark/score.ts';
 
 export interface PowerPoint {
   signature: string;
   shape: string;
   arm: string;
+  /** `tuning` or `holdout` (the seeds no threshold was tuned on). */
+  seedSet?: string;
   oracleZ: number;
   detected: boolean;
 }
 
-/** The issue's line between what the data can show and what it cannot. */
-export const DETECTABLE_Z = 5;
+export { DETECTABLE_Z };
 
 /** Bin edges of |oracle z|; the last bin is open-ended. */
 export const Z_BIN_EDGES = [0, 2, 3, 5, 8, 12] as const;

@@ -6,13 +6,13 @@
  */
 import { DETECTABLE_Z } from '#core/synthetic/benchmark/oracle.ts';
 import { DETECTION_SIGNATURES } from '#core/synthetic/benchmark/score.ts';
+import { powerCurveBins } from './power-curve.ts';
 import { MANIPULATED_FORCES_PER_YEAR } from './summarise.ts';
 import {
   ABOVE_INFO_FLAG_TARGET,
   type CohortSummary,
   ORACLE_RECALL_TARGET,
   type OracleSummary,
-  powerCurve,
 } from './summarise-oracle.ts';
 
 function table(rows: string[][]): string {
@@ -88,17 +88,14 @@ export function formatOracleReport(o: OracleSummary): string {
     '',
     `POWER CURVE — recall (above info) by |oracle z| bin, every arm and seed set; the oracle's step is at ${DETECTABLE_Z}`,
   );
-  const bins = powerCurve(o.powerPoints, DETECTION_SIGNATURES[0]).map((b) =>
-    b.to === null ? `${b.from}+` : `${b.from}–${b.to}`,
-  );
-  const rows: string[][] = [['signature', ...bins]];
-  for (const s of DETECTION_SIGNATURES)
-    rows.push([
-      s,
-      ...powerCurve(o.powerPoints, s).map((b) =>
-        b.n === 0 ? '–' : `${(b.detected / b.n).toFixed(2)} (${b.detected}/${b.n})`,
-      ),
-    ]);
+  const curves = powerCurveBins(o.powerPoints);
+  const labels = curves[0]?.bins.map((b) => b.label) ?? [];
+  const rows: string[][] = [['signature', ...labels]];
+  for (const s of DETECTION_SIGNATURES) {
+    const curve = curves.find((c) => c.signature === s);
+    if (curve === undefined) continue;
+    rows.push([s, ...curve.bins.map((b) => (b.n === 0 ? '–' : `${b.recall.toFixed(2)} (${b.hits}/${b.n})`))]);
+  }
   out.push(table(rows));
   return out.join('\n');
 }

@@ -14,7 +14,7 @@
  *                                           # record-level arm on 11 runs — 37 runs with the timing audit, about
  *                                           # 5 minutes on a quiet 2-core machine
  *   options: --clean N  --runs N  --short N  --holdout N  --holdout-salt S  --controls N  --replays N
- *            --codes core|all  --jobs N  --salt S  --json FILE  --no-timing
+ *            --codes core|all  --jobs N  --salt S  --json FILE  --figure FILE.svg  --no-timing
  * Every injected run carries ~22 injections in distinct forces: 3 targets, 3 grid effects per signature
  * and the issue's 10 shapes (synthetic/benchmark/shapes.ts).
  *
@@ -49,6 +49,7 @@ function parseArgs(argv: readonly string[]): BenchmarkArgs {
       args.codes = v;
     } else if (a === '--salt') args.salt = next() ?? args.salt;
     else if (a === '--json') args.json = next();
+    else if (a === '--figure') args.figure = next();
     else if (a === '--no-timing') args.timing = false;
     else if (a === '--jobs') args.jobs = Math.max(1, int(next(), a));
     else throw new Error(`unknown option ${a}`);

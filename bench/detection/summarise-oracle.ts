@@ -27,20 +27,12 @@ import {
   scoreRun,
 } from '#core/synthetic/benchmark/score.ts';
 import type { RunResult } from './execute.ts';
+import type { PowerPoint } from './power-curve.ts';
 
 export const ORACLE_RECALL_TARGET = 0.9;
 /** Findings above info per force-year on clean data with trends (the target). */
 export const ABOVE_INFO_FLAG_TARGET = 0.05;
-export const POWER_BINS = [0, 2, 3, 5, 8, 12] as const;
-
-export interface PowerPoint {
-  signature: string;
-  shape: string;
-  arm: string;
-  seedSet: string;
-  oracleZ: number;
-  detected: boolean;
-}
+export type { PowerPoint };
 
 export interface ShapeRow {
   signature: DetectionSignature;
@@ -205,19 +197,4 @@ export function summariseOracle(results: readonly RunResult[], forces: number): 
     };
   });
   return { cohorts, powerPoints };
-}
-
-/** Recall by |oracle z| bin (POWER_BINS, the last open-ended) for one signature's points. */
-export function powerCurve(
-  points: readonly PowerPoint[],
-  signature: string,
-): Array<{ from: number; to: number | null; n: number; detected: number }> {
-  return POWER_BINS.map((from, i) => {
-    const to = POWER_BINS[i + 1] ?? null;
-    const inBin = points.filter(
-      (p) =>
-        p.signature === signature && Math.abs(p.oracleZ) >= from && (to === null || Math.abs(p.oracleZ) < to),
-    );
-    return { from, to, n: inBin.length, detected: inBin.filter((p) => p.detected).length };
-  });
 }

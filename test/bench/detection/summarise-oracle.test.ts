@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '#bench/detection/execute.ts';
-import { powerCurve, summariseOracle } from '#bench/detection/summarise-oracle.ts';
+import { powerCurveBins } from '#bench/detection/power-curve.ts';
+import { summariseOracle } from '#bench/detection/summarise-oracle.ts';
 import type { InjectionLabel } from '#core/synthetic/benchmark/injections.ts';
 import type { BenchmarkRun } from '#core/synthetic/benchmark/plan.ts';
 import type { ScoredFinding } from '#core/synthetic/benchmark/score.ts';
@@ -153,8 +154,8 @@ describe('summariseOracle', () => {
       arm: 'ten_year',
       detected: true,
     });
-    const curve = powerCurve(s.powerPoints, 'sudden_drop');
-    expect(curve.map((b) => [b.from, b.n, b.detected])).toEqual([
+    const curve = powerCurveBins(s.powerPoints).find((c) => c.signature === 'sudden_drop')!.bins;
+    expect(curve.map((b) => [b.lo, b.n, b.hits])).toEqual([
       [0, 0, 0],
       [2, 0, 0],
       [3, 1, 1],
@@ -162,6 +163,6 @@ describe('summariseOracle', () => {
       [8, 1, 0],
       [12, 0, 0],
     ]);
-    expect(curve[5]!.to).toBeNull();
+    expect(curve[5]!.hi).toBe(Number.POSITIVE_INFINITY);
   });
 });
