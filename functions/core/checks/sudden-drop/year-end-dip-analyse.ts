@@ -119,12 +119,13 @@ function collectCandidates(
   const out: Candidate[] = [];
   for (const spec of panel.specs) {
     for (const force of panel.forces) {
-      if (!panel.values.get(spec.id)!.has(force) || !groups.has(force)) continue;
+      const values = panel.values.get(spec.id)!.get(force);
+      if (!values || !groups.has(force)) continue;
+      // Volume and share first: they need no peer comparison, which is the costly part.
+      if (meanOf(values) / len < (spec.level === 'code' ? y.minCodeMonthlyMean : y.minMonthlyMean)) continue;
+      if (spec.level === 'code' && codeShare(panel, spec, force) >= y.maxCodeShareOfGroup) continue;
       const comparison = cache.get(spec.id, force);
       if (!comparison || comparison.index.length === 0) continue;
-      const monthly = comparison.cy[comparison.cy.length - 1]! / comparison.index.length / len;
-      if (monthly < (spec.level === 'code' ? y.minCodeMonthlyMean : y.minMonthlyMean)) continue;
-      if (spec.level === 'code' && codeShare(panel, spec, force) >= y.maxCodeShareOfGroup) continue;
       const years = financialYearCells(panel, spec, comparison, cfg.knownBreaks);
       if (years.length < y.minYears) continue;
       const phi = comparison.phi;
@@ -142,6 +143,18 @@ function collectCandidates(
     }
   }
   return out;
+}
+
+/** Mean of the usable counts. */
+function meanOf(v: Float64Array): number {
+  let s = 0;
+  let n = 0;
+  for (const x of v) {
+    if (Number.isNaN(x)) continue;
+    s += x;
+    n++;
+  }
+  return n > 0 ? s / n : 0;
 }
 
 /** The code's share of its group's crimes for the force, over the periods both have. */
