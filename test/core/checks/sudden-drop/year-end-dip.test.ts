@@ -90,6 +90,25 @@ describe('sudden_drop.year_end_dip', () => {
     );
   });
 
+  it('reports a total that dipped because violence dipped inside the violence finding, once', () => {
+    const d = reported('derbyshire');
+    expect(d).toHaveLength(1);
+    expect(d[0]!.offence_group).toBe(VAP);
+    const ev = parseEvidence(d[0]!) as { explains: Array<{ level: string; relative_dip: number }> };
+    expect(ev.explains.map((e) => e.level)).toEqual(['total']);
+    expect(d[0]!.summary).toMatch(
+      /dip in total recorded crime.* is part of the same event and is reported here/i,
+    );
+    // The total's draft stays a test (BH counts it) but is not material.
+    const drafts = yearEndDipDrafts(auditInput(rows, ['derbyshire']), DEFAULT_SUDDEN_DROP_CONFIG);
+    const total = drafts.find((f) => f.offence_group === null)!;
+    expect(total.material).toBe(false);
+    expect(total.severity).toBe('info');
+    expect(total.summary).toMatch(
+      /reported with the dip in recorded "Violence against the person", one event/i,
+    );
+  });
+
   it('puts deferral into April in the evidence: how many of the missing crimes reappeared', () => {
     const k = reported('kent')[0]!;
     const ev = parseEvidence(k) as {
