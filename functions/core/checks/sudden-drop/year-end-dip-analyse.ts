@@ -44,6 +44,8 @@ export interface WindowTest {
 export interface YearEndDip {
   spec: SeriesSpec;
   force: string;
+  /** The panel's period axis (the comparison's vectors are indexed by it). */
+  periods: readonly string[];
   comparison: PeerComparison;
   years: FinancialYearCells[];
   /** Every tested window of every year, with its calibrated p. */
@@ -102,7 +104,7 @@ export function analyseYearEnd(
   const dips: YearEndDip[] = [];
   candidates.forEach((cand, i) => {
     if (!audited.has(cand.force) || tests[i]!.length === 0) return;
-    dips.push(assess(cfg, cand, tests[i]!));
+    dips.push({ ...assess(cfg, cand, tests[i]!), periods: panel.periods });
   });
   return { cfg, panel, dips };
 }
@@ -216,7 +218,7 @@ function calibrate(candidates: readonly Candidate[], cfg: SuddenDropConfig): Win
 }
 
 /** The most significant test of a force × series and what it found. */
-function assess(cfg: SuddenDropConfig, cand: Candidate, tests: WindowTest[]): YearEndDip {
+function assess(cfg: SuddenDropConfig, cand: Candidate, tests: WindowTest[]): Omit<YearEndDip, 'periods'> {
   const y = cfg.yearEndDip;
   // A year whose next year stays down is a level change, not a one-off dip: it is not a candidate,
   // and a series with no other candidate counts in BH with p = 1 (the Šidák m still counts every

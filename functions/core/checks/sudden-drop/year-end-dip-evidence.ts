@@ -81,11 +81,36 @@ export function yearEndDipEvidence(cfg: SuddenDropConfig, d: YearEndDip, cov: Di
     },
     seriousness_weight: d.weight,
     near_targets: d.targets.map(targetEvidence),
+    series: seriesExcerpt(d),
     covered_by: cov.reportedBy && dipRef(cov.reportedBy),
     explained_by: cov.explainedBy && dipRef(cov.explainedBy),
     covers: cov.covers.map(dipRef),
     explains: cov.explains.map(dipRef),
   };
+}
+
+/**
+ * The financial year tested and the next April–June, for the report's chart: each period's count,
+ * and in the window tested the expectation (the count scaled back by the dip).
+ */
+function seriesExcerpt(d: YearEndDip): NonNullable<Evidence['series']> {
+  const first = d.periods.indexOf(d.cells.april);
+  // The next June (monthly) or the next April quarter (quarterly), else the end of the data.
+  const next = [14, 12].map((m) => d.periods.indexOf(addMonths(d.cells.april, m))).find((i) => i >= 0);
+  const end = next ?? d.periods.length - 1;
+  const out: NonNullable<Evidence['series']> = [];
+  for (let t = first; t >= 0 && t <= end; t++) {
+    const p = d.periods[t]!;
+    const v = d.comparison.y[t]!;
+    const value = Number.isNaN(v) ? null : v;
+    const inWindow = p >= d.start && p <= d.end;
+    out.push(
+      inWindow && value !== null
+        ? { period: p, value, expected: round(value / (1 - d.dip), 1) }
+        : { period: p, value },
+    );
+  }
+  return out;
 }
 
 function dipRef(d: YearEndDip): Record<string, unknown> {

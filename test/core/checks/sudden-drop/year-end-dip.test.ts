@@ -175,6 +175,13 @@ describe('sudden_drop.year_end_dip', () => {
         };
       };
       const s = ev.statistic_inputs;
+      // The chart's excerpt: the year from April, its window's counts are the observed figure.
+      const series = (
+        parseEvidence(f) as { series: Array<{ period: string; value: number; expected?: number }> }
+      ).series;
+      const inWindow = series.filter((x) => x.period >= f.period_start && x.period <= f.period_end);
+      expect(inWindow.reduce((a, x) => a + x.value, 0)).toBe(f.observed);
+      expect(inWindow.every((x) => x.expected !== undefined)).toBe(true);
       const z = (s.delta - s.centre_median_delta) / Math.sqrt(s.variance_delta + s.tau2);
       expect(z).toBeCloseTo(s.z, 3);
       expect(1 - (1 - s.p_window) ** s.tests).toBeCloseTo(s.p_sidak, 10);
