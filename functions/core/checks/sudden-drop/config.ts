@@ -102,11 +102,14 @@ export const PeriodEndDipConfigSchema = z.object({
   minRelativeDip: fraction().default(0.05),
   /** Material gate: crimes missing per March. */
   minCrimesPerMarch: z.number().nonnegative().default(10),
+  /** Financial years (Feb–Apr triples) needed for a force × group to be tested. */
+  minYears: positiveCount().default(2),
   /**
-   * Financial years (Feb–Apr triples) needed for a force × group to be tested: the lowest is left
-   * out (rule 1.1.0), and a recurring dip needs at least two of the rest.
+   * With at least this many years the lowest is left out of the average (rule 1.1.0), so that one
+   * year's dip (year_end_dip's one-off, which that check tests from 3 years) cannot make a recurring
+   * finding too; with fewer, year_end_dip does not test and the average keeps every year.
    */
-  minYears: positiveCount().default(3),
+  trimFromYears: positiveCount().default(3),
   /** Forces needed to centre and calibrate the contrast. */
   minForces: positiveCount().default(5),
   /** Deferral is noted when April's excess is at least this share of March's deficit. */

@@ -13,8 +13,9 @@
  * with φ̂ the force's difference-based quasi-Poisson dispersion against N (dispersion.ts: large
  * forces are over-dispersed, and without φ̂ their contrasts look far more precise than they are).
  * The contrast also cancels the force's own level and trend. D_f = mean over the years but the one
- * with the lowest d (rule 1.1.0: a dip in one year is year_end_dip's one-off, and must not make a
- * recurring finding of the same event); Var D_f = Σ Var d / K² over those K years. The trim biases
+ * with the lowest d when there are at least `trimFromYears` (3) of them (rule 1.1.0: a dip in one
+ * year is year_end_dip's one-off, and must not make a recurring finding of the same event; with two
+ * years year_end_dip, which needs three, does not test, and nothing is left out); Var D_f = Σ Var d / K² over those K years. The trim biases
  * every force's D upwards by a similar amount, which the median centre takes out.
  * D is calibrated across forces: z = (D_f − median D)/√(Var D_f + τ̂²) with the robust τ̂² of
  * stats/robust-tau2.ts, one-sided p = Φ(z) (a dip). Years whose February–May months fall in a
@@ -187,7 +188,7 @@ function contrastsFor(panel: Panel, spec: SeriesSpec, cfg: SuddenDropConfig): Fo
     if (years.length < cfg.periodEndDip.minYears) continue;
     // A recurring dip must show without its worst year: that year alone is year_end_dip's one-off.
     const worst = years.reduce((a, b) => (b.d < a.d ? b : a));
-    const leftOut = years.length > 1 ? worst : null;
+    const leftOut = years.length >= cfg.periodEndDip.trimFromYears ? worst : null;
     const kept = years.filter((yr) => yr !== leftOut);
     const k = kept.length;
     const withMay = kept.filter((yr) => yr.marchDeficit !== null);

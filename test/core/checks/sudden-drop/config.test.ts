@@ -38,9 +38,10 @@ const BEFORE = {
   periodEndDip: {
     minRelativeDip: 0.05,
     minCrimesPerMarch: 10,
-    minYears: 3, // period_end_dip 1.1.0: the lowest year is left out, two must remain
+    minYears: 2,
     minForces: 5,
     minDeferredShare: 0.25,
+    trimFromYears: 3, // period_end_dip 1.1.0: the lowest year is left out from three years
   },
   bunching: { caliperPoints: 3, alpha: 0.05, minForces: 10 },
 };

@@ -126,7 +126,7 @@ describe('sudden_drop.period_end_dip', () => {
   });
 
   it('emits one draft per force and offence group, and none for quarterly returns', () => {
-    const g = cleanReturns({ seed: 42, start: '2018-04', months: 72, maxCodes: 20 });
+    const g = cleanReturns({ seed: 42, start: '2018-04', months: 60, maxCodes: 20 });
     const drafts = periodEndDipDrafts(auditInput(g.rows, ['derbyshire', 'kent']), DEFAULT_SUDDEN_DROP_CONFIG);
     const keys = drafts.map((d) => `${d.force_code}|${d.offence_group}`);
     expect(new Set(keys).size).toBe(keys.length);
