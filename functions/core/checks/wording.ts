@@ -82,9 +82,22 @@ export function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-/** A neutral clause naming the targets, or '' when none. */
-export function targetClause(targets: readonly CrimeTarget[]): string {
-  if (targets.length === 0) return '';
-  const ids = targets.map((t) => t.id).join(', ');
-  return ` The period overlaps the assessment window of the configured crime-reduction target ${ids}.`;
+/**
+ * A neutral clause naming the targets, or '' when none. A target with relation `outside the target`
+ * (detection/targets.ts `nearTargets`) is named as the window the finding falls in, not as its cause.
+ */
+export function targetClause(targets: readonly (CrimeTarget & { relation?: string })[]): string {
+  const covered = targets.filter((t) => t.relation !== 'outside the target');
+  const outside = targets.filter((t) => t.relation === 'outside the target');
+  const ids = (ts: readonly CrimeTarget[]) => ts.map((t) => t.id).join(', ');
+  const a =
+    covered.length > 0
+      ? ` The period overlaps the assessment window of the configured crime-reduction target ${ids(covered)}.`
+      : '';
+  const b =
+    outside.length > 0
+      ? ` It falls during the assessment window of ${ids(outside)}, outside the target: these offences ` +
+        "are not among the target's and are recorded mostly when the police look for them."
+      : '';
+  return a + b;
 }

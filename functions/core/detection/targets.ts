@@ -89,3 +89,66 @@ export function targetsNear(
     return q.start <= to && from <= q.end && targetCovers(t, q);
   });
 }
+
+/**
+ * How a target relates to a finding whose period meets its assessment window: `covered` when the
+ * target's offences include the finding's, `outside the target` when they do not and the finding is
+ * about offences whose recording depends on proactive police work. Targets make officers attend to
+ * what is counted; crime that is found only when looked for (child sexual abuse, modern slavery) is
+ * what falls when attention moves (South Yorkshire Police after Rotherham; HMIC 2014 ch. 3).
+ */
+export type TargetRelation = 'covered' | 'outside the target';
+
+export interface NearTarget extends CrimeTarget {
+  relation: TargetRelation;
+}
+
+/** Offences whose recorded volume depends on proactive recording (configuration, with reasons). */
+export interface ProactiveRecordingOffences {
+  groups: ReadonlyArray<{ group: string; reason: string }>;
+  codes: ReadonlyArray<{ code: string; reason: string }>;
+}
+
+/**
+ * True when every offence of the scope is one of the proactive-recording offences: a code-level
+ * scope through its codes (listed, or in a listed group), a group-level scope through its groups.
+ * A force total is never such a scope: it holds every offence.
+ */
+export function isProactiveScope(scope: OffenceScope, proactive: ProactiveRecordingOffences): boolean {
+  if (scope.groups === 'all') return false;
+  const groups = new Set(proactive.groups.map((g) => g.group));
+  const codes = new Set(proactive.codes.map((c) => c.code));
+  if (scope.codes.length > 0)
+    return scope.codes.every((c) => codes.has(c) || groups.has(lookupOffence(c)?.group ?? ''));
+  return scope.groups.length > 0 && scope.groups.every((g) => groups.has(g));
+}
+
+/**
+ * Targets whose assessment window (± window_months) the months start..end meet but whose offences do
+ * NOT cover the finding's, for a finding about proactive-recording offences only (otherwise none):
+ * the drop signature where the target's incentive is neglect rather than under-recording.
+ */
+export function targetsOutside(
+  targets: readonly CrimeTarget[],
+  q: { start: string; end: string } & OffenceScope,
+  proactive: ProactiveRecordingOffences,
+): CrimeTarget[] {
+  if (!isProactiveScope(q, proactive)) return [];
+  return targets.filter((t) => {
+    const from = addMonths(t.assessment.start, -t.window_months);
+    const to = addMonths(t.assessment.end, t.window_months);
+    return q.start <= to && from <= q.end && !targetCovers(t, q);
+  });
+}
+
+/** Every target a finding is set beside, covered ones first, each with its relation. */
+export function nearTargets(
+  targets: readonly CrimeTarget[],
+  q: { start: string; end: string } & OffenceScope,
+  proactive: ProactiveRecordingOffences,
+): NearTarget[] {
+  return [
+    ...targetsNear(targets, q).map((t) => ({ ...t, relation: 'covered' as const })),
+    ...targetsOutside(targets, q, proactive).map((t) => ({ ...t, relation: 'outside the target' as const })),
+  ];
+}

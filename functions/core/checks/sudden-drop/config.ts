@@ -7,7 +7,11 @@
  */
 import { z } from 'zod';
 import { KNOWN_BREAKS, type KnownBreak } from '#core/detection/known-breaks.ts';
-import { type CrimeTarget, DEFAULT_TARGETS } from '#core/detection/targets.ts';
+import {
+  type CrimeTarget,
+  DEFAULT_TARGETS,
+  type ProactiveRecordingOffences,
+} from '#core/detection/targets.ts';
 
 const count = () => z.number().int().nonnegative();
 const positiveCount = () => z.number().int().positive();
@@ -100,10 +104,69 @@ export const PeriodEndDipConfigSchema = z.object({
   minCrimesPerMarch: z.number().nonnegative().default(10),
   /** Financial years (Feb–Apr triples) needed for a force × group to be tested. */
   minYears: positiveCount().default(2),
+  /**
+   * With at least this many years the lowest is left out of the average (rule 1.1.0), so that one
+   * year's dip (year_end_dip's one-off, which that check tests from 3 years) cannot make a recurring
+   * finding too; with fewer, year_end_dip does not test and the average keeps every year.
+   */
+  trimFromYears: positiveCount().default(3),
   /** Forces needed to centre and calibrate the contrast. */
   minForces: positiveCount().default(5),
   /** Deferral is noted when April's excess is at least this share of March's deficit. */
   minDeferredShare: fraction().default(0.25),
+});
+
+/**
+ * The one-off financial-year-end dip (year-end-dip.ts): each year's January–March quarter and its
+ * March against the same year's April–December run-rate, relative to the peers and to the force's
+ * own profile in its other years.
+ */
+export const YearEndDipConfigSchema = z.object({
+  /** Peers per force (as the level-shift check: the size of a Home Office most-similar group). */
+  peerGroupSize: positiveCount().default(7),
+  /** Fewer complete peers than this: peers with gaps are kept and their gap periods skipped. */
+  minCompletePeers: count().default(3),
+  /**
+   * Complete financial years a force × series needs: the year tested and at least two others for
+   * its own seasonal profile (with one other year the baseline's noise equals the year's own).
+   */
+  minYears: positiveCount().default(3),
+  /** Forces needed to centre and calibrate a year's contrasts (median, robust τ̂²). */
+  minForces: positiveCount().default(5),
+  /**
+   * A series is tested only when its April–December averages at least this many crimes a month:
+   * below ~20 the log-count contrast is skewed and its normal p-value anti-conservative (measured on
+   * clean data, year-end-dip-calibration.test.ts).
+   */
+  minMonthlyMean: z.number().nonnegative().default(20),
+  /**
+   * Code series are tested for codes averaging at least this many crimes a month in the force (and
+   * not the whole of their group): 28E or 8N in a mid-sized force, where a 25% code-level dip is too
+   * small a share of its group to show there. Below ~100 a month a 25% one-off quarter dip has an
+   * oracle z under 3 (not detectable), and each extra series is one more test in the signature's
+   * Benjamini–Hochberg family, which every sudden-drop check shares.
+   */
+  minCodeMonthlyMean: z.number().nonnegative().default(100),
+  /** …and only when the code is below this share of its group (the group series covers it). */
+  maxCodeShareOfGroup: fraction().default(0.9),
+  /**
+   * Material gate: a one-off dip of at least this fraction against the expectation. 10%: twice the
+   * recurring dip's gate, because one year's contrast is five to ten times as noisy as an average
+   * over years, and a 5% one-off dip in one quarter is within forces' ordinary divergence.
+   */
+  minRelativeDip: fraction().default(0.1),
+  /** Material gate: crimes missing in the window tested. */
+  minMissingCrimes: z.number().nonnegative().default(20),
+  /**
+   * The dip is one-off only if the next April–June is back: its own-profile contrast must be above
+   * this fraction of the dip's (0.5: at most half the dip persists). A fall that stays is a level
+   * shift, reported by that check, not a year-end dip.
+   */
+  maxPersistingShare: fraction().default(0.5),
+  /** The summary notes deferral when April's excess is at least this share of the missing crimes (as period_end_dip). */
+  minDeferredShare: fraction().default(0.25),
+  /** One finding per dip episode (year-end-dip-coverage.ts): the level-shift rule's thresholds. */
+  coarsestLevel: CoarsestLevelRuleSchema.prefault({}),
 });
 
 export const TargetBunchingConfigSchema = z.object({
@@ -114,6 +177,51 @@ export const TargetBunchingConfigSchema = z.object({
   /** Forces with a year-on-year change needed for the test to be run at all. */
   minForces: positiveCount().default(10),
 });
+
+/**
+ * Offences whose recorded volume depends on proactive recording (the police finding the crime, or
+ * a victim being believed and heard), so that a target elsewhere can make them fall through neglect.
+ * A fall in one of these during a target's assessment window that the target does not cover is
+ * reported as "outside the target" (detection/targets.ts `targetsOutside`).
+ */
+export const DEFAULT_PROACTIVE_RECORDING: ProactiveRecordingOffences = {
+  groups: [
+    {
+      group: 'Sexual offences',
+      reason:
+        'under-reported; recorded when victims are believed and investigations look for it (HMIC 2014 found 26% of sexual offences reported to the police went unrecorded)',
+    },
+  ],
+  codes: [
+    {
+      code: '106',
+      reason: 'modern slavery: found almost only by proactive policing (NRM referrals, operations)',
+    },
+    { code: '19D', reason: 'rape of a girl under 16: child sexual abuse, recorded when looked for' },
+    { code: '19E', reason: 'rape of a girl under 13: child sexual abuse' },
+    { code: '19G', reason: 'rape of a boy under 16: child sexual abuse' },
+    { code: '19H', reason: 'rape of a boy under 13: child sexual abuse' },
+    { code: '17B', reason: 'sexual assault on a boy under 13: child sexual abuse' },
+    { code: '20B', reason: 'sexual assault on a girl under 13: child sexual abuse' },
+    { code: '21', reason: 'sexual activity involving a child under 13: child sexual abuse' },
+    { code: '22B', reason: 'sexual activity involving a child under 16: child sexual abuse' },
+    { code: '23', reason: 'incest or familial sexual offences: child sexual abuse within families' },
+    { code: '71', reason: 'abuse of children through sexual exploitation (the Rotherham offence)' },
+    { code: '72', reason: 'trafficking for sexual exploitation: found by proactive operations' },
+    { code: '73', reason: 'abuse of position of trust of a sexual nature: child sexual abuse' },
+    { code: '88A', reason: 'sexual grooming: child sexual abuse, largely found by proactive work' },
+    { code: '24', reason: 'exploitation of prostitution: found by proactive operations' },
+  ],
+};
+
+const proactiveList = z.custom<ProactiveRecordingOffences>(
+  (v) =>
+    typeof v === 'object' &&
+    v !== null &&
+    Array.isArray((v as ProactiveRecordingOffences).groups) &&
+    Array.isArray((v as ProactiveRecordingOffences).codes),
+  { message: 'expected { groups: [{ group, reason }], codes: [{ code, reason }] }' },
+);
 
 /** Targets and breaks are reference data with their own modules; the configuration only carries them. */
 const listOf = <T>(what: string) =>
@@ -128,7 +236,10 @@ export const SuddenDropConfigSchema = z.object({
   excludeGroups: z.array(z.string()).readonly().default(['Fraud offences']),
   levelShift: LevelShiftConfigSchema.prefault({}),
   periodEndDip: PeriodEndDipConfigSchema.prefault({}),
+  yearEndDip: YearEndDipConfigSchema.prefault({}),
   bunching: TargetBunchingConfigSchema.prefault({}),
+  /** Offences a target's neglect shows in (near_target "outside the target"). */
+  proactiveRecording: proactiveList.default(DEFAULT_PROACTIVE_RECORDING),
   targets: listOf<CrimeTarget>('crime-reduction targets').default(DEFAULT_TARGETS),
   knownBreaks: listOf<KnownBreak>('known breaks').default(KNOWN_BREAKS),
 });
@@ -136,6 +247,7 @@ export const SuddenDropConfigSchema = z.object({
 export type CoarsestLevelRule = z.infer<typeof CoarsestLevelRuleSchema>;
 export type LevelShiftConfig = z.infer<typeof LevelShiftConfigSchema>;
 export type PeriodEndDipConfig = z.infer<typeof PeriodEndDipConfigSchema>;
+export type YearEndDipConfig = z.infer<typeof YearEndDipConfigSchema>;
 export type TargetBunchingConfig = z.infer<typeof TargetBunchingConfigSchema>;
 export type SuddenDropConfig = z.infer<typeof SuddenDropConfigSchema>;
 /** What an override may give: any field left out (at any depth) takes its default. */

@@ -46,9 +46,11 @@ export function breakEvidence(b: KnownBreak): Record<string, unknown> {
   };
 }
 
-export function targetEvidence(t: CrimeTarget): Record<string, unknown> {
+/** A target as evidence; `relation` is `covered` unless nearTargets said otherwise. */
+export function targetEvidence(t: CrimeTarget & { relation?: string }): Record<string, unknown> {
   return {
     id: t.id,
+    relation: t.relation ?? 'covered',
     description: t.description,
     assessment: t.assessment,
     baseline: t.baseline,

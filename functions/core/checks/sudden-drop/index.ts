@@ -1,6 +1,7 @@
 /**
  * The sudden-drop checks (signature `sudden_drop`, METHODS §4), in the order they are registered:
- * level shifts against peers (3A + 3B), financial-year-end dips (3C) and bunching of forces' changes
+ * level shifts against peers (3A + 3B), financial-year-end dips (3C: recurring, and one-off in one
+ * year) and bunching of forces' changes
  * just past a crime-reduction target (3D). All three are tests: each draft carries a p-value and the
  * engine's run-wide Benjamini–Hochberg step decides what is reported.
  *
@@ -22,12 +23,23 @@ import {
   TARGET_BUNCHING_CHECK_ID,
   targetBunchingCheck,
 } from './target-bunching.ts';
+import { createYearEndDipCheck, YEAR_END_DIP_CHECK_ID, yearEndDipCheck } from './year-end-dip.ts';
 
 export function createSuddenDropChecks(config: SuddenDropConfig = DEFAULT_SUDDEN_DROP_CONFIG): Check[] {
-  return [createLevelShiftCheck(config), createPeriodEndDipCheck(config), createTargetBunchingCheck(config)];
+  return [
+    createLevelShiftCheck(config),
+    createPeriodEndDipCheck(config),
+    createYearEndDipCheck(config),
+    createTargetBunchingCheck(config),
+  ];
 }
 
-export const SUDDEN_DROP_CHECKS: readonly Check[] = [levelShiftCheck, periodEndDipCheck, targetBunchingCheck];
+export const SUDDEN_DROP_CHECKS: readonly Check[] = [
+  levelShiftCheck,
+  periodEndDipCheck,
+  yearEndDipCheck,
+  targetBunchingCheck,
+];
 
 export {
   DEFAULT_SUDDEN_DROP_CONFIG,
@@ -43,4 +55,7 @@ export {
   periodEndDipCheck,
   TARGET_BUNCHING_CHECK_ID,
   targetBunchingCheck,
+  createYearEndDipCheck,
+  YEAR_END_DIP_CHECK_ID,
+  yearEndDipCheck,
 };

@@ -8,7 +8,7 @@
 import type { KnownBreak } from '#core/detection/known-breaks.ts';
 import type { PeerGrouping } from '#core/detection/peers.ts';
 import { seriousnessWeight, severityFromWeightedExcess } from '#core/detection/seriousness.ts';
-import { type CrimeTarget, targetsNear } from '#core/detection/targets.ts';
+import { type CrimeTarget, nearTargets } from '#core/detection/targets.ts';
 import type { Severity } from '#core/model/findings.ts';
 import { type Grain, periodEndOf, periodLength } from '#core/series/periods.ts';
 import { type DidResult, peerDid } from '#core/stats/did.ts';
@@ -384,11 +384,15 @@ function shiftContext(
       : 0;
   let severity: Severity = material ? severityFromWeightedExcess(annualMissing * weight) : 'info';
   if (material && migration.length > 0) severity = lowerSeverity(severity);
-  const targets = targetsNear(cfg.targets, {
-    start: periodStart,
-    end: periodStart,
-    codes: spec.offence_code === null ? [] : [spec.offence_code],
-    groups: spec.groups,
-  });
+  const targets = nearTargets(
+    cfg.targets,
+    {
+      start: periodStart,
+      end: periodStart,
+      codes: spec.offence_code === null ? [] : [spec.offence_code],
+      groups: spec.groups,
+    },
+    cfg.proactiveRecording,
+  );
   return { breaks, migration, weight, annualMissing, severity, targets };
 }

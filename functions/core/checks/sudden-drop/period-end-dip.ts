@@ -12,7 +12,11 @@
  *
  * with φ̂ the force's difference-based quasi-Poisson dispersion against N (dispersion.ts: large
  * forces are over-dispersed, and without φ̂ their contrasts look far more precise than they are).
- * The contrast also cancels the force's own level and trend. D_f = mean over years; Var D_f = Σ Var d / K².
+ * The contrast also cancels the force's own level and trend. D_f = mean over the years but the one
+ * with the lowest d when there are at least `trimFromYears` (3) of them (rule 1.1.0: a dip in one
+ * year is year_end_dip's one-off, and must not make a recurring finding of the same event; with two
+ * years year_end_dip, which needs three, does not test, and nothing is left out); Var D_f = Σ Var d / K² over those K years. The trim biases
+ * every force's D upwards by a similar amount, which the median centre takes out.
  * D is calibrated across forces: z = (D_f − median D)/√(Var D_f + τ̂²) with the robust τ̂² of
  * stats/robust-tau2.ts, one-sided p = Φ(z) (a dip). Years whose February–May months fall in a
  * temporary national shock (COVID-19) are left out, as the level-shift check leaves them out.
@@ -26,8 +30,8 @@
  * the draft is emitted with `material = false`.
  */
 import type { KnownBreak } from '#core/detection/known-breaks.ts';
-import { seriousnessWeight, severityFromWeightedExcess } from '#core/detection/seriousness.ts';
-import { type CrimeTarget, targetsNear } from '#core/detection/targets.ts';
+import { seriousnessWeight, severityOf } from '#core/detection/seriousness.ts';
+import { type NearTarget, nearTargets } from '#core/detection/targets.ts';
 import type { Evidence, Severity } from '#core/model/findings.ts';
 import { addMonths, calendarMonth } from '#core/series/months.ts';
 import { median } from '#core/stats/descriptive.ts';
@@ -46,16 +50,16 @@ import { buildPanel, type Panel, type SeriesSpec } from './panel.ts';
 import { seriesLabel } from './wording.ts';
 
 export const PERIOD_END_DIP_CHECK_ID = 'sudden_drop.period_end_dip';
-export const PERIOD_END_DIP_RULE_VERSION = '1.0.0';
+export const PERIOD_END_DIP_RULE_VERSION = '1.1.0';
 
 const METHOD =
-  'financial-year-end dip: mean over years of r(March) − [r(February) + r(April)]/2, r = log count ' +
+  'recurring financial-year-end dip: mean over years (the lowest left out) of r(March) − [r(February) + r(April)]/2, r = log count ' +
   'relative to the other forces, calibrated across forces (median centre, robust τ²)';
 const REFERENCE =
   'METHODS.md §4 3C; Oyer 1998 QJE 113:149; Courty & Marschke 2004 JOLE 22:23; Paule & Mandel 1982 J Res NBS 87:377';
 const FORMULA =
   'r_t = ln(y_t + ½) − ln(N_t + ½); d_k = r_Mar − (r_Feb + r_Apr)/2; Var d_k = φ̂{1/(y_Mar+½) + [1/(y_Feb+½) + ' +
-  '1/(y_Apr+½)]/4} + the same for N without φ̂; D = mean d_k; Var D = Σ Var d_k / K²; z = (D − m)/√(Var D + τ̂²); p = Φ(z)';
+  '1/(y_Apr+½)]/4} + the same for N without φ̂; D = mean d_k over the years but the lowest; Var D = Σ Var d_k / K²; z = (D − m)/√(Var D + τ̂²); p = Φ(z)';
 
 interface YearContrast {
   /** The financial year's March (YYYY-03). */
@@ -73,7 +77,10 @@ interface ForceContrast {
   force: string;
   /** Difference-based quasi-Poisson dispersion of the force's months against the national series. */
   phi: number;
+  /** The years the contrast averages: every usable year but the one with the lowest d. */
   years: YearContrast[];
+  /** The year with the lowest d, left out so that one year's dip cannot make a recurring one. */
+  leftOut: YearContrast | null;
   D: number;
   variance: number;
   deficit: number | null;
@@ -179,14 +186,19 @@ function contrastsFor(panel: Panel, spec: SeriesSpec, cfg: SuddenDropConfig): Fo
       });
     }
     if (years.length < cfg.periodEndDip.minYears) continue;
-    const k = years.length;
-    const withMay = years.filter((yr) => yr.marchDeficit !== null);
+    // A recurring dip must show without its worst year: that year alone is year_end_dip's one-off.
+    const worst = years.reduce((a, b) => (b.d < a.d ? b : a));
+    const leftOut = years.length >= cfg.periodEndDip.trimFromYears ? worst : null;
+    const kept = years.filter((yr) => yr !== leftOut);
+    const k = kept.length;
+    const withMay = kept.filter((yr) => yr.marchDeficit !== null);
     out.push({
       force,
       phi,
-      years,
-      D: years.reduce((s, yr) => s + yr.d, 0) / k,
-      variance: years.reduce((s, yr) => s + yr.variance, 0) / (k * k),
+      years: kept,
+      leftOut,
+      D: kept.reduce((s, yr) => s + yr.d, 0) / k,
+      variance: kept.reduce((s, yr) => s + yr.variance, 0) / (k * k),
       deficit:
         withMay.length > 0 ? withMay.reduce((s, yr) => s + yr.marchDeficit!, 0) / withMay.length : null,
       excess: withMay.length > 0 ? withMay.reduce((s, yr) => s + yr.aprilExcess!, 0) / withMay.length : null,
@@ -213,7 +225,7 @@ interface DipFigures {
   severity: Severity;
   start: string;
   end: string;
-  targets: CrimeTarget[];
+  targets: NearTarget[];
   /** March's deficit and April's excess against February and May, centred on the national medians. */
   deficit: number | null;
   excess: number | null;
@@ -238,10 +250,17 @@ function dipFigures(
   const dip = 1 - Math.exp(excessDip);
   const material = dip >= p.minRelativeDip && missingPerMarch >= p.minCrimesPerMarch;
   const weight = seriousnessWeight(spec.offence_group, null);
-  const severity: Severity = material ? severityFromWeightedExcess(missingPerMarch * weight) : 'info';
+  // The shared rule (README "Severity"): the crimes missing over every March averaged, weighted.
+  const severity: Severity = material
+    ? severityOf({ weightedExcess: (expected - observed) * weight, relativeEffect: -dip, z: -z.z })
+    : 'info';
   const start = addMonths(c.years[0]!.march, -1);
   const end = addMonths(c.years[k - 1]!.march, 1);
-  const targets = targetsNear(cfg.targets, { start, end, codes: [], groups: spec.groups });
+  const targets = nearTargets(
+    cfg.targets,
+    { start, end, codes: [], groups: spec.groups },
+    cfg.proactiveRecording,
+  );
   const deficit = c.deficit === null ? null : c.deficit - centres.deficit;
   const excess = c.excess === null ? null : c.excess - centres.excess;
   // Deferral is noted when April's excess makes up at least a quarter of March's deficit.
@@ -334,6 +353,12 @@ function dipEvidence(
         d: round(yr.d, 6),
         variance: round(yr.variance, 10),
       })),
+      left_out_year: c.leftOut && {
+        march: c.leftOut.march,
+        counts: c.leftOut.counts,
+        d: round(c.leftOut.d, 6),
+        variance: round(c.leftOut.variance, 10),
+      },
       dispersion_phi: round(c.phi, 6),
       D: round(c.D, 6),
       variance_D: round(c.variance, 10),

@@ -40,7 +40,7 @@ import { DEFAULT_SUDDEN_DROP_CONFIG, type SuddenDropConfig } from './config.ts';
 import { targetEvidence } from './context.ts';
 
 export const TARGET_BUNCHING_CHECK_ID = 'sudden_drop.target_bunching';
-export const TARGET_BUNCHING_RULE_VERSION = '1.0.0';
+export const TARGET_BUNCHING_RULE_VERSION = '1.0.1';
 
 const METHOD =
   'caliper test for bunching of force year-on-year changes just past a crime-reduction target ' +

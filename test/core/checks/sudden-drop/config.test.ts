@@ -41,6 +41,7 @@ const BEFORE = {
     minYears: 2,
     minForces: 5,
     minDeferredShare: 0.25,
+    trimFromYears: 3, // period_end_dip 1.1.0: the lowest year is left out from three years
   },
   bunching: { caliperPoints: 3, alpha: 0.05, minForces: 10 },
 };
@@ -58,8 +59,14 @@ function zodError(f: () => unknown): ZodError {
 
 describe('the sudden-drop configuration schema', () => {
   it('defaults to the values the checks have always run with', () => {
-    const { targets, knownBreaks, ...thresholds } = DEFAULT_SUDDEN_DROP_CONFIG;
+    const { targets, knownBreaks, yearEndDip, proactiveRecording, ...thresholds } =
+      DEFAULT_SUDDEN_DROP_CONFIG;
     expect(thresholds).toEqual(BEFORE);
+    // New with year_end_dip 1.0.0 (its own section) and the proactive-recording list (item 12).
+    expect(yearEndDip.minRelativeDip).toBe(0.1);
+    expect(yearEndDip.coarsestLevel).toEqual(BEFORE.levelShift.coarsestLevel);
+    expect(proactiveRecording.groups.map((g) => g.group)).toEqual(['Sexual offences']);
+    expect(proactiveRecording.codes.map((c) => c.code)).toContain('106');
     expect(targets).toEqual(DEFAULT_TARGETS);
     expect(knownBreaks).toEqual(KNOWN_BREAKS);
     expect(SuddenDropConfigSchema.parse({})).toEqual(DEFAULT_SUDDEN_DROP_CONFIG);

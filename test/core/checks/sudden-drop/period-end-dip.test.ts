@@ -71,10 +71,15 @@ describe('sudden_drop.period_end_dip', () => {
         z: number;
       };
     };
-    const marches = ev.statistic_inputs.years.map((y) => y.march);
+    const left = (ev.statistic_inputs as unknown as { left_out_year: { march: string; d: number } })
+      .left_out_year;
+    const marches = [...ev.statistic_inputs.years.map((y) => y.march), left.march].sort();
     expect(marches).not.toContain('2020-03');
     expect(marches).not.toContain('2021-03');
     expect(marches).toEqual(['2015-03', '2016-03', '2017-03', '2018-03', '2019-03', '2022-03', '2023-03']);
+    // Rule 1.1.0: the year with the lowest contrast is left out of the average.
+    expect(ev.statistic_inputs.years.every((y) => y.d >= left.d)).toBe(true);
+    expect(ev.statistic_inputs.years).toHaveLength(6);
     const k = ev.statistic_inputs.years.length;
     const D = ev.statistic_inputs.years.reduce((s, y) => s + y.d, 0) / k;
     expect(D).toBeCloseTo(ev.statistic_inputs.D, 5);
@@ -102,6 +107,22 @@ describe('sudden_drop.period_end_dip', () => {
         expect(p.period >= f.period_start && p.period <= f.period_end).toBe(true);
       }
     }
+  });
+
+  it('does not turn a dip in one March into a recurring finding (that is year_end_dip)', () => {
+    const g = cleanReturns({
+      seed: 43,
+      start: '2016-04',
+      months: 48,
+      maxCodes: 30,
+      injections: [{ force: 'derbyshire', groups: [VAP], from: '2019-03', calendarMonths: [3], factor: 0.6 }],
+    });
+    // Marches 2017–2019 are tested (March 2020 is COVID-19 and the data end there): only 2019's is cut.
+    const drafts = periodEndDipDrafts(auditInput(g.rows, ['derbyshire']), DEFAULT_SUDDEN_DROP_CONFIG);
+    const vap = drafts.find((d) => d.offence_group === VAP)!;
+    const ev = vap.evidence as unknown as { statistic_inputs: { left_out_year: { march: string } } };
+    expect(ev.statistic_inputs.left_out_year.march).toBe('2019-03');
+    expect(vap.material).toBe(false);
   });
 
   it('emits one draft per force and offence group, and none for quarterly returns', () => {
