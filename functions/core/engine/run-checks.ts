@@ -8,8 +8,9 @@
  *   dropped alone.
  * - Scope: only findings for `input.forces` are kept (other forces are context for peers).
  * - Identity: finding_id and input_sha256 as in finding-identity.ts; run_id and created_at from ctx.
- * - Multiple testing: Benjamini–Hochberg q-values per signature over the kept findings that carry a
- *   p-value (the run's family of tests for that signature). Statistical checks must therefore emit a
+ * - Multiple testing: Benjamini–Hochberg q-values per check over the kept findings that carry a
+ *   p-value (the run's family of tests for that check: each check asks its own question, so one
+ *   check's many null tests must not dilute another's). Statistical checks must therefore emit a
  *   draft for every test they perform, not only the remarkable ones. Findings whose q-value exceeds
  *   the registry's threshold are dropped (counted in `gated`); findings without a p-value (rules such
  *   as the data-quality checks) have q null and are never gated.
@@ -21,7 +22,7 @@
  */
 import { type AuditContext, auditContext } from '../checks/audit-context.ts';
 import type { AuditInput, Check, CheckDraft } from '../checks/check.ts';
-import { type Finding, FindingSchema, type Signature } from '../model/findings.ts';
+import { type Finding, FindingSchema } from '../model/findings.ts';
 import { cmp } from '../series/streams.ts';
 import { benjaminiHochberg } from '../stats/benjamini-hochberg.ts';
 import { canonicalJson } from './canonical-json.ts';
@@ -186,16 +187,16 @@ function disambiguate(findings: Finding[], discriminators: ReadonlyMap<Finding, 
   }
 }
 
-/** BH per signature over findings with a p-value; q stays null where p is null. */
+/** BH per check over findings with a p-value; q stays null where p is null. */
 function assignQValues(findings: Finding[]): void {
-  const bySignature = new Map<Signature, Finding[]>();
+  const byCheck = new Map<string, Finding[]>();
   for (const f of findings) {
     if (f.p_value === null) continue;
-    const list = bySignature.get(f.signature) ?? [];
+    const list = byCheck.get(f.check_id) ?? [];
     list.push(f);
-    bySignature.set(f.signature, list);
+    byCheck.set(f.check_id, list);
   }
-  for (const list of bySignature.values()) {
+  for (const list of byCheck.values()) {
     const q = benjaminiHochberg(list.map((f) => f.p_value as number));
     list.forEach((f, i) => {
       f.q_value = q[i]!;
