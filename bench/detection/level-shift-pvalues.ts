@@ -6,6 +6,8 @@
  *   npm run bench:level-shift-pvalues                # 2 clean seeds, every code
  *   npm run bench:level-shift-pvalues -- 5           # more seeds
  *   npm run bench:level-shift-pvalues -- 2 --before  # the level DiD at the picked change (rule 1.x)
+ *   npm run bench:level-shift-pvalues -- 3 --trends  # the sudden-drop tests' generator with 3%/yr
+ *                                                    # force × offence trends (60 codes, seeds 41–)
  *
  * Prints the counts below 0.001–0.1 against expectation, the Kolmogorov–Smirnov distance of the
  * drafts' p-values from the uniform (D, and D⁺ = the largest excess of small p-values, the direction
@@ -20,9 +22,11 @@ import { CheckRegistry } from '#core/engine/registry.ts';
 import { runChecks } from '#core/engine/run-checks.ts';
 import { generateBenchmarkPanel, panelToRows } from '#core/synthetic/benchmark/generator.ts';
 import { BENCHMARK_OFFENCES } from '#core/synthetic/benchmark/offences.ts';
+import { cleanReturns } from '../../test/core/checks/sudden-drop/clean-returns.ts';
 
 const args = process.argv.slice(2);
 const before = args.includes('--before');
+const trends = args.includes('--trends');
 const seeds = Number(args.find((a) => !a.startsWith('--')) ?? 2);
 if (!Number.isInteger(seeds) || seeds < 1) throw new Error('the number of clean seeds is a whole number ≥ 1');
 const config = suddenDropConfig(before ? { levelShift: { stepAgainstTrend: false, scanBound: false } } : {});
@@ -36,12 +40,8 @@ let forceYears = 0;
 let flags = 0;
 const flagged = new Set<string>();
 for (let i = 1; i <= seeds; i++) {
-  const panel = generateBenchmarkPanel({
-    seed: `bench-clean-${i}`,
-    codes: BENCHMARK_OFFENCES.map((o) => o.code),
-  });
-  const rows = panelToRows(panel);
-  const input = { current: rows, history: rows, notes: [], forces: [...panel.forces] };
+  const { rows, forces } = trends ? trendReturns(i) : benchmarkReturns(i);
+  const input = { current: rows, history: rows, notes: [], forces };
   for (const d of check.run(input, auditContext(input))) {
     if (d.p_value === null) continue;
     pValues.push(d.p_value);
@@ -49,7 +49,7 @@ for (let i = 1; i <= seeds; i++) {
     byLevel.set(level, [...(byLevel.get(level) ?? []), d.p_value]);
   }
   const months = new Set(rows.map((r) => r.period_start)).size;
-  forceYears += (panel.forces.length * months) / 12;
+  forceYears += (forces.length * months) / 12;
   const result = runChecks(registry, input, {
     run_id: `pvalues-${i}`,
     now: new Date('2024-05-01T00:00:00Z'),
@@ -59,6 +59,25 @@ for (let i = 1; i <= seeds; i++) {
     flags++;
     flagged.add(`${i}|${f.force_code}|${f.period_start.slice(0, 4)}`);
   }
+}
+
+function benchmarkReturns(i: number) {
+  const panel = generateBenchmarkPanel({
+    seed: `bench-clean-${i}`,
+    codes: BENCHMARK_OFFENCES.map((o) => o.code),
+  });
+  return { rows: panelToRows(panel), forces: [...panel.forces] };
+}
+
+function trendReturns(i: number) {
+  const g = cleanReturns({
+    seed: 40 + i,
+    start: '2014-04',
+    months: 120,
+    maxCodes: 60,
+    forceOffenceTrendSd: 0.03,
+  });
+  return { rows: g.rows, forces: g.forces };
 }
 
 /** Kolmogorov–Smirnov distances of p-values from U(0, 1): D and the one-sided D⁺ = sup(F̂(x) − x). */
@@ -77,7 +96,7 @@ function ks(ps: readonly number[]): { d: number; dPlus: number } {
 const n = pValues.length;
 const ones = pValues.filter((p) => p >= 1).length;
 console.log(
-  `level-shift drafts on ${seeds} clean seed(s) (${before ? 'rule 1.x: level DiD at the picked change' : 'broken-trend step, scan-bounded p'}): ` +
+  `level-shift drafts on ${seeds} clean seed(s) of the ${trends ? '3%/yr-trend test' : 'benchmark'} generator (${before ? 'rule 1.x: level DiD at the picked change' : 'broken-trend step, scan-bounded p'}): ` +
     `${n} (${ones} with p = 1: no downward change located)`,
 );
 for (const t of THRESHOLDS) {
