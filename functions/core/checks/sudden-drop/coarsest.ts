@@ -59,7 +59,7 @@ export interface TestedShift {
   pValue: number;
   /** Passed the material gate. */
   material: boolean;
-  /** Crimes missing in the post window against the peers' trend (expected − observed). */
+  /** Crimes missing in the post window against the force's own trend relative to its peers (expected − observed). */
   shortfall: number;
   /** Set by applyCoarsestLevel: the parent whose finding reports this drop. */
   coveredBy: TestedShift | null;
