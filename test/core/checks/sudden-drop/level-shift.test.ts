@@ -236,7 +236,7 @@ describe('sudden_drop.level_shift on generated returns', () => {
     expect(f.summary).toMatch(/2022\/23 Q1/);
     // The period is the four quarters the figures cover, not the rest of the data.
     expect(f.period_end).toBe('2023-03');
-    expect(f.summary).toContain("expected from its own trend against its peers, 2022/23 Q1 to 2022/23 Q4)");
+    expect(f.summary).toContain('expected from its own trend against its peers, 2022/23 Q1 to 2022/23 Q4)');
     const ev = parseEvidence(f) as { did: { post_window: { end: string } }; lower_level: { end: string } };
     expect(ev.did.post_window.end).toBe(f.period_end);
     expect(ev.lower_level.end).toBe('2024-03');
