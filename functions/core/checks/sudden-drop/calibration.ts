@@ -17,6 +17,7 @@ import { peerDid, placeboInSpaceP } from '#core/stats/did.ts';
 import { robustTau2 } from '#core/stats/robust-tau2.ts';
 import type { ComparisonCache } from './comparison.ts';
 import { windowSums } from './comparison.ts';
+import { trendStep } from './trend-step.ts';
 
 /** Inclusive period positions of the two windows. */
 export interface DidWindows {
@@ -61,6 +62,37 @@ export function calibrateWindows(
     if (!(pre.y > 0 && post.y > 0 && pre.e > 0 && post.e > 0)) continue;
     const d = peerDid({ focalPre: pre.y, focalPost: post.y, peerPre: pre.e, peerPost: post.e }, c.phi);
     placebos.push({ force, log_rate_ratio: d.logRateRatio, se: d.se });
+  }
+  if (placebos.length < need.minForces) return { available: false, tau2: 0, centre: 0, placebos };
+  const r = robustTau2(
+    placebos.map((p) => p.log_rate_ratio),
+    placebos.map((p) => p.se),
+  );
+  return { available: true, tau2: r.tau2, centre: r.centre, placebos };
+}
+
+/**
+ * The same calibration for the broken-trend step (trend-step.ts): every other force's step at the
+ * same change, over the same windows, against its own peers and its own trend. A force takes part on
+ * the same terms as in `calibrateWindows`; `log_rate_ratio` holds its step δ̂.
+ */
+export function calibrateSteps(
+  cache: ComparisonCache,
+  forces: readonly string[],
+  specId: string,
+  focal: string,
+  w: DidWindows,
+  need: { prePeriods: number; postPeriods: number; minForces: number; minTrendPeriods: number },
+): WindowCalibration {
+  const placebos: PlaceboEstimate[] = [];
+  for (const force of forces) {
+    if (force === focal) continue;
+    const c = cache.get(specId, force);
+    if (!c) continue;
+    const step = trendStep(c, w.pre, w.post, need.minTrendPeriods);
+    if (!step || step.prePeriods * 2 < need.prePeriods || step.postPeriods * 2 < need.postPeriods) continue;
+    if (!(step.observed > 0)) continue;
+    placebos.push({ force, log_rate_ratio: step.fit.step, se: step.fit.se });
   }
   if (placebos.length < need.minForces) return { available: false, tau2: 0, centre: 0, placebos };
   const r = robustTau2(

@@ -59,7 +59,7 @@ export interface TestedShift {
   pValue: number;
   /** Passed the material gate. */
   material: boolean;
-  /** Crimes missing in the post window against the peers' trend (expected − observed). */
+  /** Crimes missing in the post window against the force's own trend relative to its peers (expected − observed). */
   shortfall: number;
   /** Set by applyCoarsestLevel: the parent whose finding reports this drop. */
   coveredBy: TestedShift | null;
@@ -162,10 +162,16 @@ export function explainedBy(
   rule: CoarsestLevelRule,
   tolerancePeriods: number,
 ): boolean {
+  // A code that already explains its own group may go on to explain the total (rule 2.0.0): the
+  // code, its group and the total are then one finding, as when a code's series vanishes.
+  const explainsOnlyItsGroup =
+    child.spec.level === 'code' &&
+    parent.spec.level === 'total' &&
+    child.explains.every((p) => p.spec.level === 'group' && parentIds(child.spec).includes(p.spec.id));
   return (
     child.material &&
     child.coveredBy === null &&
-    child.explains.length === 0 &&
+    (child.explains.length === 0 || explainsOnlyItsGroup) &&
     child.pValue <= parent.pValue &&
     parent.shortfall > 0 &&
     child.shortfall >= rule.explainedShare * parent.shortfall &&
@@ -174,8 +180,9 @@ export function explainedBy(
 }
 
 /**
- * Groups first (explained by a code), then the force total (explained by a group), so that a group
- * that is itself reported inside a code's finding cannot also report the total.
+ * Groups first (explained by a code), then the force total (explained by a group, or by the code that
+ * already explains its group), so that a group that is itself reported inside a code's finding cannot
+ * also report the total.
  */
 function explainParents(shifts: readonly TestedShift[], rule: CoarsestLevelRule, tolerance: number): void {
   for (const level of ['group', 'total'] as const) {
@@ -186,7 +193,7 @@ function explainParents(shifts: readonly TestedShift[], rule: CoarsestLevelRule,
         (c) =>
           c.force === parent.force &&
           parentIds(c.spec).includes(parent.spec.id) &&
-          (level === 'total' ? c.spec.level === 'group' : true) &&
+          (level === 'total' ? c.spec.level === 'group' || c.explains.length > 0 : true) &&
           explainedBy(parent, c, rule, tolerance),
       );
       if (children.length === 0) continue;

@@ -7,7 +7,7 @@
  */
 import type { KnownBreak } from '#core/detection/known-breaks.ts';
 import type { PeerGrouping } from '#core/detection/peers.ts';
-import { seriousnessWeight, severityFromWeightedExcess } from '#core/detection/seriousness.ts';
+import { seriousnessWeight, severityOf } from '#core/detection/seriousness.ts';
 import { type CrimeTarget, nearTargets } from '#core/detection/targets.ts';
 import type { Severity } from '#core/model/findings.ts';
 import { type Grain, periodEndOf, periodLength } from '#core/series/periods.ts';
@@ -21,7 +21,9 @@ import { ComparisonCache, type PeerComparison, type WindowSums, windowSums } fro
 import type { SuddenDropConfig } from './config.ts';
 import { breaksAtChange, lowerSeverity } from './context.ts';
 import { segmentedDispersion } from './dispersion.ts';
+import { selectionAwareP, stepWindows, type TrendOutcome, trendOver } from './level-shift-trend.ts';
 import { buildPanel, type Panel, type SeriesSpec } from './panel.ts';
+import { preWindowBefore, scanCorrelations } from './trend-step.ts';
 
 /** One grain's panel and what every series of it is compared with. */
 export interface LevelShiftRun {
@@ -45,6 +47,8 @@ export interface AnalysedSeries {
   pearsonPhi: number;
   minSegment: number;
   shifts: AnalysedShift[];
+  /** Candidate changes the scan bound counts (every position a change could have been placed). */
+  scanCandidates: number;
 }
 
 /** The peer DiD of one post window against one pre window, calibrated across forces. */
@@ -64,6 +68,8 @@ export interface DidOutcome {
   perQuarter: number;
   drop: number;
   postMonths: number;
+  /** The tested statistic (rule 2.0.0); null when the configuration tests the level DiD alone. */
+  trend: TrendOutcome | null;
 }
 
 /** One downward shift, tested and gated: everything its draft is rendered from. */
@@ -73,6 +79,10 @@ export interface AnalysedShift {
   primary: DidOutcome;
   /** The comparison with the level before a short segment (intersection–union), or null. */
   established: DidOutcome | null;
+  /** p of the larger of the primary and established statistics as if the change were fixed in advance. */
+  pPoint: number;
+  /** The normal score of `pValue` (Φ⁻¹(1 − p)), what severity reads as clarity. */
+  clarity: number;
   drop: number;
   perQuarter: number;
   material: boolean;
@@ -89,6 +99,8 @@ export interface AnalysedShift {
   annualMissing: number;
   /** Severity before coverage (a covered drop is `info`). */
   severity: Severity;
+  /** What severityOf was given, and its band before a records-system migration lowered it. */
+  severityInputs: { weightedExcess: number; relativeEffect: number; z: number; band: Severity };
   targets: CrimeTarget[];
 }
 
@@ -200,13 +212,10 @@ function analyseSeries(run: LevelShiftRun, spec: SeriesSpec, force: string): Ana
     minSegmentLength: minSegment,
     penalty: { value: penaltyScale * 3 * Math.log(y.length), lengthTerm: true },
   });
-  const shifts: AnalysedShift[] = [];
-  for (let k = 1; k < pelt.segments.length; k++) {
-    const before = pelt.segments[k - 1]!;
-    const after = pelt.segments[k]!;
-    if (!(after.rate < before.rate)) continue;
-    shifts.push(analyseShift(run, spec, c, pelt.segments, k));
-  }
+  const downward = pelt.segments.flatMap((s, k) => (k > 0 && s.rate < pelt.segments[k - 1]!.rate ? [k] : []));
+  // The scan bound counts every position PELT could have placed a change at (trend-step.ts).
+  const rhos = downward.length > 0 && ls.scanBound ? scanCorrelations(c, stepWindows(run)) : [];
+  const shifts = downward.map((k) => analyseShift(run, spec, c, pelt.segments, k, rhos));
   return {
     spec,
     comparison: c,
@@ -215,6 +224,7 @@ function analyseSeries(run: LevelShiftRun, spec: SeriesSpec, force: string): Ana
     pearsonPhi: segmentedDispersion(y, e, pelt.segments),
     minSegment,
     shifts,
+    scanCandidates: rhos.length + (downward.length > 0 ? 1 : 0),
   };
 }
 
@@ -225,6 +235,7 @@ function didOver(
   c: PeerComparison,
   preWindow: readonly [number, number],
   postWindow: readonly [number, number],
+  trendPre: readonly [number, number] | null,
 ): DidOutcome {
   const pre = windowSums(c, preWindow[0], preWindow[1]);
   const post = windowSums(c, postWindow[0], postWindow[1]);
@@ -246,9 +257,12 @@ function didOver(
     { prePeriods: pre.periods, postPeriods: post.periods, minForces: run.cfg.levelShift.minPlaceboForces },
   );
   const z = calibratedZ(did.logRateRatio, did.se ** 2, cal.centre, cal.tau2);
-  const expected = (cells.focalPre * cells.peerPost) / cells.peerPre;
+  const trend = trendPre ? trendOver(run, spec, c, trendPre, postWindow) : null;
+  // With the broken-trend step tested, expected is the extrapolated trend and the drop its step.
+  const expected = trend ? trend.step.expected : (cells.focalPre * cells.peerPost) / cells.peerPre;
   const missing = expected - post.y;
   const postMonths = post.periods * periodLength(run.panel.grain);
+  const levelP = cal.available ? z.pLower : did.pLower;
   return {
     preWindow,
     postWindow,
@@ -258,12 +272,13 @@ function didOver(
     did,
     cal,
     z,
-    pValue: cal.available ? z.pLower : did.pLower,
+    pValue: trend ? trend.pPoint : levelP,
     expected,
     missing,
     perQuarter: postMonths > 0 ? (missing * 3) / postMonths : 0,
-    drop: 1 - Math.exp(did.logRateRatio),
+    drop: 1 - Math.exp(trend ? trend.step.fit.step : did.logRateRatio),
     postMonths,
+    trend,
   };
 }
 
@@ -274,6 +289,7 @@ function analyseShift(
   c: PeerComparison,
   segments: readonly PoissonSegment[],
   k: number,
+  rhos: readonly number[],
 ): AnalysedShift {
   const ls = run.cfg.levelShift;
   const len = periodLength(run.panel.grain);
@@ -289,7 +305,11 @@ function analyseShift(
     c.index[s.end - 1]!,
   ];
   const postWindow = [change, c.index[Math.min(after.end, after.start + cap - 1) - 1]!] as const;
-  const primary = didOver(run, spec, c, tail(before), postWindow);
+  // The trend's pre window is not confined to the segment before: PELT cuts a drifting series into
+  // short steps, and a trend needs years. It is the `trendPreWindowMonths` usable periods before.
+  const trendCap = stepWindows(run).preCap;
+  const trendBefore = (end: number) => (ls.stepAgainstTrend ? preWindowBefore(c, end, trendCap) : null);
+  const primary = didOver(run, spec, c, tail(before), postWindow, trendBefore(after.start - 1));
 
   // A short segment before the change may be a temporary rise: a return from it is no drop. The new
   // level must then also be below the level before that segment (an intersection–union test: the
@@ -303,9 +323,10 @@ function analyseShift(
   const opensAfterShock =
     ls.shockEdgeIsNotTemporary && mask !== null && firstBefore > 0 && mask[firstBefore - 1] === 1;
   const earlier = k >= 2 && beforeMonths < ls.windowCapMonths && !opensAfterShock ? segments[k - 2]! : null;
-  const established = earlier ? didOver(run, spec, c, tail(earlier), postWindow) : null;
-  // Probabilities that underflow to 0 stay valid; rounding noise above 1 is trimmed.
-  const pValue = Math.min(1, Math.max(0, Math.max(primary.pValue, established?.pValue ?? 0)));
+  const established = earlier
+    ? didOver(run, spec, c, tail(earlier), postWindow, trendBefore(earlier.end))
+    : null;
+  const { pPoint, pValue, clarity } = selectionAwareP(primary, established, rhos);
   const drop = Math.min(primary.drop, established?.drop ?? Number.POSITIVE_INFINITY);
   const perQuarter = Math.min(primary.perQuarter, established?.perQuarter ?? Number.POSITIVE_INFINITY);
   const material = drop >= ls.minRelativeDrop && perQuarter >= ls.minCrimesPerQuarter;
@@ -314,8 +335,8 @@ function analyseShift(
     force: c.force,
     change,
     postWindow,
-    logRateRatio: primary.did.logRateRatio,
-    se: primary.did.se,
+    logRateRatio: primary.trend?.step.fit.step ?? primary.did.logRateRatio,
+    se: primary.trend?.step.fit.se ?? primary.did.se,
     pValue,
     material,
     shortfall: primary.expected - primary.post.y,
@@ -328,6 +349,8 @@ function analyseShift(
     shift,
     primary,
     established,
+    pPoint,
+    clarity,
     drop,
     perQuarter,
     material,
@@ -336,7 +359,7 @@ function analyseShift(
     segmentEnd: periodEndOf(run.panel.periods[segmentLast]!, run.panel.grain),
     segmentPeriods: after.end - after.start + 1,
     segmentToDataEnd: after.end === c.index.length,
-    ...shiftContext(run, spec, c.force, change, primary, established, material),
+    ...shiftContext(run, spec, c.force, change, { primary, established, material, drop, clarity }),
   };
 }
 
@@ -364,10 +387,18 @@ function shiftContext(
   spec: SeriesSpec,
   force: string,
   change: number,
-  primary: DidOutcome,
-  established: DidOutcome | null,
-  material: boolean,
-): Pick<AnalysedShift, 'breaks' | 'migration' | 'weight' | 'annualMissing' | 'severity' | 'targets'> {
+  tested: {
+    primary: DidOutcome;
+    established: DidOutcome | null;
+    material: boolean;
+    drop: number;
+    clarity: number;
+  },
+): Pick<
+  AnalysedShift,
+  'breaks' | 'migration' | 'weight' | 'annualMissing' | 'severity' | 'severityInputs' | 'targets'
+> {
+  const { primary, established, material } = tested;
   const { cfg, panel } = run;
   const periodStart = panel.periods[change]!;
   const breaks = breaksAtChange(cfg.knownBreaks, {
@@ -382,7 +413,10 @@ function shiftContext(
     primary.postMonths > 0
       ? (Math.max(0, Math.min(primary.missing, established?.missing ?? Infinity)) * 12) / primary.postMonths
       : 0;
-  let severity: Severity = material ? severityFromWeightedExcess(annualMissing * weight) : 'info';
+  // One rule for the statistical families (detection/seriousness.ts): harm, size and clarity together.
+  const inputs = { weightedExcess: annualMissing * weight, relativeEffect: -tested.drop, z: tested.clarity };
+  const band: Severity = material ? severityOf(inputs) : 'info';
+  let severity = band;
   if (material && migration.length > 0) severity = lowerSeverity(severity);
   const targets = nearTargets(
     cfg.targets,
@@ -394,5 +428,5 @@ function shiftContext(
     },
     cfg.proactiveRecording,
   );
-  return { breaks, migration, weight, annualMissing, severity, targets };
+  return { breaks, migration, weight, annualMissing, severity, severityInputs: { ...inputs, band }, targets };
 }

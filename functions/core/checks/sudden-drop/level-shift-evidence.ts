@@ -15,16 +15,21 @@ import type { PeerComparison } from './comparison.ts';
 import { breakEvidence, targetEvidence } from './context.ts';
 import type { AnalysedSeries, AnalysedShift, DidOutcome, LevelShiftRun } from './level-shift-analyse.ts';
 import type { ShiftCoverage } from './level-shift-coverage.ts';
+import type { TrendOutcome } from './level-shift-trend.ts';
 
 const METHOD =
-  'PELT changepoints (Poisson cost, peer-sum exposure, MBIC penalty, difference-based quasi-Poisson φ̂) ' +
-  'confirmed by a peer difference-in-differences log rate ratio calibrated across forces (robust τ²)';
+  'PELT changepoints (Poisson cost, peer-sum exposure, MBIC penalty, difference-based quasi-Poisson φ̂); ' +
+  'each downward change tested as a level break in the local linear trend of the force-to-peers log ratio ' +
+  '(broken-trend model A, weighted least squares), calibrated across forces (robust τ²), its p bounded over ' +
+  'every candidate change position (Hunter–Worsley); the plain peer DiD is shown beside it';
 const REFERENCE =
-  'Killick, Fearnhead & Eckley 2012 JASA 107:1590; Zhang & Siegmund 2007 Biometrics 63:22; ' +
+  'Killick, Fearnhead & Eckley 2012 JASA 107:1590; Perron 1989 Econometrica 57:1361; Wagner et al. 2002 ' +
+  'J Clin Pharm Ther 27:299; Hunter 1976 J Appl Probab 13:597; Worsley 1982 Biometrika 69:297; ' +
   'Abadie, Diamond & Hainmueller 2010 JASA 105:493; Paule & Mandel 1982 J Res NBS 87:377; METHODS.md §4 3A–3B';
 const FORMULA =
-  'ln RR = ln(Y_f,post/Y_f,pre) − ln(Y_P,post/Y_P,pre); SE = √(φ̂ Σ 1/Y); ' +
-  'z = (ln RR − m)/√(SE² + τ̂²); p = Φ(z); expected = Y_f,pre × Y_P,post/Y_P,pre';
+  'r_t = ln((y_t + ½)/(e_t + ½)) = α + β(t − τ) + δ·1{t ≥ τ} + ε_t, Var ε_t = φ̂(1/(R e_t) + 1/e_t); ' +
+  'z = (δ̂ − m)/√(SE² + τ̂²); p_point = Φ(z); p = Φ(z) + Σ_i 2 T(z, √((1 − ρ_i)/(1 + ρ_i))) over candidate ' +
+  'changes; expected = Σ_post ((e_t + ½) exp(α̂ + β̂(t − τ)) − ½); drop = 1 − exp(δ̂)';
 
 /** The evidence of a tested downward shift, its coverage outcome included. */
 export function shiftEvidence(
@@ -40,11 +45,7 @@ export function shiftEvidence(
   return {
     ...commonEvidence(run, series),
     formula: FORMULA,
-    baseline: {
-      start: panel.periods[primary.preWindow[0]]!,
-      end: periodEndOf(panel.periods[primary.preWindow[1]]!, panel.grain),
-      description: 'pre window: the segment before the change, at most 12 months',
-    },
+    baseline: baselineEvidence(run, series, primary),
     peer_group: { ...peerGroupsEvidence(c.force, run.grouping), used: [...c.peers], mode: c.peerMode },
     period_note:
       'period_start..period_end is the post window of the DiD (evidence.did.post_window): observed, expected, ' +
@@ -65,12 +66,27 @@ export function shiftEvidence(
             'the segment before the change spans less than 12 months, so the new level is also compared with the level before it; p is the larger of the two p-values and the drop the smaller (intersection–union test)',
         }
       : {}),
-    p_value_rule: established ? 'max(p_primary, p_established)' : 'p_primary',
+    p_value_rule: `${established ? 'max(p_primary, p_established)' : 'p_primary'}${
+      a.shift.pValue === a.pPoint ? '' : ', bounded over the candidate change positions (scan)'
+    }`,
+    p_point: a.pPoint,
+    scan: {
+      candidates: series.scanCandidates,
+      p_value: a.shift.pValue,
+      method: 'Hunter–Worsley bound of the smallest step z over every position a change could be placed',
+    },
     excluded_periods: excluded ? panel.periods.filter((_, t) => excluded[t]) : [],
     relative_drop: round(a.drop, 4),
     crimes_missing_per_quarter: round(a.perQuarter, 1),
     weighted_missing_per_year: round(a.annualMissing * a.weight, 1),
     seriousness_weight: a.weight,
+    severity_inputs: {
+      weighted_excess: round(a.severityInputs.weightedExcess, 1),
+      relative_effect: round(a.severityInputs.relativeEffect, 4),
+      z: round(a.severityInputs.z, 3),
+      band: a.severityInputs.band,
+      rule: 'detection/seriousness.ts severityOf: HIGH needs weighted ≥ 1,000, |effect| ≥ 20% and z ≥ 5; MEDIUM ≥ 200, ≥ 10%, z ≥ 3',
+    },
     known_breaks: a.breaks.map(breakEvidence),
     ...(a.migration.length > 0
       ? { severity_note: 'severity lowered one band: the change coincides with a records-system migration' }
@@ -78,6 +94,35 @@ export function shiftEvidence(
     near_targets: a.targets.map(targetEvidence),
     ...seriesExcerpt(run, c, a),
     ...coverageEvidence(run, a.shift, coverage),
+  };
+}
+
+/** Which baseline the tested step was measured against, and over which months. */
+function baselineEvidence(
+  run: LevelShiftRun,
+  series: AnalysedSeries,
+  o: DidOutcome,
+): { start: string; end: string; description: string } & Record<string, unknown> {
+  const { panel } = run;
+  const w = o.trend?.preWindow ?? o.preWindow;
+  const mask = run.excluded(series.spec);
+  let spansShock = false;
+  // Between the window's start and the change: a window that ends where the shock began spans it too.
+  for (let t = w[0]; t < o.postWindow[0]; t++) if (mask?.[t]) spansShock = true;
+  const kind = o.trend ? o.trend.step.baseline : 'level';
+  return {
+    kind: kind === 'local_trend' ? 'peer_relative_local_trend' : 'peer_relative_level',
+    start: panel.periods[w[0]]!,
+    end: periodEndOf(panel.periods[w[1]]!, panel.grain),
+    usable_periods: o.trend?.step.prePeriods ?? o.pre.periods,
+    spans_excluded_shock: spansShock,
+    description:
+      (kind === 'local_trend'
+        ? "the force's ratio to its peers over the months before the change, with its linear trend extrapolated"
+        : `the force's ratio to its peers before the change, as a level: fewer than ${run.cfg.levelShift.minTrendMonths} usable months to fit a trend`) +
+      (spansShock
+        ? '; the window reaches back across the excluded national shock, which the peers absorb, so the force’s short own history since it is not the only baseline'
+        : ''),
   };
 }
 
@@ -157,10 +202,44 @@ export function didEvidence(run: LevelShiftRun, c: PeerComparison, o: DidOutcome
         ? {}
         : { note: 'too few comparison forces for τ²: the uncalibrated p-value is used' }),
     },
+    ...(o.trend ? { broken_trend: trendEvidence(run, o.trend) } : {}),
     relative_drop: round(o.drop, 4),
     expected: round(o.expected, 1),
     crimes_missing: round(o.missing, 1),
     crimes_missing_per_quarter: round(o.perQuarter, 1),
+  };
+}
+
+/** The broken-trend step: its windows, fit and calibration (the tested statistic since rule 2.0.0). */
+function trendEvidence(run: LevelShiftRun, t: TrendOutcome): Record<string, unknown> {
+  const { panel } = run;
+  const f = t.step.fit;
+  const perYear = 12 / (panel.grain === 'month' ? 1 : 3);
+  return {
+    pre_window: {
+      start: panel.periods[t.preWindow[0]]!,
+      end: periodEndOf(panel.periods[t.preWindow[1]]!, panel.grain),
+    },
+    baseline: t.step.baseline,
+    pre_periods: t.step.prePeriods,
+    post_periods: t.step.postPeriods,
+    level_before_change: round(f.alpha, 6),
+    trend_per_year: round(f.beta * perYear, 6),
+    step: round(f.step, 6),
+    se: round(f.se, 6),
+    z_uncalibrated: round(f.z, 4),
+    calibration: {
+      available: t.cal.available,
+      tau2: round(t.cal.tau2, 8),
+      centre_median_placebo: round(t.cal.centre, 6),
+      z: round(t.z.z, 4),
+      placebo_forces: t.cal.placebos.length,
+      placebo_rank_p: placeboRank(f.step, t.cal),
+    },
+    p_point: t.pPoint,
+    working_ratio: round(t.step.workingRatio, 8),
+    observed: t.step.observed,
+    expected: round(t.step.expected, 1),
   };
 }
 
@@ -173,7 +252,11 @@ function seriesExcerpt(
   const { panel } = run;
   const { primary } = a;
   const rateBefore = (primary.pre.y + primary.half) / (primary.pre.e + primary.half);
-  const from = Math.max(0, (a.established ?? primary).preWindow[0] - 2);
+  const earliest = Math.min(
+    (a.established ?? primary).preWindow[0],
+    (a.established ?? primary).trend?.preWindow[0] ?? Number.POSITIVE_INFINITY,
+  );
+  const from = Math.max(0, earliest - 2);
   const to = Math.min(panel.periods.length - 1, a.shift.postWindow[1] + 2);
   const series: NonNullable<Evidence['series']> = [];
   const peerSeries: Array<{ period: string; value: number | null }> = [];

@@ -86,7 +86,7 @@ export function shiftSummary(run: Scope, spec: SeriesSpec, force: string, s: Sum
   const head =
     `${capitalise(what)} in ${forceName(force)} fell ${percent(s.drop)} relative to its peer forces from ` +
     `${spanLabel(s.periodStart, s.periodStart, panel.grain)} (${fmt(s.observed)} recorded against ` +
-    `${fmt(Math.round(s.expected))} expected from the peers' trend, ${span})`;
+    `${fmt(Math.round(s.expected))} expected from its own trend against its peers, ${span})`;
   const it =
     s.migration.length > 0
       ? ` It coincides with a known records-system change (${s.migration.join(', ')}), which may explain it; please confirm.`

@@ -14,7 +14,11 @@
  * 2. Confirm each downward shift (rate after < rate before) against peers: the DiD log rate ratio
  *    (stats/did.ts) between the segment before (pre: its last 12 months of usable periods) and the
  *    segment after (post: its first 12), SE = √(φ̂ Σ 1/Y), calibrated across forces with the placebo
- *    τ̂² of calibration.ts. The one-sided p-value of the calibrated z is the finding's p. When the
+ *    τ̂² of calibration.ts — kept in evidence.did as the level comparison. What is tested (rule 2.0.0,
+ *    trend-step.ts) is the step at the change in a linear trend of the force-to-peers log ratio over
+ *    the 36 months before and the post window (Perron 1989 model A), calibrated the same way, so a
+ *    force drifting from its peers is not a drop; the finding's p bounds that step's one-sided p over
+ *    every change position PELT could have picked (Hunter–Worsley, stats/scan-bound.ts). When the
  *    segment before spans less than 12 months (a temporary rise, say), the new level must also be
  *    below the level before it: p is the larger of the two p-values (intersection–union test), so a
  *    return to normal after a spike is not a drop. A short segment that opens right after an excluded
@@ -43,7 +47,8 @@
  * a shift across the shock is tested as the level after it against the level before it (shockMask).
  * Fraud is not analysed at all (config.ts `excludeGroups`).
  *
- * Severity: crimes missing a year × the seriousness weight (detection/seriousness.ts); one band lower
+ * Severity: severityOf (detection/seriousness.ts): crimes missing a year × the seriousness weight,
+ * the relative drop against the trend and the clarity Φ⁻¹(1 − p) of the scan-bounded p; one band lower
  * when the change coincides with the force's records-system migration (detection/known-breaks.ts),
  * which the evidence then cites. `near_target` when the drop begins inside a target's assessment
  * window (widened by its window_months) for offences the target covers: a drop that began years
@@ -72,7 +77,7 @@ import { noShiftSummary, shiftSummary, summaryFacts } from './level-shift-summar
 import { grainsOf } from './panel.ts';
 
 export const LEVEL_SHIFT_CHECK_ID = 'sudden_drop.level_shift';
-export const LEVEL_SHIFT_RULE_VERSION = '1.5.0';
+export const LEVEL_SHIFT_RULE_VERSION = '2.0.0';
 
 export function createLevelShiftCheck(config: SuddenDropConfig = DEFAULT_SUDDEN_DROP_CONFIG): Check {
   return {
@@ -134,7 +139,7 @@ function shiftDraft(
     offence_code: spec.offence_code,
     observed: primary.post.y,
     expected: round(primary.expected, 1),
-    effect_size: round(primary.did.logRateRatio, 6),
+    effect_size: round(shift.logRateRatio, 6),
     p_value: shift.pValue,
     near_target: a.targets.length > 0,
     summary: shiftSummary(run, spec, shift.force, summaryFacts(run, a, coverage)),

@@ -53,6 +53,18 @@ export interface CleanReturnsOptions {
   sizeRange?: readonly [number, number];
   /** A multiplier on every force in every month from this month (a national change). */
   nationalStep?: { from: string; factor: number };
+  /**
+   * SD of a log-linear annual trend drawn for every force × offence code (0.03 = a few per cent a
+   * year), on top of the per-code and per-force trends: forces drifting apart, offence by offence.
+   */
+  forceOffenceTrendSd?: number;
+  /**
+   * A temporary national shock (COVID-19): every force's counts × factor from `from` to `to`
+   * inclusive, each force's depth varying by `forceSd` on the log scale.
+   */
+  nationalDip?: { from: string; to: string; factor: number; forceSd: number };
+  /** National yearly volumes for chosen codes instead of their random share (e.g. 28E ≈ 200,000). */
+  codeAnnual?: Readonly<Record<string, number>>;
   injections?: readonly Injection[];
 }
 
@@ -79,7 +91,9 @@ export function cleanReturns(o: CleanReturnsOptions): CleanReturns {
   });
   let codes = OFFENCES.map((off, i) => ({
     off,
-    annual: (national * (GROUP_SHARES[off.group] ?? 0.01) * weights[i]!) / byGroup.get(off.group)!,
+    annual:
+      o.codeAnnual?.[off.code] ??
+      (national * (GROUP_SHARES[off.group] ?? 0.01) * weights[i]!) / byGroup.get(off.group)!,
     amplitude: 0.03 + 0.12 * rng.uniform(),
     peak: rng.int(1, 12),
     trend: -0.05 + 0.1 * rng.uniform(),
@@ -102,7 +116,9 @@ export function cleanReturns(o: CleanReturnsOptions): CleanReturns {
     const share = FORCE_ANNUAL_THOUSANDS[force]! / totalThousands;
     const forceTrend = rng.normal(0, 0.015);
     const fr = rng.derive(`force:${force}`);
+    const dipDepth = o.nationalDip ? Math.log(o.nationalDip.factor) + fr.normal(0, o.nationalDip.forceSd) : 0;
     for (const c of codes) {
+      const ownTrend = o.forceOffenceTrendSd ? fr.normal(0, o.forceOffenceTrendSd) : 0;
       const gk = `${peerGroupOf.get(force)}:${c.off.code}`;
       if (!groupEffect.has(gk)) groupEffect.set(gk, rng.normal(0, 0.25));
       const mix = Math.exp(groupEffect.get(gk)! + fr.normal(0, 0.15));
@@ -111,9 +127,11 @@ export function cleanReturns(o: CleanReturnsOptions): CleanReturns {
         let mu =
           ((c.annual * share * mix) / 12) *
           Math.exp(c.amplitude * Math.cos((2 * Math.PI * (calendarMonth(month) - c.peak)) / 12)) *
-          Math.exp(((c.trend + forceTrend) * t) / 12) *
+          Math.exp(((c.trend + forceTrend + ownTrend) * t) / 12) *
           Math.exp(shock[t]!);
         if (o.nationalStep && month >= o.nationalStep.from) mu *= o.nationalStep.factor;
+        if (o.nationalDip && month >= o.nationalDip.from && month <= o.nationalDip.to)
+          mu *= Math.exp(dipDepth);
         for (const inj of o.injections ?? []) {
           if (!applies(inj, force, c.off.code, c.off.group, month)) continue;
           const removed = mu * (1 - inj.factor);

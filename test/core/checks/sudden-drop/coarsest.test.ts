@@ -36,8 +36,8 @@ interface CoverRef {
   relative_drop: number;
 }
 
-it('is level shift rule 1.5.0', () => {
-  expect(LEVEL_SHIFT_RULE_VERSION).toBe('1.5.0');
+it('is level shift rule 2.0.0', () => {
+  expect(LEVEL_SHIFT_RULE_VERSION).toBe('2.0.0');
 });
 
 describe("a group's drop covering its codes (Northamptonshire: every violence code −25% from 2022-04)", () => {
@@ -116,7 +116,9 @@ describe('a drop concentrated in one code', () => {
       ...base,
       injections: [
         { force: 'west-yorkshire', groups: [VAP], from: '2022-04', factor: 0.87 },
-        { force: 'west-yorkshire', codes: ['8R'], from: '2022-04', factor: 0.8 },
+        // 0.72: the broken-trend step (rule 2.0.0) has about 1.5× the SE of a level DiD, so standing
+        // out by 1.96 of the code's SE takes a wider gap than the 0.8 of rule 1.4.0.
+        { force: 'west-yorkshire', codes: ['8R'], from: '2022-04', factor: 0.72 },
       ],
     });
     const found = near(g.rows);

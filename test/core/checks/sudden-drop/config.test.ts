@@ -8,7 +8,7 @@ import {
 import { KNOWN_BREAKS } from '#core/detection/known-breaks.ts';
 import { DEFAULT_TARGETS } from '#core/detection/targets.ts';
 
-/** The values the checks ran with before the schema (rule versions 1.5.0, 1.0.0, 1.0.0): unchanged. */
+/** The values the checks ran with before the schema (rule versions 2.0.0, 1.0.0, 1.0.0): unchanged. */
 const BEFORE = {
   excludeGroups: ['Fraud offences'],
   levelShift: {
@@ -16,6 +16,10 @@ const BEFORE = {
     minCompletePeers: 3,
     windowCapMonths: 12,
     preWindowCapMonths: 12,
+    stepAgainstTrend: true,
+    trendPreWindowMonths: 60,
+    minTrendMonths: 12,
+    scanBound: true,
     penaltyScaleMonths: 0.8,
     penaltyScaleQuarters: 1,
     emitNoShiftDrafts: true,

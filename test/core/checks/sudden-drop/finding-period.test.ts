@@ -45,8 +45,8 @@ function expectPeriodMatchesEvidence(
   const span = spanLabel(f.period_start, lastPeriod, grain);
   expect(f.summary).toContain(
     leftOut > 0
-      ? `expected from the peers' trend, ${span} without the ${leftOut} ${grain}${leftOut === 1 ? '' : 's'} left out`
-      : `expected from the peers' trend, ${span})`,
+      ? `expected from its own trend against its peers, ${span} without the ${leftOut} ${grain}${leftOut === 1 ? '' : 's'} left out`
+      : `expected from its own trend against its peers, ${span})`,
   );
   // The lower level starts with the period and lasts at least as long as it.
   expect(ev.lower_level.start).toBe(f.period_start);
@@ -55,7 +55,7 @@ function expectPeriodMatchesEvidence(
 
 describe('sudden_drop.level_shift period against evidence', () => {
   it('has its own rule version', () => {
-    expect(LEVEL_SHIFT_RULE_VERSION).toBe('1.5.0');
+    expect(LEVEL_SHIFT_RULE_VERSION).toBe('2.0.0');
   });
 
   describe('on the example returns', () => {

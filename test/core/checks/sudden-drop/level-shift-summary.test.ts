@@ -39,7 +39,7 @@ describe('the level-shift summary', () => {
   it('asks for an explanation of a material drop it reports, and names the figures and months', () => {
     expect(shiftSummary(scope, group.spec, 'kent', facts)).toBe(
       'Recorded "Violence against the person" in Kent fell 20% relative to its peer forces from 2022-01 ' +
-        "(8,000 recorded against 10,000 expected from the peers' trend, 2022-01 to 2022-12); " +
+        '(8,000 recorded against 10,000 expected from its own trend against its peers, 2022-01 to 2022-12); ' +
         'this sudden drop requires explanation.',
     );
     expect(shiftSummary(scope, group.spec, 'kent', { ...facts, material: false })).toMatch(

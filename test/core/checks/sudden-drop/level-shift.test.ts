@@ -4,6 +4,7 @@ import { LEVEL_SHIFT_CHECK_ID, levelShiftDrafts } from '#core/checks/sudden-drop
 import type { Finding } from '#core/model/findings.ts';
 import type { ReturnRow } from '#core/model/returns.ts';
 import { addMonths, calendarMonth, monthsBetween } from '#core/series/months.ts';
+import { brokenTrend } from '#core/stats/broken-trend.ts';
 import { normalCdf } from '#core/stats/distributions.ts';
 import { cleanReturns } from './clean-returns.ts';
 import { audit, auditInput, loadExampleReturns, parseEvidence } from './helpers.ts';
@@ -78,16 +79,31 @@ describe('sudden_drop.level_shift on the example returns', () => {
           p_one_sided: number;
           placebos: unknown[];
         };
+        post_window: { start: string; end: string };
+        broken_trend: {
+          pre_window: { start: string; end: string };
+          baseline: string;
+          step: number;
+          se: number;
+          working_ratio: number;
+          calibration: { tau2: number; centre_median_placebo: number; z: number };
+          p_point: number;
+          expected: number;
+        };
       };
+      scan: { candidates: number };
+      excluded_periods: string[];
+      peer_series: Array<{ period: string; value: number | null }>;
       formula: string;
       peers: string[];
       series: Array<{ period: string; value: number | null; expected?: number | null }>;
       changepoints: { dispersion_phi: number; penalty_beta: number };
     };
     const { inputs, calibration } = ev.did;
+    // The level DiD beside the test: recomputable from its four totals.
     const lnRR =
       Math.log(inputs.focal_post / inputs.focal_pre) - Math.log(inputs.peer_post / inputs.peer_pre);
-    expect(lnRR).toBeCloseTo(f.effect_size!, 5);
+    expect(lnRR).toBeCloseTo(ev.did.log_rate_ratio, 5);
     const se = Math.sqrt(
       inputs.dispersion_phi *
         (1 / inputs.focal_pre + 1 / inputs.focal_post + 1 / inputs.peer_pre + 1 / inputs.peer_post),
@@ -95,10 +111,38 @@ describe('sudden_drop.level_shift on the example returns', () => {
     expect(se).toBeCloseTo(ev.did.se, 5);
     const z = (lnRR - calibration.centre_median_placebo) / Math.sqrt(se * se + calibration.tau2);
     expect(z).toBeCloseTo(calibration.z, 3);
-    expect(normalCdf(calibration.z)).toBeCloseTo(f.p_value!, 6);
     expect(f.observed).toBe(inputs.focal_post);
-    expect(f.expected!).toBeCloseTo((inputs.focal_pre * inputs.peer_post) / inputs.peer_pre, 0);
-    expect(ev.formula).toMatch(/ln RR/);
+    // The tested broken-trend step: refitted from the series excerpt, φ̂ and the working ratio.
+    const bt = ev.did.broken_trend;
+    const peer = new Map(ev.peer_series.map((p) => [p.period, p.value]));
+    const t: number[] = [];
+    const r: number[] = [];
+    const v: number[] = [];
+    const post: boolean[] = [];
+    ev.series.forEach((s, k) => {
+      const e = peer.get(s.period);
+      const inPre = s.period >= bt.pre_window.start && s.period <= bt.pre_window.end;
+      const inPost = s.period >= ev.did.post_window.start && s.period <= ev.did.post_window.end;
+      const left = ev.excluded_periods.includes(s.period);
+      if (s.value === null || e === null || e === undefined || left || !(inPre || inPost)) return;
+      t.push(k);
+      r.push(Math.log((s.value + 0.5) / (e + 0.5)));
+      v.push(inputs.dispersion_phi * (1 / Math.max(bt.working_ratio * e, 0.5) + 1 / e));
+      post.push(inPost);
+    });
+    const fit = brokenTrend({ t, r, v, post, slope: bt.baseline === 'local_trend' });
+    expect(fit.step).toBeCloseTo(bt.step, 3);
+    expect(fit.step).toBeCloseTo(f.effect_size!, 3);
+    expect(fit.se).toBeCloseTo(bt.se, 3);
+    const zt =
+      (fit.step - bt.calibration.centre_median_placebo) / Math.sqrt(fit.se ** 2 + bt.calibration.tau2);
+    expect(zt).toBeCloseTo(bt.calibration.z, 2);
+    expect(normalCdf(bt.calibration.z)).toBeCloseTo(bt.p_point, 6);
+    // The reported p bounds p_point over the scan's candidate changes: never below it, nor above Bonferroni.
+    expect(f.p_value!).toBeGreaterThanOrEqual(bt.p_point);
+    expect(f.p_value!).toBeLessThanOrEqual(Math.min(1, ev.scan.candidates * bt.p_point) + 1e-300);
+    expect(f.expected!).toBeCloseTo(bt.expected, 0);
+    expect(ev.formula).toMatch(/δ/);
     expect(ev.peers.length).toBeGreaterThanOrEqual(3);
     expect(ev.peers).not.toContain('northamptonshire');
     expect(calibration.placebos.length).toBeGreaterThan(30);
@@ -192,7 +236,7 @@ describe('sudden_drop.level_shift on generated returns', () => {
     expect(f.summary).toMatch(/2022\/23 Q1/);
     // The period is the four quarters the figures cover, not the rest of the data.
     expect(f.period_end).toBe('2023-03');
-    expect(f.summary).toContain("expected from the peers' trend, 2022/23 Q1 to 2022/23 Q4)");
+    expect(f.summary).toContain('expected from its own trend against its peers, 2022/23 Q1 to 2022/23 Q4)');
     const ev = parseEvidence(f) as { did: { post_window: { end: string } }; lower_level: { end: string } };
     expect(ev.did.post_window.end).toBe(f.period_end);
     expect(ev.lower_level.end).toBe('2024-03');

@@ -42,13 +42,13 @@ describe('level shift just after an excluded national shock', () => {
 
   it('tests the drop against the post-shock level alone', () => {
     expect(withRule).toBeDefined();
-    expect(withRule!.evidence.p_value_rule).toBe('p_primary');
+    expect(withRule!.evidence.p_value_rule).toMatch(/^p_primary/);
     expect(withRule!.evidence.relative_drop as number).toBeGreaterThan(0.15);
   });
 
   it('the earlier rule compared the new level with the pre-shock one as well, losing power', () => {
     expect(without).toBeDefined();
-    expect(without!.evidence.p_value_rule).toBe('max(p_primary, p_established)');
+    expect(without!.evidence.p_value_rule).toMatch(/^max\(p_primary, p_established\)/);
     expect(withRule!.p_value!).toBeLessThan(without!.p_value!);
   });
 });
