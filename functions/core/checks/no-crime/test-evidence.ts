@@ -8,6 +8,7 @@ import type { Evidence } from '#core/model/findings.ts';
 import { round } from '#core/stats/rounding.ts';
 import type { TestedWindow } from './analysis.ts';
 import type { Assessment, PeerComparison } from './gates.ts';
+import { weightedExcess } from './materiality.ts';
 import { METHOD, SCREENED_METHOD } from './method-text.ts';
 
 export function testEvidence(a: Assessment, parameters: Readonly<Record<string, unknown>>): Evidence {
@@ -26,7 +27,10 @@ function screenedEvidence(a: Assessment): Evidence {
       rho: round(t.fit.rho, 8),
       rho_floor: round(t.rhoFloor, 8),
       baseline_months: t.fit.months,
-      p_value: t.result.pValue,
+      baseline_kind: t.baselineKind,
+      p_window: t.result.pValue,
+      scan_windows: t.scanSize,
+      p_value: a.pScreen,
       q_own: round(a.qOwn, 6),
     },
   };
@@ -53,17 +57,35 @@ function candidateEvidence(a: Assessment, parameters: Readonly<Record<string, un
       p_peer: a.peer?.result?.pValue ?? null,
       p_value: a.pValue,
     },
+    scan: scanOf(t),
     gates: {
       q_own: a.qOwn,
       candidate: a.candidate,
       rate_ratio: round(r.rateRatio, 4),
+      expected: round(a.expected, 3),
+      baseline_kind: t.baselineKind,
       excess_per_month: round(t.excessPerMonth, 2),
+      weighted_excess: round(weightedExcess(t, a.expected), 1),
       effect: a.effect,
       peer_applied: a.peer?.applied ?? false,
       material: a.material,
     },
     ...(a.peer ? { peer: peerOf(a.peer) } : {}),
     ...(a.coveredBy ? { covered_by: coveredByOf(a, a.coveredBy) } : {}),
+  };
+}
+
+/** The scan (scan.ts): which window of the block was tested and the Bonferroni factor its p carries. */
+function scanOf(t: TestedWindow): Record<string, unknown> {
+  return {
+    method:
+      'windows of 3-5 months ending in the block (a calendar quarter), the one with the largest ' +
+      '(y - E)/sqrt(V) tested; p_value = min(1, K x p) over p_own and p_peer (Bonferroni over the K ' +
+      'distinct windows scanned)',
+    block_start: t.blockStart,
+    window_start: t.windowStart,
+    window_length: t.windowLength,
+    windows: t.scanSize,
   };
 }
 
@@ -91,11 +113,13 @@ function peerOf(peer: PeerComparison): Record<string, unknown> {
   return {
     method:
       'log rate ratio against the other forces\u2019 in the same window: median centre m, robust ' +
-      'MAD-matching tau2, z = (theta - m)/sqrt(se^2 + tau2); p_peer from the chart moved to mu e^m',
+      'MAD-matching tau2, var(m) = (pi/2) mean(se^2 + tau2)/k, z = (theta - m)/sqrt(se^2 + tau2 + var(m)); ' +
+      'p_peer from the chart moved to mu e^m with (N mu e^m)^2 (tau2 + var(m)) added to V',
     theta: round(peer.theta, 5),
     se: round(peer.se, 5),
     centre: peer.centre,
     tau2: peer.tau2,
+    centre_variance: peer.centreVariance,
     z: peer.z === null ? null : round(peer.z, 3),
     p_plug_in: peer.result?.plugIn.pValue ?? null,
     p_predictive: peer.result?.predictive ?? null,

@@ -103,13 +103,20 @@ describe('no_crime.spike with cancellation cohorts', () => {
       '3 months not assessed yet, their 90-day cohorts still incomplete (2019-12 to 2020-02)',
     );
 
-    // No lead-in: the first cohort window is tested as soon as 18 cohort months precede its guard band.
+    // No lead-in: the first cohort window is tested as soon as 6 cohort months precede its guard band
+    // and the scan's longest window (peer-relative until 18 months do).
     const tested = analyse(
       auditContext(withCohorts),
       DEFAULT_NO_CRIME_CONFIG,
       withCohorts.cohorts,
     ).tested.filter((t) => t.force.force_code === 'kent' && t.family === 'record_level_cohort');
-    expect(tested.map((t) => t.windowStart).sort()[0]).toBe('2018-10');
+    expect(tested.map((t) => t.windowStart).sort()[0]).toBe('2017-12');
+    expect(
+      tested
+        .filter((t) => t.baselineKind === 'own')
+        .map((t) => t.windowStart)
+        .sort()[0]! >= '2018-10',
+    ).toBe(true);
 
     // The same extract without cohorts tests its decision-month rates in those last months.
     const decisionMonths = inputOf(extract(g.rows, ['kent']));

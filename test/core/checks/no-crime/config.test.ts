@@ -14,20 +14,22 @@ import { KNOWN_BREAKS } from '#core/detection/known-breaks.ts';
 import { DEFAULT_TARGETS } from '#core/detection/targets.ts';
 
 describe('NoCrimeConfigSchema', () => {
-  it('defaults to the thresholds of rule 1.2.0', () => {
+  it('defaults to the thresholds of rule 2.0.0', () => {
     expect(DEFAULT_NO_CRIME_CONFIG).toEqual({
-      windowMonths: 3,
-      windowStep: { all: 1, group: 1, code: 3 },
+      blockMonths: 3,
+      scanLengths: [3, 4, 5],
       baselineMonths: 36,
       baselineGapMonths: 3,
       baselineLookbackMonths: 48,
       minBaselineMonths: 18,
-      minExpectedPerMonth: 2.5,
+      minPeerRelativeBaselineMonths: 6,
+      minExpectedPerMonth: 1.5,
       candidateQ: 0.1,
       rhoFloorShare: 1,
       minRateRatio: 1.5,
-      minExcessPerMonth: 5,
+      minWeightedExcess: 10,
       peerMinForces: 5,
+      peerMinExpected: 5,
       standOutRatio: 1.25,
       standOutZ: 1.96,
       cusumOddsRatio: 2,
@@ -40,22 +42,23 @@ describe('NoCrimeConfigSchema', () => {
   });
 
   it('keeps the defaults of the fields an override leaves out', () => {
-    const c = noCrimeConfig({ minRateRatio: 2, windowStep: { all: 3, group: 3, code: 3 } });
+    const c = noCrimeConfig({ minRateRatio: 2, scanLengths: [3] });
     expect(c).toEqual({
       ...DEFAULT_NO_CRIME_CONFIG,
       minRateRatio: 2,
-      windowStep: { all: 3, group: 3, code: 3 },
+      scanLengths: [3],
     });
   });
 
   it.each<[string, NoCrimeOverrides, string]>([
+    ['a block that does not divide 12', { blockMonths: 5 }, 'blockMonths'],
+    ['a fractional block', { blockMonths: 1.5 }, 'blockMonths'],
+    ['no window length to scan', { scanLengths: [] }, 'scanLengths'],
     [
-      'a window that does not divide 12',
-      { windowMonths: 5, windowStep: { all: 1, group: 1, code: 1 } },
-      'windowMonths',
+      'a peer-relative minimum above the own one',
+      { minPeerRelativeBaselineMonths: 20 },
+      'minPeerRelativeBaselineMonths',
     ],
-    ['a fractional window', { windowMonths: 1.5 }, 'windowMonths'],
-    ['a step neither 1 nor the window', { windowStep: { all: 1, group: 2, code: 3 } }, 'windowStep.group'],
     ['fewer than 2 baseline months', { minBaselineMonths: 1 }, 'minBaselineMonths'],
     ['more baseline months required than wanted', { minBaselineMonths: 40 }, 'minBaselineMonths'],
     ['a negative guard band', { baselineGapMonths: -1 }, 'baselineGapMonths'],
@@ -81,7 +84,7 @@ describe('NoCrimeConfigSchema', () => {
   });
 
   it('is what the check factory parses its overrides with', () => {
-    expect(() => createNoCrimeSpikeCheck({ windowMonths: 7 })).toThrow(ZodError);
+    expect(() => createNoCrimeSpikeCheck({ blockMonths: 7 })).toThrow(ZodError);
     expect(() => createNoCrimeSpikeCheck({ minRateRatio: 2 })).not.toThrow();
   });
 });
@@ -89,18 +92,20 @@ describe('NoCrimeConfigSchema', () => {
 describe('configParameters', () => {
   it('gives the parameters findings have always cited, for the defaults', () => {
     expect(configParameters(DEFAULT_NO_CRIME_CONFIG)).toEqual({
-      window_months: 3,
-      window_step: { all: 1, group: 1, code: 3 },
+      block_months: 3,
+      scan_lengths: [3, 4, 5],
       baseline_months: 36,
       baseline_gap_months: 3,
       baseline_lookback_months: 48,
       min_baseline_months: 18,
-      min_expected_per_month: 2.5,
+      min_peer_relative_baseline_months: 6,
+      min_expected_per_month: 1.5,
       candidate_q: 0.1,
       rho_floor_share: 1,
       min_rate_ratio: 1.5,
-      min_excess_per_month: 5,
+      min_weighted_excess: 10,
       peer_min_forces: 5,
+      peer_min_expected: 5,
       stand_out_ratio: 1.25,
       stand_out_z: 1.96,
       cusum_odds_ratio: 2,
@@ -110,11 +115,11 @@ describe('configParameters', () => {
   });
 
   it('follows the parsed configuration: an override is cited as parsed, a copy not the object itself', () => {
-    const c = noCrimeConfig({ peerMinForces: 8, windowStep: { all: 3, group: 1, code: 3 } });
+    const c = noCrimeConfig({ peerMinForces: 8, scanLengths: [3, 6] });
     const p = configParameters(c);
     expect(p.peer_min_forces).toBe(8);
-    expect(p.window_step).toEqual({ all: 3, group: 1, code: 3 });
-    expect(p.window_step).not.toBe(c.windowStep);
+    expect(p.scan_lengths).toEqual([3, 6]);
+    expect(p.scan_lengths).not.toBe(c.scanLengths);
   });
 
   it('cites every field but the breaks, the targets and the CUSUM simulation length (cited elsewhere)', () => {

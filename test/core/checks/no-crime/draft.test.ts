@@ -23,7 +23,7 @@ describe('draftFor', () => {
       unit: 'rate',
       related_offence_code: null,
       material: true,
-      discriminator: `stream:${reported.test.force.stream.level}|window:2019-04`,
+      discriminator: `stream:${reported.test.force.stream.level}|block:${reported.test.blockStart}|window:2019-04`,
     });
     expect(d.severity).not.toBe('info');
     expect(d.summary).toMatch(/the rise requires explanation\.$/);

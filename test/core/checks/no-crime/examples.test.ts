@@ -61,20 +61,22 @@ describe('no_crime.spike on the example returns', () => {
     expect(new Set(findings.map((f) => f.force_code))).toEqual(new Set(['staffordshire']));
   });
 
-  it('reports the spike once, at the all-offences level, in its best three months', () => {
-    // Rolling windows of the force total: the best one lies wholly inside the four spiked months
-    // (2022-11..2023-01 and 2022-12..2023-02 both do, at p ~1e-128 and ~1e-104; which one is best is
-    // noise); the overlapping and adjacent windows are covered by it (one episode, one finding).
+  it('reports the spike once, at the all-offences level, in its best window', () => {
+    // Windows of 3–5 months at every start: the best one lies wholly inside the four spiked months
+    // (the whole four months at rule 2.0.0); the overlapping and adjacent windows are covered by it
+    // (one episode, one finding).
     expect(findings.map((f) => [f.offence_group, f.offence_code])).toEqual([[null, null]]);
     const [f] = findings;
     expect(label.months).toContain(f!.period_start);
     expect(label.months).toContain(f!.period_end);
-    expect(label.months.indexOf(f!.period_end) - label.months.indexOf(f!.period_start)).toBe(2);
+    expect(
+      label.months.indexOf(f!.period_end) - label.months.indexOf(f!.period_start),
+    ).toBeGreaterThanOrEqual(2);
     expect(f!.q_value!).toBeLessThan(1e-6);
     expect(f!.observed! / f!.expected!).toBeGreaterThan(2.5);
     expect(f!.severity).toBe('high');
     expect(f!.summary).toMatch(
-      /^staffordshire cancelled 6\.9% \([\d,]+ of [\d,]+\) of the crimes it recorded in 2022-1[12] to 2023-0[12] against 2\.3% expected from its previous 2[45] months of returns; a CUSUM chart dates the rise from 2022-11; the rise requires explanation\.$/,
+      /^staffordshire cancelled 6\.[89]% \([\d,]+ of [\d,]+\) of the crimes it recorded in 2022-1[12] to 2023-0[12] against 2\.3% expected from its previous 2\d months of returns; a CUSUM chart dates the rise from 2022-11; the rise requires explanation\.$/,
     );
   });
 

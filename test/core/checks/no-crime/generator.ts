@@ -9,6 +9,12 @@
  *
  * Injections multiply the month's drawn rate by `ratio` (capped at 0.9) for the chosen codes, groups
  * or everything, over `months` months from `start`: the labelled spikes recall is measured on.
+ *
+ * Optional realism for clean-data calibration: `trendSd`, a gradual trend per force × code (the log
+ * rate moves by slope ~ N(0, trendSd) a year, centred on the series' middle month); `shock`, a national
+ * shock (every force's crimes × `crimes` and rates × `rate` from `start` to `end`, rates × `after`
+ * afterwards: a level the own history before the shock does not know). `cells` gives each series'
+ * generating law, so that a test can compute the oracle z of an injection (oracleZ).
  */
 import type { ReturnRow } from '#core/model/returns.ts';
 import { OFFENCES } from '#core/reference/offence-reference.ts';
@@ -51,6 +57,36 @@ export interface GeneratorOptions {
   injections?: readonly Injection[];
   /** Leave `cancelled` null for these forces (a return without the column). */
   withoutCancellations?: readonly string[];
+  trendSd?: number;
+  shock?: NationalShock;
+}
+
+export interface NationalShock {
+  start: string;
+  end: string;
+  crimes: number;
+  rate: number;
+  after: number;
+}
+
+/** The COVID-19-like shock of the calibration runs: fewer crimes, fewer cancellations, a new level after. */
+export const COVID_LIKE: NationalShock = {
+  start: '2020-04',
+  end: '2021-03',
+  crimes: 0.75,
+  rate: 0.7,
+  after: 1.2,
+};
+
+/** One series' generating law: monthly crimes, its rate at the middle month, trend, ρ. */
+export interface Cell {
+  force: string;
+  code: string;
+  group: string;
+  meanN: number;
+  mu: number;
+  slope: number;
+  rho: number;
 }
 
 export interface Generated {
@@ -58,6 +94,9 @@ export interface Generated {
   forces: string[];
   codes: Array<{ code: string; group: string; subgroup: string }>;
   months: string[];
+  cells: Cell[];
+  /** The clean rate of a cell in month index t of `months` (trend and shock, no injection). */
+  rateAt(cell: Cell, t: number): number;
 }
 
 const RAPE = ['19C', '19D', '19E', '19F', '19G', '19H', '19J', '19K'];
@@ -104,6 +143,11 @@ export function generateCancellations(o: GeneratorOptions): Generated {
   const [rhoLo, rhoHi] = o.rho ?? [0.001, 0.01];
   const none = new Set(o.withoutCancellations ?? []);
   const rows: ReturnRow[] = [];
+  const cells: Cell[] = [];
+  const shockOf = shockFactors(months, o.shock);
+  const mid = (months.length - 1) / 2;
+  const rateAt = (cell: Cell, t: number): number =>
+    Math.min(0.5, cell.mu * Math.exp((cell.slope * (t - mid)) / 12) * shockOf.rate[t]!);
   for (const force of forces) {
     const monthly = ((FORCE_ANNUAL_THOUSANDS[force] ?? 50) * 1000) / 12;
     const fr = root.derive(`force:${force}`);
@@ -113,10 +157,14 @@ export function generateCancellations(o: GeneratorOptions): Generated {
       const mu = RAPE.includes(c.code) ? 0.06 + 0.09 * cr.uniform() : 0.02 + 0.02 * cr.uniform();
       const rho = Math.exp(Math.log(rhoLo) + (Math.log(rhoHi) - Math.log(rhoLo)) * cr.uniform());
       const shape = (1 - rho) / rho;
+      const slope = o.trendSd ? cr.derive('trend').normal(0, o.trendSd) : 0;
+      const cell: Cell = { force, code: c.code, group: c.group, meanN: mean, mu, slope, rho };
+      cells.push(cell);
       months.forEach((month, t) => {
-        const n = Math.max(0, Math.round(mean * Math.exp(cr.normal(0, 0.08))));
-        const ga = cr.gamma(mu * shape);
-        const gb = cr.gamma((1 - mu) * shape);
+        const n = Math.max(0, Math.round(mean * shockOf.crimes[t]! * Math.exp(cr.normal(0, 0.08))));
+        const rate = rateAt(cell, t);
+        const ga = cr.gamma(rate * shape);
+        const gb = cr.gamma((1 - rate) * shape);
         let p = ga / (ga + gb);
         for (const inj of o.injections ?? []) {
           if (inj.force !== force) continue;
@@ -150,5 +198,45 @@ export function generateCancellations(o: GeneratorOptions): Generated {
       });
     });
   }
-  return { rows, forces, codes, months };
+  return { rows, forces, codes, months, cells, rateAt };
+}
+
+function shockFactors(
+  months: readonly string[],
+  shock?: NationalShock,
+): { crimes: number[]; rate: number[] } {
+  const crimes = months.map(() => 1);
+  const rate = months.map(() => 1);
+  if (!shock) return { crimes, rate };
+  months.forEach((m, t) => {
+    if (m >= shock.start && m <= shock.end) {
+      crimes[t] = shock.crimes;
+      rate[t] = shock.rate;
+    } else if (m > shock.end) rate[t] = shock.after;
+  });
+  return { crimes, rate };
+}
+
+/**
+ * The oracle z of an injection into one code: the injected months' observed cancellations against the
+ * generator's own clean expectation Σ n_t μ_t, over √(Σ n_t μ_t (1 − μ_t)(1 + (n_t − 1)ρ)), the
+ * beta-binomial variance the generator draws with (n_t, recorded + cancelled, is observed).
+ */
+export function oracleZ(g: Generated, inj: Injection & { codes: readonly string[] }): number {
+  const months = new Set(injectionMonths(inj));
+  let y = 0;
+  let e = 0;
+  let v = 0;
+  for (const code of inj.codes) {
+    const cell = g.cells.find((c) => c.force === inj.force && c.code === code)!;
+    for (const r of g.rows) {
+      if (r.force_code !== inj.force || r.offence_code !== code || !months.has(r.period_start)) continue;
+      const n = r.recorded! + r.cancelled!;
+      const mu = g.rateAt(cell, g.months.indexOf(r.period_start));
+      y += r.cancelled!;
+      e += n * mu;
+      v += n * mu * (1 - mu) * (1 + (n - 1) * cell.rho);
+    }
+  }
+  return v > 0 ? (y - e) / Math.sqrt(v) : 0;
 }

@@ -12,13 +12,21 @@ describe('testEvidence', () => {
     const e = testEvidence(screened, PARAMETERS);
     expect(Object.keys(e).sort()).toEqual(['method', 'test']);
     expect(e.method).toContain('not assessed further');
-    expect(e.test).toMatchObject({ y: screened.test.result.plugIn.y, p_value: screened.test.result.pValue });
+    expect(e.test).toMatchObject({
+      y: screened.test.result.plugIn.y,
+      p_window: screened.test.result.pValue,
+      p_value: screened.pScreen,
+    });
   });
 
   it('gives a candidate the parameters with its level and source family, fit, test, gates and peers', () => {
     const e = testEvidence(reported, PARAMETERS);
     expect(e.parameters).toEqual({ ...PARAMETERS, level: 'all', source_family: 'aggregate' });
-    expect(Object.keys(e).sort()).toEqual(['fit', 'gates', 'method', 'parameters', 'peer', 'test']);
+    expect(Object.keys(e).sort()).toEqual(['fit', 'gates', 'method', 'parameters', 'peer', 'scan', 'test']);
+    expect(e.scan).toMatchObject({
+      windows: reported.test.scanSize,
+      window_start: reported.test.windowStart,
+    });
     expect(e.test).toMatchObject({ p_own: reported.test.result.pValue, p_value: reported.pValue });
     expect(e.gates).toMatchObject({ candidate: true, material: true, peer_applied: true });
   });

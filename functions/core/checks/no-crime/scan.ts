@@ -1,0 +1,216 @@
+/**
+ * The scan over windows of several lengths at any start, and its multiplicity.
+ *
+ * Hypothesis. Every window of `scanLengths` months (3–5 by default) whose last month falls in one
+ * calendar block of `blockMonths` months (a quarter) belongs to one hypothesis: "the series' rate rose
+ * in some window ending in this quarter". A window has one last month, so blocks share no window and
+ * every start and length is scanned exactly once. The nominal windows of a block are its slots (end
+ * offset × length, 9 by default), the same for every force, so that a force's chosen window can be set
+ * against the other forces' same window (gates.ts).
+ *
+ * Multiplicity. The block's p-value is K × the p-value of the window chosen, capped at 1, K the number
+ * of distinct windows scanned (windows whose usable months coincide, e.g. at the end of the data,
+ * count once). By the union (Bonferroni) bound P(K·p_chosen ≤ x) ≤ P(min_w p_w ≤ x/K) ≤ Σ_w P(p_w ≤
+ * x/K) = x for any way of choosing the window, so the block's p-value is valid; it is conservative by
+ * the windows' overlap, less so far in the tail where overlapping windows rarely exceed together
+ * (Worsley K J 1982, Biometrika 69:297, on how close the bound is for correlated tests). The window
+ * chosen is the one with the largest standardised excess (y − E)/√V, which needs one tail probability
+ * per hypothesis instead of K (a national audit scans ~4·10⁵ windows).
+ */
+import { type Baseline, type Counts, windowContrast } from './chart.ts';
+
+/** One nominal window of a block: its first month index and length, and its usable months' sums. */
+export interface ScanWindow {
+  slot: number;
+  /** Month index of its nominal first month. */
+  start: number;
+  length: number;
+  /** Axis positions of its usable months, ascending. */
+  idx: number[];
+  counts: Counts;
+  /** False when an earlier slot of the block has the same usable months (it is not counted in K). */
+  distinct: boolean;
+}
+
+export interface ScanShape {
+  blockMonths: number;
+  scanLengths: readonly number[];
+}
+
+/** Slots per block: end offset (0 … blockMonths − 1) × length. */
+export function slotCount(s: ScanShape): number {
+  return s.blockMonths * s.scanLengths.length;
+}
+
+/** The earliest nominal first month of a block starting at month index `bs`. */
+export function earliestStart(bs: number, s: ScanShape): number {
+  return bs - (Math.max(...s.scanLengths) - 1);
+}
+
+/** Fields per slot of a packed block (packBlock): y, n, n2, months, first, last, distinct. */
+export const PACKED_FIELDS = 7;
+const F = PACKED_FIELDS;
+
+/**
+ * The block's slots packed in one array (F numbers a slot: Σy, Σn, Σn(n − 1), usable months, first and
+ * last usable axis position, distinct 1/0): a national audit packs ~3·10⁵ blocks, and one object per
+ * window made garbage collection the largest cost. Slot order and rules as blockWindows.
+ */
+export function packBlock(
+  bs: number,
+  origin: number,
+  T: number,
+  s: ScanShape,
+  usable: (t: number) => boolean,
+  y: ArrayLike<number>,
+  n: ArrayLike<number>,
+): Float64Array {
+  const L = s.scanLengths.length;
+  const out = new Float64Array(s.blockMonths * L * F);
+  let j = 0;
+  for (let e = 0; e < s.blockMonths; e++) {
+    for (let l = 0; l < L; l++, j++) {
+      const end = bs + e;
+      const start = end - s.scanLengths[l]! + 1;
+      let sy = 0;
+      let sn = 0;
+      let sn2 = 0;
+      let months = 0;
+      let first = -1;
+      let last = -1;
+      if (start - origin >= 0) {
+        for (let t = start - origin; t <= Math.min(T - 1, end - origin); t++) {
+          const nt = n[t]!;
+          if (!(nt > 0) || !usable(t)) continue;
+          sy += y[t]!;
+          sn += nt;
+          sn2 += nt * (nt - 1);
+          months++;
+          if (first < 0) first = t;
+          last = t;
+        }
+      }
+      let distinct = months > 0 ? 1 : 0;
+      // Same first and last usable month: the same usable months (they lie in one contiguous range).
+      for (let k = 0; k < j && distinct === 1; k++)
+        if (out[k * F + 6] === 1 && out[k * F + 4] === first && out[k * F + 5] === last) distinct = 0;
+      const o = j * F;
+      out[o] = sy;
+      out[o + 1] = sn;
+      out[o + 2] = sn2;
+      out[o + 3] = months;
+      out[o + 4] = first;
+      out[o + 5] = last;
+      out[o + 6] = distinct;
+    }
+  }
+  return out;
+}
+
+/** The counts of slot j of a packed block. */
+export function slotCounts(packed: Float64Array, j: number): Counts {
+  const o = j * F;
+  return { y: packed[o]!, n: packed[o + 1]!, n2: packed[o + 2]!, months: packed[o + 3]! };
+}
+
+export function slotDistinct(packed: Float64Array, j: number): boolean {
+  return packed[j * F + 6] === 1;
+}
+
+/** Nominal first month index and length of slot j of the block at `bs`. */
+export function slotSpan(bs: number, s: ScanShape, j: number): { start: number; length: number } {
+  const L = s.scanLengths.length;
+  const length = s.scanLengths[j % L]!;
+  return { start: bs + Math.floor(j / L) - length + 1, length };
+}
+
+/** Axis positions of slot j's usable months. */
+export function slotIdx(
+  packed: Float64Array,
+  j: number,
+  usable: (t: number) => boolean,
+  n: ArrayLike<number>,
+): number[] {
+  const out: number[] = [];
+  const first = packed[j * F + 4]!;
+  const last = packed[j * F + 5]!;
+  if (first < 0) return out;
+  for (let t = first; t <= last; t++) if (n[t]! > 0 && usable(t)) out.push(t);
+  return out;
+}
+
+/** K of a packed block. */
+export function packedScanSize(packed: Float64Array): number {
+  let k = 0;
+  for (let o = 6; o < packed.length; o += F) if (packed[o] === 1) k++;
+  return k;
+}
+
+/** The distinct slot with the largest standardised excess against `base`, or −1. */
+export function choosePackedSlot(packed: Float64Array, base: Baseline): number {
+  let best = -1;
+  let bestZ = Number.NEGATIVE_INFINITY;
+  for (let j = 0; j * F < packed.length; j++) {
+    if (packed[j * F + 6] !== 1) continue;
+    const c = windowContrast(slotCounts(packed, j), base);
+    const z = c.variance > 0 ? (c.y - c.expected) / Math.sqrt(c.variance) : 0;
+    if (z > bestZ) {
+      bestZ = z;
+      best = j;
+    }
+  }
+  return best;
+}
+
+/**
+ * The nominal windows of the block at month index `bs` on an axis whose first month is `origin` and
+ * whose length is `T`, over the months `usable` accepts (y, n the series). A window without usable
+ * months, or starting before the axis, has `counts.months` 0. Windows may run past the axis' end
+ * (the latest windows are partial, so the latest month is tested as soon as it arrives).
+ */
+export function blockWindows(
+  bs: number,
+  origin: number,
+  T: number,
+  s: ScanShape,
+  usable: (t: number) => boolean,
+  y: ArrayLike<number>,
+  n: ArrayLike<number>,
+): ScanWindow[] {
+  const packed = packBlock(bs, origin, T, s, usable, y, n);
+  return Array.from({ length: slotCount(s) }, (_, slot) => ({
+    slot,
+    ...slotSpan(bs, s, slot),
+    idx: slotIdx(packed, slot, usable, n),
+    counts: slotCounts(packed, slot),
+    distinct: slotDistinct(packed, slot),
+  }));
+}
+
+/** K: the distinct windows with usable months. */
+export function scanSize(windows: readonly ScanWindow[]): number {
+  let k = 0;
+  for (const w of windows) if (w.distinct) k++;
+  return k;
+}
+
+/** The distinct window with the largest standardised excess (y − E)/√V against `base`; null if none. */
+export function chooseWindow(windows: readonly ScanWindow[], base: Baseline): ScanWindow | null {
+  let best: ScanWindow | null = null;
+  let bestZ = Number.NEGATIVE_INFINITY;
+  for (const w of windows) {
+    if (!w.distinct) continue;
+    const c = windowContrast(w.counts, base);
+    const z = c.variance > 0 ? (c.y - c.expected) / Math.sqrt(c.variance) : 0;
+    if (z > bestZ) {
+      bestZ = z;
+      best = w;
+    }
+  }
+  return best;
+}
+
+/** The block's p-value: K × the chosen window's, capped at 1 (see the file header). */
+export function scanPValue(pWindow: number, k: number): number {
+  return Math.min(1, Math.max(1, k) * pWindow);
+}
