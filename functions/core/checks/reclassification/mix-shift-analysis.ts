@@ -99,6 +99,7 @@ function scanCases(
     minBaselineMonths: config.scanMinBaselineMonths,
     minAfterMonths: config.scanMinAfterMonths,
     sims: config.scanSimulations,
+    trend: config.scanTrend,
     minForces: config.minForces,
     breaks: config.breaks,
   });

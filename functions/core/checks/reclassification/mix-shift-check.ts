@@ -125,7 +125,7 @@ function draftOf(
   const verdict = compensationVerdict(r.compensation, config);
   const material =
     r.displaced >= Math.max(config.minDisplaced, config.minDisplacedShare * r.expectedSerious) &&
-    shareChange >= config.minShareChange &&
+    shareChange >= Math.min(config.minShareChange, config.minRelativeShareChange * r.expectedShare) &&
     reportableVerdict(verdict);
   const weight = seriousnessWeight(family.offence_group, codes.serious);
   const target = familyTarget(config.targets, family, window.start, window.end);

@@ -31,6 +31,11 @@ const MixShiftReported = z.strictObject({
   /** …and the serious share at least this far below its expectation (0.02 = 2 points). */
   minShareChange: share(0.02),
   /**
+   * …or, for a pair whose serious share is small (5D is about 5% of 5D + 8N), a tenth of the expected
+   * share: two points of a 5% share is a 40% move, far beyond what the gate is for.
+   */
+  minRelativeShareChange: share(0.1),
+  /**
    * Compensation gate (compensation.ts): a mix shift is reported as a reclassification only when the
    * lesser side rose by at least this share of what the serious side lost (κ ≥ 0.5, the midpoint
    * between crimes that vanished, κ = 0, and a one-for-one swap, κ = 1: the side of it κ̂ falls on is
@@ -58,6 +63,13 @@ const MixShiftReported = z.strictObject({
   scanBaselineMonths: count(36),
   scanMinBaselineMonths: count(24),
   scanMinAfterMonths: count(12),
+  /**
+   * Fit a linear trend of the force's mix besides the level and the step. Off by default: measured on
+   * drifting-mix data the trend doubled the step's standard error (a step and a trend share most of
+   * their information when the change is mid-series), and forces' differing trends are already in
+   * the between-force τ̂² that calibrates each step.
+   */
+  scanTrend: z.boolean().default(false),
   /** Null draws of the scan's minimum per test: p ≥ 50/2000 = 0.025 is simulated, below it bounded. */
   scanSimulations: count(2000),
 });

@@ -7,7 +7,7 @@
  * For each force: x_t = logit of the serious share (½-corrected) minus the nation's pooled logit
  * that month (removing seasonality, national shocks and counting changes), weights w_t = the inverse
  * binomial variance; δ̂_c is the step at candidate c (quarter starts) in a weighted fit with a level
- * and a linear trend (the force's own drift of mix), φ̂ from successive differences
+ * (and, with `scanTrend`, a linear trend), φ̂ from successive differences
  * (stats/step-scan.ts). Calibration as in the windows (mix-shift.ts): at each c, the national median
  * δ̃_c and the robust between-force τ̂²_c (max with the value pooled over all c) absorb what every force
  * did and how forces' mixes wander; z_c = (δ̂_c − δ̃_c)/√(φ̂ v_c + τ̂²_c). The force's statistic is
@@ -34,6 +34,7 @@ export interface StepScanOptions {
   minBaselineMonths: number;
   minAfterMonths: number;
   sims: number;
+  trend: boolean;
   minForces: number;
   breaks: readonly KnownBreak[];
 }
@@ -122,7 +123,7 @@ function candidatesOf(s: ScanSeries, opts: StepScanOptions): Candidate {
     if (s.t[i]! - first < opts.minBaselineMonths || last - s.t[i]! + 1 < opts.minAfterMonths) return;
     idx.push(i);
   });
-  return { series: s, fits: stepFits(s.x, s.t, s.w, idx, opts.baselineMonths, true) };
+  return { series: s, fits: stepFits(s.x, s.t, s.w, idx, opts.baselineMonths, opts.trend) };
 }
 
 /** Per candidate month: the cross-section's median δ̂ and robust τ̂² (null below minForces). */

@@ -19,7 +19,7 @@ import type { ScanExpectation } from './step-scan-counts.ts';
 const METHOD = {
   method:
     'Changepoint scan of the monthly log odds of the serious code within its pair, centred on the ' +
-    "nation's pooled log odds: weighted least squares with level, linear trend and a step at each " +
+    "nation's pooled log odds: weighted least squares with a level (and optionally a linear trend) and a step at each " +
     'quarter start, calibrated by the national median and robust between-force variance of the step; ' +
     'p-value of the minimum z over changepoints simulated from the design correlations, with the ' +
     'Hunter–Worsley bound in the tail',
@@ -45,7 +45,7 @@ export function scanDraft(
   const shareChange = e.expectedShare - e.observedShare;
   const material =
     e.displaced >= Math.max(config.minDisplaced, config.minDisplacedShare * e.expectedSerious) &&
-    shareChange >= config.minShareChange &&
+    shareChange >= Math.min(config.minShareChange, config.minRelativeShareChange * e.expectedShare) &&
     reportableVerdict(verdict);
   const weight = seriousnessWeight(family.offence_group, codes.serious);
   const target = familyTarget(config.targets, family, r.change, r.end);

@@ -87,6 +87,8 @@ export interface Injection {
   start: string;
   end: string;
   share: number;
+  /** The moved crimes are not recorded at all (a cliff, not a reclassification); `to` is ignored. */
+  vanish?: boolean;
 }
 
 export interface DriftingMixOptions {
@@ -184,7 +186,7 @@ export function driftingMixReturns(opts: DriftingMixOptions): ReturnRow[] {
           if (!counts.has(inj.from) || !counts.has(inj.to)) continue;
           const moved = rng.binomial(counts.get(inj.from)!, inj.share);
           counts.set(inj.from, counts.get(inj.from)! - moved);
-          counts.set(inj.to, counts.get(inj.to)! + moved);
+          if (!inj.vanish) counts.set(inj.to, counts.get(inj.to)! + moved);
         }
         for (const [code, n] of counts) rows.push(returnRow(force, month, code, n));
       });
