@@ -11,9 +11,9 @@ import type { AuditContext } from '../audit-context.ts';
 import type { AuditInput } from '../check.ts';
 import {
   emptyWindowCounts,
+  type ForceFamily,
   familyCodes,
   familyPeriods,
-  type PeriodCounts,
   type WindowCounts,
   windowCounts,
 } from './family-counts.ts';
@@ -24,12 +24,7 @@ import { type ScanExpectation, scanExpectation } from './step-scan-counts.ts';
 import { type TestedPair, testedPairs } from './tested-pairs.ts';
 import { type TestWindow, testWindows } from './windows.ts';
 
-export interface ForceFamily {
-  stream: Stream;
-  periods: Map<string, PeriodCounts>;
-  /** The keys of `periods`, ascending. */
-  sorted: string[];
-}
+export type { ForceFamily } from './family-counts.ts';
 
 /** One tested hypothesis: a force's result in one window of one family at one grain. */
 export interface MixShiftTest {

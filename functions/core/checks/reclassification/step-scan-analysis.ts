@@ -26,7 +26,7 @@ import {
   stepFits,
   successiveDispersion,
 } from '#core/stats/step-scan.ts';
-import type { ForceFamily } from './mix-shift-analysis.ts';
+import type { ForceFamily } from './family-counts.ts';
 import type { TestedPair } from './tested-pairs.ts';
 
 export interface StepScanOptions {
