@@ -11,6 +11,14 @@ import type { Stream } from '#core/series/streams.ts';
 import { isUsableCount } from '#core/series/usable-count.ts';
 import type { TestWindow } from './windows.ts';
 
+/** A force's family counts by period, with its stream. */
+export interface ForceFamily {
+  stream: Stream;
+  periods: Map<string, PeriodCounts>;
+  /** The keys of `periods`, ascending. */
+  sorted: string[];
+}
+
 export interface PeriodCounts {
   serious: number;
   lesser: number;

@@ -28,20 +28,26 @@ export function familyTarget(
   );
 }
 
-/** What a finding of a family says about its offences, and its severity from the crimes moved. */
+/**
+ * What a finding of a family says about its offences, and its severity: the one given (the mix-shift
+ * check's, from severityOf), else from the crimes moved alone (the record-level check's rule).
+ */
 export function familyFindingFields(
   family: ReclassificationFamily,
   codes: { serious: string; lesser: string },
   excess: number,
   target: CrimeTarget | null,
+  severity?: 'high' | 'medium' | 'low',
 ): Pick<
   DraftFields,
   'severity' | 'offence_group' | 'offence_subgroup' | 'offence_code' | 'related_offence_code' | 'near_target'
 > {
   return {
-    severity: severityFromWeightedExcess(
-      Math.max(0, excess) * seriousnessWeight(family.offence_group, codes.serious),
-    ),
+    severity:
+      severity ??
+      severityFromWeightedExcess(
+        Math.max(0, excess) * seriousnessWeight(family.offence_group, codes.serious),
+      ),
     offence_group: family.offence_group,
     offence_subgroup: lookupOffence(codes.serious)?.subgroup ?? null,
     offence_code: family.level === 'code' ? codes.serious : null,

@@ -11,42 +11,50 @@ import type { AuditContext } from '../audit-context.ts';
 import type { AuditInput } from '../check.ts';
 import {
   emptyWindowCounts,
+  type ForceFamily,
   familyCodes,
   familyPeriods,
-  type PeriodCounts,
   type WindowCounts,
   windowCounts,
 } from './family-counts.ts';
 import { type MixShiftResult, type MixUnit, mixShift, pooledDrift } from './mix-shift.ts';
 import type { MixShiftConfig } from './mix-shift-config.ts';
+import { type StepScanResult, stepScans } from './step-scan-analysis.ts';
+import { type ScanExpectation, scanExpectation } from './step-scan-counts.ts';
+import { type TestedPair, testedPairs } from './tested-pairs.ts';
 import { type TestWindow, testWindows } from './windows.ts';
 
-export interface ForceFamily {
-  stream: Stream;
-  periods: Map<string, PeriodCounts>;
-  /** The keys of `periods`, ascending. */
-  sorted: string[];
-}
+export type { ForceFamily } from './family-counts.ts';
 
 /** One tested hypothesis: a force's result in one window of one family at one grain. */
 export interface MixShiftTest {
   result: MixShiftResult;
   ff: ForceFamily;
   family: ReclassificationFamily;
+  /** The family or ladder step tested, and its cluster of overlapping pairs. */
+  pair: TestedPair;
   window: TestWindow;
 }
 
 type PeersOf = (force: string) => readonly string[];
 
+/** A force's whole-run step scan of one pair, with what it says in crimes. */
+export interface ScanCase {
+  result: StepScanResult;
+  expectation: ScanExpectation;
+}
+
+/** The tests weighed against each other: one grain and one cluster of pairs sharing a code. */
+export interface TestGroup {
+  tests: MixShiftTest[];
+  scans: ScanCase[];
+}
+
 /**
- * The audited forces' tests, one list per grain and family (in window order), since overlapping
- * windows are weighed against each other only within one such list.
+ * The audited forces' tests, one list per grain and cluster of pairs that share a code (in pair, then
+ * window order), since overlapping windows are weighed against each other only within one such list.
  */
-export function mixShiftTests(
-  input: AuditInput,
-  ctx: AuditContext,
-  config: MixShiftConfig,
-): MixShiftTest[][] {
+export function mixShiftTests(input: AuditInput, ctx: AuditContext, config: MixShiftConfig): TestGroup[] {
   const streams = ctx.streams.filter((st) => st.level === 'code');
   if (streams.length === 0) return [];
   const audited = new Set(input.forces);
@@ -55,17 +63,45 @@ export function mixShiftTests(
     peers ??= ctx.peers({ size: config.peerGroupSize }).groups;
     return peers.get(force) ?? [];
   };
-  const out: MixShiftTest[][] = [];
+  const pairs = testedPairs(config.families, config.ladders);
+  const out = new Map<string, TestGroup>();
   for (const grain of ['month', 'quarter'] as const) {
     const ofGrain = streams.filter((st) => st.grain === grain);
     if (ofGrain.length === 0) continue;
-    for (const family of config.families) {
-      const byForce = forceFamilies(ofGrain, family);
+    for (const pair of pairs) {
+      const byForce = forceFamilies(ofGrain, pair.family);
       if (![...byForce.keys()].some((f) => audited.has(f))) continue;
-      out.push(familyTests(byForce, family, config, peersOf).filter((t) => audited.has(t.result.force)));
+      const tests = familyTests(byForce, pair, config, peersOf).filter((t) => audited.has(t.result.force));
+      const scans = grain === 'month' && config.stepScan ? scanCases(byForce, pair, config, audited) : [];
+      const key = `${grain}|${pair.cluster}`;
+      const group = out.get(key) ?? { tests: [], scans: [] };
+      group.tests.push(...tests);
+      group.scans.push(...scans);
+      out.set(key, group);
     }
   }
-  return out;
+  return [...out.values()];
+}
+
+function scanCases(
+  byForce: ReadonlyMap<string, ForceFamily>,
+  pair: TestedPair,
+  config: MixShiftConfig,
+  audited: ReadonlySet<string>,
+): ScanCase[] {
+  const results = stepScans(byForce, pair, {
+    baselineMonths: config.scanBaselineMonths,
+    minBaselineMonths: config.scanMinBaselineMonths,
+    minAfterMonths: config.scanMinAfterMonths,
+    sims: config.scanSimulations,
+    trend: config.scanTrend,
+    minForces: config.minForces,
+    breaks: config.breaks,
+  });
+  const all = results.map((r) => r.series);
+  return results
+    .filter((r) => audited.has(r.series.force))
+    .map((result) => ({ result, expectation: scanExpectation(result, all, config.scanBaselineMonths) }));
 }
 
 function forceFamilies(streams: readonly Stream[], family: ReclassificationFamily): Map<string, ForceFamily> {
@@ -81,10 +117,11 @@ function forceFamilies(streams: readonly Stream[], family: ReclassificationFamil
 /** Every force's test in every window of one family, the family's drift pooled over all its windows. */
 function familyTests(
   byForce: ReadonlyMap<string, ForceFamily>,
-  family: ReclassificationFamily,
+  pair: TestedPair,
   config: MixShiftConfig,
   peersOf: PeersOf,
 ): MixShiftTest[] {
+  const { family } = pair;
   const opts = { minForces: config.minForces, fallbackTau: family.fallback_tau };
   const tested = windowsOf(byForce, config.rollingWindows)
     .filter((window) => !straddlesBreak(family, window, null, config.breaks))
@@ -98,6 +135,7 @@ function familyTests(
       result,
       ff: byForce.get(result.force)!,
       family,
+      pair,
       window,
     })),
   );

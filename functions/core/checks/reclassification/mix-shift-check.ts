@@ -20,10 +20,12 @@
  * returns it does nothing (see the family table's `group_level.rationale`).
  */
 import { breaksAffecting } from '#core/detection/known-breaks.ts';
-import { seriousnessWeight } from '#core/detection/seriousness.ts';
+import { seriousnessWeight, severityOf } from '#core/detection/seriousness.ts';
+import { normalQuantile } from '#core/stats/distributions.ts';
 import type { AuditContext } from '../audit-context.ts';
 import type { AuditInput, Check, CheckDraft } from '../check.ts';
 import { draft } from '../draft.ts';
+import { cappedSeverity, compensationVerdict, reportableVerdict } from './compensation-verdict.ts';
 import { reclassificationCoverageReport } from './coverage.ts';
 import { ruleVersionOf } from './family-config.ts';
 import { familyFindingFields, familyTarget } from './family-evidence.ts';
@@ -37,9 +39,18 @@ import {
 import { mixShiftEvidence } from './mix-shift-evidence.ts';
 import { mixShiftSummary } from './mix-shift-summary.ts';
 import { reportedInstead } from './overlapping-windows.ts';
+import { scanDraft } from './step-scan-draft.ts';
+
+/** The overlapping window or scan reported instead of a test. */
+export interface Rival {
+  family: string;
+  start: string;
+  end: string;
+  p: number;
+}
 
 export const MIX_SHIFT_CHECK_ID = 'reclassification.mix_shift';
-const RULES = '1.1.0';
+const RULES = '2.0.0';
 
 export function createMixShiftCheck(override: MixShiftCheckConfig = {}): Check {
   const config = mixShiftConfig(override);
@@ -61,32 +72,62 @@ export const reclassificationMixShiftCheck: Check = createMixShiftCheck();
 
 function run(input: AuditInput, ctx: AuditContext, config: MixShiftConfig): CheckDraft[] {
   const parameters = mixShiftParameters(config);
-  return mixShiftTests(input, ctx, config).flatMap((tests) => {
-    const instead = reportedInstead(
-      tests.map((t) => ({
-        test: t,
+  return mixShiftTests(input, ctx, config).flatMap(({ tests, scans }) => {
+    // Windows and scans of one force and cluster compete: only the smallest p of overlapping ones is reported.
+    const entries = [
+      ...tests.map((t) => ({
+        kind: 'window' as const,
         force: t.result.force,
         start: t.window.start,
         end: t.window.end,
         p: t.result.pLower,
+        family: t.family.id,
       })),
-    );
-    return tests.map((t, i) => draftOf(t, instead[i]?.test ?? null, config, parameters));
+      ...scans.map((c) => ({
+        kind: 'scan' as const,
+        force: c.result.series.force,
+        start: c.result.change,
+        end: c.result.end,
+        p: c.result.scan.p,
+        family: c.result.pair.family.id,
+      })),
+    ];
+    const instead = reportedInstead(entries);
+    const rivalOf = (i: number) => {
+      const e = instead[i];
+      return e === null || e === undefined ? null : { family: e.family, start: e.start, end: e.end, p: e.p };
+    };
+    return [
+      ...tests.map((t, i) => draftOf(t, rivalOf(i), config, parameters)),
+      ...scans.map((c, i) =>
+        scanDraft(
+          c.result,
+          c.expectation,
+          config,
+          parameters,
+          compensationVerdict(c.expectation.compensation, config),
+          rivalOf(tests.length + i),
+        ),
+      ),
+    ];
   });
 }
 
 function draftOf(
   t: MixShiftTest,
-  rival: MixShiftTest | null,
+  rival: Rival | null,
   config: MixShiftConfig,
   parameters: Record<string, string | number>,
 ): CheckDraft {
   const { result: r, family, window } = t;
   const codes = namedCodes(t);
   const shareChange = r.expectedShare - r.observedShare;
+  const verdict = compensationVerdict(r.compensation, config);
   const material =
     r.displaced >= Math.max(config.minDisplaced, config.minDisplacedShare * r.expectedSerious) &&
-    shareChange >= config.minShareChange;
+    shareChange >= Math.min(config.minShareChange, config.minRelativeShareChange * r.expectedShare) &&
+    reportableVerdict(verdict);
+  const weight = seriousnessWeight(family.offence_group, codes.serious);
   const target = familyTarget(config.targets, family, window.start, window.end);
   const breaks = breaksAffecting(config.breaks, {
     force_code: r.force,
@@ -95,14 +136,23 @@ function draftOf(
     end: window.end,
   });
   const evidence = mixShiftEvidence(t, {
-    parameters: { ...parameters, seriousness_weight: seriousnessWeight(family.offence_group, codes.serious) },
+    parameters: { ...parameters, seriousness_weight: weight },
     shareChange,
+    verdict,
     breaks,
     nearTarget: target?.id ?? null,
     reportedInstead: rival,
   });
+  const severity = cappedSeverity(
+    severityOf({
+      weightedExcess: Math.max(0, r.displaced) * weight,
+      relativeEffect: r.expectedSerious > 0 ? -r.displaced / r.expectedSerious : 0,
+      z: r.pLower > 0 ? -normalQuantile(r.pLower) : -r.z,
+    }),
+    verdict,
+  );
   return draft({
-    ...familyFindingFields(family, codes, r.displaced, target),
+    ...familyFindingFields(family, codes, r.displaced, target, severity),
     force_code: r.force,
     period_start: window.start,
     period_end: window.end,
@@ -110,7 +160,7 @@ function draftOf(
     expected: r.expectedSerious,
     effect_size: r.logOddsRatio - r.centre,
     p_value: r.pLower,
-    summary: mixShiftSummary(r, family, window, codes),
+    summary: mixShiftSummary(r, family, window, codes, t.pair.step),
     evidence,
     // Reported only when past the material gate and no overlapping window is reported instead.
     material: material && rival === null,

@@ -4,8 +4,10 @@
  * confirmation, and the family's series in the baseline and the window.
  */
 import type { KnownBreak } from '#core/detection/known-breaks.ts';
+import { type LadderStep, stepPhrase } from '#core/detection/seriousness-ladders.ts';
 import type { Evidence } from '#core/model/findings.ts';
 import { addMonths } from '#core/series/months.ts';
+import type { CompensationVerdict } from './compensation-verdict.ts';
 import { familyCodes } from './family-counts.ts';
 import { familyEvidence } from './family-evidence.ts';
 import type { MixShiftResult } from './mix-shift.ts';
@@ -22,17 +24,19 @@ const METHOD = {
   formula:
     'δ = ln[(s_W+½)(l_B+½)/((l_W+½)(s_B+½))]; SE² = Σ 1/(cell+½); z = (δ − δ̃)/√(SE² + τ²); p = Φ(z); ' +
     'Ê s_W = π·(s_W+l_W), π = odds/(1+odds), odds = (s_B+½)/(l_B+½)·exp(δ̃); D = Ê s_W − s_W; ' +
-    'κ = (l_W − l_B·g_l)/(s_B·g_s − s_W)',
+    'κ = (l_W − l_B·g_l)/(s_B·g_s − s_W), SE by the delta method (compensation.ts); z_N = (l_W − l_B·g_l)/SD',
 };
 
 export interface MixShiftEvidenceFacts {
   /** The configuration's reported parameters with the finding's seriousness weight. */
   parameters: Record<string, unknown>;
   shareChange: number;
+  /** What κ says (compensation-verdict.ts). */
+  verdict: CompensationVerdict;
   breaks: readonly KnownBreak[];
   nearTarget: string | null;
-  /** The overlapping window reported instead of this one, if any. */
-  reportedInstead: MixShiftTest | null;
+  /** The overlapping window (or whole-run scan) reported instead of this one, if any. */
+  reportedInstead: { family: string; start: string; end: string; p: number } | null;
 }
 
 export function mixShiftEvidence(t: MixShiftTest, facts: MixShiftEvidenceFacts): Evidence {
@@ -78,12 +82,20 @@ export function mixShiftEvidence(t: MixShiftTest, facts: MixShiftEvidenceFacts):
       displaced: r.displaced,
     },
     compensation: {
-      kappa: r.compensation,
+      kappa: r.compensation.kappa,
+      se: r.compensation.se,
+      interval_95: r.compensation.kappa === null ? null : [r.compensation.lower, r.compensation.upper],
+      lesser_excess: r.compensation.lesserExcess,
+      lesser_excess_sd: r.compensation.lesserExcessSd,
+      z_lesser: r.compensation.zLesser,
+      serious_shortfall: r.compensation.seriousShortfall,
+      verdict: facts.verdict,
       growth_serious: r.growthSerious,
       growth_lesser: r.growthLesser,
       level_expected_serious: r.levelExpectedSerious,
       level_expected_lesser: r.levelExpectedLesser,
     },
+    ...(t.pair.step === null ? {} : { ladder_step: ladderStepEvidence(t.pair.step) }),
     peers: r.peer?.peers ?? [],
     peer_comparison: peerEvidence(r),
     known_breaks: facts.breaks.map((b) => b.id),
@@ -93,8 +105,20 @@ export function mixShiftEvidence(t: MixShiftTest, facts: MixShiftEvidenceFacts):
     ...(rival === null
       ? {}
       : {
-          reported_window: { start: rival.window.start, end: rival.window.end, p_value: rival.result.pLower },
+          reported_window: { family: rival.family, start: rival.start, end: rival.end, p_value: rival.p },
         }),
+  };
+}
+
+export function ladderStepEvidence(step: LadderStep): Record<string, unknown> {
+  return {
+    id: step.id,
+    ladder: step.ladder.id,
+    name: step.name,
+    position: step.position,
+    description: stepPhrase(step),
+    upper_codes: step.upper.codes,
+    lower_codes: step.lower.codes,
   };
 }
 

@@ -1,4 +1,5 @@
 /** The one-sentence summary of a mix-shift finding: what the force recorded against the mix's expectation. */
+import { type LadderStep, stepPhrase } from '#core/detection/seriousness-ladders.ts';
 import { codeLabel, type ReclassificationFamily } from '#core/reference/reclassification-families.ts';
 import { percentFixed, wholeNumber } from '../wording.ts';
 import type { MixShiftResult } from './mix-shift.ts';
@@ -9,6 +10,7 @@ export function mixShiftSummary(
   family: ReclassificationFamily,
   window: TestWindow,
   codes: { serious: string; lesser: string },
+  step: LadderStep | null = null,
 ): string {
   const c = r.counts;
   const { serious: seriousCode, lesser: lesserCode } = codes;
@@ -32,6 +34,13 @@ export function mixShiftSummary(
     `(${named(family.serious.codes, seriousCode)}) than the mix of ${window.baseLabel} predicts ` +
     `(${percentFixed(r.observedShare)} of the family against ${percentFixed(r.expectedShare)}), while ${lesserPhrase} ` +
     `(${named(family.lesser.codes, lesserCode)}) ${lesserMove}; the shift from ${seriousCode} to ` +
-    `${lesserCode} requires explanation.`
+    `${lesserCode}${stepClause(step, seriousCode, lesserCode)} requires explanation.`
   );
+}
+
+/** ", a step down the violence ladder," (the step named too when the codes do not name it). */
+export function stepClause(step: LadderStep | null, seriousCode: string, lesserCode: string): string {
+  if (step === null) return '';
+  if (step.name === `${seriousCode} → ${lesserCode}`) return `, a step down ${step.ladder.name},`;
+  return `, ${stepPhrase(step)},`;
 }

@@ -30,6 +30,7 @@
 import { median } from '#core/stats/descriptive.ts';
 import { calibratedZ, logOddsRatio } from '#core/stats/log-odds-ratio.ts';
 import { robustTau2 } from '#core/stats/robust-tau2.ts';
+import { type Compensation, compensation, growthCovariance, type SideDrift } from './compensation.ts';
 import type { WindowCounts } from './family-counts.ts';
 
 export interface MixUnit {
@@ -82,7 +83,8 @@ export interface MixShiftResult {
   growthLesser: number;
   levelExpectedSerious: number;
   levelExpectedLesser: number;
-  compensation: number | null;
+  /** κ with its standard error and the test that the lesser side rose at all (compensation.ts). */
+  compensation: Compensation;
   peer: PeerComparison | null;
 }
 
@@ -171,7 +173,7 @@ const lor = (c: Pick<WindowCounts, 'seriousWindow' | 'lesserWindow' | 'seriousBa
 const logGrowth = (window: number, base: number): number => Math.log((window + 0.5) / (base + 0.5));
 
 /** For every unit, the median of all the other units' values (sorted once; O(n log n)). */
-function leaveOneOutMedians(values: readonly number[]): number[] {
+export function leaveOneOutMedians(values: readonly number[]): number[] {
   const order = values.map((v, i) => ({ v, i })).sort((a, b) => a.v - b.v || a.i - b.i);
   const sorted = order.map((x) => x.v);
   const rank = new Array<number>(values.length);
@@ -201,12 +203,11 @@ export function mixShift(
   const tau2Window = national ? robustTau2(theta, se, centre).tau2 : opts.fallbackTau ** 2;
   const tau2 = national ? Math.max(tau2Window, pooled.tau2) : tau2Window;
 
-  const gS = national
-    ? leaveOneOutMedians(units.map((u) => logGrowth(u.counts.seriousWindow, u.counts.seriousBase)))
-    : units.map(() => 0);
-  const gL = national
-    ? leaveOneOutMedians(units.map((u) => logGrowth(u.counts.lesserWindow, u.counts.lesserBase)))
-    : units.map(() => 0);
+  const lgS = units.map((u) => logGrowth(u.counts.seriousWindow, u.counts.seriousBase));
+  const lgL = units.map((u) => logGrowth(u.counts.lesserWindow, u.counts.lesserBase));
+  const gS = national ? leaveOneOutMedians(lgS) : units.map(() => 0);
+  const gL = national ? leaveOneOutMedians(lgL) : units.map(() => 0);
+  const drift = sideDrift(units, lgS, lgL, national, opts.fallbackTau);
 
   const peer = peerComparisons(units, prepared, opts, pooled.didTau2);
 
@@ -222,7 +223,6 @@ export function mixShift(
     const growthLesser = Math.exp(gL[i]!);
     const levelExpectedSerious = c.seriousBase * growthSerious;
     const levelExpectedLesser = c.lesserBase * growthLesser;
-    const shortfall = levelExpectedSerious - c.seriousWindow;
     return {
       force: u.force,
       counts: c,
@@ -245,10 +245,38 @@ export function mixShift(
       growthLesser,
       levelExpectedSerious,
       levelExpectedLesser,
-      compensation: shortfall > 0 ? (c.lesserWindow - levelExpectedLesser) / shortfall : null,
+      compensation: compensation({ ...c, growthSerious, growthLesser }, drift),
       peer: peer[i] ?? null,
     };
   });
+}
+
+/**
+ * The between-force drift of each side's log growth (for κ's standard error): robust τ² around the
+ * median, and the sides' covariance. Under the fallback (too few forces to estimate it) each side
+ * drifts by the family's fallback τ and the sides are taken as independent.
+ */
+export function sideDrift(
+  units: ReadonlyArray<Pick<MixUnit, 'counts'>>,
+  lgS: readonly number[],
+  lgL: readonly number[],
+  national: boolean,
+  fallbackTau: number,
+): SideDrift {
+  if (!national) return { tau2Serious: fallbackTau ** 2, tau2Lesser: fallbackTau ** 2, covariance: 0 };
+  const se = (w: number, b: number) => Math.sqrt(1 / (w + 0.5) + 1 / (b + 0.5));
+  const mS = median(lgS);
+  const mL = median(lgL);
+  const seS = units.map((u) => se(u.counts.seriousWindow, u.counts.seriousBase));
+  const seL = units.map((u) => se(u.counts.lesserWindow, u.counts.lesserBase));
+  return {
+    tau2Serious: robustTau2(lgS, seS, mS).tau2,
+    tau2Lesser: robustTau2(lgL, seL, mL).tau2,
+    covariance: growthCovariance(
+      lgS.map((x) => x - mS),
+      lgL.map((x) => x - mL),
+    ),
+  };
 }
 
 /**

@@ -59,6 +59,25 @@ export const GENERATED_FAMILIES: readonly GeneratedFamily[] = [
   },
 ];
 
+/**
+ * Seriousness-ladder steps no family covers, as the generator's families (upper rung serious, lower
+ * rung lesser), so the share within the step drifts as the measured pairs do.
+ */
+export const STEP_FAMILIES: readonly GeneratedFamily[] = [
+  { id: 'step-5d-8n', serious: [['5D', 25_000]], lesser: [['8N', 450_000]] },
+  {
+    id: 'step-sexual-assault-other',
+    serious: [
+      ['20A', 45_000],
+      ['17A', 4_000],
+    ],
+    lesser: [
+      ['22A', 6_000],
+      ['22B', 9_000],
+    ],
+  },
+];
+
 export interface Injection {
   force: string;
   /** The serious code losing crimes and the lesser code receiving them. */
@@ -68,6 +87,8 @@ export interface Injection {
   start: string;
   end: string;
   share: number;
+  /** The moved crimes are not recorded at all (a cliff, not a reclassification); `to` is ignored. */
+  vanish?: boolean;
 }
 
 export interface DriftingMixOptions {
@@ -165,7 +186,7 @@ export function driftingMixReturns(opts: DriftingMixOptions): ReturnRow[] {
           if (!counts.has(inj.from) || !counts.has(inj.to)) continue;
           const moved = rng.binomial(counts.get(inj.from)!, inj.share);
           counts.set(inj.from, counts.get(inj.from)! - moved);
-          counts.set(inj.to, counts.get(inj.to)! + moved);
+          if (!inj.vanish) counts.set(inj.to, counts.get(inj.to)! + moved);
         }
         for (const [code, n] of counts) rows.push(returnRow(force, month, code, n));
       });

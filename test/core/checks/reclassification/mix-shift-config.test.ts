@@ -4,6 +4,7 @@ import { createMixShiftCheck } from '#core/checks/reclassification/mix-shift-che
 import { mixShiftConfig, mixShiftParameters } from '#core/checks/reclassification/mix-shift-config.ts';
 import { KNOWN_BREAKS } from '#core/detection/known-breaks.ts';
 import { DEFAULT_PEER_GROUP_SIZE } from '#core/detection/peers.ts';
+import { SERIOUSNESS_LADDERS } from '#core/detection/seriousness-ladders.ts';
 import { DEFAULT_TARGETS } from '#core/detection/targets.ts';
 import {
   RECLASSIFICATION_FAMILIES,
@@ -21,10 +22,21 @@ describe('mix-shift configuration', () => {
       minDisplaced: 10,
       minDisplacedShare: 0.05,
       minShareChange: 0.02,
+      minRelativeShareChange: 0.1,
+      minCompensation: 0.5,
+      minCompensationZ: 1.645,
+      maxCompensationSe: 0.4,
+      scanBaselineMonths: 36,
+      scanMinBaselineMonths: 24,
+      scanMinAfterMonths: 12,
+      scanTrend: false,
+      scanSimulations: 2000,
+      stepScan: true,
       peerGroupSize: DEFAULT_PEER_GROUP_SIZE,
       rollingWindows: true,
       targets: DEFAULT_TARGETS,
       breaks: KNOWN_BREAKS,
+      ladders: SERIOUSNESS_LADDERS,
     });
   });
 
@@ -37,6 +49,15 @@ describe('mix-shift configuration', () => {
       min_displaced: 10,
       min_displaced_share: 0.05,
       min_share_change: 0.02,
+      min_relative_share_change: 0.1,
+      min_compensation: 0.5,
+      min_compensation_z: 1.645,
+      max_compensation_se: 0.4,
+      scan_baseline_months: 36,
+      scan_min_baseline_months: 24,
+      scan_min_after_months: 12,
+      scan_trend: false,
+      scan_simulations: 2000,
       peer_group_size: DEFAULT_PEER_GROUP_SIZE,
     });
   });
@@ -59,7 +80,7 @@ describe('mix-shift configuration', () => {
   });
 
   it('puts the family table version in the rule version', () => {
-    expect(createMixShiftCheck().ruleVersion).toBe(`1.1.0+families.${RECLASSIFICATION_FAMILIES_VERSION}`);
-    expect(createMixShiftCheck({ familiesVersion: 'test.1' }).ruleVersion).toBe('1.1.0+families.test.1');
+    expect(createMixShiftCheck().ruleVersion).toBe(`2.0.0+families.${RECLASSIFICATION_FAMILIES_VERSION}`);
+    expect(createMixShiftCheck({ familiesVersion: 'test.1' }).ruleVersion).toBe('2.0.0+families.test.1');
   });
 });

@@ -6,6 +6,7 @@ import type { MixShiftTest } from '#core/checks/reclassification/mix-shift-analy
 import { mixShiftEvidence } from '#core/checks/reclassification/mix-shift-evidence.ts';
 import { mixShiftSummary } from '#core/checks/reclassification/mix-shift-summary.ts';
 import { testWindows } from '#core/checks/reclassification/windows.ts';
+import { ladderSteps, SERIOUSNESS_LADDERS } from '#core/detection/seriousness-ladders.ts';
 import { codeLabel, RECLASSIFICATION_FAMILIES } from '#core/reference/reclassification-families.ts';
 import type { Stream } from '#core/series/streams.ts';
 
@@ -37,6 +38,7 @@ const [focal, steady] = mixShift(units, { minForces: 8, fallbackTau: 0.1 });
 const test = (result: NonNullable<typeof focal>): MixShiftTest => ({
   result,
   family,
+  pair: { family, step: null, cluster: family.id },
   window,
   ff: { stream: { grain: 'month' } as Stream, periods: new Map(), sorted: [] },
 });
@@ -51,13 +53,26 @@ describe('mix-shift summary', () => {
     );
   });
 
+  it('names the ladder step the shift takes', () => {
+    const step = ladderSteps(SERIOUSNESS_LADDERS).find((s) => s.id === 'robbery:34b>39')!;
+    expect(mixShiftSummary(focal!, family, window, codes, step)).toMatch(
+      /the shift from 34B to 39, a step down the robbery ladder, requires explanation\.$/,
+    );
+  });
+
   it('says no shift was seen when none was', () => {
     expect(mixShiftSummary(steady!, family, window, codes)).toMatch(/; no shift towards .* was seen\.$/);
   });
 });
 
 describe('mix-shift evidence', () => {
-  const facts = { parameters: { min_forces: 8 }, shareChange: 0.1, breaks: [], nearTarget: null };
+  const facts = {
+    parameters: { min_forces: 8 },
+    shareChange: 0.1,
+    verdict: 'reclassified' as const,
+    breaks: [],
+    nearTarget: null,
+  };
 
   it("holds the force's table and statistic, and no engine fields", () => {
     const e = mixShiftEvidence(test(focal!), { ...facts, reportedInstead: null });
@@ -90,11 +105,23 @@ describe('mix-shift evidence', () => {
   });
 
   it('names the overlapping window reported instead', () => {
-    const rival = {
-      ...test(steady!),
-      window: testWindows('2020-04', '2023-03', 3, true).find((w) => w.key === 'r2022-06')!,
-    };
+    const w = testWindows('2020-04', '2023-03', 3, true).find((x) => x.key === 'r2022-06')!;
+    const rival = { family: family.id, start: w.start, end: w.end, p: steady!.pLower };
     const e = mixShiftEvidence(test(focal!), { ...facts, reportedInstead: rival });
-    expect(e.reported_window).toEqual({ start: '2021-07', end: '2022-06', p_value: steady!.pLower });
+    expect(e.reported_window).toEqual({
+      family: family.id,
+      start: '2021-07',
+      end: '2022-06',
+      p_value: steady!.pLower,
+    });
+  });
+
+  it('puts κ, its interval and the verdict in the evidence', () => {
+    const e = mixShiftEvidence(test(focal!), { ...facts, reportedInstead: null });
+    const c = e.compensation as Record<string, unknown>;
+    // The other forces did not move: g = 1, so κ = (120 − 100)/(100 − 80) = 1.
+    expect(c.kappa).toBeCloseTo(1, 12);
+    expect(c.interval_95).toEqual([focal!.compensation.lower, focal!.compensation.upper]);
+    expect(c.verdict).toBe('reclassified');
   });
 });

@@ -16,14 +16,16 @@ describe('overlapping mix-shift windows', () => {
       test('a', '2021-04', '2022-03', 1e-3),
       test('a', '2021-07', '2022-06', 1e-6),
       test('a', '2021-10', '2022-09', 1e-4),
-      // Twelve months on: no month in common with the best, so it stands on its own.
-      test('a', '2022-10', '2023-09', 1e-2),
+      // Twelve months on: its baseline is the best window, so a lasting change shows in both.
+      test('a', '2022-07', '2023-06', 5e-2),
+      // Fifteen months on from every better window: it stands on its own.
+      test('a', '2023-01', '2023-12', 1e-2),
       // Another force is never compared with force a.
       test('b', '2021-04', '2022-03', 1e-3),
     ];
     const out = reportedInstead(tests);
     expect(out).toHaveLength(tests.length);
-    expect(reportable(tests)).toEqual([false, true, false, true, true]);
+    expect(reportable(tests)).toEqual([false, true, false, false, true, true]);
     expect(out[0]).toEqual({ force: 'a', start: '2021-07', end: '2022-06', p: 1e-6 });
   });
 
