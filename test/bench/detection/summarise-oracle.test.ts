@@ -29,6 +29,7 @@ const z = (value: number) => ({
   observed: 0,
   expected: 0,
   variance: 1,
+  variance_parts: { noise: 1, paths: 0 },
   statistic: '',
   from: '',
   to: '',

@@ -38,7 +38,9 @@
  * generator drew (trends, seasons, the AR(1) shocks, the random walks, the mix drift, the cancellation
  * drift): `expected` = E[gross], `countVariance` = the gamma-Poisson variance μ + μ²/k of the gross
  * count, and the mix jitter as a loading (∂E[gross]/∂ε, ε ~ N(0, jitterVariance) the family's logit
- * jitter of that month, shared by the family's codes), with `icc` the cancellations' ρ.
+ * jitter of that month, shared by the family's codes), with `icc` the cancellations' ρ; and the
+ * force's own random paths (forecast.ts: the force AR(1) shock, the force × group walk, the family's
+ * mix walk, the cancellation drift), which the oracle forecasts from the months before a window.
  */
 import { createHash } from 'node:crypto';
 import type { ReturnRow } from '#core/model/returns.ts';
@@ -47,6 +49,7 @@ import { addMonths, calendarMonth } from '#core/series/months.ts';
 import { daysInMonth } from '../days.ts';
 import { FORCE_ANNUAL_THOUSANDS, forceShare, SYNTHETIC_FORCES } from '../force-sizes.ts';
 import { createRng, type Rng } from '../rng.ts';
+import type { RandomPath } from './forecast.ts';
 import { expit, familyMixFactors, logit, randomWalk } from './mix.ts';
 import { shockExposure, shockPath } from './national-shock.ts';
 import {
@@ -105,7 +108,20 @@ export interface BenchmarkCell {
   readonly jitterVariance: number;
   /** Intra-class correlation ρ of the beta-binomial cancellations. */
   readonly icc: number;
+  /** The gamma-Poisson size k of the gross count. */
+  readonly dispersion: number;
+  /** The force's random paths on this cell's log mean, each with loading 1: its AR(1) shock, its group walk. */
+  readonly logPaths: readonly RandomPath[];
+  /** The family's logit mix walk, its baseline serious share π₀, and this code's side (null outside a family). */
+  readonly mixWalk: { walk: RandomPath; pi0: number; serious: boolean } | null;
+  /** The force's logit cancellation drift: logit cancelProbability = logit p_base + this path. */
+  readonly cancelDrift: RandomPath;
 }
+
+/** The force's random paths (forecast.ts): φ and innovation SD of each (header). */
+export const FORCE_SHOCK = { phi: 0.5, sd: 0.015 } as const;
+export const GROUP_WALK_SD = 0.008;
+export const CANCEL_DRIFT_SD = 0.01;
 
 export interface BenchmarkPanel {
   readonly seed: number | string;
@@ -209,8 +225,17 @@ export function generateBenchmarkPanel(options: BenchmarkOptions = {}): Benchmar
     const share = forceShare(force);
     const g = peerGroup.get(force)!;
     const cancelBase = 0.02 + 0.02 * forceRng.uniform();
-    const cancelDrift = randomWalk(forceRng.derive('cancel-drift'), T, 0.01);
-    const forceShock = ar1(forceRng.derive('shock'), T, 0.5, 0.015);
+    const cancelDrift: RandomPath = {
+      key: 'cancel',
+      phi: 1,
+      sd: CANCEL_DRIFT_SD,
+      values: randomWalk(forceRng.derive('cancel-drift'), T, CANCEL_DRIFT_SD),
+    };
+    const forceShock: RandomPath = {
+      key: 'shock',
+      ...FORCE_SHOCK,
+      values: ar1(forceRng.derive('shock'), T, FORCE_SHOCK.phi, FORCE_SHOCK.sd),
+    };
     const forceSlope = forceLevelTrend(root, force);
     // The force's own trends pivot on the panel's middle month, so they tilt a series, not its level.
     const mid = (T - 1) / 2;
@@ -233,11 +258,12 @@ export function generateBenchmarkPanel(options: BenchmarkOptions = {}): Benchmar
       }
       return sh;
     };
-    const groupWalks = new Map<string, Float64Array>();
+    const groupWalks = new Map<string, RandomPath>();
     const groupWalk = (group: string) => {
       let w = groupWalks.get(group);
       if (!w) {
-        w = randomWalk(forceRng.derive(`walk:${group}`), T, 0.008);
+        const values = randomWalk(forceRng.derive(`walk:${group}`), T, GROUP_WALK_SD);
+        w = { key: `walk:${group}`, phi: 1, sd: GROUP_WALK_SD, values };
         groupWalks.set(group, w);
       }
       return w;
@@ -287,8 +313,8 @@ export function generateBenchmarkPanel(options: BenchmarkOptions = {}): Benchmar
               bent[t]! +
               national[t]! +
               covid[t]! +
-              forceShock[t]! +
-              walk[t]!,
+              forceShock.values[t]! +
+              walk.values[t]!,
           ) *
           dayFactor[t]!;
         const mu = level * (mix ? mix.factor[t]! : 1);
@@ -297,7 +323,7 @@ export function generateBenchmarkPanel(options: BenchmarkOptions = {}): Benchmar
         countVariance[t] = mean + (mean * mean) / p.size;
         jitterLoading[t] = mix ? level * mix.loading[t]! : 0;
         const gross = counts.negativeBinomial(mu, p.size);
-        const pc = expit(logit(pBase) + cancelDrift[t]!);
+        const pc = expit(logit(pBase) + cancelDrift.values[t]!);
         cancelProbability[t] = pc;
         const c = gross > 0 ? cancelRng.binomial(gross, beta(cancelRng, pc * a0, (1 - pc) * a0)) : 0;
         recorded[t] = gross - c;
@@ -315,6 +341,10 @@ export function generateBenchmarkPanel(options: BenchmarkOptions = {}): Benchmar
         mixFamily: mix?.family ?? null,
         jitterVariance: mix?.jitterVariance ?? 0,
         icc: p.icc,
+        dispersion: p.size,
+        logPaths: [forceShock, walk],
+        mixWalk: mix ? { walk: mix.walk, pi0: mix.pi0, serious: mix.serious } : null,
+        cancelDrift,
       });
     }
     cells.push(row);

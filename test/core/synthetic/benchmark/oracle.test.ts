@@ -16,9 +16,11 @@ const meanSd = (xs: number[]) => {
 };
 
 /**
- * On clean data z should be N(0, 1). 44 forces × 6 windows = 264 draws per statistic: the sample mean
- * has SE ≈ .06 and the sample SD ≈ .045 (windows of one force share slow paths but not noise), so the
- * tolerances are ±.2 on the mean and [.85, 1.15] on the SD (about 3 SE).
+ * On clean data z should be N(0, 1): the force's random paths move inside the window (their
+ * innovations are in the data), and the oracle predicts them from the months before. 44 forces × 6
+ * windows = 264 draws per statistic: the sample mean has SE ≈ .06 and the sample SD ≈ .045 (the
+ * windows start 18 months apart, so windows of ≤ 18 months share no innovation), so the tolerances
+ * are ±.2 on the mean and [.85, 1.15] on the SD (about 3 SE).
  */
 describe('oracle z on clean data', () => {
   const cases: Array<[string, (force: string, from: string) => number]> = [
@@ -31,6 +33,10 @@ describe('oracle z on clean data', () => {
           from,
           12,
         ).z,
+    ],
+    [
+      'recorded violence without injury, 18 months (the paths dominate the variance)',
+      (f, from) => oracleSum(panel, [{ force: f, code: '105A', quantity: 'recorded' }], from, 18).z,
     ],
     [
       'recorded residential burglary, 3 months',
@@ -79,21 +85,59 @@ describe('oracle z on clean data', () => {
     });
   }
 
-  it('is the inverse-variance contrast when the two codes share no family (no covariance)', () => {
-    const f = 'kent';
-    const s = oracleSum(panel, [{ force: f, code: '28E', quantity: 'recorded' }], '2018-04', 12);
-    const l = oracleSum(panel, [{ force: f, code: '39', quantity: 'recorded' }], '2018-04', 12);
-    const move = oracleMove(
-      panel,
-      { force: f, code: '28E', quantity: 'recorded' },
-      { force: f, code: '39', quantity: 'recorded' },
-      '2018-04',
-      12,
+  it('would be overdispersed without the paths: noise-only z of 105A over 18 months has SD > 1.4', () => {
+    // The test above can fail: leaving the forward innovations out of the variance (the old oracle's
+    // variance with the new mean) gives a z whose SD is ≈ 1.9 on this panel.
+    const zs = SYNTHETIC_FORCES.flatMap((f) =>
+      STARTS.map((from) => {
+        const o = oracleSum(panel, [{ force: f, code: '105A', quantity: 'recorded' }], from, 18);
+        return (o.observed - o.expected) / Math.sqrt(o.variance_parts.noise);
+      }),
     );
-    const rs = s.observed - s.expected;
-    const rl = l.observed - l.expected;
-    const hand = (-rs / s.variance + rl / l.variance) / Math.sqrt(1 / s.variance + 1 / l.variance);
-    expect(move.z).toBeCloseTo(hand, 10);
+    expect(meanSd(zs).sd).toBeGreaterThan(1.4);
+  });
+
+  it('is the 2 × 2 GLS contrast, with the shared paths as the covariance of the two codes', () => {
+    // 28E and 39 share no family but share the force's shock and cancellation drift: Cov(s, l) is
+    // (Var(s + l) − Var s − Var l)/2 from the sums, and the contrast is dᵀΣ⁻¹r/√(dᵀΣ⁻¹d) by hand.
+    const f = 'kent';
+    const term = (code: string) => ({ force: f, code, quantity: 'recorded' as const });
+    const s = oracleSum(panel, [term('28E')], '2018-04', 12);
+    const l = oracleSum(panel, [term('39')], '2018-04', 12);
+    const both = oracleSum(panel, [term('28E'), term('39')], '2018-04', 12);
+    const move = oracleMove(panel, term('28E'), term('39'), '2018-04', 12);
+    const a = s.variance;
+    const d = l.variance;
+    const b = (both.variance - a - d) / 2;
+    expect(b).toBeGreaterThan(0);
+    const det = a * d - b * b;
+    const [ws, wl] = [(-d - b) / det, (b + a) / det];
+    const hand = (ws * (s.observed - s.expected) + wl * (l.observed - l.expected)) / Math.sqrt(wl - ws);
+    expect(move.z).toBeCloseTo(hand, 8);
+    expect(move.variance_parts.noise + move.variance_parts.paths).toBeCloseTo(move.variance, 10);
+  });
+
+  it('splits the variance into noise and paths, the paths larger for a longer window', () => {
+    const t = [{ force: 'kent', code: '105A', quantity: 'recorded' as const }];
+    const short = oracleSum(panel, t, '2018-04', 3);
+    const long = oracleSum(panel, t, '2018-04', 18);
+    for (const o of [short, long]) {
+      expect(o.variance_parts.noise + o.variance_parts.paths).toBeCloseTo(o.variance, 8);
+      expect(o.variance_parts.paths).toBeGreaterThan(0);
+    }
+    const share = (o: typeof short) => o.variance_parts.paths / o.variance;
+    expect(share(long)).toBeGreaterThan(share(short));
+  });
+
+  it('predicts from the month before the window: the same counts, a later origin, another mean', () => {
+    // The window 2018-07..2018-09 read as the tail of a window from 2018-04 is forecast from 2018-03;
+    // on its own it is forecast from 2018-06. Only the paths' state differs, so the means differ.
+    const t = [{ force: 'kent', code: '105A', quantity: 'recorded' as const }];
+    const long = oracleSum(panel, t, '2018-04', 6);
+    const head = oracleSum(panel, t, '2018-04', 3);
+    const tail = oracleSum(panel, t, '2018-07', 3);
+    expect(tail.observed).toBeCloseTo(long.observed - head.observed, 10);
+    expect(Math.abs(tail.expected - (long.expected - head.expected))).toBeGreaterThan(1e-6);
   });
 });
 
