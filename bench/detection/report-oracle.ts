@@ -2,7 +2,8 @@
  * Prints the oracle-relative part of the benchmark (summarise-oracle.ts): per arm × seed set, per
  * signature and per shape, the oracle's recall, recall on detectable injections, false flags above
  * info per force-year on clean data with trends, precision, median time to detect, and events
- * reported twice; then a text power curve per signature (recall by |oracle z| bin, every cohort).
+ * reported twice, and the median share of the oracle's variance that the generator's drift (not
+ * counting noise) contributes; then a text power curve per signature (recall by |oracle z| bin, every cohort).
  */
 import { DETECTABLE_Z } from '#core/synthetic/benchmark/oracle.ts';
 import { DETECTION_SIGNATURES } from '#core/synthetic/benchmark/score.ts';
@@ -49,6 +50,7 @@ function cohortSection(c: CohortSummary): string[] {
       'TTD median',
       'reported twice',
       `precision @${MANIPULATED_FORCES_PER_YEAR}/yr`,
+      'oracle var. from drift',
     ],
   ];
   for (const r of c.rows) {
@@ -64,6 +66,7 @@ function cohortSection(c: CohortSummary): string[] {
       f2(r.ttdMedian),
       String(r.reportedTwice),
       f2(r.precision),
+      f2(r.pathShare),
     ]);
   }
   out.push(table(rows));

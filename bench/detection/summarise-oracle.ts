@@ -47,6 +47,12 @@ export interface ShapeRow {
   ttdMedian: number;
   reportedTwice: number;
   precision: number;
+  /**
+   * Median share of the oracle's variance that comes from the paths (trend and mix drift forecast
+   * from t0 − 1) rather than counting noise: how much of what hides an injection the generator's
+   * own drift accounts for.
+   */
+  pathShare: number;
 }
 
 export interface CohortSummary {
@@ -128,6 +134,14 @@ function row(
     precision: Number.isNaN(recall)
       ? Number.NaN
       : precisionAtPrevalence({ recall, falseFlagsPerForceYear: falseFlagRate, forces }),
+    pathShare: quantile(
+      list.flatMap((s) => {
+        const parts = s.label.oracle?.variance_parts;
+        const total = parts ? parts.noise + parts.paths : 0;
+        return parts && total > 0 ? [parts.paths / total] : [];
+      }),
+      0.5,
+    ),
   };
 }
 

@@ -24,12 +24,12 @@ const label = (
   oracle: null,
   ...over,
 });
-const z = (value: number) => ({
+const z = (value: number, paths = 0) => ({
   z: value,
   observed: 0,
   expected: 0,
-  variance: 1,
-  variance_parts: { noise: 1, paths: 0 },
+  variance: 1 + paths,
+  variance_parts: { noise: 1, paths },
   statistic: '',
   from: '',
   to: '',
@@ -86,7 +86,7 @@ describe('summariseOracle', () => {
     shape: 'year_end_dip',
     signature: 'sudden_drop',
     forces: ['essex'],
-    oracle: z(-3),
+    oracle: z(-3, 1),
   });
   const missed = label({
     id: 'missed',
@@ -94,7 +94,7 @@ describe('summariseOracle', () => {
     shape: 'year_end_dip',
     signature: 'sudden_drop',
     forces: ['surrey'],
-    oracle: z(-9),
+    oracle: z(-9, 3),
   });
   const cliff = label({
     id: 'cliff',
@@ -139,6 +139,14 @@ describe('summariseOracle', () => {
     expect(dips.reportedTwice).toBe(1);
     const all = cohort.rows.find((r) => r.signature === 'sudden_drop' && r.shape === 'all')!;
     expect([all.injections, all.detectable, all.hitsDetectable]).toEqual([4, 3, 1]);
+  });
+
+  it("gives the median share of the oracle's variance that the generator's drift contributes", () => {
+    const dips = cohort.rows.find((r) => r.signature === 'sudden_drop' && r.shape === 'year_end_dip')!;
+    // Shares 0, ½ and ¾ over the three dips.
+    expect(dips.pathShare).toBeCloseTo(0.5, 12);
+    const cliffs = cohort.rows.find((r) => r.shape === 'cliff_no_compensation')!;
+    expect(cliffs.pathShare).toBe(0);
   });
 
   it('counts false flags above info per force-year on clean runs and wrong attributions on cliffs', () => {
