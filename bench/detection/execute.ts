@@ -56,7 +56,7 @@ const RUN_NOW = new Date('2024-05-01T00:00:00.000Z');
 
 /** The record-level arm scores reclassification only: the other signatures are the same as the aggregate arm's. */
 function reclassificationOnly(registry: CheckRegistry): CheckRegistry {
-  return new CheckRegistry({ qThreshold: registry.qThreshold }).registerAll(
+  return new CheckRegistry({ decision: registry.decision }).registerAll(
     registry.list().filter((c) => c.signature === 'reclassification'),
   );
 }

@@ -1,6 +1,6 @@
 /**
- * The check registry: which checks a run executes, in which order, and the q-value threshold that
- * gates tested findings. `defaultRegistry()` is the production set; tests build their own.
+ * The check registry: which checks a run executes, in which order, and the decision rule that
+ * gates tested findings (decision-rule.ts). `defaultRegistry()` is the production set; tests build their own.
  */
 import type { AuditContext } from '../checks/audit-context.ts';
 import type { AuditInput, Check, CoverageReport } from '../checks/check.ts';
@@ -13,25 +13,34 @@ import {
   ConsolidationConfigSchema,
   type ConsolidationOverride,
 } from './consolidation-config.ts';
+import { DEFAULT_DECISION, type DecisionRule, validateDecision } from './decision-rule.ts';
 
-/** Findings with a p-value are kept only when their run-wide BH q-value is at most this. */
+/** The q level of the `bh` rule when it is asked for by `qThreshold` alone. */
 export const DEFAULT_Q_THRESHOLD = 0.05;
 
 export interface RegistryOptions {
+  /** Which tested findings are reported (default DEFAULT_DECISION, a per-force-year error budget). */
+  decision?: DecisionRule;
+  /** Shorthand for `decision: { kind: 'bh', q }`. */
   qThreshold?: number;
   /** Thresholds of the consolidation stage (consolidation-config.ts); defaults when left out. */
   consolidation?: ConsolidationOverride;
 }
 
 export class CheckRegistry {
-  readonly qThreshold: number;
+  readonly decision: DecisionRule;
   readonly consolidation: ConsolidationConfig;
   private readonly checks = new Map<string, Check>();
 
   constructor(options: RegistryOptions = {}) {
-    const q = options.qThreshold ?? DEFAULT_Q_THRESHOLD;
-    if (!(q > 0 && q <= 1)) throw new RangeError(`q threshold must be in (0, 1], got ${q}`);
-    this.qThreshold = q;
+    if (options.decision && options.qThreshold !== undefined)
+      throw new Error('give a decision rule or a q threshold, not both');
+    const q = options.qThreshold;
+    if (q !== undefined && !(q > 0 && q <= 1))
+      throw new RangeError(`q threshold must be in (0, 1], got ${q}`);
+    this.decision = validateDecision(
+      options.decision ?? (q !== undefined ? { kind: 'bh', q } : DEFAULT_DECISION),
+    );
     this.consolidation = ConsolidationConfigSchema.parse(options.consolidation ?? {});
   }
 

@@ -8,12 +8,12 @@
  *   dropped alone.
  * - Scope: only findings for `input.forces` are kept (other forces are context for peers).
  * - Identity: finding_id and input_sha256 as in finding-identity.ts; run_id and created_at from ctx.
- * - Multiple testing: Benjamini–Hochberg q-values per check over the kept findings that carry a
- *   p-value (the run's family of tests for that check: each check asks its own question, so one
- *   check's many null tests must not dilute another's). Statistical checks must therefore emit a
- *   draft for every test they perform, not only the remarkable ones. Findings whose q-value exceeds
- *   the registry's threshold are dropped (counted in `gated`); findings without a p-value (rules such
- *   as the data-quality checks) have q null and are never gated.
+ * - Multiple testing: the registry's decision rule (decision-rule.ts; by default an error budget per
+ *   force-year, split between a signature's checks) sets each check's p threshold from the number of
+ *   tests it emitted, so statistical checks must emit a draft for every test they perform, not only
+ *   the remarkable ones. Benjamini–Hochberg q-values per check are stored beside p. Findings above
+ *   their threshold are dropped (counted in `gated`); findings without a p-value (rules such as the
+ *   data-quality checks) have q null and are never gated.
  * - Consolidation (consolidate.ts): after gating, a sudden drop that a reclassification or a
  *   data-quality finding explains is kept at severity info and cited by its explanation, so that one
  *   event is reported once.
@@ -27,6 +27,7 @@ import { cmp } from '../series/streams.ts';
 import { benjaminiHochberg } from '../stats/benjamini-hochberg.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { consolidate } from './consolidate.ts';
+import { type CheckThreshold, checkThresholds, forceYears, passes } from './decision-rule.ts';
 import { findingId, inputFingerprint } from './finding-identity.ts';
 import type { CheckRegistry } from './registry.ts';
 
@@ -46,7 +47,7 @@ export interface CheckError {
 export interface RunChecksResult {
   findings: Finding[];
   errors: CheckError[];
-  /** Drafts dropped because their q-value exceeded the registry's threshold or they were not material. */
+  /** Drafts dropped because they did not pass the decision rule or were not material. */
   gated: number;
 }
 
@@ -87,12 +88,22 @@ export function runChecks(
 
   disambiguate(findings, discriminators);
   assignQValues(findings);
-  const gated = findings.filter(
-    (f) => (f.q_value === null || f.q_value <= registry.qThreshold) && !immaterial.has(f),
-  );
+  const thresholds = checkThresholds(findings, registry.decision, forceYears(input.current, audited));
+  const gated = findings
+    .filter((f) => passes(f, thresholds) && !immaterial.has(f))
+    .map((f) => withDecision(f, thresholds));
   const kept = consolidate(gated, registry.consolidation);
   kept.sort(compareFindings);
   return { findings: kept, errors, gated: findings.length - kept.length };
+}
+
+/** A reported tested finding says in its evidence what its check was held to (decision-rule.ts). */
+function withDecision(f: Finding, thresholds: ReadonlyMap<string, CheckThreshold>): Finding {
+  const t = f.p_value === null ? undefined : thresholds.get(f.check_id);
+  if (!t) return f;
+  const { check_id: _c, ...decision } = t;
+  const evidence = { ...(JSON.parse(f.evidence) as Record<string, unknown>), decision };
+  return { ...f, evidence: canonicalJson(evidence) };
 }
 
 function errorOf(check: Check, message: string): CheckError {

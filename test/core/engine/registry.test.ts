@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Check } from '#core/checks/check.ts';
+import { DEFAULT_DECISION } from '#core/engine/decision-rule.ts';
 import { CheckRegistry, DEFAULT_Q_THRESHOLD, defaultRegistry } from '#core/engine/registry.ts';
 
 const stub = (id: string, ruleVersion = '1.0.0'): Check => ({
@@ -29,10 +30,11 @@ describe('CheckRegistry', () => {
     expect(() => new CheckRegistry().register(stub('x.y', ''))).toThrow(/rule version/);
   });
 
-  it('has a q threshold of 0.05 by default and refuses one outside (0, 1]', () => {
-    expect(new CheckRegistry().qThreshold).toBe(DEFAULT_Q_THRESHOLD);
+  it('decides by the per-force-year budget by default, by BH when given a q, and refuses one outside (0, 1]', () => {
+    expect(new CheckRegistry().decision).toEqual(DEFAULT_DECISION);
+    expect(DEFAULT_DECISION).toEqual({ kind: 'force_year_budget', flagsPerForceYear: 0.005, floorQ: 0.05 });
     expect(DEFAULT_Q_THRESHOLD).toBe(0.05);
-    expect(new CheckRegistry({ qThreshold: 0.1 }).qThreshold).toBe(0.1);
+    expect(new CheckRegistry({ qThreshold: 0.1 }).decision).toEqual({ kind: 'bh', q: 0.1 });
     expect(() => new CheckRegistry({ qThreshold: 0 })).toThrow(RangeError);
     expect(() => new CheckRegistry({ qThreshold: 1.5 })).toThrow(RangeError);
   });

@@ -95,7 +95,7 @@ describe('runChecks: failure isolation', () => {
 
   it('counts an immaterial draft in the multiple-testing family but never reports it', () => {
     const strong = { p_value: 0.001, period_start: '2019-02', period_end: '2019-02' };
-    const reg = new CheckRegistry().register(
+    const reg = new CheckRegistry({ qThreshold: 0.05 }).register(
       check('t.gate', () => [{ p_value: 0.001, material: false }, strong]),
     );
     const res = runChecks(reg, EMPTY, CTX);
@@ -103,8 +103,19 @@ describe('runChecks: failure isolation', () => {
     expect(res.gated).toBe(1);
     // Two tests at p = 0.001: BH over both, so the reported one has q = 0.001 × 2 / 2.
     expect(res.findings[0]!.q_value).toBeCloseTo(0.001, 12);
-    // Engine-only fields stay out of the evidence an auditor reads.
-    expect(JSON.parse(res.findings[0]!.evidence)).toEqual({ method: 'test' });
+    // Engine-only fields stay out of the evidence an auditor reads; the rule it passed is in it.
+    expect(JSON.parse(res.findings[0]!.evidence)).toEqual({
+      method: 'test',
+      decision: {
+        rule: 'bh',
+        level: 0.05,
+        tests: 2,
+        force_years: 1 / 12,
+        checks_sharing: 1,
+        p_threshold: null,
+        q_floor: 0.05,
+      },
+    });
   });
 });
 
@@ -239,7 +250,7 @@ describe('runChecks: input fingerprint', () => {
 describe('runChecks: multiple testing', () => {
   it('computes BH q-values per signature (R p.adjust: p = .01….05 → q = .05 each)', () => {
     const ps = [0.03, 0.01, 0.05, 0.02, 0.04];
-    const reg = new CheckRegistry().register(
+    const reg = new CheckRegistry({ qThreshold: 0.05 }).register(
       check(
         't.test',
         () =>
@@ -256,7 +267,7 @@ describe('runChecks: multiple testing', () => {
   });
 
   it('adjusts each signature separately and leaves q null without a p-value', () => {
-    const reg = new CheckRegistry()
+    const reg = new CheckRegistry({ qThreshold: 0.05 })
       .register(
         check(
           't.a',
@@ -287,7 +298,7 @@ describe('runChecks: multiple testing', () => {
     expect(strict.findings.map((f) => f.p_value)).toEqual([0.001]);
     expect(strict.gated).toBe(3);
     const usual = runChecks(
-      new CheckRegistry().register(check('t.g', make, { signature: 'sudden_drop' })),
+      new CheckRegistry({ qThreshold: 0.05 }).register(check('t.g', make, { signature: 'sudden_drop' })),
       EMPTY,
       CTX,
     );
@@ -298,7 +309,7 @@ describe('runChecks: multiple testing', () => {
   });
 
   it('takes the family over the audited forces only', () => {
-    const reg = new CheckRegistry().register(
+    const reg = new CheckRegistry({ qThreshold: 0.05 }).register(
       check('t.f', () => [{ p_value: 0.03 }, { p_value: 0.001, force_code: 'essex' }], {
         signature: 'sudden_drop',
       }),
@@ -306,6 +317,82 @@ describe('runChecks: multiple testing', () => {
     const res = runChecks(reg, input([row({ period_start: '2019-01' })], { forces: ['kent'] }), CTX);
     expect(res.findings).toHaveLength(1);
     expect(res.findings[0]!.q_value).toBeCloseTo(0.03, 12);
+  });
+});
+
+describe('runChecks: the per-force-year error budget', () => {
+  const budget = (flagsPerForceYear: number, floorQ = 0) =>
+    new CheckRegistry({ decision: { kind: 'force_year_budget', flagsPerForceYear, floorQ } });
+  // Two forces with 24 months each: 4 force-years of data.
+  const months = Array.from(
+    { length: 24 },
+    (_, i) => `20${19 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`,
+  );
+  const rows = ['kent', 'essex'].flatMap((force_code) =>
+    months.map((period_start) => row({ force_code, period_start, period_end: period_start })),
+  );
+  const tests = (ps: readonly number[]) => () =>
+    ps.map((p, i) => ({ p_value: p, period_start: months[i]!, period_end: months[i]! }));
+
+  it('reports p ≤ γ/k × FY / m for each check, with k the checks of its signature', () => {
+    // sudden_drop: two checks share 0.02 a force-year → 0.01 each; FY = 4.
+    // t.a: 8 tests → t = 0.01 × 4 / 8 = 0.005. t.b: 4 tests → t = 0.01.
+    const reg = budget(0.02)
+      .register(check('t.a', tests([0.004, 0.005, 0.006, 1, 1, 1, 1, 1]), { signature: 'sudden_drop' }))
+      .register(check('t.b', tests([0.009, 0.011, 1, 1]), { signature: 'sudden_drop' }))
+      .register(check('t.c', tests([0.019, 0.021]), { signature: 'no_crime_spike' }));
+    const res = runChecks(reg, input(rows), CTX);
+    const kept = res.findings.map((f) => `${f.check_id}:${f.p_value}`);
+    // t.c alone in no_crime_spike: t = 0.02 × 4 / 2 = 0.04, so both pass.
+    expect(kept.sort()).toEqual(['t.a:0.004', 't.a:0.005', 't.b:0.009', 't.c:0.019', 't.c:0.021']);
+    expect(res.gated).toBe(14 - 5);
+    const a = JSON.parse(res.findings.find((f) => f.check_id === 't.a')!.evidence).decision;
+    expect(a).toEqual({
+      rule: 'force_year_budget',
+      level: 0.02,
+      tests: 8,
+      force_years: 4,
+      checks_sharing: 2,
+      p_threshold: expect.closeTo(0.005, 15),
+      q_floor: 0,
+    });
+  });
+
+  it('also reports what BH at the floor q would, so a small audit is no stricter than BH', () => {
+    // One force-year, 10 tests: the budget gives t = 0.01 × 1 / 10 = 0.001; BH at 0.05 reports
+    // p = 0.004 (q = 0.004 × 10 / 1 = 0.04) but not p = 0.02 (q = 0.1).
+    const one = rows.filter((r) => r.force_code === 'kent' && r.period_start < '2020-01');
+    const ps = [0.0008, 0.004, 0.02, 1, 1, 1, 1, 1, 1, 1];
+    const run = (floorQ: number) =>
+      runChecks(
+        budget(0.01, floorQ).register(check('t.s', tests(ps), { signature: 'sudden_drop' })),
+        input(one),
+        CTX,
+      ).findings.map((f) => f.p_value);
+    expect(run(0)).toEqual([0.0008]);
+    expect(run(0.05).sort()).toEqual([0.0008, 0.004]);
+  });
+
+  it('gives a force the same threshold audited alone as in a national run of like forces', () => {
+    const each = () => [{ p_value: 0.003 }, { p_value: 1, period_start: '2019-02', period_end: '2019-02' }];
+    const both = (i: AuditInput) =>
+      i.forces.flatMap((force_code) => each().map((d) => ({ ...d, force_code })));
+    const reg = () => budget(0.02).register(check('t.s', both, { signature: 'sudden_drop' }));
+    const alone = runChecks(reg(), input(rows, { forces: ['kent'] }), CTX);
+    const national = runChecks(reg(), input(rows), CTX);
+    const threshold = (r: typeof alone) => JSON.parse(r.findings[0]!.evidence).decision.p_threshold;
+    // 2 force-years and 2 tests alone; 4 and 4 together: t = 0.02 in both.
+    expect(threshold(alone)).toBeCloseTo(0.02, 15);
+    expect(threshold(national)).toBeCloseTo(0.02, 15);
+    expect(national.findings.map((f) => f.force_code)).toEqual(['essex', 'kent']);
+  });
+
+  it('never gates a rule without a p-value and refuses a level outside (0, 1]', () => {
+    const reg = new CheckRegistry().register(check('t.rule', () => [{}]));
+    expect(runChecks(reg, input(rows), CTX).findings).toHaveLength(1);
+    expect(() => budget(0)).toThrow(RangeError);
+    expect(() => budget(0.01, -1)).toThrow(RangeError);
+    expect(() => new CheckRegistry({ decision: { kind: 'bh', q: 0.05 }, qThreshold: 0.05 })).toThrow();
   });
 });
 
@@ -327,8 +414,16 @@ describe('runChecks: output order', () => {
       { force_code: 'kent', period_start: '2019-03', period_end: '2019-03', offence_code: 'X' },
     ]);
     const forces = input([row({ period_start: '2019-01' })], { forces: ['essex', 'kent'] });
-    const one = runChecks(new CheckRegistry().register(a).register(b).register(c), forces, CTX);
-    const two = runChecks(new CheckRegistry().register(c).register(b).register(a), forces, CTX);
+    const one = runChecks(
+      new CheckRegistry({ qThreshold: 0.05 }).register(a).register(b).register(c),
+      forces,
+      CTX,
+    );
+    const two = runChecks(
+      new CheckRegistry({ qThreshold: 0.05 }).register(c).register(b).register(a),
+      forces,
+      CTX,
+    );
     const key = (f: (typeof one.findings)[number]) =>
       `${f.force_code}|${f.signature}|${f.period_start}|${f.check_id}`;
     expect(one.findings.map(key)).toEqual([

@@ -25,7 +25,12 @@ import { normalQuantile } from '#core/stats/distributions.ts';
 import type { AuditContext } from '../audit-context.ts';
 import type { AuditInput, Check, CheckDraft } from '../check.ts';
 import { draft } from '../draft.ts';
-import { cappedSeverity, compensationVerdict, reportableVerdict } from './compensation-verdict.ts';
+import {
+  cappedSeverity,
+  compensationVerdict,
+  reportableVerdict,
+  verdictNote,
+} from './compensation-verdict.ts';
 import { reclassificationCoverageReport } from './coverage.ts';
 import { ruleVersionOf } from './family-config.ts';
 import { familyFindingFields, familyTarget } from './family-evidence.ts';
@@ -50,7 +55,7 @@ export interface Rival {
 }
 
 export const MIX_SHIFT_CHECK_ID = 'reclassification.mix_shift';
-const RULES = '2.0.0';
+const RULES = '2.1.0';
 
 export function createMixShiftCheck(override: MixShiftCheckConfig = {}): Check {
   const config = mixShiftConfig(override);
@@ -160,7 +165,7 @@ function draftOf(
     expected: r.expectedSerious,
     effect_size: r.logOddsRatio - r.centre,
     p_value: r.pLower,
-    summary: mixShiftSummary(r, family, window, codes, t.pair.step),
+    summary: mixShiftSummary(r, family, window, codes, t.pair.step) + verdictNote(verdict),
     evidence,
     // Reported only when past the material gate and no overlapping window is reported instead.
     material: material && rival === null,

@@ -9,7 +9,12 @@ import { normalQuantile } from '#core/stats/distributions.ts';
 import type { CheckDraft } from '../check.ts';
 import { draft } from '../draft.ts';
 import { percentFixed, wholeNumber } from '../wording.ts';
-import { type CompensationVerdict, cappedSeverity, reportableVerdict } from './compensation-verdict.ts';
+import {
+  type CompensationVerdict,
+  cappedSeverity,
+  reportableVerdict,
+  verdictNote,
+} from './compensation-verdict.ts';
 import { familyEvidence, familyFindingFields, familyTarget } from './family-evidence.ts';
 import type { MixShiftConfig } from './mix-shift-config.ts';
 import { ladderStepEvidence } from './mix-shift-evidence.ts';
@@ -67,7 +72,7 @@ export function scanDraft(
     expected: e.expectedSerious,
     effect_size: r.delta - r.centre,
     p_value: p,
-    summary: scanSummary(r, e),
+    summary: scanSummary(r, e) + verdictNote(verdict),
     evidence: scanEvidence(
       r,
       e,

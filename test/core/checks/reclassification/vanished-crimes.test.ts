@@ -41,7 +41,16 @@ describe('a cliff with nothing rising elsewhere', () => {
   it('is not reported as a reclassification, and its evidence says κ did not compensate', () => {
     const { findings, drafts } = audit(cliff(true));
     const burglary = findings.filter((f) => JSON.parse(f.evidence).family.id === 'residential-burglary');
-    expect(burglary.filter((f) => MEDIAN_FORCES.includes(f.force_code))).toEqual([]);
+    // A cliff is never reported as a measured reclassification. Where κ cannot be told from 0 or 1
+    // (its interval spans both), the shift may still be reported, as `undetermined`, at most MEDIUM
+    // and saying the crimes may have vanished — in at most one of the eight forces here.
+    const onCliffs = burglary.filter((f) => MEDIAN_FORCES.includes(f.force_code));
+    expect(onCliffs.length).toBeLessThanOrEqual(1);
+    for (const f of onCliffs) {
+      expect(JSON.parse(f.evidence).compensation.verdict).toBe('undetermined');
+      expect(f.severity).not.toBe('high');
+      expect(f.summary).toMatch(/moved to the lesser code or vanished/);
+    }
     // The strongest test of each cliff force sees the fall and does not call it a reclassification;
     // κ is near 0 (each κ̂ is noisy, so the median over the eight forces is asserted).
     const kappas: number[] = [];

@@ -35,11 +35,15 @@ describe('sudden_drop.period_end_dip', () => {
     dips = audit(g.rows).filter((f) => f.check_id === PERIOD_END_DIP_CHECK_ID);
   });
 
-  it('finds the March dips that were planted, and nothing else', () => {
-    expect(dips.map((f) => `${f.force_code}|${f.offence_group}`).sort()).toEqual([
-      `derbyshire|${VAP}`,
-      `kent|${THEFT}`,
-    ]);
+  it('finds the March dips that were planted, and elsewhere no more than its error budget, all low', () => {
+    const keys = dips.map((f) => `${f.force_code}|${f.offence_group}`);
+    expect(keys).toContain(`derbyshire|${VAP}`);
+    expect(keys).toContain(`kent|${THEFT}`);
+    // 440 clean force-years at 0.005 false flags a force-year, shared by three sudden-drop checks:
+    // about 0.7 expected from this check; more than 4 would mean its p-values undercut the uniform.
+    const others = dips.filter((f) => !['derbyshire', 'kent'].includes(f.force_code));
+    expect(others.length).toBeLessThanOrEqual(4);
+    for (const f of others) expect(f.severity).toBe('low');
     const d = dips.find((f) => f.force_code === 'derbyshire')!;
     expect(d.effect_size!).toBeLessThan(Math.log(0.9));
     expect(d.effect_size!).toBeGreaterThan(Math.log(0.78));

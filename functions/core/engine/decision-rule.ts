@@ -1,0 +1,145 @@
+/**
+ * Which tested findings are reported: the engine's multiple-testing decision.
+ *
+ * The default is an error budget per force-year (`force_year_budget`): the expected number of false
+ * flags a signature raises on clean data is held at `flagsPerForceYear` for every force-year audited.
+ * This is control of the per-family error rate (PFER) in its Bonferroni form — the expected number
+ * of false rejections is at most Σ m·t, whatever the dependence between tests (Gordon, Glazko, Qiu &
+ * Yakovlev 2007, "Control of the mean number of false discoveries, Bonferroni and stability of
+ * multiple testing", Annals of Applied Statistics 1(1):179–190). For check c of a signature whose
+ * budget is shared by k checks that tested anything in the run,
+ *
+ *     t_c = (flagsPerForceYear / k) × FY / m_c,
+ *
+ * where FY is the force-years of data of the audited forces and m_c the tests check c reported (every
+ * draft with a p-value: checks emit one per hypothesis, material or not). A finding is reported when
+ * p ≤ t_c. Why not Benjamini–Hochberg over the run: on clean data BH at q is Bonferroni over the whole
+ * nation and decade (FWER q), far stricter than the product's promise of at most 0.05 false flags a
+ * force-year, and it makes a force's findings depend on how many other forces were audited with it.
+ * Under the budget a force audited alone and the same force in a national run face the same
+ * threshold, up to the ratio of tests to force-years.
+ *
+ * A small audit (one force, two years of an extract) has a small budget: 0.005 × 2 force-years is a
+ * hundredth of a false flag. There BH at q ≤ `floorQ` (0.05), the rule before, is the more generous,
+ * and a finding it would report is still reported: the rejections are the union of the two rules, so
+ * the expected false flags of a check are at most its budget plus `floorQ` a run (BH on clean data
+ * controls the chance of any false flag at q) — negligible per force-year in a national run, and no
+ * stricter than before in a small one. BH q-values are computed and stored either way (contract:
+ * "q after multiple-testing control across the run"); `bh` alone keeps the old rule.
+ */
+
+export type DecisionRule =
+  | {
+      kind: 'force_year_budget';
+      /** Expected false flags per force-year on clean data, per signature, when p-values are valid. */
+      flagsPerForceYear: number;
+      /** A finding BH would report at q ≤ this is reported too (module comment); 0 turns it off. */
+      floorQ: number;
+    }
+  | { kind: 'bh'; q: number };
+
+/** Half of the issue's ≤ 0.05 false flags a force-year, so that model misfit has room as well. */
+export const DEFAULT_DECISION: DecisionRule = {
+  kind: 'force_year_budget',
+  flagsPerForceYear: 0.005,
+  floorQ: 0.05,
+};
+
+export function validateDecision(rule: DecisionRule): DecisionRule {
+  const v = rule.kind === 'bh' ? rule.q : rule.flagsPerForceYear;
+  if (!(v > 0 && v <= 1)) throw new RangeError(`${rule.kind} level must be in (0, 1], got ${v}`);
+  if (rule.kind === 'force_year_budget' && !(rule.floorQ >= 0 && rule.floorQ <= 1))
+    throw new RangeError(`floorQ must be in [0, 1], got ${rule.floorQ}`);
+  return rule;
+}
+
+/** What one check was held to in a run: reported in the evidence of the findings it raised. */
+export interface CheckThreshold {
+  check_id: string;
+  rule: DecisionRule['kind'];
+  /** Tests (drafts with a p-value) the check reported for the audited forces. */
+  tests: number;
+  force_years: number;
+  /** Checks of the signature sharing its budget in this run. */
+  checks_sharing: number;
+  /** Report when p ≤ this (force_year_budget); null under bh, where q ≤ level decides. */
+  p_threshold: number | null;
+  level: number;
+  /** Under force_year_budget, q at or below this reports too; under bh, the q level itself. */
+  q_floor: number;
+}
+
+interface Tested {
+  check_id: string;
+  signature: string;
+  p_value: number | null;
+}
+
+/** Each check's threshold for this run, from the drafts it emitted for the audited forces. */
+export function checkThresholds(
+  tested: readonly Tested[],
+  rule: DecisionRule,
+  forceYears: number,
+): Map<string, CheckThreshold> {
+  const tests = new Map<string, { signature: string; n: number }>();
+  for (const f of tested) {
+    if (f.p_value === null) continue;
+    const t = tests.get(f.check_id) ?? { signature: f.signature, n: 0 };
+    t.n += 1;
+    tests.set(f.check_id, t);
+  }
+  const sharing = new Map<string, number>();
+  for (const t of tests.values()) sharing.set(t.signature, (sharing.get(t.signature) ?? 0) + 1);
+  const out = new Map<string, CheckThreshold>();
+  for (const [check_id, t] of tests) {
+    const k = sharing.get(t.signature)!;
+    const level = rule.kind === 'bh' ? rule.q : rule.flagsPerForceYear;
+    const p_threshold = rule.kind === 'bh' ? null : Math.min(1, ((level / k) * forceYears) / t.n);
+    out.set(check_id, {
+      check_id,
+      rule: rule.kind,
+      tests: t.n,
+      force_years: forceYears,
+      checks_sharing: k,
+      p_threshold,
+      level,
+      q_floor: rule.kind === 'bh' ? rule.q : rule.floorQ,
+    });
+  }
+  return out;
+}
+
+/** Whether a tested finding passes its check's threshold (a rule without a p-value always does). */
+export function passes(
+  f: { check_id: string; p_value: number | null; q_value: number | null },
+  thresholds: ReadonlyMap<string, CheckThreshold>,
+): boolean {
+  if (f.p_value === null) return true;
+  const t = thresholds.get(f.check_id);
+  if (!t) return true;
+  const byQ = t.q_floor > 0 && f.q_value !== null && f.q_value <= t.q_floor;
+  return byQ || (t.p_threshold !== null && f.p_value <= t.p_threshold);
+}
+
+/**
+ * Force-years of data of the audited forces: months with any current cell (a quarter counts its three
+ * months), over twelve. What the budget is spent against.
+ */
+export function forceYears(
+  rows: readonly { force_code: string; period_start: string; grain: 'month' | 'quarter' }[],
+  audited: ReadonlySet<string>,
+): number {
+  const months = new Map<string, Set<string>>();
+  for (const r of rows) {
+    if (!audited.has(r.force_code)) continue;
+    let set = months.get(r.force_code);
+    if (!set) {
+      set = new Set();
+      months.set(r.force_code, set);
+    }
+    set.add(`${r.grain}:${r.period_start}`);
+  }
+  let total = 0;
+  for (const set of months.values()) for (const key of set) total += key.startsWith('quarter:') ? 3 : 1;
+  return total / 12;
+}
