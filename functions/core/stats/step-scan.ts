@@ -112,13 +112,16 @@ export function scanMinPValue(z: number, corr: Matrix, rng: Rng, sims: number): 
   const e = new Float64Array(m);
   for (let s = 0; s < sims; s++) {
     for (let i = 0; i < m; i++) e[i] = randomNormal(rng);
-    let min = Number.POSITIVE_INFINITY;
+    // The draw is complete before the product, so stopping at the first coordinate at or below z
+    // counts the same draws and leaves the random stream, and so every later draw, unchanged.
     for (let i = 0; i < m; i++) {
       let v = 0;
       for (let j = 0; j <= i; j++) v += l[i]![j]! * e[j]!;
-      if (v < min) min = v;
+      if (v <= z) {
+        below += 1;
+        break;
+      }
     }
-    if (min <= z) below += 1;
   }
   if (below >= 50) return { p: below / sims, method: 'simulated', below, sims };
   return { p: hunterWorsleyMin(z, corr), method: 'hunter_worsley_bound', below, sims };
