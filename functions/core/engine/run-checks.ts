@@ -64,6 +64,9 @@ export function runChecks(
   // Tested but below the check's material-effect gate: counted in the multiple-testing family, never reported.
   const immaterial = new Set<Finding>();
   const discriminators = new Map<Finding, string | null>();
+  // Evidence is serialised only for findings that are kept (or that share an id): most drafts are
+  // tests that pass no threshold, and their canonical JSON was a quarter of a national run's time.
+  const evidence = new Map<Finding, CheckDraft['evidence']>();
 
   for (const check of registry.list()) {
     let drafts: CheckDraft[];
@@ -80,30 +83,35 @@ export function runChecks(
       if (typeof built === 'string') errors.push(errorOf(check, built));
       else {
         findings.push(built);
+        evidence.set(built, draft.evidence);
         discriminators.set(built, typed.discriminator);
         if (!typed.material) immaterial.add(built);
       }
     }
   }
 
-  disambiguate(findings, discriminators);
+  const serialised = (f: Finding) => canonicalJson(evidence.get(f));
+  disambiguate(findings, discriminators, serialised);
   assignQValues(findings);
   const thresholds = checkThresholds(findings, registry.decision, forceYears(input.current, audited));
   const gated = findings
     .filter((f) => passes(f, thresholds) && !immaterial.has(f))
-    .map((f) => withDecision(f, thresholds));
+    .map((f) => withEvidence(f, evidence.get(f)!, thresholds));
   const kept = consolidate(gated, registry.consolidation);
   kept.sort(compareFindings);
   return { findings: kept, errors, gated: findings.length - kept.length };
 }
 
-/** A reported tested finding says in its evidence what its check was held to (decision-rule.ts). */
-function withDecision(f: Finding, thresholds: ReadonlyMap<string, CheckThreshold>): Finding {
+/** A kept finding's evidence as canonical JSON, with the bar a tested finding cleared (decision-rule.ts). */
+function withEvidence(
+  f: Finding,
+  evidence: CheckDraft['evidence'],
+  thresholds: ReadonlyMap<string, CheckThreshold>,
+): Finding {
   const t = f.p_value === null ? undefined : thresholds.get(f.check_id);
-  if (!t) return f;
+  if (!t) return { ...f, evidence: canonicalJson(evidence) };
   const { check_id: _c, ...decision } = t;
-  const evidence = { ...(JSON.parse(f.evidence) as Record<string, unknown>), decision };
-  return { ...f, evidence: canonicalJson(evidence) };
+  return { ...f, evidence: canonicalJson({ ...evidence, decision }) };
 }
 
 function errorOf(check: Check, message: string): CheckError {
@@ -142,7 +150,8 @@ function build(
     created_at: ctx.now,
     q_value: null,
     input_sha256: typed.inputs.length > 0 ? inputFingerprint(typed.inputs) : forceInputs.of(draft.force_code),
-    evidence: canonicalJson(draft.evidence),
+    // Serialised once the finding is kept (runChecks); the table's shape is checked here.
+    evidence: '{}',
   };
   const parsed = FindingSchema.safeParse(candidate);
   if (!parsed.success) {
@@ -181,7 +190,11 @@ class ForceInputs {
  * findings still share an id, the later ones — in canonical-evidence order, so deterministically —
  * get the id salted with their rank.
  */
-function disambiguate(findings: Finding[], discriminators: ReadonlyMap<Finding, string | null>): void {
+function disambiguate(
+  findings: Finding[],
+  discriminators: ReadonlyMap<Finding, string | null>,
+  serialised: (f: Finding) => string,
+): void {
   const byId = new Map<string, Finding[]>();
   for (const f of findings) {
     const list = byId.get(f.finding_id) ?? [];
@@ -190,7 +203,8 @@ function disambiguate(findings: Finding[], discriminators: ReadonlyMap<Finding, 
   }
   for (const list of byId.values()) {
     if (list.length < 2) continue;
-    list.sort((a, b) => cmp(a.evidence, b.evidence) || cmp(a.summary, b.summary));
+    const ev = new Map(list.map((f) => [f, serialised(f)]));
+    list.sort((a, b) => cmp(ev.get(a)!, ev.get(b)!) || cmp(a.summary, b.summary));
     list.forEach((f, rank) => {
       if (rank > 0)
         f.finding_id = findingId({ ...f, discriminator: discriminators.get(f) ?? null }, String(rank));
