@@ -6,7 +6,7 @@
  */
 import { peerGroupsEvidence } from '#core/detection/peers.ts';
 import type { Evidence } from '#core/model/findings.ts';
-import { periodEndOf } from '#core/series/periods.ts';
+import { periodEndOf, periodLength } from '#core/series/periods.ts';
 import { round } from '#core/stats/rounding.ts';
 import { parametersOf } from '../parameters.ts';
 import { placeboRank } from './calibration.ts';
@@ -118,7 +118,9 @@ function baselineEvidence(
     spans_excluded_shock: spansShock,
     description:
       (kind === 'local_trend'
-        ? "the force's ratio to its peers over the months before the change, with its linear trend extrapolated"
+        ? o.trend && o.trend.step.prePeriods < run.cfg.levelShift.minTrendMonths / periodLength(panel.grain)
+          ? `the force's ratio to its peers over the months before the change, with the linear trend it shares with the months after (fewer than ${run.cfg.levelShift.minTrendMonths} usable months before the change to fit one alone)`
+          : "the force's ratio to its peers over the months before the change, with its linear trend extrapolated"
         : `the force's ratio to its peers before the change, as a level: fewer than ${run.cfg.levelShift.minTrendMonths} usable months to fit a trend`) +
       (spansShock
         ? '; the window reaches back across the excluded national shock, which the peers absorb, so the force’s short own history since it is not the only baseline'

@@ -43,6 +43,9 @@ function logRatios(c: PeerComparison): LogRatios {
   return lr;
 }
 
+/** The fewest pre-window periods whose level the shared slope can anchor. */
+const MIN_PRE_FOR_SHARED_SLOPE = 3;
+
 /** Which baseline a step was measured against. */
 export type StepBaseline = 'local_trend' | 'level';
 
@@ -61,7 +64,8 @@ export interface TrendStep {
 
 /**
  * The step at the first usable period of `post`, fitted over the usable periods of `pre` and `post`
- * (inclusive positions); a trend only when the pre window has at least `minTrendPeriods`. Null when
+ * (inclusive positions); a trend when the pre window has at least `minTrendPeriods`, or at least
+ * MIN_PRE_FOR_SHARED_SLOPE and both windows together have `minTrendPeriods`. Null when
  * either window has no usable period.
  */
 export function trendStep(
@@ -88,7 +92,12 @@ export function trendStep(
       else prePeriods++;
     }
   if (prePeriods === 0 || postPeriods === 0) return null;
-  const slope = prePeriods >= minTrendPeriods;
+  // Model A's slope is common to both windows, so a short pre window (a change near the start of the
+  // data) borrows the trend of the post window instead of being compared as a level: a level
+  // comparison reads a force drifting from its peers as a step (rule 2.1.0).
+  const slope =
+    prePeriods >= minTrendPeriods ||
+    (prePeriods >= MIN_PRE_FOR_SHARED_SLOPE && prePeriods + postPeriods >= minTrendPeriods);
   const fit = brokenTrend({ t, r: rs, v: vs, post: isPost, slope });
   let observed = 0;
   let expected = 0;

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_SUDDEN_DROP_CONFIG } from '#core/checks/sudden-drop/config.ts';
+import { createSuddenDropChecks } from '#core/checks/sudden-drop/index.ts';
 import { LEVEL_SHIFT_CHECK_ID } from '#core/checks/sudden-drop/level-shift.ts';
 import type { Finding } from '#core/model/findings.ts';
 import { monthsBetween } from '#core/series/months.ts';
+import { runCheck } from '#test-support/run-check.ts';
 import { cleanReturns } from './clean-returns.ts';
 import { audit, parseEvidence } from './helpers.ts';
 
@@ -96,5 +99,46 @@ describe('sudden_drop.level_shift after a national shock (item 6: the months aft
       (f) => f.period_start >= '2020-01' && f.period_start <= '2022-06',
     );
     expect(after.length).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('sudden_drop.level_shift near the start of the data (rule 2.1.0)', () => {
+  // Five years with drifting forces: a change placed a few months in has too short a pre window to
+  // fit a trend alone, so it shares the post window's slope instead of being compared as a level.
+  const g = cleanReturns({ start: '2019-04', months: 60, maxCodes: 40, forceOffenceTrendSd: 0.03, seed: 44 });
+  const input = { current: g.rows, history: g.rows, notes: [], forces: g.forces };
+  const check = createSuddenDropChecks(DEFAULT_SUDDEN_DROP_CONFIG).find(
+    (c) => c.id === LEVEL_SHIFT_CHECK_ID,
+  )!;
+  const drafts = runCheck(check, input).filter((d) => d.p_value !== 1);
+  const early = drafts.filter((d) => monthsBetween('2019-04', d.period_start) < 12);
+
+  it('tests every early change with 3+ months before it and 12 in both windows against the shared trend', () => {
+    const windows = (d: (typeof early)[number]) =>
+      (d.evidence as unknown as { did: { broken_trend?: { pre_periods: number; post_periods: number } } }).did
+        .broken_trend;
+    const shared = early.filter((d) => {
+      const w = windows(d);
+      return (
+        w !== undefined && w.pre_periods >= 3 && w.pre_periods < 12 && w.pre_periods + w.post_periods >= 12
+      );
+    });
+    expect(shared.length).toBeGreaterThan(0);
+    for (const d of shared) {
+      const baseline = (d.evidence as unknown as { baseline: { kind: string; description: string } })
+        .baseline;
+      expect(baseline.kind).toBe('peer_relative_local_trend');
+      expect(baseline.description).toMatch(/shares with the months after/);
+    }
+  });
+
+  it('raises no early finding above info on clean drifting data', () => {
+    const flagged = audit(g.rows).filter(
+      (f) =>
+        f.check_id === LEVEL_SHIFT_CHECK_ID &&
+        f.severity !== 'info' &&
+        monthsBetween('2019-04', f.period_start) < 12,
+    );
+    expect(flagged).toEqual([]);
   });
 });
