@@ -202,11 +202,9 @@ describe('LocalReturnsRepository', () => {
       );
       await store.returns.putSubmission({ fileName: `f${f}.csv`, inputSha256: sha, rawPath: path, rows });
     }
-    const started = performance.now();
     const all = (await store.returns.loadAll()).rows;
     expect(all).toHaveLength(4 * perFile);
     expect(all[perFile - 1]?.source_line).toBe(perFile + 1);
-    expect(performance.now() - started).toBeLessThan(10_000);
   });
 });
 
