@@ -1,9 +1,13 @@
 /**
- * One audit run, as the CLI (and later the cloud handlers) drive it:
- *   1. ingest each input file: an identical file already accepted is a no-op (content hash); a file
- *      that fails validation is quarantined with its report; a good file becomes a submission;
- *   2. load every revision, take the current one, run every registered check for the audited forces;
- *   3. merge each force's findings into its stored findings and record the run.
+ * One audit run, as the CLI and the cloud handlers drive it:
+ *   1. ingest each input file: its hash first, so an identical file already accepted is a no-op
+ *      without a parse; a file that fails validation is quarantined with its report; a good file
+ *      becomes a submission, stamped with its upload time (the revision order) and its read time;
+ *   2. record the run as `running`, so no finding ever names a run that does not exist;
+ *   3. load every revision, take the current one, run every registered check for the audited forces;
+ *   4. merge each force's findings into its stored set with a conditional replace, and start again
+ *      from 3 if another run wrote that set, or committed a submission for the force, meanwhile;
+ *   5. record how the run ended.
  * A bad file never stops the good ones. Ports are injected, so the same code runs over a local
  * directory or S3.
  */
@@ -20,14 +24,16 @@ import type {
   ReclassificationTransition,
   SkippedRows,
 } from '../core/model/ingest.ts';
+import type { ReturnRow } from '../core/model/returns.ts';
 import type { Run } from '../core/model/runs.ts';
 import type { ValidationReport } from '../core/model/validation.ts';
 import { currentCohorts, currentNotes, currentTransitions } from '../core/notes.ts';
-import type {
-  FindingsRepository,
-  QuarantineRepository,
-  ReturnsRepository,
-  RunsRepository,
+import {
+  ConcurrentUpdateError,
+  type FindingsRepository,
+  type QuarantineRepository,
+  type ReturnsRepository,
+  type RunsRepository,
 } from '../core/ports.ts';
 import { currentRevision } from '../core/revisions.ts';
 
@@ -43,6 +49,11 @@ export interface InputFile {
   path: string;
   /** Name shown in messages and kept with the submission. */
   name: string;
+  /**
+   * When the file was uploaded (S3's event time; locally its modification time or --submitted-at):
+   * the order revisions are current in. Default: when this run reads it.
+   */
+  submittedAt?: Date;
 }
 
 export type FileOutcome =
@@ -74,9 +85,14 @@ export interface AuditRequest {
   /** Reads and validates one file (streaming); injected so the cloud can read S3 objects. */
   read: (
     file: InputFile,
-    ctx: { submitted_at: Date; run_id: string },
+    ctx: { submitted_at: Date; processed_at: Date; run_id: string },
     onBytes: (n: number) => void,
   ) => Promise<ReadReturnResult>;
+  /**
+   * sha256 of the file's bytes, computed before parsing so that an unchanged file is not parsed
+   * (without it, every file is parsed and then compared).
+   */
+  hash?: (file: InputFile) => Promise<string>;
   clock: () => Date;
   onProgress?: (p: AuditProgress) => void;
   /**
@@ -102,9 +118,18 @@ export interface AuditOutcome {
   coverage: CoverageReport[];
 }
 
+/** Attempts to write a consistent set of findings before the run gives up (and, in the cloud, is retried). */
+export const MAX_WRITE_ATTEMPTS = 6;
+
 export async function runAudit(ports: AuditPorts, req: AuditRequest): Promise<AuditOutcome> {
   const started = req.clock();
   const files: FileOutcome[] = [];
+  // Strictly increasing read times, so files with one upload time are current in the order given.
+  let last = 0;
+  const readClock = () => {
+    last = Math.max(req.clock().getTime(), last + 1);
+    return new Date(last);
+  };
   for (const [index, file] of req.files.entries()) {
     req.onProgress?.({
       phase: 'ingest',
@@ -113,9 +138,75 @@ export async function runAudit(ports: AuditPorts, req: AuditRequest): Promise<Au
       fileCount: req.files.length,
       bytesRead: 0,
     });
-    files.push(await ingestOne(ports, req, file, index));
+    files.push(await ingestOne(ports, req, file, index, readClock));
   }
+  const quarantined = files.filter((f) => f.status === 'quarantined').length;
+  const runRow = (over: Partial<Run>): Run => ({
+    run_id: req.runId,
+    kind: req.kind,
+    started_at: started,
+    finished_at: null,
+    status: 'running',
+    files_seen: files.length,
+    files_ingested: files.filter((f) => f.status === 'ingested').length,
+    files_unchanged: files.filter((f) => f.status === 'unchanged').length,
+    files_quarantined: quarantined,
+    forces_audited: 0,
+    findings_total: 0,
+    findings_new: 0,
+    rule_versions: JSON.stringify(Object.fromEntries(req.registry.list().map((c) => [c.id, c.ruleVersion]))),
+    message: '',
+    ...over,
+  });
+  // The run exists before any finding names it; a run killed from here on stays visibly `running`.
+  await ports.runs.put(runRow({}));
 
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await checkAndWrite(ports, req, started);
+    if (outcome === 'conflict') {
+      if (attempt >= MAX_WRITE_ATTEMPTS) {
+        throw new Error(
+          `run ${req.runId}: the findings kept changing under ${MAX_WRITE_ATTEMPTS} attempts to write them ` +
+            '(other runs for the same force); nothing inconsistent was written, retry the run',
+        );
+      }
+      continue;
+    }
+    const { forces, all, added, resolved, errors, coverage } = outcome;
+    const run = runRow({
+      finished_at: req.clock(),
+      status: errors.length > 0 || quarantined > 0 ? 'partial' : 'succeeded',
+      forces_audited: forces.length,
+      findings_total: all.length,
+      findings_new: added,
+      message: runMessage(quarantined, errors, coverage),
+    });
+    await ports.runs.put(run);
+    return { run, files, findings: all, added, resolved, checkErrors: errors, coverage };
+  }
+}
+
+interface Written {
+  forces: string[];
+  all: Finding[];
+  added: number;
+  resolved: number;
+  errors: CheckError[];
+  coverage: CoverageReport[];
+}
+
+/**
+ * Loads the current returns, runs the checks and merges each audited force's findings into its stored
+ * set with a conditional replace. 'conflict' when another run wrote a force's findings since they were
+ * read, or committed a submission for an audited force after this run loaded the returns: then the
+ * results may be stale, and the caller starts again from the returns, so that the last set written
+ * for a force is always computed from every submission committed before it was written.
+ */
+async function checkAndWrite(
+  ports: AuditPorts,
+  req: AuditRequest,
+  started: Date,
+): Promise<Written | 'conflict'> {
   req.onProgress?.({ phase: 'checks' });
   const stored = await ports.returns.loadAll();
   const history = stored.rows;
@@ -141,42 +232,35 @@ export async function runAudit(ports: AuditPorts, req: AuditRequest): Promise<Au
   let added = 0;
   let resolved = 0;
   for (const force of forces) {
-    const merged = mergeFindings(await ports.findings.loadForce(force), byForce.get(force) ?? []);
-    await ports.findings.replaceForce(force, merged.findings);
+    const before = await ports.findings.loadForceVersioned(force);
+    const merged = mergeFindings(before.findings, byForce.get(force) ?? []);
+    try {
+      await ports.findings.replaceForce(force, merged.findings, before.version);
+    } catch (err) {
+      if (err instanceof ConcurrentUpdateError) return 'conflict';
+      throw err;
+    }
     all.push(...merged.findings);
     added += merged.added.length;
     resolved += merged.resolved.length;
   }
+  if (await submissionArrivedSince(ports, forces, history)) return 'conflict';
+  return { forces, all, added, resolved, errors, coverage: req.registry.coverage(input, context) };
+}
 
-  const coverage = req.registry.coverage(input, context);
-
-  const quarantined = files.filter((f) => f.status === 'quarantined').length;
-  const run: Run = {
-    run_id: req.runId,
-    kind: req.kind,
-    started_at: started,
-    finished_at: req.clock(),
-    status: errors.length > 0 || quarantined > 0 ? 'partial' : 'succeeded',
-    files_seen: files.length,
-    files_ingested: files.filter((f) => f.status === 'ingested').length,
-    files_unchanged: files.filter((f) => f.status === 'unchanged').length,
-    files_quarantined: quarantined,
-    forces_audited: forces.length,
-    findings_total: all.length,
-    findings_new: added,
-    rule_versions: JSON.stringify(Object.fromEntries(req.registry.list().map((c) => [c.id, c.ruleVersion]))),
-    message: runMessage(quarantined, errors, coverage),
-  };
-  await ports.runs.put(run);
-  return {
-    run,
-    files,
-    findings: all,
-    added,
-    resolved,
-    checkErrors: errors,
-    coverage,
-  };
+/** True when an audited force has a committed submission that the loaded history does not hold. */
+async function submissionArrivedSince(
+  ports: AuditPorts,
+  forces: readonly string[],
+  history: readonly ReturnRow[],
+): Promise<boolean> {
+  const seen = new Set(history.map((r) => `${r.force_code}|${r.input_sha256}`));
+  for (const force of forces) {
+    for (const sha of await ports.returns.committedSubmissionsOf(force)) {
+      if (!seen.has(`${force}|${sha}`)) return true;
+    }
+  }
+  return false;
 }
 
 async function ingestOne(
@@ -184,8 +268,15 @@ async function ingestOne(
   req: AuditRequest,
   file: InputFile,
   index: number,
+  readClock: () => Date,
 ): Promise<FileOutcome> {
-  const result = await req.read(file, { submitted_at: req.clock(), run_id: req.runId }, (bytesRead) =>
+  // Hash before parsing: a file already accepted costs one read, not a parse.
+  const known = req.hash ? await req.hash(file) : null;
+  if (known && (await ports.returns.hasSubmission(known)))
+    return { file: file.name, status: 'unchanged', input_sha256: known };
+  const processedAt = readClock();
+  const ctx = { submitted_at: file.submittedAt ?? processedAt, processed_at: processedAt, run_id: req.runId };
+  const result = await req.read(file, ctx, (bytesRead) =>
     req.onProgress?.({
       phase: 'ingest',
       file: file.name,
@@ -195,7 +286,8 @@ async function ingestOne(
     }),
   );
   const sha = result.input_sha256;
-  if (await ports.returns.hasSubmission(sha))
+  // The bytes changed between hashing and reading (a file still being written): judge what was read.
+  if (sha !== known && (await ports.returns.hasSubmission(sha)))
     return { file: file.name, status: 'unchanged', input_sha256: sha };
   if (!result.ok) {
     const location = await ports.quarantine.put({

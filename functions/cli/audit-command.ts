@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { listInputFiles } from '../adapters/files/list-input-files.ts';
-import { readReturnFile } from '../adapters/files/read-return.ts';
+import { hashFile, readReturnFile } from '../adapters/files/read-return.ts';
 import { openLocalStore } from '../adapters/local/store.ts';
 import { type AuditOutcome, runAudit } from '../app/audit.ts';
 import { defaultRegistry } from '../core/engine/registry.ts';
@@ -15,6 +15,20 @@ export interface AuditCommandArgs {
   paths: string[];
   out: string;
   quiet: boolean;
+  /** When the files were submitted (default: each file's modification time). */
+  submittedAt?: Date;
+}
+
+/** `--submitted-at`: an ISO 8601 date or instant; anything else is a usage error naming the value. */
+export function parseSubmittedAt(text: string): Date {
+  const iso = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+  const at = new Date(text);
+  if (!iso.test(text) || Number.isNaN(at.getTime())) {
+    throw new UsageError(
+      `--submitted-at ${JSON.stringify(text)} is not an ISO 8601 time (expected e.g. 2024-04-03 or 2024-04-03T10:05:00Z)`,
+    );
+  }
+  return at;
 }
 
 export async function runAuditCommand(args: AuditCommandArgs): Promise<number> {
@@ -30,7 +44,8 @@ export async function runAuditCommand(args: AuditCommandArgs): Promise<number> {
     throw new UsageError(`--out ${args.out} exists and is not a directory`);
   await mkdir(args.out, { recursive: true });
 
-  const sizes = await Promise.all(listed.files.map(async (f) => (await stat(f)).size));
+  const infos = await Promise.all(listed.files.map((f) => stat(f)));
+  const sizes = infos.map((i) => i.size);
   const progress = createProgress({ enabled: !args.quiet, totalBytes: sizes.reduce((a, b) => a + b, 0) });
   const started = Date.now();
   let outcome: AuditOutcome;
@@ -38,11 +53,16 @@ export async function runAuditCommand(args: AuditCommandArgs): Promise<number> {
     const store = openLocalStore(args.out);
     let done = 0;
     outcome = await runAudit(store, {
-      files: listed.files.map((path) => ({ path, name: basename(path) })),
+      files: listed.files.map((path, i) => ({
+        path,
+        name: basename(path),
+        submittedAt: args.submittedAt ?? (infos[i] as { mtime: Date }).mtime,
+      })),
       runId: newRunId(new Date()),
       kind: 'local',
       registry: defaultRegistry(),
       clock: () => new Date(),
+      hash: async (file) => (await hashFile(file.path)).input_sha256,
       read: (file, ctx, onBytes) =>
         readReturnFile(file.path, { ...ctx, displayName: file.name }, { onProgress: onBytes }),
       onProgress: (p) => {

@@ -4,7 +4,7 @@
  *   0 the command ran (whatever the audit found), 2 unusable input or arguments, 1 an internal error.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { runAuditCommand } from './audit-command.ts';
+import { parseSubmittedAt, runAuditCommand } from './audit-command.ts';
 import { runQueryCommand } from './query-command.ts';
 import { runReportCommand } from './report-command.ts';
 import { UsageError } from './usage-error.ts';
@@ -26,16 +26,29 @@ function program(setExit: (code: number) => void): Command {
     .argument('<paths...>', 'CSV / JSON Lines returns, or directories of them')
     .requiredOption('--out <dir>', OUT_HELP)
     .option('--quiet', 'print only the summary line')
+    .option(
+      '--submitted-at <time>',
+      "when these files were submitted (ISO 8601, e.g. 2024-04-03T10:05:00Z); default: each file's modification time",
+    )
     .addHelpText(
       'after',
       '\nAccepted inputs (detected from the header): the monthly aggregate return, the Home Office PFA\n' +
         'open-data table (offence-code or offence-group level) and the record-level extract (CSV or JSONL).\n' +
         'A file that fails validation is quarantined under <out>/quarantine with a report; the others are\n' +
-        'still audited, and the exit code is 2. Re-running with the same files changes nothing.\n\n' +
+        'still audited, and the exit code is 2. Re-running with the same files changes nothing.\n' +
+        'A file that covers a force and month already held replaces it if it was submitted later (its\n' +
+        'modification time, or --submitted-at); files with the same time are taken in the order given.\n\n' +
         'Example:\n  npx auditor audit examples/returns --out .audit/example',
     )
-    .action(async (paths: string[], opts: { out: string; quiet?: boolean }) => {
-      setExit(await runAuditCommand({ paths, out: opts.out, quiet: opts.quiet ?? false }));
+    .action(async (paths: string[], opts: { out: string; quiet?: boolean; submittedAt?: string }) => {
+      setExit(
+        await runAuditCommand({
+          paths,
+          out: opts.out,
+          quiet: opts.quiet ?? false,
+          ...(opts.submittedAt === undefined ? {} : { submittedAt: parseSubmittedAt(opts.submittedAt) }),
+        }),
+      );
     });
 
   cli

@@ -49,6 +49,11 @@ export interface ReturnsRepository {
   /** Stores the raw upload, its rows (split by force) and its facts. All-or-nothing per submission. */
   putSubmission(submission: Submission): Promise<void>;
   loadAll(): Promise<StoredSubmissions>;
+  /**
+   * Content hashes of the committed submissions holding rows for this force (any order). Cheaper than
+   * loadAll: a writer uses it to learn whether a submission arrived after it loaded the returns.
+   */
+  committedSubmissionsOf(forceCode: string): Promise<string[]>;
 }
 
 export interface QuarantineRepository {
@@ -56,11 +61,32 @@ export interface QuarantineRepository {
   put(entry: { fileName: string; rawPath: string; report: ValidationReport }): Promise<string>;
 }
 
+/** A force's stored findings and the version they were read at, which a conditional replace names. */
+export interface VersionedFindings {
+  findings: Finding[];
+  /** Opaque version of the stored set (S3: its ETag); null when nothing is stored. */
+  version: string | null;
+}
+
+/**
+ * A conditional replace found the stored set changed since it was read: another run wrote it. The
+ * caller reloads and recomputes; it must not write over what it has not seen.
+ */
+export class ConcurrentUpdateError extends Error {
+  override name = 'ConcurrentUpdateError';
+}
+
 export interface FindingsRepository {
   /** The findings currently stored for a force (empty when none). */
   loadForce(forceCode: string): Promise<Finding[]>;
-  /** Replaces a force's current findings with this set (an empty set clears them). */
-  replaceForce(forceCode: string, findings: Finding[]): Promise<void>;
+  /** The same, with the version a conditional replace compares against. */
+  loadForceVersioned(forceCode: string): Promise<VersionedFindings>;
+  /**
+   * Replaces a force's current findings with this set (an empty set clears them). With `ifVersion`
+   * (null: "nothing stored"), only when the stored set is still that version; otherwise it throws
+   * ConcurrentUpdateError and writes nothing.
+   */
+  replaceForce(forceCode: string, findings: Finding[], ifVersion?: string | null): Promise<void>;
   /** Every force's current findings. */
   loadAll(): Promise<Finding[]>;
 }

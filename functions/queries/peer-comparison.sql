@@ -9,7 +9,7 @@ current_returns AS (
       r.*,
       DENSE_RANK() OVER (
         PARTITION BY r.force_code, r.period_start, r.grain, r.level
-        ORDER BY r.submitted_at DESC, r.input_sha256 DESC
+        ORDER BY r.submitted_at DESC, COALESCE(r.processed_at, r.submitted_at) DESC, r.input_sha256 DESC
       ) AS revision_rank
     FROM returns r
   ) ranked

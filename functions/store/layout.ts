@@ -112,6 +112,10 @@ export const keys = {
   curatedReturns(force: string, sha: string): string {
     return `${forcePartition(PREFIXES.curatedReturns, force)}${assertSha256(sha)}.parquet`;
   },
+  /** `curated/returns/force_code=<slug>/`: one force's curated cells, one object per submission. */
+  forceCuratedReturns(force: string): string {
+    return forcePartition(PREFIXES.curatedReturns, force);
+  },
   submissionManifest(sha: string): string {
     return `${PREFIXES.submissions}${assertSha256(sha)}.json`;
   },
@@ -130,6 +134,12 @@ export const keys = {
 /** Parses `curated/submissions/<sha>.json` to its sha; null for anything else (temp files, strays). */
 export function parseManifestKey(key: string): string | null {
   return /^curated\/submissions\/([0-9a-f]{64})\.json$/.exec(key)?.[1] ?? null;
+}
+
+/** Parses `curated/returns/force_code=<slug>/<sha256>.parquet`; null for anything else. */
+export function parseCuratedReturnsKey(key: string): { force: string; sha: string } | null {
+  const m = /^curated\/returns\/force_code=([a-z0-9-]+)\/([0-9a-f]{64})\.parquet$/.exec(key);
+  return m?.[1] && m[2] ? { force: m[1], sha: m[2] } : null;
 }
 
 /** Parses `findings/force_code=<slug>/findings.parquet`; null for anything else (temp files, strays). */

@@ -1,7 +1,8 @@
 /**
- * `returns_current`: for every force × period_start × grain × level, the rows of the revision with
- * the latest `submitted_at`; on equal times the greater `input_sha256` wins, so the choice is
- * deterministic. Superseded rows stay in `returns`. Plain window-function SQL, valid in DuckDB and
+ * `returns_current`: for every force × period_start × grain × level, the rows of the revision
+ * uploaded last (`submitted_at`); on equal upload times the later `processed_at` (absent in files
+ * written before 0.8.0: then the upload time), then the greater `input_sha256` wins, so the choice is
+ * deterministic and the same as core/revisions.ts. Superseded rows stay in `returns`. Plain window-function SQL, valid in DuckDB and
  * Athena (Trino): no QUALIFY, no `* EXCLUDE`. The local engine creates it as a view; the Athena
  * query library carries the CREATE VIEW for it.
  */
@@ -15,7 +16,7 @@ FROM (
   SELECT r.*,
     DENSE_RANK() OVER (
       PARTITION BY r."force_code", r."period_start", r."grain", r."level"
-      ORDER BY r."submitted_at" DESC, r."input_sha256" DESC
+      ORDER BY r."submitted_at" DESC, COALESCE(r."processed_at", r."submitted_at") DESC, r."input_sha256" DESC
     ) AS revision_rank
   FROM returns r
 ) ranked

@@ -46,6 +46,41 @@ describe('currentRevision', () => {
     expect(currentRevision([b, a])).toEqual([b]);
   });
 
+  it('orders by upload time, not by when the auditor processed the file', () => {
+    // The 10:00 upload is processed last (a late redelivery); its 10:05 correction stays current.
+    const original = row({
+      input_sha256: sha('a'),
+      recorded: 12027,
+      submitted_at: new Date('2024-04-03T10:00:00Z'),
+      processed_at: new Date('2024-04-03T10:09:00Z'),
+    });
+    const correction = row({
+      input_sha256: sha('b'),
+      recorded: 8406,
+      submitted_at: new Date('2024-04-03T10:05:00Z'),
+      processed_at: new Date('2024-04-03T10:06:00Z'),
+    });
+    expect(currentRevision([correction, original])).toEqual([correction]);
+    expect(currentRevision([original, correction])).toEqual([correction]);
+  });
+
+  it('takes equal upload times in processing order before the hash; rows without a processing time use the upload time', () => {
+    const t = new Date('2024-01-01T00:00:00Z');
+    const later = row({
+      input_sha256: sha('a'),
+      submitted_at: t,
+      processed_at: new Date('2024-01-01T00:00:02Z'),
+    });
+    const earlier = row({
+      input_sha256: sha('b'),
+      submitted_at: t,
+      processed_at: new Date('2024-01-01T00:00:01Z'),
+    });
+    expect(currentRevision([later, earlier])).toEqual([later]);
+    const legacy = row({ input_sha256: sha('c'), submitted_at: t, processed_at: null });
+    expect(currentRevision([legacy, earlier])).toEqual([earlier]);
+  });
+
   it('treats different forces, grains and levels as separate keys', () => {
     const rows = [
       row({}),

@@ -62,7 +62,7 @@ afterEach(() => {
 });
 
 function upload(key: string, text: string, opts: Parameters<typeof s3Record>[2] = {}) {
-  s3.putText(RETURNS, key, text);
+  s3.putText(RETURNS, key, text, opts.versionId ?? undefined);
   return sqsRecord(s3Notification(s3Record(RETURNS, key, opts)));
 }
 
@@ -146,7 +146,7 @@ describe('intake handler', () => {
 
   it('processes a repeated delivery of the same object version once (idempotency in DynamoDB)', async () => {
     const record = s3Record(RETURNS, 'uploads/kent/kent.csv', { versionId: 'v1' });
-    s3.putText(RETURNS, 'uploads/kent/kent.csv', withNegativeCount(exampleReturn('kent')));
+    s3.putText(RETURNS, 'uploads/kent/kent.csv', withNegativeCount(exampleReturn('kent')), 'v1');
     const first = await invoke(sqsRecord(s3Notification(record)));
     const again = await invoke(sqsRecord(s3Notification(record)));
 
@@ -162,7 +162,7 @@ describe('intake handler', () => {
     expect(table.statuses()).toEqual(['COMPLETED']);
 
     // A new version of the same key is a new upload.
-    s3.putText(RETURNS, 'uploads/kent/kent.csv', exampleReturn('kent'));
+    s3.putText(RETURNS, 'uploads/kent/kent.csv', exampleReturn('kent'), 'v2');
     await invoke(sqsRecord(s3Notification(s3Record(RETURNS, 'uploads/kent/kent.csv', { versionId: 'v2' }))));
     expect(s3.keys(RETURNS, 'curated/submissions/')).toHaveLength(2);
     expect(table.items.size).toBe(2);

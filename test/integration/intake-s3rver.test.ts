@@ -34,7 +34,7 @@ import { FINDING_COLUMNS } from '#core/model/findings.ts';
 import { DUCKDB_COLUMN_TYPES as COLUMN_SQL_TYPES } from '#store/lake-schema.ts';
 import { encodeEventKey, lambdaContext, sqsEvent, sqsRecord } from '../support/events.ts';
 import { exampleReturn } from '../support/example-returns.ts';
-import { MemoryPersistenceLayer } from './support/memory-persistence.ts';
+import { MemoryPersistenceLayer } from '../support/memory-persistence.ts';
 
 const RETURNS = 'auditor-returns';
 const FINDINGS = 'auditor-findings';

@@ -21,6 +21,7 @@ export function returnRow(overrides: Partial<ReturnRow> = {}): ReturnRow {
     source_line: 2,
     input_sha256: sha256('input'),
     submitted_at: new Date('2024-01-02T03:04:05.000Z'),
+    processed_at: new Date('2024-01-02T03:04:09.000Z'),
     run_id: 'run-20240102-0001',
     ...overrides,
   };

@@ -24,7 +24,10 @@ export const MAX_LINE_BYTES = 1024 * 1024;
 const CHUNK_BYTES = 1024 * 1024;
 
 export interface ReadContext {
+  /** When the file was uploaded: the revision order. */
   submitted_at: Date;
+  /** When it is read (default: submitted_at). */
+  processed_at?: Date;
   run_id: string;
   /** Name used in issues and rows (default: the file's base name). */
   displayName?: string;
@@ -69,7 +72,12 @@ export async function readReturnFile(
 ): Promise<ReadReturnResult> {
   const file = ctx.displayName ?? basename(path);
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-  const builder = new SubmissionBuilder({ file, submitted_at: ctx.submitted_at, run_id: ctx.run_id });
+  const builder = new SubmissionBuilder({
+    file,
+    submitted_at: ctx.submitted_at,
+    ...(ctx.processed_at ? { processed_at: ctx.processed_at } : {}),
+    run_id: ctx.run_id,
+  });
 
   const info = await stat(path);
   let parsing = true;

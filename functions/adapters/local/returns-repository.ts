@@ -7,7 +7,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import type { SubmissionManifest } from '#core/model/submission.ts';
 import type { ReturnsRepository, StoredSubmissions, Submission } from '#core/ports.ts';
-import { keys, PREFIXES, parseManifestKey } from '#store/layout.ts';
+import { keys, PREFIXES, parseCuratedReturnsKey, parseManifestKey } from '#store/layout.ts';
 import { decodeTable, encodeTable, RETURNS_TABLE } from '../parquet/tables.ts';
 import { mapLimit } from '../shared/map-limit.ts';
 import { compareManifests, manifestText, parseManifest, planSubmission } from '../shared/submission-plan.ts';
@@ -49,7 +49,11 @@ export class LocalReturnsRepository implements ReturnsRepository {
     );
   }
 
-  /** Every committed submission's rows, submissions ordered by (submitted_at, sha), rows in file order. */
+  committedSubmissionsOf(forceCode: string): Promise<string[]> {
+    return committedOf(this.#root, forceCode);
+  }
+
+  /** Every committed submission's rows, submissions in upload order, rows in file order. */
   async loadAll(): Promise<StoredSubmissions> {
     const manifests = await readManifests(this.#root);
     const files = manifests.flatMap((m) => m.curated.map((key) => keyPath(this.#root, key)));
@@ -63,6 +67,24 @@ export class LocalReturnsRepository implements ReturnsRepository {
       cohorts: manifests.flatMap((m) => m.cohorts.map((c) => ({ ...c, input_sha256: m.sha }))),
     };
   }
+}
+
+/** Committed submissions with rows for a force: curated files whose manifest exists. */
+async function committedOf(root: string, force: string): Promise<string[]> {
+  const prefix = keys.forceCuratedReturns(force);
+  let names: string[];
+  try {
+    names = await readdir(keyPath(root, prefix.slice(0, -1)));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+  const out: string[] = [];
+  for (const name of names) {
+    const sha = parseCuratedReturnsKey(`${prefix}${name}`)?.sha;
+    if (sha && (await isFile(keyPath(root, keys.submissionManifest(sha))))) out.push(sha);
+  }
+  return out;
 }
 
 /** Committed submissions, oldest first (ties by sha), validated against the layout. */

@@ -19,6 +19,7 @@ import {
   paginateListObjectsV2,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { ConcurrentUpdateError } from '#core/ports.ts';
 
 export const CONTENT_TYPES = {
   parquet: 'application/vnd.apache.parquet',
@@ -35,6 +36,21 @@ export interface S3ObjectsOptions {
 export function isNotFound(err: unknown): boolean {
   const e = err as { name?: string; $metadata?: { httpStatusCode?: number } } | null;
   return e?.name === 'NoSuchKey' || e?.name === 'NotFound' || e?.$metadata?.httpStatusCode === 404;
+}
+
+/**
+ * True for S3's answers to a failed write condition: 412 PreconditionFailed, and 409
+ * ConditionalRequestConflict when another conditional write to the key was in flight.
+ */
+export function isConditionFailed(err: unknown): boolean {
+  const e = err as { name?: string; $metadata?: { httpStatusCode?: number } } | null;
+  const status = e?.$metadata?.httpStatusCode;
+  return (
+    e?.name === 'PreconditionFailed' ||
+    e?.name === 'ConditionalRequestConflict' ||
+    status === 412 ||
+    (status === 409 && e?.name !== 'BucketAlreadyExists')
+  );
 }
 
 export class S3Objects {
@@ -62,6 +78,49 @@ export class S3Objects {
       return await out.Body.transformToByteArray();
     } catch (err) {
       if (isNotFound(err)) return null;
+      throw err;
+    }
+  }
+
+  /** The object's bytes and ETag, or null when there is no such key. */
+  async getVersioned(key: string): Promise<{ bytes: Uint8Array; etag: string } | null> {
+    try {
+      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      if (!out.ETag) throw new Error(`${this.uri(key)}: GetObject returned no ETag`);
+      const bytes = out.Body ? await out.Body.transformToByteArray() : new Uint8Array(0);
+      return { bytes, etag: out.ETag };
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw err;
+    }
+  }
+
+  /**
+   * Writes a whole object only if it is still the version the caller read: `ifEtag` a string means
+   * "still this ETag" (If-Match), null means "still absent" (If-None-Match: *). S3 evaluates the
+   * condition and the write as one step, so of two writers that read the same version one wins and
+   * the other gets ConcurrentUpdateError.
+   */
+  async putIf(
+    key: string,
+    body: Uint8Array | string,
+    contentType: string,
+    ifEtag: string | null,
+  ): Promise<void> {
+    try {
+      await this.client.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          Body: body,
+          ContentType: contentType,
+          ...(ifEtag === null ? { IfNoneMatch: '*' } : { IfMatch: ifEtag }),
+        }),
+      );
+    } catch (err) {
+      if (isConditionFailed(err) || (ifEtag !== null && isNotFound(err))) {
+        throw new ConcurrentUpdateError(`${this.uri(key)} changed since it was read`);
+      }
       throw err;
     }
   }

@@ -7,7 +7,7 @@
 
 import type { SubmissionManifest } from '#core/model/submission.ts';
 import type { ReturnsRepository, StoredSubmissions, Submission } from '#core/ports.ts';
-import { keys, PREFIXES, parseManifestKey } from '#store/layout.ts';
+import { keys, PREFIXES, parseCuratedReturnsKey, parseManifestKey } from '#store/layout.ts';
 import { decodeTable, encodeTable, RETURNS_TABLE } from '../parquet/tables.ts';
 import { mapLimit } from '../shared/map-limit.ts';
 import { compareManifests, manifestText, parseManifest, planSubmission } from '../shared/submission-plan.ts';
@@ -50,7 +50,7 @@ export class S3ReturnsRepository implements ReturnsRepository {
     );
   }
 
-  /** Every committed submission's rows, submissions ordered by (submitted_at, sha), rows in file order. */
+  /** Every committed submission's rows, submissions in upload order, rows in file order. */
   async loadAll(): Promise<StoredSubmissions> {
     const manifests = await this.manifests();
     const curated = manifests.flatMap((m) => m.curated);
@@ -66,6 +66,17 @@ export class S3ReturnsRepository implements ReturnsRepository {
       transitions: manifests.flatMap((m) => m.transitions.map((t) => ({ ...t, input_sha256: m.sha }))),
       cohorts: manifests.flatMap((m) => m.cohorts.map((c) => ({ ...c, input_sha256: m.sha }))),
     };
+  }
+
+  async committedSubmissionsOf(forceCode: string): Promise<string[]> {
+    const prefix = keys.forceCuratedReturns(forceCode);
+    const shas = (await this.#objects.list(prefix))
+      .map((key) => parseCuratedReturnsKey(key))
+      .filter((p): p is { force: string; sha: string } => p !== null && p.force === forceCode)
+      .map((p) => p.sha);
+    // Curated objects are written before the manifest: only a manifest makes a submission exist.
+    const committed = await mapLimit(shas, this.#concurrency, (sha) => this.hasSubmission(sha));
+    return shas.filter((_, i) => committed[i]);
   }
 
   /** Committed submissions, oldest first (ties by sha). */

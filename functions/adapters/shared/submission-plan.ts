@@ -7,6 +7,7 @@
 import type { ReturnRow } from '#core/model/returns.ts';
 import { type SubmissionManifest, SubmissionManifestSchema } from '#core/model/submission.ts';
 import type { Submission } from '#core/ports.ts';
+import { compareSubmissions } from '#core/revisions.ts';
 import { assertForceSlug, assertSha256, keys, MIXED_FORCES, sanitiseFileName } from '#store/layout.ts';
 import { RETURNS_TABLE } from '../parquet/tables.ts';
 import { validateRows } from './validate-rows.ts';
@@ -41,10 +42,8 @@ export function planSubmission(submission: Submission, now: () => Date): Submiss
     key: keys.curatedReturns(force, sha),
     rows: byForce.get(force) ?? [],
   }));
-  const latest = rows.reduce<Date | null>(
-    (acc, r) => (acc && acc >= r.submitted_at ? acc : r.submitted_at),
-    null,
-  );
+  const uploaded = latestOf(rows.map((r) => r.submitted_at)) ?? now();
+  const processed = latestOf(rows.map((r) => r.processed_at ?? r.submitted_at)) ?? uploaded;
   return {
     sha,
     rawKey,
@@ -54,7 +53,8 @@ export function planSubmission(submission: Submission, now: () => Date): Submiss
       fileName,
       forces,
       rows: rows.length,
-      submitted_at: (latest ?? now()).toISOString(),
+      submitted_at: uploaded.toISOString(),
+      processed_at: processed.toISOString(),
       raw: rawKey,
       curated: parts.map((p) => p.key),
       notes: submission.notes ?? [],
@@ -102,8 +102,21 @@ export function parseManifest(text: string, sha: string): SubmissionManifest {
   return { ...m, forces, curated: forces.map((f) => keys.curatedReturns(f, sha)) };
 }
 
-/** Oldest first, ties by sha: the order every reader of the returns table relies on. */
+/** Upload order, oldest first (core/revisions.ts): the order every reader of the returns table relies on. */
 export function compareManifests(a: SubmissionManifest, b: SubmissionManifest): number {
-  if (a.submitted_at !== b.submitted_at) return a.submitted_at < b.submitted_at ? -1 : 1;
-  return a.sha < b.sha ? -1 : a.sha > b.sha ? 1 : 0;
+  return compareSubmissions(orderKey(a), orderKey(b));
+}
+
+function orderKey(m: SubmissionManifest) {
+  return {
+    submitted_at: new Date(m.submitted_at),
+    processed_at: m.processed_at ? new Date(m.processed_at) : null,
+    input_sha256: m.sha,
+  };
+}
+
+function latestOf(dates: readonly Date[]): Date | null {
+  let out: Date | null = null;
+  for (const d of dates) if (!out || d > out) out = d;
+  return out;
 }

@@ -14,6 +14,8 @@ export interface SubmissionIdentity {
   file: string;
   input_sha256: string;
   submitted_at: Date;
+  /** When the auditor read the file (default: submitted_at). */
+  processed_at?: Date;
   run_id: string;
 }
 
@@ -66,6 +68,7 @@ export function accepted(
     source_file: identity.file,
     input_sha256: identity.input_sha256,
     submitted_at: identity.submitted_at,
+    processed_at: identity.processed_at ?? identity.submitted_at,
     run_id: identity.run_id,
   };
   const rows: ReturnRow[] = cells.rows.map((r) => ({ ...r, ...base }));

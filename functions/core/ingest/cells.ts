@@ -7,7 +7,7 @@ import type { ReturnRow } from '../model/returns.ts';
 
 export type CellRow = Omit<
   ReturnRow,
-  'input_sha256' | 'source_format' | 'source_file' | 'submitted_at' | 'run_id'
+  'input_sha256' | 'source_format' | 'source_file' | 'submitted_at' | 'processed_at' | 'run_id'
 >;
 
 /** What an accumulator hands to the result: its cells in the order first seen, and its notes. */

@@ -34,6 +34,7 @@ export interface SubmissionContext {
   /** May be given later, to finish(), when the hash is computed while streaming. */
   input_sha256?: string;
   submitted_at: Date;
+  processed_at?: Date;
   run_id: string;
 }
 

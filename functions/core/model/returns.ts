@@ -35,7 +35,13 @@ export const ReturnRowSchema = z.object({
   source_line: z.number().int(),
   /** Content hash of the uploaded file: the submission (revision) identifier. */
   input_sha256: z.string(),
+  /**
+   * When the submission was uploaded (S3's event time for the object; locally the file's modification
+   * time or `--submitted-at`): the order that decides which revision is current.
+   */
   submitted_at: z.date(),
+  /** When the auditor read it (null in files written before 0.8.0): a tie-break, never the order. */
+  processed_at: z.date().nullable().optional(),
   run_id: z.string(),
 });
 export type ReturnRow = z.infer<typeof ReturnRowSchema>;
@@ -56,6 +62,7 @@ export const RETURN_COLUMNS: ReadonlyArray<readonly [keyof ReturnRow, ColumnType
   ['source_line', 'bigint'],
   ['input_sha256', 'string'],
   ['submitted_at', 'timestamp'],
+  ['processed_at', 'timestamp'],
   ['run_id', 'string'],
 ];
 

@@ -6,8 +6,10 @@ export const RunSchema = z.object({
   run_id: z.string(),
   kind: z.enum(['local', 'upload', 'scheduled']),
   started_at: z.date(),
-  finished_at: z.date(),
-  status: z.enum(['succeeded', 'partial', 'failed']),
+  /** Null while the run is in progress (its row is written before the findings that name it). */
+  finished_at: z.date().nullable(),
+  /** `running` until the run ends: a row still `running` long after its start is a run that was killed. */
+  status: z.enum(['running', 'succeeded', 'partial', 'failed']),
   files_seen: z.number().int(),
   files_ingested: z.number().int(),
   files_unchanged: z.number().int(),

@@ -6,16 +6,20 @@
 import { z } from 'zod';
 import { CancellationCohortSchema, IngestNoteSchema, ReclassificationTransitionSchema } from './ingest.ts';
 
+const isoInstant = z
+  .string()
+  .refine((s) => !Number.isNaN(Date.parse(s)), { message: 'expected an ISO 8601 instant' });
+
 export const SubmissionManifestSchema = z.object({
   sha: z.string(),
   fileName: z.string(),
   /** Force slugs with rows in this submission, sorted. */
   forces: z.array(z.string()),
   rows: z.number().int().min(0),
-  /** ISO 8601 instant (UTC). */
-  submitted_at: z
-    .string()
-    .refine((s) => !Number.isNaN(Date.parse(s)), { message: 'expected an ISO 8601 instant' }),
+  /** When it was uploaded, ISO 8601 instant (UTC): the revision order. */
+  submitted_at: isoInstant,
+  /** When the auditor read it (absent in manifests written before 0.8.0). */
+  processed_at: isoInstant.optional(),
   /** Keys written for this submission, relative to the store root. */
   raw: z.string(),
   curated: z.array(z.string()),

@@ -103,12 +103,15 @@ export async function processUpload(deps: UploadDeps, ref: UploadRef): Promise<U
     const force = key.force;
     annotate(deps.tracer, { force_code: force, run_id: runId });
     const outcome = await runAudit(deps.store, {
-      files: [{ path, name: fileName }],
+      // S3's time for the upload orders revisions: a late or repeated delivery of an older upload
+      // must not displace the correction uploaded after it.
+      files: [{ path, name: fileName, submittedAt: uploadTime(ref) }],
       runId,
       kind: 'upload',
       forces: [force],
       registry: deps.registry,
       clock: deps.clock,
+      hash: async (file) => (await hashFile(file.path)).input_sha256,
       read: async (file, ctx, onBytes) =>
         restrictToForce(
           await readReturnFile(file.path, { ...ctx, displayName: file.name }, { onProgress: onBytes }),
@@ -169,6 +172,14 @@ export async function processUpload(deps: UploadDeps, ref: UploadRef): Promise<U
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** When S3 says the object was created; an event without a readable time is refused, not guessed. */
+export function uploadTime(ref: UploadRef): Date {
+  const at = new Date(ref.eventTime);
+  if (Number.isNaN(at.getTime()))
+    throw new Error(`the S3 event for ${ref.key} has no valid eventTime: ${ref.eventTime}`);
+  return at;
 }
 
 /** `<event time>-upload-<hash of bucket, key, version>`: the same for every delivery of one event. */

@@ -12,6 +12,7 @@ import type { S3Store } from '#adapters/s3/store.ts';
 import type { ForceNotifier } from '#adapters/sns/publisher.ts';
 import { runAudit } from '#app/audit.ts';
 import type { CheckRegistry } from '#core/engine/registry.ts';
+import type { Run } from '#core/model/runs.ts';
 import { assertForceSlug, assertRunId } from '#store/layout.ts';
 import { annotate } from '../shared/tracing.ts';
 
@@ -30,7 +31,7 @@ export interface ForceAuditResult {
   national_run_id: string;
   run_id: string;
   force_code: string;
-  status: 'succeeded' | 'partial' | 'failed';
+  status: Run['status'];
   findings_current: number;
   findings_new: number;
   notified: boolean;

@@ -5,6 +5,7 @@ import { type Engine, openEngine, QueryRefusedError } from '#adapters/duckdb/eng
 import { openLocalStore } from '#adapters/local/store.ts';
 import { FINDINGS_TABLE, RETURNS_TABLE, RUNS_TABLE, type TableSpec } from '#adapters/parquet/tables.ts';
 import type { ReturnRow } from '#core/model/returns.ts';
+import { currentRevision } from '#core/revisions.ts';
 import { DUCKDB_COLUMN_TYPES } from '#store/lake-schema.ts';
 import { RETURNS_CURRENT_SQL } from '#store/returns-current.ts';
 import { finding } from '#test-support/findings.ts';
@@ -46,14 +47,24 @@ async function describeTable(e: Engine, name: string) {
   }));
 }
 
-async function submit(name: string, rows: Array<Partial<ReturnRow>>, submittedAt: string, content = name) {
+async function submit(
+  name: string,
+  rows: Array<Partial<ReturnRow>>,
+  submittedAt: string,
+  content = name,
+  processedAt?: string | null,
+) {
   const { path, sha } = await uploadFile(inbox, name, content);
   const store = openLocalStore(root);
+  const processed =
+    processedAt === undefined ? {} : { processed_at: processedAt ? new Date(processedAt) : null };
   await store.returns.putSubmission({
     fileName: name,
     inputSha256: sha,
     rawPath: path,
-    rows: rows.map((r) => returnRow({ ...r, input_sha256: sha, submitted_at: new Date(submittedAt) })),
+    rows: rows.map((r) =>
+      returnRow({ ...r, input_sha256: sha, submitted_at: new Date(submittedAt), ...processed }),
+    ),
   });
   return sha;
 }
@@ -248,6 +259,38 @@ describe('returns_current', () => {
     const winner = a > b ? a : b;
     const e = await open();
     expect(await e.query('SELECT input_sha256 FROM returns_current')).toEqual([{ input_sha256: winner }]);
+  });
+
+  it('orders by upload time over processing time, and by processing time within one upload time, as core does', async () => {
+    // Uploaded first, processed last (a late redelivery): not current.
+    const late = await submit(
+      'late.csv',
+      [{ recorded: 1 }],
+      '2024-04-03T10:00:00Z',
+      'late',
+      '2024-04-03T10:09:00Z',
+    );
+    const correction = await submit(
+      'fix.csv',
+      [{ recorded: 2 }],
+      '2024-04-03T10:05:00Z',
+      'fix',
+      '2024-04-03T10:06:00Z',
+    );
+    // Same upload time as the correction, read after it: this one wins, whatever the hashes.
+    const sameTime = await submit(
+      'same.csv',
+      [{ recorded: 3 }],
+      '2024-04-03T10:05:00Z',
+      'same',
+      '2024-04-03T10:07:00Z',
+    );
+    const e = await open();
+    expect(await e.query('SELECT input_sha256 FROM returns_current')).toEqual([{ input_sha256: sameTime }]);
+    const store = openLocalStore(root);
+    const current = currentRevision((await store.returns.loadAll()).rows);
+    expect(current.map((r) => r.input_sha256)).toEqual([sameTime]);
+    expect([late, correction]).not.toContain(sameTime);
   });
 
   it('is written in SQL that Athena (Trino) accepts too', () => {

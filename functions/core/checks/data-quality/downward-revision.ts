@@ -57,6 +57,7 @@ function downwardRevisions(input: AuditInput, materiality: Materiality): CheckDr
 interface Submission {
   sha: string;
   submitted_at: Date;
+  processed_at: Date | null | undefined;
   file: string;
   /** series key → the submission's row for that cell. */
   cells: Map<string, ReturnRow>;
@@ -79,7 +80,13 @@ function submissionsOf(rows: readonly ReturnRow[]): Submission[] {
   for (const row of rows) {
     let s = bySha.get(row.input_sha256);
     if (!s) {
-      s = { sha: row.input_sha256, submitted_at: row.submitted_at, file: row.source_file, cells: new Map() };
+      s = {
+        sha: row.input_sha256,
+        submitted_at: row.submitted_at,
+        processed_at: row.processed_at,
+        file: row.source_file,
+        cells: new Map(),
+      };
       bySha.set(row.input_sha256, s);
     }
     const key = seriesKeyOf(row);
@@ -88,8 +95,8 @@ function submissionsOf(rows: readonly ReturnRow[]): Submission[] {
   }
   return [...bySha.values()].sort((a, b) =>
     compareSubmissions(
-      { submitted_at: a.submitted_at, input_sha256: a.sha },
-      { submitted_at: b.submitted_at, input_sha256: b.sha },
+      { submitted_at: a.submitted_at, processed_at: a.processed_at, input_sha256: a.sha },
+      { submitted_at: b.submitted_at, processed_at: b.processed_at, input_sha256: b.sha },
     ),
   );
 }

@@ -1,5 +1,5 @@
 /**
- * An idempotency persistence layer in memory, for the integration test: the same contract as the
+ * An idempotency persistence layer in memory, for the handler tests and the intake chaos benchmark: the same contract as the
  * DynamoDB layer (a live record makes the put fail with the existing record attached), records
  * stored as JSON round-trips so that only what DynamoDB could hold comes back.
  */
