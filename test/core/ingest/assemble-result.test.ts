@@ -72,6 +72,8 @@ describe('accepted', () => {
           source_file: 'returns.csv',
           input_sha256: IDENTITY.input_sha256,
           submitted_at: IDENTITY.submitted_at,
+          // No read time given: it defaults to the upload time.
+          processed_at: IDENTITY.submitted_at,
           run_id: 'run-3',
         },
       ],

@@ -23,6 +23,8 @@ describe('monthly aggregate', () => {
         source_line: 2,
         input_sha256: SHA,
         submitted_at: CTX.submitted_at,
+        // No read time given: it defaults to the upload time.
+        processed_at: CTX.submitted_at,
         run_id: 'run-1',
       },
     ]);
