@@ -330,9 +330,39 @@ class JsonLinesSink implements TextSink {
       this.builder.fileIssue(this.line, 'line', text, `expected a JSON object per line, found ${found}`);
       return;
     }
-    this.builder.row(value as Record<string, unknown>, this.line);
+    this.builder.row(numbersAsWritten(value as Record<string, unknown>, text), this.line);
     if (!this.builder.acceptingRows) this.stopped = true;
   }
+}
+
+/** After a quoted key: the colon and a JSON number token, which JSON.parse turned into a double. */
+const KEY_THEN_NUMBER = /^\s*:\s*(-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/;
+
+/**
+ * JSON.parse rounds 99999999999999999999 to 1e20, and an issue would quote the rounded value. A
+ * top-level number that is not a safe integer is given back as the text the line wrote it with, so that
+ * validation judges and quotes what the force submitted. Only a key written without escapes is found;
+ * any other keeps the parsed number.
+ */
+function numbersAsWritten(object: Record<string, unknown>, line: string): Record<string, unknown> {
+  let out: Record<string, unknown> | null = null;
+  for (const [key, v] of Object.entries(object)) {
+    if (typeof v !== 'number' || Number.isSafeInteger(v)) continue;
+    const written = numberTextOf(line, key);
+    if (written === null || written === String(v)) continue;
+    out ??= { ...object };
+    out[key] = written;
+  }
+  return out ?? object;
+}
+
+function numberTextOf(line: string, key: string): string | null {
+  const quoted = JSON.stringify(key);
+  for (let at = line.indexOf(quoted); at !== -1; at = line.indexOf(quoted, at + 1)) {
+    const m = KEY_THEN_NUMBER.exec(line.slice(at + quoted.length));
+    if (m) return m[1]!;
+  }
+  return null;
 }
 
 function hexBytes(bytes: Uint8Array): string {

@@ -253,4 +253,26 @@ describe('readReturnFile: rejected files name file, line and field', () => {
     const r = rejected(await readReturnFile(temp('only-array.ndjson', '[1,2]\n'), CTX));
     expect(r.report.issues.map((i) => [i.line, i.field])).toEqual([[1, 'line']]);
   });
+
+  it('an absurd count is refused with the value as written, in CSV and in JSON Lines', async () => {
+    const csv = temp(
+      'absurd.csv',
+      'force_code,month,offence_code,recorded\nkent,2019-07,8N,99999999999999999999\n',
+    );
+    const jsonl = temp(
+      'absurd.jsonl',
+      '{"force_code":"kent","month":"2019-07","offence_code":"8N","recorded": 99999999999999999999}\n' +
+        '{"force_code":"kent","month":"2019-08","offence_code":"8N","recorded":-1E21}\n' +
+        '{"force_code":"kent","month":"2019-09","offence_code":"8N","recorded":12,"cancelled":0.5}\n',
+    );
+    const fromCsv = rejected(await readReturnFile(csv, CTX));
+    const fromJsonl = rejected(await readReturnFile(jsonl, CTX));
+    const seen = (r: typeof fromCsv) => r.report.issues.map((i) => [i.file, i.line, i.field, i.value]);
+    expect(seen(fromCsv)).toEqual([['absurd.csv', 2, 'recorded', '99999999999999999999']]);
+    expect(seen(fromJsonl)).toEqual([
+      ['absurd.jsonl', 1, 'recorded', '99999999999999999999'],
+      ['absurd.jsonl', 2, 'recorded', '-1E21'],
+    ]);
+    expect(fromCsv.report.issues[0]!.message).toMatch(/^not a plausible number of crimes/);
+  });
 });
