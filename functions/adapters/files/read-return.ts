@@ -16,6 +16,7 @@ import { basename, extname } from 'node:path';
 import { type CsvError, parse } from 'csv-parse';
 import { SubmissionBuilder } from '#core/ingest/submission-builder.ts';
 import type { ReadReturnResult } from '#core/model/ingest.ts';
+import { hexBytes, sniffStart } from './sniff-start.ts';
 import { countLineFeeds, firstInvalidUtf8 } from './utf8.ts';
 
 export const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
@@ -167,32 +168,6 @@ export async function readReturnFile(
 
   const input_sha256 = hash.digest('hex');
   return { ...builder.finish({ input_sha256 }), input_sha256, bytes };
-}
-
-/** Byte patterns at the start of the file that mean "not a UTF-8 text file" and what to do instead. */
-function sniffStart(chunk: Buffer): { value: string; message: string } | null {
-  if (chunk[0] === 0xff && chunk[1] === 0xfe) {
-    return {
-      value: 'FF FE',
-      message:
-        'the file is UTF-16 (little-endian byte order mark), not UTF-8: save it as UTF-8 ("CSV UTF-8") and resubmit',
-    };
-  }
-  if (chunk[0] === 0xfe && chunk[1] === 0xff) {
-    return {
-      value: 'FE FF',
-      message:
-        'the file is UTF-16 (big-endian byte order mark), not UTF-8: save it as UTF-8 ("CSV UTF-8") and resubmit',
-    };
-  }
-  if (chunk[0] === 0x50 && chunk[1] === 0x4b && chunk[2] === 0x03 && chunk[3] === 0x04) {
-    return {
-      value: 'PK',
-      message:
-        'the file is a zip archive (an .xlsx or .ods spreadsheet?), not CSV: export the sheet as "CSV UTF-8" and submit that',
-    };
-  }
-  return null;
 }
 
 class CsvSink implements TextSink {
@@ -363,10 +338,6 @@ function numberTextOf(line: string, key: string): string | null {
     if (m) return m[1]!;
   }
   return null;
-}
-
-function hexBytes(bytes: Uint8Array): string {
-  return [...bytes].map((b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ');
 }
 
 function formatBytes(n: number): string {
