@@ -10,6 +10,7 @@ import { defaultRegistry } from '../core/engine/registry.ts';
 import { printAuditSummary } from './audit-summary.ts';
 import { createProgress } from './progress.ts';
 import { UsageError } from './usage-error.ts';
+import { visible } from './visible-text.ts';
 
 export interface AuditCommandArgs {
   paths: string[];
@@ -19,7 +20,7 @@ export interface AuditCommandArgs {
 
 export async function runAuditCommand(args: AuditCommandArgs): Promise<number> {
   const listed = await listInputFiles(args.paths);
-  for (const s of listed.skipped) process.stderr.write(`auditor: skipped ${s.path}: ${s.message}\n`);
+  for (const s of listed.skipped) process.stderr.write(`auditor: skipped ${visible(s.path)}: ${s.message}\n`);
   if (listed.files.length === 0) {
     throw new UsageError(
       `no input files found in ${args.paths.join(', ')} (expected .csv, .jsonl or .ndjson)`,

@@ -1,8 +1,12 @@
-/** What `auditor audit` prints: the run in a few lines, the most severe findings, every rejected file. */
+/**
+ * What `auditor audit` prints: the run in a few lines, the most severe findings, every rejected file.
+ * Every line goes through `visible`: file names and summaries carry text a force chose.
+ */
 import type { AuditOutcome } from '../app/audit.ts';
 import { SEVERITIES, SIGNATURES } from '../core/model/findings.ts';
 import { formatIssue } from '../core/model/validation.ts';
 import { compareFindings } from '../core/report/html.ts';
+import { visible } from './visible-text.ts';
 
 const TOP = 10;
 const ISSUES_SHOWN = 5;
@@ -11,7 +15,7 @@ export function printAuditSummary(
   o: AuditOutcome,
   opts: { out: string; quiet: boolean; seconds: number },
 ): void {
-  const w = (line = '') => process.stdout.write(`${line}\n`);
+  const w = (line = '') => process.stdout.write(`${visible(line)}\n`);
   const r = o.run;
   w(
     `Audit ${r.run_id}: ${r.files_seen} file(s) — ${r.files_ingested} ingested, ${r.files_unchanged} unchanged, ` +

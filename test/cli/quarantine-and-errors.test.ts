@@ -56,6 +56,23 @@ describe('a malformed file next to good ones', () => {
   });
 });
 
+describe('a file name holding terminal control codes', () => {
+  const inbox = tempDir('control-name');
+  const out = tempDir('control-name-out');
+  const name = '\u001b[31mevil\n.csv';
+  copyFileSync(join(REPO, 'examples/returns/kent.csv'), join(inbox, 'kent.csv'));
+  copyFileSync(join(REPO, 'examples/malformed/humberside-malformed.csv'), join(inbox, name));
+  const r = auditor('audit', inbox, '--out', out);
+
+  it('is printed with the escape and the line break made visible, never raw', () => {
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('\\x1b[31mevil\\n.csv: ');
+    expect(r.stdout).toMatch(/\\x1b\[31mevil\\n\.csv:3: field "month"/);
+    expect(r.stdout).not.toContain('\u001b');
+    expect(r.stdout.split('\n').filter((line) => line.startsWith('.csv'))).toEqual([]);
+  });
+});
+
 describe('argument and usage errors', () => {
   it('exits 2 with a reason for a missing input path', () => {
     const r = auditor('audit', '/nonexistent/returns.csv', '--out', tempDir('x'));
