@@ -21,6 +21,7 @@ export interface AuditCommandArgs {
 export async function runAuditCommand(args: AuditCommandArgs): Promise<number> {
   const listed = await listInputFiles(args.paths);
   for (const s of listed.skipped) process.stderr.write(`auditor: skipped ${visible(s.path)}: ${s.message}\n`);
+  for (const s of listed.ignored) process.stderr.write(`auditor: ignored ${visible(s.path)}: ${s.message}\n`);
   if (listed.files.length === 0) {
     throw new UsageError(
       `no input files found in ${args.paths.join(', ')} (expected .csv, .jsonl or .ndjson)`,
@@ -59,7 +60,12 @@ export async function runAuditCommand(args: AuditCommandArgs): Promise<number> {
     progress.stop();
   }
 
-  printAuditSummary(outcome, { out: args.out, quiet: args.quiet, seconds: (Date.now() - started) / 1000 });
+  printAuditSummary(outcome, {
+    out: args.out,
+    quiet: args.quiet,
+    seconds: (Date.now() - started) / 1000,
+    inputs: listed,
+  });
   // Contract §2: 0 when the audit ran, 2 when some input was unusable (the rest was still audited).
   return outcome.files.some((f) => f.status === 'quarantined') || listed.skipped.length > 0 ? 2 : 0;
 }

@@ -56,6 +56,35 @@ describe('a malformed file next to good ones', () => {
   });
 });
 
+describe('hidden files in an input folder', () => {
+  const inbox = tempDir('hidden');
+  copyFileSync(join(REPO, 'examples/returns/kent.csv'), join(inbox, 'kent.csv'));
+  writeFileSync(join(inbox, '.DS_Store'), Buffer.from([0x00, 0x00, 0x00, 0x01, 0x42, 0x75, 0x64, 0x31]));
+  const clutterOnly = auditor('audit', inbox, '--out', tempDir('hidden-out'));
+  copyFileSync(join(REPO, 'examples/returns/essex.csv'), join(inbox, '.essex.csv'));
+  const withHiddenReturn = auditor('audit', inbox, '--out', tempDir('hidden-out2'));
+
+  it('lists OS clutter as ignored in the summary, and it does not fail the run', () => {
+    expect(clutterOnly.code).toBe(0);
+    expect(clutterOnly.stdout).toContain('Inputs not read: 0 skipped, 1 ignored (system or hidden files)');
+    expect(clutterOnly.stdout).toContain(
+      `Ignored (not returns):\n  ${join(inbox, '.DS_Store')}: macOS folder settings`,
+    );
+  });
+
+  it('reports a hidden file that looks like a return as not audited, exit 2', () => {
+    expect(withHiddenReturn.code).toBe(2);
+    expect(withHiddenReturn.stdout).toMatch(/^Audit .*: 1 file\(s\) — 1 ingested/m);
+    expect(withHiddenReturn.stdout).toContain('Inputs not read: 1 skipped, 1 ignored');
+    expect(withHiddenReturn.stdout).toMatch(
+      new RegExp(
+        `Skipped \\(not audited\\):\\n  ${join(inbox, '.essex.csv')}: a hidden file .*rename it without the dot`,
+      ),
+    );
+    expect(withHiddenReturn.stderr).toContain(`auditor: skipped ${join(inbox, '.essex.csv')}: a hidden file`);
+  });
+});
+
 describe('a file name holding terminal control codes', () => {
   const inbox = tempDir('control-name');
   const out = tempDir('control-name-out');
