@@ -4,6 +4,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { listInputFiles } from '../adapters/files/list-input-files.ts';
 import { readReturnFile } from '../adapters/files/read-return.ts';
+import { removeStaleTempFiles } from '../adapters/local/stale-temp-files.ts';
 import { openLocalStore } from '../adapters/local/store.ts';
 import { type AuditOutcome, runAudit } from '../app/audit.ts';
 import { defaultRegistry } from '../core/engine/registry.ts';
@@ -31,13 +32,15 @@ export async function runAuditCommand(args: AuditCommandArgs): Promise<number> {
   if (outInfo && !outInfo.isDirectory())
     throw new UsageError(`--out ${args.out} exists and is not a directory`);
   await mkdir(args.out, { recursive: true });
+  const store = openLocalStore(args.out);
+  for (const path of await removeStaleTempFiles(store.root))
+    process.stderr.write(`auditor: removed ${visible(path)}: a temporary file left by an interrupted run\n`);
 
   const sizes = await Promise.all(listed.files.map(async (f) => (await stat(f)).size));
   const progress = createProgress({ enabled: !args.quiet, totalBytes: sizes.reduce((a, b) => a + b, 0) });
   const started = Date.now();
   let outcome: AuditOutcome;
   try {
-    const store = openLocalStore(args.out);
     let done = 0;
     outcome = await runAudit(store, {
       files: listed.files.map((path) => ({ path, name: basename(path) })),

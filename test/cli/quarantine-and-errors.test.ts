@@ -1,4 +1,12 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { auditor, queryJson, REPO, removeTempDirs, tempDir } from './run-cli.ts';
@@ -82,6 +90,24 @@ describe('hidden files in an input folder', () => {
       ),
     );
     expect(withHiddenReturn.stderr).toContain(`auditor: skipped ${join(inbox, '.essex.csv')}: a hidden file`);
+  });
+});
+
+describe('a store a killed run left temporary files in', () => {
+  const out = tempDir('crashed-out');
+  const dir = join(out, 'curated', 'submissions');
+  mkdirSync(dir, { recursive: true });
+  const stale = join(dir, `.${'c'.repeat(64)}.json.4242-0badf00d.tmp`);
+  writeFileSync(stale, '{"partial":');
+  const anHourAgo = new Date(Date.now() - 60 * 60 * 1000);
+  utimesSync(stale, anHourAgo, anHourAgo);
+  const r = auditor('audit', join(REPO, 'examples/returns/kent.csv'), '--out', out, '--quiet');
+
+  it('removes them when the next run opens the store, and says so', () => {
+    expect(r.code).toBe(0);
+    expect(existsSync(stale)).toBe(false);
+    expect(r.stderr).toContain(`auditor: removed ${stale}: a temporary file left by an interrupted run`);
+    expect(r.stdout).toMatch(/1 ingested/);
   });
 });
 
