@@ -72,7 +72,9 @@ describe('listInputFiles', () => {
       temp('kent.xlsx', 'x'),
       temp('kent.json', 'x'),
     ]);
-    expect(list.skipped.map((s) => s.message.replace(/^not an input file: expected [^;]+; this is /, ''))).toEqual([
+    expect(
+      list.skipped.map((s) => s.message.replace(/^not an input file: expected [^;]+; this is /, '')),
+    ).toEqual([
       'a compressed file: decompress it and give the CSV or JSON Lines file inside',
       'JSON, not JSON Lines: give one JSON object per line, in a .jsonl file',
       'a spreadsheet: export the sheet as "CSV UTF-8" and give that',
