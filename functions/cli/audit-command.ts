@@ -4,12 +4,14 @@ import { mkdir, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { listInputFiles } from '../adapters/files/list-input-files.ts';
 import { hashFile, readReturnFile } from '../adapters/files/read-return.ts';
+import { removeStaleTempFiles } from '../adapters/local/stale-temp-files.ts';
 import { openLocalStore } from '../adapters/local/store.ts';
 import { type AuditOutcome, runAudit } from '../app/audit.ts';
 import { defaultRegistry } from '../core/engine/registry.ts';
 import { printAuditSummary } from './audit-summary.ts';
 import { createProgress } from './progress.ts';
 import { UsageError } from './usage-error.ts';
+import { visible } from './visible-text.ts';
 
 export interface AuditCommandArgs {
   paths: string[];
@@ -33,7 +35,8 @@ export function parseSubmittedAt(text: string): Date {
 
 export async function runAuditCommand(args: AuditCommandArgs): Promise<number> {
   const listed = await listInputFiles(args.paths);
-  for (const s of listed.skipped) process.stderr.write(`auditor: skipped ${s.path}: ${s.message}\n`);
+  for (const s of listed.skipped) process.stderr.write(`auditor: skipped ${visible(s.path)}: ${s.message}\n`);
+  for (const s of listed.ignored) process.stderr.write(`auditor: ignored ${visible(s.path)}: ${s.message}\n`);
   if (listed.files.length === 0) {
     throw new UsageError(
       `no input files found in ${args.paths.join(', ')} (expected .csv, .jsonl or .ndjson)`,
@@ -43,6 +46,9 @@ export async function runAuditCommand(args: AuditCommandArgs): Promise<number> {
   if (outInfo && !outInfo.isDirectory())
     throw new UsageError(`--out ${args.out} exists and is not a directory`);
   await mkdir(args.out, { recursive: true });
+  const store = openLocalStore(args.out);
+  for (const path of await removeStaleTempFiles(store.root))
+    process.stderr.write(`auditor: removed ${visible(path)}: a temporary file left by an interrupted run\n`);
 
   const infos = await Promise.all(listed.files.map((f) => stat(f)));
   const sizes = infos.map((i) => i.size);
@@ -50,7 +56,6 @@ export async function runAuditCommand(args: AuditCommandArgs): Promise<number> {
   const started = Date.now();
   let outcome: AuditOutcome;
   try {
-    const store = openLocalStore(args.out);
     let done = 0;
     outcome = await runAudit(store, {
       files: listed.files.map((path, i) => ({
@@ -78,7 +83,12 @@ export async function runAuditCommand(args: AuditCommandArgs): Promise<number> {
     progress.stop();
   }
 
-  printAuditSummary(outcome, { out: args.out, quiet: args.quiet, seconds: (Date.now() - started) / 1000 });
+  printAuditSummary(outcome, {
+    out: args.out,
+    quiet: args.quiet,
+    seconds: (Date.now() - started) / 1000,
+    inputs: listed,
+  });
   // Contract §2: 0 when the audit ran, 2 when some input was unusable (the rest was still audited).
   return outcome.files.some((f) => f.status === 'quarantined') || listed.skipped.length > 0 ? 2 : 0;
 }

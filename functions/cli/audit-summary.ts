@@ -1,17 +1,28 @@
-/** What `auditor audit` prints: the run in a few lines, the most severe findings, every rejected file. */
+/**
+ * What `auditor audit` prints: the run in a few lines, the most severe findings, every rejected file.
+ * Every line goes through `visible`: file names and summaries carry text a force chose.
+ */
+import type { InputFileList } from '../adapters/files/list-input-files.ts';
 import type { AuditOutcome } from '../app/audit.ts';
 import { SEVERITIES, SIGNATURES } from '../core/model/findings.ts';
 import { formatIssue } from '../core/model/validation.ts';
 import { compareFindings } from '../core/report/html.ts';
+import { visible } from './visible-text.ts';
 
 const TOP = 10;
 const ISSUES_SHOWN = 5;
 
 export function printAuditSummary(
   o: AuditOutcome,
-  opts: { out: string; quiet: boolean; seconds: number },
+  opts: {
+    out: string;
+    quiet: boolean;
+    seconds: number;
+    /** What listing the inputs skipped or ignored, said again here so that it is not lost above a long run. */
+    inputs?: Pick<InputFileList, 'skipped' | 'ignored'>;
+  },
 ): void {
-  const w = (line = '') => process.stdout.write(`${line}\n`);
+  const w = (line = '') => process.stdout.write(`${visible(line)}\n`);
   const r = o.run;
   w(
     `Audit ${r.run_id}: ${r.files_seen} file(s) — ${r.files_ingested} ingested, ${r.files_unchanged} unchanged, ` +
@@ -21,6 +32,10 @@ export function printAuditSummary(
     ', ',
   );
   w(`Findings: ${o.findings.length} current (${o.added} new, ${o.resolved} resolved) — ${bySeverity}`);
+  const skipped = opts.inputs?.skipped ?? [];
+  const ignored = opts.inputs?.ignored ?? [];
+  if (skipped.length > 0 || ignored.length > 0)
+    w(`Inputs not read: ${skipped.length} skipped, ${ignored.length} ignored (system or hidden files)`);
   if (opts.quiet) return;
 
   const bySignature = SIGNATURES.map((s) => [s, o.findings.filter((f) => f.signature === s).length] as const)
@@ -46,6 +61,16 @@ export function printAuditSummary(
     if (file.status === 'ingested' && file.skipped.length > 0) {
       for (const s of file.skipped) w(`Note: ${file.file}: ${s.count} row(s) not audited — ${s.message}`);
     }
+  }
+  if (skipped.length > 0) {
+    w();
+    w('Skipped (not audited):');
+    for (const s of skipped) w(`  ${s.path}: ${s.message}`);
+  }
+  if (ignored.length > 0) {
+    w();
+    w('Ignored (not returns):');
+    for (const s of ignored) w(`  ${s.path}: ${s.message}`);
   }
   const rejected = o.files.filter((f) => f.status === 'quarantined');
   if (rejected.length > 0) {

@@ -8,6 +8,7 @@ import { parseSubmittedAt, runAuditCommand } from './audit-command.ts';
 import { runQueryCommand } from './query-command.ts';
 import { runReportCommand } from './report-command.ts';
 import { UsageError } from './usage-error.ts';
+import { visible } from './visible-text.ts';
 
 const OUT_HELP = 'the audit directory (laid out like the cloud buckets; created if absent)';
 
@@ -133,7 +134,7 @@ export async function main(argv: string[]): Promise<number> {
       return err.exitCode === 0 ? 0 : 2;
     }
     if (err instanceof UsageError) {
-      process.stderr.write(`auditor: ${err.message}\n`);
+      process.stderr.write(`auditor: ${visible(err.message)}\n`);
       return 2;
     }
     process.stderr.write(

@@ -3,6 +3,7 @@
  * it would only add noise to what a script parses).
  */
 import { Presets, SingleBar } from 'cli-progress';
+import { visible } from './visible-text.ts';
 
 export interface Progress {
   readonly total: number;
@@ -29,7 +30,7 @@ export function createProgress(opts: { enabled: boolean; totalBytes: number }): 
   return {
     total,
     update: (value, label) =>
-      bar.update(Math.min(value, total), { label: label.slice(0, 40), value_mb: mb(value) }),
+      bar.update(Math.min(value, total), { label: visible(label).slice(0, 40), value_mb: mb(value) }),
     stop: () => bar.stop(),
   };
 }

@@ -7,6 +7,7 @@ import { seriesForFinding } from '../core/report/finding-series.ts';
 import { renderReport } from '../core/report/html.ts';
 import { currentRevision } from '../core/revisions.ts';
 import { requireAuditDir } from './audit-dir.ts';
+import { visible } from './visible-text.ts';
 
 export async function runReportCommand(args: { out: string; file?: string }): Promise<number> {
   await requireAuditDir(args.out);
@@ -31,7 +32,7 @@ export async function runReportCommand(args: { out: string; file?: string }): Pr
   const file = resolve(args.file ?? join(args.out, 'report.html'));
   await writeFile(file, html, 'utf8');
   process.stdout.write(
-    `${findings.length} findings for ${new Set(findings.map((f) => f.force_code)).size} forces\nReport: ${file}\n`,
+    `${findings.length} findings for ${new Set(findings.map((f) => f.force_code)).size} forces\nReport: ${visible(file)}\n`,
   );
   return 0;
 }

@@ -1,4 +1,12 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { auditor, queryJson, REPO, removeTempDirs, tempDir } from './run-cli.ts';
@@ -53,6 +61,70 @@ describe('a malformed file next to good ones', () => {
     }
     // Nothing of the bad file reached the tables.
     expect(queryJson(out, "SELECT * FROM returns WHERE force_code = 'humberside'")).toEqual([]);
+  });
+});
+
+describe('hidden files in an input folder', () => {
+  const inbox = tempDir('hidden');
+  copyFileSync(join(REPO, 'examples/returns/kent.csv'), join(inbox, 'kent.csv'));
+  writeFileSync(join(inbox, '.DS_Store'), Buffer.from([0x00, 0x00, 0x00, 0x01, 0x42, 0x75, 0x64, 0x31]));
+  const clutterOnly = auditor('audit', inbox, '--out', tempDir('hidden-out'));
+  copyFileSync(join(REPO, 'examples/returns/essex.csv'), join(inbox, '.essex.csv'));
+  const withHiddenReturn = auditor('audit', inbox, '--out', tempDir('hidden-out2'));
+
+  it('lists OS clutter as ignored in the summary, and it does not fail the run', () => {
+    expect(clutterOnly.code).toBe(0);
+    expect(clutterOnly.stdout).toContain('Inputs not read: 0 skipped, 1 ignored (system or hidden files)');
+    expect(clutterOnly.stdout).toContain(
+      `Ignored (not returns):\n  ${join(inbox, '.DS_Store')}: macOS folder settings`,
+    );
+  });
+
+  it('reports a hidden file that looks like a return as not audited, exit 2', () => {
+    expect(withHiddenReturn.code).toBe(2);
+    expect(withHiddenReturn.stdout).toMatch(/^Audit .*: 1 file\(s\) — 1 ingested/m);
+    expect(withHiddenReturn.stdout).toContain('Inputs not read: 1 skipped, 1 ignored');
+    expect(withHiddenReturn.stdout).toMatch(
+      new RegExp(
+        `Skipped \\(not audited\\):\\n  ${join(inbox, '.essex.csv')}: a hidden file .*rename it without the dot`,
+      ),
+    );
+    expect(withHiddenReturn.stderr).toContain(`auditor: skipped ${join(inbox, '.essex.csv')}: a hidden file`);
+  });
+});
+
+describe('a store a killed run left temporary files in', () => {
+  const out = tempDir('crashed-out');
+  const dir = join(out, 'curated', 'submissions');
+  mkdirSync(dir, { recursive: true });
+  const stale = join(dir, `.${'c'.repeat(64)}.json.4242-0badf00d.tmp`);
+  writeFileSync(stale, '{"partial":');
+  const anHourAgo = new Date(Date.now() - 60 * 60 * 1000);
+  utimesSync(stale, anHourAgo, anHourAgo);
+  const r = auditor('audit', join(REPO, 'examples/returns/kent.csv'), '--out', out, '--quiet');
+
+  it('removes them when the next run opens the store, and says so', () => {
+    expect(r.code).toBe(0);
+    expect(existsSync(stale)).toBe(false);
+    expect(r.stderr).toContain(`auditor: removed ${stale}: a temporary file left by an interrupted run`);
+    expect(r.stdout).toMatch(/1 ingested/);
+  });
+});
+
+describe('a file name holding terminal control codes', () => {
+  const inbox = tempDir('control-name');
+  const out = tempDir('control-name-out');
+  const name = '\u001b[31mevil\n.csv';
+  copyFileSync(join(REPO, 'examples/returns/kent.csv'), join(inbox, 'kent.csv'));
+  copyFileSync(join(REPO, 'examples/malformed/humberside-malformed.csv'), join(inbox, name));
+  const r = auditor('audit', inbox, '--out', out);
+
+  it('is printed with the escape and the line break made visible, never raw', () => {
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('\\x1b[31mevil\\n.csv: ');
+    expect(r.stdout).toMatch(/\\x1b\[31mevil\\n\.csv:3: field "month"/);
+    expect(r.stdout).not.toContain('\u001b');
+    expect(r.stdout.split('\n').filter((line) => line.startsWith('.csv'))).toEqual([]);
   });
 });
 

@@ -7,14 +7,18 @@
  *  1. exactly one statement, and its parsed type must be SELECT (which covers DESCRIBE, SHOW,
  *     SUMMARIZE, VALUES, FROM-first queries and read-only PRAGMAs such as show_tables) or a plain
  *     EXPLAIN. EXPLAIN ANALYZE is refused: it executes its statement, including COPY.
- *  2. after the views are built, `enable_external_access=false` with `allowed_directories` set to
- *     the three table directories only: no file elsewhere (raw uploads, home directory) can be
- *     read, and the views keep working (verified; without allowed_directories they stop working).
+ *  2. after the views are built, `enable_external_access=false` with `allowed_paths` set to the
+ *     exact Parquet files behind the views and nothing else: no file elsewhere (raw uploads, the home
+ *     directory) can be read, nor a curated file whose manifest was never written, nor a directory
+ *     listed with glob. DuckDB checks these paths again each time a view reads its files, so the list
+ *     is what keeps the views working. `temp_directory` is off: DuckDB lets SQL read its temporary
+ *     directory (by default `.tmp` in the working directory, shared with any other DuckDB run from
+ *     there) whatever the settings; a query too large for memory fails instead of spilling.
  *  3. `lock_configuration=true`, so SQL cannot switch the above back off.
- * The views are a snapshot of the files present when the engine was opened.
+ * The views are a snapshot of the files present when the engine was opened. A query refused for
+ * reading a file is a QueryRefusedError that says the tables are what it can read.
  */
 import { realpath, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, StatementType } from '@duckdb/node-api';
 import { LAKE_TABLES } from '#store/lake-schema.ts';
 import { RETURNS_CURRENT_SQL, RETURNS_CURRENT_VIEW } from '#store/returns-current.ts';
@@ -69,12 +73,13 @@ export async function openEngine(outDir: string): Promise<Engine> {
   try {
     connection = await instance.connect();
     const setup = [
+      "SET temp_directory = ''",
       // Athena sessions run in UTC; so do TIMESTAMP WITH TIME ZONE casts here.
       "SET TimeZone = 'UTC'",
       ...Object.values(LAKE_TABLES).map((table) => lakeTableViewSql(table, files[table.name])),
       `CREATE VIEW ${RETURNS_CURRENT_VIEW} AS ${RETURNS_CURRENT_SQL}`,
       ...ATHENA_COMPAT_MACROS,
-      `SET allowed_directories = [${tableDirectories(root).map(quoteLiteral).join(', ')}]`,
+      `SET allowed_paths = [${Object.values(files).flat().map(quoteLiteral).join(', ')}]`,
       'SET enable_external_access = false',
       'SET autoinstall_known_extensions = false',
       'SET autoload_known_extensions = false',
@@ -106,11 +111,11 @@ export async function openEngine(outDir: string): Promise<Engine> {
           `only read-only queries are allowed (SELECT, WITH, DESCRIBE, SHOW, EXPLAIN); got ${keyword}`,
         );
       }
-      throw err;
+      explainPermissionError(err);
     }
     try {
       assertReadOnly(prepared.statementType, sql);
-      const reader = await prepared.runAndReadAll();
+      const reader = await prepared.runAndReadAll().catch(explainPermissionError);
       const names = reader.deduplicatedColumnNames();
       const columns = names.map((name, i) => ({ name, type: reader.columnType(i).toString() }));
       return { columns, rows: reader.convertRowObjects(toJsonValue) as Record<string, JsonValue>[] };
@@ -133,11 +138,14 @@ export async function openEngine(outDir: string): Promise<Engine> {
   };
 }
 
-/** The only directories the user's SQL may touch: the three tables' own, read through the views. */
-function tableDirectories(root: string): string[] {
-  return Object.values(LAKE_TABLES).map(
-    ({ prefix }) => `${join(root, ...prefix.split('/').filter(Boolean))}/`,
-  );
+/** DuckDB's "file system operations are disabled" as a refusal that says what a query can read. */
+function explainPermissionError(err: unknown): never {
+  const message = err instanceof Error ? err.message : String(err);
+  if (/^Permission Error/.test(message)) {
+    const detail = message.split('\n')[0]!.replace(/^Permission Error: /, '');
+    throw new QueryRefusedError(`queries read the tables (${TABLE_NAMES.join(', ')}), not files: ${detail}`);
+  }
+  throw err;
 }
 
 const READ_KEYWORDS = new Set([

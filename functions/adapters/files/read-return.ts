@@ -16,6 +16,7 @@ import { basename, extname } from 'node:path';
 import { type CsvError, parse } from 'csv-parse';
 import { SubmissionBuilder } from '#core/ingest/submission-builder.ts';
 import type { ReadReturnResult } from '#core/model/ingest.ts';
+import { hexBytes, sniffStart } from './sniff-start.ts';
 import { countLineFeeds, firstInvalidUtf8 } from './utf8.ts';
 
 export const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
@@ -177,32 +178,6 @@ export async function readReturnFile(
   return { ...builder.finish({ input_sha256 }), input_sha256, bytes };
 }
 
-/** Byte patterns at the start of the file that mean "not a UTF-8 text file" and what to do instead. */
-function sniffStart(chunk: Buffer): { value: string; message: string } | null {
-  if (chunk[0] === 0xff && chunk[1] === 0xfe) {
-    return {
-      value: 'FF FE',
-      message:
-        'the file is UTF-16 (little-endian byte order mark), not UTF-8: save it as UTF-8 ("CSV UTF-8") and resubmit',
-    };
-  }
-  if (chunk[0] === 0xfe && chunk[1] === 0xff) {
-    return {
-      value: 'FE FF',
-      message:
-        'the file is UTF-16 (big-endian byte order mark), not UTF-8: save it as UTF-8 ("CSV UTF-8") and resubmit',
-    };
-  }
-  if (chunk[0] === 0x50 && chunk[1] === 0x4b && chunk[2] === 0x03 && chunk[3] === 0x04) {
-    return {
-      value: 'PK',
-      message:
-        'the file is a zip archive (an .xlsx or .ods spreadsheet?), not CSV: export the sheet as "CSV UTF-8" and submit that',
-    };
-  }
-  return null;
-}
-
 class CsvSink implements TextSink {
   private readonly parser;
   private error: CsvError | Error | null = null;
@@ -338,13 +313,39 @@ class JsonLinesSink implements TextSink {
       this.builder.fileIssue(this.line, 'line', text, `expected a JSON object per line, found ${found}`);
       return;
     }
-    this.builder.row(value as Record<string, unknown>, this.line);
+    this.builder.row(numbersAsWritten(value as Record<string, unknown>, text), this.line);
     if (!this.builder.acceptingRows) this.stopped = true;
   }
 }
 
-function hexBytes(bytes: Uint8Array): string {
-  return [...bytes].map((b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ');
+/** After a quoted key: the colon and a JSON number token, which JSON.parse turned into a double. */
+const KEY_THEN_NUMBER = /^\s*:\s*(-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/;
+
+/**
+ * JSON.parse rounds 99999999999999999999 to 1e20, and an issue would quote the rounded value. A
+ * top-level number that is not a safe integer is given back as the text the line wrote it with, so that
+ * validation judges and quotes what the force submitted. Only a key written without escapes is found;
+ * any other keeps the parsed number.
+ */
+function numbersAsWritten(object: Record<string, unknown>, line: string): Record<string, unknown> {
+  let out: Record<string, unknown> | null = null;
+  for (const [key, v] of Object.entries(object)) {
+    if (typeof v !== 'number' || Number.isSafeInteger(v)) continue;
+    const written = numberTextOf(line, key);
+    if (written === null || written === String(v)) continue;
+    out ??= { ...object };
+    out[key] = written;
+  }
+  return out ?? object;
+}
+
+function numberTextOf(line: string, key: string): string | null {
+  const quoted = JSON.stringify(key);
+  for (let at = line.indexOf(quoted); at !== -1; at = line.indexOf(quoted, at + 1)) {
+    const m = KEY_THEN_NUMBER.exec(line.slice(at + quoted.length));
+    if (m) return m[1]!;
+  }
+  return null;
 }
 
 function formatBytes(n: number): string {

@@ -7,8 +7,16 @@ import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
-function tempSibling(target: string): string {
+/** Where a write to target is made before it is renamed into place. */
+export function tempSibling(target: string): string {
   return join(dirname(target), `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+}
+
+/** `.<target name>.<pid>-<8 hex>.tmp`: the names tempSibling makes, and no name a user would choose. */
+const TEMP_NAME = /^\..+\.\d+-[0-9a-f]{8}\.tmp$/;
+
+export function isTempFileName(name: string): boolean {
+  return TEMP_NAME.test(name);
 }
 
 export async function writeFileAtomic(target: string, data: Uint8Array | string): Promise<void> {

@@ -5,8 +5,9 @@
  *
  * Counts: the contract says counts are crimes, so a negative or fractional count is wrong — but it is
  * what the force submitted. It is kept exactly as given and flagged later by the data-quality checks
- * (a finding an auditor can forward), instead of rejecting the whole return here. Only text that is not
- * a number at all is a validation error.
+ * (a finding an auditor can forward), instead of rejecting the whole return here. Text that is not a
+ * number at all is a validation error, and so is a number too large to be a count of crimes in one cell
+ * (see MAX_PLAUSIBLE_COUNT): no check could make sense of it, and past 2^53 it is not even stored exactly.
  */
 import { z } from 'zod';
 import { normaliseOffenceCode } from '../reference/offence-code.ts';
@@ -20,6 +21,20 @@ export function parseCount(text: string): number | null {
   if (!COUNT_RE.test(t)) return null;
   const n = Number(t.replace(/,/g, ''));
   return Number.isFinite(n) ? n : null;
+}
+
+/**
+ * The largest count one cell (one force, offence and month or quarter) may hold. England and Wales
+ * record about 6.7 million crimes in a whole year, all forces and offences together; the largest cell
+ * in the published force tables since 2002 is about 153,000 (the Metropolitan Police's thefts in one
+ * quarter). A cell above ten million is a unit mistake, a pasted identifier or a corrupt export, never
+ * a count, and the bound is far below 2^53, so every accepted count is stored exactly.
+ */
+export const MAX_PLAUSIBLE_COUNT = 10_000_000;
+
+function implausibleCount(n: number): string | null {
+  if (Math.abs(n) <= MAX_PLAUSIBLE_COUNT) return null;
+  return `not a plausible number of crimes for one force, offence and period: above 10,000,000 (England and Wales record about 6.7 million crimes a year in all); check the column and its units`;
 }
 
 /**
@@ -58,6 +73,11 @@ const count = z.string().transform((s, ctx) => {
     });
     return z.NEVER;
   }
+  const implausible = implausibleCount(n);
+  if (implausible !== null) {
+    ctx.addIssue({ code: 'custom', message: implausible });
+    return z.NEVER;
+  }
   return n;
 });
 
@@ -70,6 +90,11 @@ const countOrNotAvailable = z
     const n = parseCount(s);
     if (n === null) {
       ctx.addIssue({ code: 'custom', message: `${COUNT_EXPECTED}, or N/a when not available` });
+      return z.NEVER;
+    }
+    const implausible = implausibleCount(n);
+    if (implausible !== null) {
+      ctx.addIssue({ code: 'custom', message: implausible });
       return z.NEVER;
     }
     return n;

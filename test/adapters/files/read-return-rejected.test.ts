@@ -212,7 +212,7 @@ describe('readReturnFile: rejected files name file, line and field', () => {
     const r = rejected(
       await readReturnFile(temp('utf16nobom.csv', Buffer.from('force_code,month\n', 'utf16le')), CTX),
     );
-    expect(r.report.issues[0]!.message).toMatch(/NUL characters: it looks like UTF-16/);
+    expect(r.report.issues[0]!.message).toMatch(/NUL characters: it looks like UTF-16 \(little-endian\)/);
   });
 
   it('a spreadsheet renamed .csv', async () => {
@@ -223,6 +223,77 @@ describe('readReturnFile: rejected files name file, line and field', () => {
       ),
     );
     expect(r.report.issues[0]!.message).toMatch(/zip archive \(an \.xlsx or \.ods spreadsheet\?\)/);
+  });
+
+  it.each([
+    [
+      'kent.csv',
+      [0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00],
+      '1F 8B',
+      /^the file is gzip-compressed, not CSV: decompress it/,
+    ],
+    [
+      'book.csv',
+      [0x50, 0x4b, 0x03, 0x04, 0x14, 0x00],
+      '50 4B 03 04',
+      /zip archive \(an \.xlsx .*export the sheet as "CSV UTF-8"/,
+    ],
+    [
+      'old.csv',
+      [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0x00],
+      'D0 CF 11 E0 A1 B1 1A E1',
+      /old-style Excel workbook \(\.xls\).*export the sheet as "CSV UTF-8"/,
+    ],
+    ['scan.csv', [...Buffer.from('%PDF-1.7\n')], '25 50 44 46 2D', /^the file is a PDF document/],
+    [
+      'chart.jsonl',
+      [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00],
+      '89 50 4E 47 0D 0A 1A 0A',
+      /^the file is a PNG image/,
+    ],
+  ])(
+    '%s that is not text is named for what it is, not "not valid UTF-8"',
+    async (name, bytes, value, message) => {
+      const r = rejected(await readReturnFile(temp(name, Buffer.from(bytes)), CTX));
+      expect(r.report.issues).toEqual([
+        expect.objectContaining({
+          file: name,
+          line: 1,
+          field: 'encoding',
+          value,
+          message: expect.stringMatching(message),
+        }),
+      ]);
+      expect(r.report.issues[0]!.message).not.toMatch(/Latin-1/);
+    },
+  );
+
+  it('random bytes are binary data, not a Latin-1 mistake', async () => {
+    // A fixed pseudo-random sequence (a linear congruential generator), so the test is the same each run.
+    const bytes = Buffer.alloc(4096);
+    let x = 12345;
+    for (let i = 0; i < bytes.length; i++) {
+      x = (x * 1103515245 + 12345) % 2 ** 31;
+      bytes[i] = x >>> 16;
+    }
+    const r = rejected(await readReturnFile(temp('noise.csv', bytes), CTX));
+    expect(r.report.issues).toEqual([
+      expect.objectContaining({
+        line: 1,
+        field: 'encoding',
+        message: expect.stringMatching(/^the file is binary data/),
+      }),
+    ]);
+    // The same, without a single NUL: the control bytes give it away.
+    const noNul = bytes.map((b) => (b === 0 ? 1 : b));
+    const again = rejected(await readReturnFile(temp('noise2.csv', noNul), CTX));
+    expect(again.report.issues[0]!.message).toMatch(/^the file is binary data/);
+  });
+
+  it('UTF-16 big-endian without a byte order mark is named as such', async () => {
+    const be = Buffer.from('force_code,month\n', 'utf16le').swap16();
+    const r = rejected(await readReturnFile(temp('utf16be-nobom.csv', be), CTX));
+    expect(r.report.issues[0]!.message).toMatch(/UTF-16 \(big-endian\) without a byte order mark/);
   });
 
   it('a file over the size limit is rejected without parsing, but still fingerprinted', async () => {
@@ -252,5 +323,27 @@ describe('readReturnFile: rejected files name file, line and field', () => {
   it('JSON Lines whose first line is not an object and no object follows', async () => {
     const r = rejected(await readReturnFile(temp('only-array.ndjson', '[1,2]\n'), CTX));
     expect(r.report.issues.map((i) => [i.line, i.field])).toEqual([[1, 'line']]);
+  });
+
+  it('an absurd count is refused with the value as written, in CSV and in JSON Lines', async () => {
+    const csv = temp(
+      'absurd.csv',
+      'force_code,month,offence_code,recorded\nkent,2019-07,8N,99999999999999999999\n',
+    );
+    const jsonl = temp(
+      'absurd.jsonl',
+      '{"force_code":"kent","month":"2019-07","offence_code":"8N","recorded": 99999999999999999999}\n' +
+        '{"force_code":"kent","month":"2019-08","offence_code":"8N","recorded":-1E21}\n' +
+        '{"force_code":"kent","month":"2019-09","offence_code":"8N","recorded":12,"cancelled":0.5}\n',
+    );
+    const fromCsv = rejected(await readReturnFile(csv, CTX));
+    const fromJsonl = rejected(await readReturnFile(jsonl, CTX));
+    const seen = (r: typeof fromCsv) => r.report.issues.map((i) => [i.file, i.line, i.field, i.value]);
+    expect(seen(fromCsv)).toEqual([['absurd.csv', 2, 'recorded', '99999999999999999999']]);
+    expect(seen(fromJsonl)).toEqual([
+      ['absurd.jsonl', 1, 'recorded', '99999999999999999999'],
+      ['absurd.jsonl', 2, 'recorded', '-1E21'],
+    ]);
+    expect(fromCsv.report.issues[0]!.message).toMatch(/^not a plausible number of crimes/);
   });
 });

@@ -1,7 +1,7 @@
 // The streaming submission builder on its own: every problem is a validation issue and rejects the file.
 import { describe, expect, it } from 'vitest';
 import { SubmissionBuilder } from '#core/ingest/submission-builder.ts';
-import { accepted, build, CTX, MONTHLY, rejected, SHA } from './builder-fixture.ts';
+import { accepted, build, CTX, HO_GROUP, MONTHLY, rejected, SHA } from './builder-fixture.ts';
 
 describe('validation issues', () => {
   it('names file, line, field (as the header spells it), value and what was expected', () => {
@@ -72,6 +72,39 @@ describe('validation issues', () => {
     expect(r.report.truncated).toBe(true);
     expect(r.report.rows_read).toBe(250);
     expect(r.report.issues[99]!.line).toBe(101);
+  });
+
+  it('refuses a count too large to be crimes in one cell, quoting it as written', () => {
+    const r = rejected(
+      build([
+        MONTHLY,
+        ['kent', '2019-07', '8N', '99999999999999999999', '0'],
+        ['kent', '2019-08', '8N', '10,000,001', ''],
+        ['kent', '2019-09', '8N', '5', '-12345678901'],
+        ['kent', '2019-10', '8N', '10000000', '0'],
+      ]),
+    );
+    expect(r.report.issues.map((i) => [i.line, i.field, i.value])).toEqual([
+      [2, 'recorded', '99999999999999999999'],
+      [3, 'recorded', '10,000,001'],
+      [4, 'cancelled', '-12345678901'],
+    ]);
+    for (const i of r.report.issues)
+      expect(i.message).toMatch(/^not a plausible number of crimes .*10,000,000/);
+  });
+
+  it('refuses an implausible Number of Offences in the Home Office layout', () => {
+    const r = rejected(
+      build([
+        HO_GROUP,
+        ['2019/20', '1', 'Kent', 'Theft offences', '1e20'],
+        ['2019/20', '2', 'Kent', 'Theft offences', '123456789012'],
+      ]),
+    );
+    expect(r.report.issues.map((i) => [i.line, i.field, i.value, i.message.slice(0, 26)])).toEqual([
+      [2, 'Number of Offences', '1e20', 'expected a number of crime'],
+      [3, 'Number of Offences', '123456789012', 'not a plausible number of '],
+    ]);
   });
 
   it('strips control characters from values and truncates them to 80 characters', () => {
