@@ -1,10 +1,11 @@
 /**
  * An in-memory S3 behind aws-sdk-client-mock: buckets of key → bytes, answering the commands the
- * adapters send (Get/Head/Put/Delete object, ListObjectsV2 with real pagination), with S3's error
+ * adapters send (Get/Head/Put/Copy/Delete object, ListObjectsV2 with real pagination), with S3's error
  * names for missing keys. Enough to run the real handlers end to end in a unit test.
  */
 import { Readable } from 'node:stream';
 import {
+  CopyObjectCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
@@ -66,6 +67,17 @@ export class FakeS3 {
       .on(PutObjectCommand)
       .callsFake(async (input: { Bucket: string; Key: string; Body: unknown }) => {
         this.bucket(input.Bucket).set(input.Key, await collect(input.Body));
+        return {};
+      });
+    // CopySource is `<bucket>/<URL-encoded key>[?versionId=…]`; this fake keeps one version per key.
+    this.mock
+      .on(CopyObjectCommand)
+      .callsFake(async (input: { Bucket: string; Key: string; CopySource: string }) => {
+        const [path = ''] = input.CopySource.split('?');
+        const [sourceBucket = '', ...segments] = path.split('/');
+        const bytes = this.bucket(sourceBucket).get(segments.map(decodeURIComponent).join('/'));
+        if (!bytes) throw named('NoSuchKey', 'The specified key does not exist.', 404);
+        this.bucket(input.Bucket).set(input.Key, new Uint8Array(bytes));
         return {};
       });
     this.mock.on(DeleteObjectCommand).callsFake(async (input: { Bucket: string; Key: string }) => {
