@@ -245,7 +245,7 @@ async function quarantineTooLarge(
   const force = key.kind === 'upload' ? key.force : null;
   const issues = new IssueCollector(fileName || ref.key);
   if (key.kind === 'invalid') issues.add(0, 'key', ref.key, key.reason);
-  const target = force ? `${PREFIXES.uploads}${force}/` : 'your force’s uploads/<force slug>/ folder';
+  const target = `${PREFIXES.uploads}${force ?? '<your force slug>'}/`;
   issues.add(
     0,
     'file',
