@@ -8,12 +8,16 @@
  *   idempotency    DynamoDB table for Powertools idempotency
  *   lake           Glue database and tables (partition projection) over the Parquet
  *   queries        Athena workgroup, results bucket and the auditors' saved queries
- *   access         an uploader role per configured force and an auditor role
+ *   access         an uploader role per force with configured uploader principals, and an auditor
+ *                  role if auditor principals are configured; each trusts exactly its principals
  *
- * Settings come from CDK context (lib/config.ts); with none the stack still synthesises.
+ * Settings come from CDK context (lib/config.ts); with none the stack still synthesises. A force
+ * without uploader principals gets no uploader role at all, rather than one nobody can assume: an
+ * IAM role needs someone to trust, and a role that exists but admits nobody would look configured
+ * when it is not. Synth warns about every such force, and about a missing auditor role.
  */
 import { join } from 'node:path';
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { LAKE_TABLES } from '../functions/store/lake-schema.ts';
@@ -134,17 +138,38 @@ export class AuditorStack extends Stack {
       serverAccessLogsBucket: accessLogs,
     });
 
-    const auditor = new AuditorRole(this, 'Auditor', {
-      returns: this.returns,
-      findings: this.findings,
-      results: queries.results,
-      workGroupArn: queries.workGroupArn,
-      catalogArns: lake.catalogArns([...Object.values(LAKE_TABLES).map((t) => t.name), RETURNS_CURRENT_VIEW]),
-      viewArns: lake.catalogArns([RETURNS_CURRENT_VIEW]),
-    });
+    if (this.config.auditorPrincipals) {
+      const auditor = new AuditorRole(this, 'Auditor', {
+        trust: this.config.auditorPrincipals,
+        returns: this.returns,
+        findings: this.findings,
+        results: queries.results,
+        workGroupArn: queries.workGroupArn,
+        catalogArns: lake.catalogArns([
+          ...Object.values(LAKE_TABLES).map((t) => t.name),
+          RETURNS_CURRENT_VIEW,
+        ]),
+        viewArns: lake.catalogArns([RETURNS_CURRENT_VIEW]),
+      });
+      new CfnOutput(this, 'AuditorRoleArn', { value: auditor.role.roleArn });
+    } else {
+      Annotations.of(this).addWarningV2(
+        'auditor:no-auditor-principals',
+        'No auditor role: context "auditorPrincipals" lists no one who may assume it.',
+      );
+    }
     for (const force of this.config.forces) {
+      const trust = this.config.uploaderPrincipals.get(force.slug);
+      if (!trust) {
+        Annotations.of(this).addWarningV2(
+          `auditor:no-uploader-principals:${force.slug}`,
+          `No uploader role for ${force.slug}: context "uploaderPrincipals.${force.slug}" lists no one who may assume it.`,
+        );
+        continue;
+      }
       const uploader = new ForceUploaderRole(this, `Uploader-${force.slug}`, {
         slug: force.slug,
+        trust,
         returns: this.returns,
         findings: this.findings,
       });
@@ -158,7 +183,6 @@ export class AuditorStack extends Stack {
     new CfnOutput(this, 'FindingsBucketName', { value: this.findings.bucket.bucketName });
     new CfnOutput(this, 'GlueDatabaseName', { value: lake.databaseName });
     new CfnOutput(this, 'AthenaWorkGroupName', { value: queries.workGroupName });
-    new CfnOutput(this, 'AuditorRoleArn', { value: auditor.role.roleArn });
     new CfnOutput(this, 'FlagsTopicArn', { value: notifications.flags.topicArn });
     new CfnOutput(this, 'ScheduledAuditStateMachineArn', { value: audits.stateMachine.stateMachineArn });
 

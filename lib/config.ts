@@ -9,8 +9,17 @@
  *   schedule            EventBridge Scheduler expression, default cron(0 6 ? * MON *)
  *   scheduleTimeZone    IANA zone the schedule is read in, default Europe/London
  *   bytesScannedCutoff  per-query Athena scan limit in bytes, default 10 GiB
+ *   uploaderPrincipals  { "<force slug>": [<IAM role/user ARN | sso:<permission set>>, …] }: who may
+ *                       assume that force's uploader role; a force without any gets no uploader role
+ *   auditorPrincipals   [<IAM role/user ARN | sso:<permission set>>, …]: who may assume the auditor
+ *                       role; without any there is no auditor role (principals-config.ts)
  */
 import { forceBySlug, resolveForce } from '../functions/core/reference/forces.ts';
+import { ConfigError, contextJson } from './context-values.ts';
+import { parseAuditorPrincipals, parseUploaderPrincipals, type RoleTrust } from './principals-config.ts';
+
+export { ConfigError } from './context-values.ts';
+export type { RoleTrust } from './principals-config.ts';
 
 export type EndpointProtocol = 'email' | 'https';
 
@@ -27,6 +36,10 @@ export interface AuditorConfig {
   schedule: string;
   scheduleTimeZone: string;
   bytesScannedCutoff: number;
+  /** Each force's uploader-role principals, by slug; a configured force missing here has no uploader role. */
+  uploaderPrincipals: Map<string, RoleTrust>;
+  /** The auditor role's principals; null: no auditor role. */
+  auditorPrincipals: RoleTrust | null;
 }
 
 export const DEFAULT_SCHEDULE = 'cron(0 6 ? * MON *)';
@@ -38,35 +51,27 @@ export const MIN_BYTES_SCANNED_CUTOFF = 10_000_000;
 /** What `node.tryGetContext` gives for a key: undefined, or a JSON value (strings from `-c`). */
 export type ContextReader = (key: string) => unknown;
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
-
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function readAuditorConfig(context: ContextReader): AuditorConfig {
+  const forces = parseForces(context('forces'));
   return {
-    forces: parseForces(context('forces')),
+    forces,
     notificationEmail: parseEmail(context('notificationEmail')),
     schedule: parseSchedule(context('schedule')),
     scheduleTimeZone: parseTimeZone(context('scheduleTimeZone')),
     bytesScannedCutoff: parseCutoff(context('bytesScannedCutoff')),
+    uploaderPrincipals: parseUploaderPrincipals(
+      context('uploaderPrincipals'),
+      forces.map((f) => f.slug),
+    ),
+    auditorPrincipals: parseAuditorPrincipals(context('auditorPrincipals')),
   };
 }
 
-/** `-c forces='{"kent":"data@kent.example"}'` arrives as a string; cdk.json gives an object. */
-function fromJsonIfString(key: string, value: unknown): unknown {
-  if (typeof value !== 'string') return value;
-  try {
-    return JSON.parse(value);
-  } catch {
-    throw new ConfigError(`context "${key}" must be a JSON object, got ${JSON.stringify(value)}`);
-  }
-}
-
 function parseForces(raw: unknown): ForceEndpoint[] {
-  if (raw === undefined || raw === null || raw === '') return [];
-  const value = fromJsonIfString('forces', raw);
+  const value = contextJson('forces', raw, 'a JSON object');
+  if (value === undefined) return [];
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ConfigError('context "forces" must map force slugs to an email address or https:// URL');
   }

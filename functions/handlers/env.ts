@@ -6,6 +6,7 @@
  * says so.
  */
 import { z } from 'zod';
+import { MAX_UPLOAD_BYTES } from '#store/upload-limit.ts';
 
 const name = z.string().trim().min(1, 'must be set');
 const bucket = z
@@ -30,6 +31,12 @@ export const IntakeEnvSchema = z.object({
     .string()
     .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+(\.fifo)?$/, 'must be an SNS topic ARN'),
   IDEMPOTENCY_TABLE: name,
+  /** Largest object the intake downloads; the stack sizes /tmp from the same constant. */
+  MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int('must be a whole number of bytes')
+    .positive('must be a whole number of bytes')
+    .default(MAX_UPLOAD_BYTES),
   ...Powertools,
 });
 export type IntakeEnv = z.infer<typeof IntakeEnvSchema>;

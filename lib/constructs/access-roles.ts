@@ -1,6 +1,8 @@
 /**
- * The people-facing roles, both assumable by principals of this account (the inspectorate's
- * identity provider maps users to them):
+ * The people-facing roles. Each trusts exactly the principals configured for it (IAM role or user
+ * ARNs, or IAM Identity Center permission sets; lib/principals-config.ts), never the account root:
+ * a role the whole account may assume would let any principal allowed sts:AssumeRole act as any
+ * force. So a force's uploaders cannot assume another force's role.
  *
  * - ForceUploaderRole, one per configured force: may put objects under `uploads/<slug>/` only,
  *   and read only its own flags (`findings/force_code=<slug>/`). It cannot read any returns, its
@@ -13,15 +15,19 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { LAKE_TABLES } from '#store/lake-schema.ts';
 import { keys } from '#store/layout.ts';
+import { roleTrusting } from '../iam/role-trust.ts';
 import type { EncryptedBucket } from '../iam/s3-access.ts';
 import { listBucketStatement, readPrefixes, writePrefixes } from '../iam/s3-access.ts';
 import { acknowledgePrefixWildcards, REASONS } from '../nag/suppressions.ts';
+import type { RoleTrust } from '../principals-config.ts';
 import { RESULTS_PREFIX } from './auditor-queries.ts';
 
 const SESSION = Duration.hours(1);
 
 export interface ForceUploaderRoleProps {
   slug: string;
+  /** Who may assume the role: this force's uploaders only. */
+  trust: RoleTrust;
   returns: EncryptedBucket;
   findings: EncryptedBucket;
 }
@@ -37,8 +43,7 @@ export class ForceUploaderRole extends Construct {
       ...readPrefixes(props.findings, [own]),
       listBucketStatement(props.findings.bucket, [own]),
     ];
-    this.role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.AccountRootPrincipal(),
+    this.role = roleTrusting(this, 'Role', props.trust, {
       description: `Uploads returns for ${props.slug} and reads its own findings`,
       maxSessionDuration: SESSION,
       inlinePolicies: { UploadAndReadOwnFlags: new iam.PolicyDocument({ statements }) },
@@ -48,6 +53,8 @@ export class ForceUploaderRole extends Construct {
 }
 
 export interface AuditorRoleProps {
+  /** Who may assume the role: the inspectorate's auditors. */
+  trust: RoleTrust;
   returns: EncryptedBucket;
   findings: EncryptedBucket;
   results: EncryptedBucket;
@@ -113,8 +120,7 @@ export class AuditorRole extends Construct {
         resources: [props.results.bucket.bucketArn],
       }),
     ];
-    this.role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.AccountRootPrincipal(),
+    this.role = roleTrusting(this, 'Role', props.trust, {
       description: 'Queries findings, runs and curated returns with Athena',
       maxSessionDuration: Duration.hours(4),
       inlinePolicies: {

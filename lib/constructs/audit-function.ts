@@ -5,7 +5,7 @@
  * with a retention period, and its own role that starts with nothing but the right to write to that
  * log group. Callers add exactly the data access each handler needs.
  */
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, type Size } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -65,6 +65,8 @@ export interface AuditFunctionProps {
   serviceName: string;
   timeout?: Duration;
   memorySize?: number;
+  /** Size of /tmp (Lambda's default is 512 MiB). */
+  ephemeralStorageSize?: Size;
   /** Added to the environment every handler gets (service name, namespace, log level, source maps). */
   environment?: Record<string, string>;
 }
@@ -96,6 +98,7 @@ export class AuditFunction extends Construct {
       architecture: FUNCTION_DEFAULTS.architecture,
       timeout: props.timeout ?? FUNCTION_DEFAULTS.timeout,
       memorySize: props.memorySize ?? FUNCTION_DEFAULTS.memorySize,
+      ephemeralStorageSize: props.ephemeralStorageSize,
       tracing: lambda.Tracing.ACTIVE,
       role: this.role,
       logGroup: this.logGroup,

@@ -4,7 +4,7 @@
  * intake handler takes one message at a time, reporting failed records so only they are retried.
  * A message that keeps failing lands in the dead-letter queue, and an alarm fires on the first one.
  */
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Size } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -15,11 +15,25 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { PREFIXES } from '#store/layout.ts';
+import { MAX_UPLOAD_BYTES } from '#store/upload-limit.ts';
 import { AuditFunction } from './audit-function.ts';
 
 export const INTAKE_TIMEOUT = Duration.minutes(10);
 /** Deliveries before a message is parked in the dead-letter queue. */
 export const MAX_RECEIVE_COUNT = 5;
+/** What /tmp needs beyond the downloads: the runtime's own files and source maps, with room to spare. */
+export const INTAKE_STORAGE_HEADROOM_MIB = 512;
+
+/**
+ * The intake's /tmp, from the largest upload it accepts: room for two downloads plus headroom. One
+ * download is the upload being read (one message at a time, its temp directory removed afterwards);
+ * the second is one an attempt that timed out may have left behind, since its cleanup never ran and
+ * Lambda can reuse the same execution environment, /tmp included, for the retry.
+ */
+export function intakeEphemeralStorage(maxUploadBytes: number = MAX_UPLOAD_BYTES): Size {
+  const downloadMib = Math.ceil(maxUploadBytes / 1024 ** 2);
+  return Size.mebibytes(2 * downloadMib + INTAKE_STORAGE_HEADROOM_MIB);
+}
 
 export interface ReturnsIntakeProps {
   bucket: s3.IBucket;
@@ -69,7 +83,9 @@ export class ReturnsIntake extends Construct {
       serviceName: 'returns-intake',
       timeout: INTAKE_TIMEOUT,
       memorySize: 2048,
-      environment: props.environment,
+      ephemeralStorageSize: intakeEphemeralStorage(),
+      // The handler checks each object's size against the limit /tmp was sized for.
+      environment: { ...props.environment, MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES) },
     });
     this.handler.fn.addEventSource(
       new SqsEventSource(this.queue, {

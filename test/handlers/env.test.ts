@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EnvironmentError, ForceAuditEnvSchema, IntakeEnvSchema, readEnv } from '#handlers/env.ts';
+import { MAX_UPLOAD_BYTES } from '#store/upload-limit.ts';
 
 const GOOD = {
   RETURNS_BUCKET: 'auditor-returns-123',
@@ -33,5 +34,12 @@ describe('handler environment', () => {
         expect(message).toContain(name);
       expect(message).not.toContain('FINDINGS_BUCKET');
     }
+  });
+
+  it('reads the intake upload limit in bytes, by default the one the stack sizes /tmp for', () => {
+    expect(readEnv(IntakeEnvSchema, GOOD).MAX_UPLOAD_BYTES).toBe(MAX_UPLOAD_BYTES);
+    expect(readEnv(IntakeEnvSchema, { ...GOOD, MAX_UPLOAD_BYTES: '1048576' }).MAX_UPLOAD_BYTES).toBe(1048576);
+    expect(() => readEnv(IntakeEnvSchema, { ...GOOD, MAX_UPLOAD_BYTES: '2GB' })).toThrow(/MAX_UPLOAD_BYTES/);
+    expect(() => readEnv(IntakeEnvSchema, { ...GOOD, MAX_UPLOAD_BYTES: '0' })).toThrow(/MAX_UPLOAD_BYTES/);
   });
 });

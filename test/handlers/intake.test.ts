@@ -4,7 +4,7 @@
  * version, key checks, per-force isolation, notifications and partial batch failures.
  */
 
-import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import type { SQSBatchResponse } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -19,12 +19,15 @@ import { FakeS3 } from '../support/fake-s3.ts';
 const RETURNS = 'auditor-returns-test';
 const FINDINGS = 'auditor-findings-test';
 const TOPIC = 'arn:aws:sns:eu-west-2:123456789012:auditor-force-notices';
+/** The largest upload read, lowered from the deployed 128 MiB; every example return is far smaller. */
+const LIMIT = 1024 ** 2;
 
 const ENV = {
   RETURNS_BUCKET: RETURNS,
   FINDINGS_BUCKET: FINDINGS,
   TOPIC_ARN: TOPIC,
   IDEMPOTENCY_TABLE: 'auditor-idempotency',
+  MAX_UPLOAD_BYTES: String(LIMIT),
   POWERTOOLS_SERVICE_NAME: 'auditor-intake',
   POWERTOOLS_METRICS_NAMESPACE: 'CrimeRecordingAudit',
   LOG_LEVEL: 'SILENT',
@@ -201,6 +204,56 @@ describe('intake handler', () => {
     );
     expect(messages.find((m) => m.includes('..'))).toMatch(/"\.\." segment/);
     expect(s3.keys(RETURNS, 'curated/')).toEqual([]);
+    expect(published()).toEqual([]);
+  });
+
+  it('quarantines an upload over the size limit unread, with its bytes, tells its force to split it, and does not retry', async () => {
+    const key = 'uploads/kent/kent all years.csv';
+    const tooLarge = `${exampleReturn('kent')}${'kent,2024-03,8N,1\n'.repeat(LIMIT / 16)}`;
+    const bytes = new TextEncoder().encode(tooLarge).length;
+    expect(bytes).toBeGreaterThan(LIMIT);
+    const response = await invoke(upload(key, tooLarge, { versionId: 'v7' }));
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(s3.mock.commandCalls(GetObjectCommand).filter((c) => c.args[0].input.Key === key)).toEqual([]);
+    expect(s3.mock.commandCalls(HeadObjectCommand)[0]?.args[0].input).toMatchObject({
+      Key: key,
+      VersionId: 'v7',
+    });
+    // The announced version is copied inside S3, its key URL-encoded as CopySource requires.
+    expect(s3.mock.commandCalls(CopyObjectCommand).map((c) => c.args[0].input.CopySource)).toEqual([
+      `${RETURNS}/uploads/kent/kent%20all%20years.csv?versionId=v7`,
+    ]);
+    const [report, ...others] = quarantineReports();
+    expect(others).toEqual([]);
+    expect(report?.file).toBe('kent all years.csv');
+    expect(report?.issues).toHaveLength(1);
+    const message = report?.issues[0]?.message ?? '';
+    expect(message).toContain(`(${bytes} bytes), over the limit of 1 MiB (${LIMIT} bytes)`);
+    expect(message).toMatch(
+      /split it into smaller files \(for example one per financial year\).*uploads\/kent\//,
+    );
+    const [copy] = s3.keys(RETURNS, 'quarantine/').filter((k) => !k.endsWith('/report.json'));
+    expect(copy).toMatch(/^quarantine\/[0-9a-f]{64}\/kent all years\.csv$/);
+    expect(s3.text(RETURNS, copy as string)).toBe(tooLarge);
+    expect(s3.keys(RETURNS, 'curated/')).toEqual([]);
+
+    const notices = published();
+    expect(notices).toHaveLength(1);
+    expect(notices[0]?.MessageAttributes?.force_code?.StringValue).toBe('kent');
+    expect(notices[0]?.MessageAttributes?.notice?.StringValue).toBe('upload_rejected');
+    expect(notices[0]?.Message).toContain(`over the limit of 1 MiB (${LIMIT} bytes)`);
+    expect(table.statuses()).toEqual(['COMPLETED']);
+  });
+
+  it('names both the bad key and the size of an oversized upload under no force, and notifies nobody', async () => {
+    const response = await invoke(upload('uploads/Kent/big.csv', 'x'.repeat(LIMIT + 1)));
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(s3.mock.commandCalls(GetObjectCommand)).toHaveLength(0);
+    const [report] = quarantineReports();
+    expect(report?.issues.map((i) => i.field)).toEqual(['key', 'file']);
+    expect(report?.issues[1]?.message).toContain(`(${LIMIT + 1} bytes), over the limit`);
     expect(published()).toEqual([]);
   });
 

@@ -12,7 +12,8 @@
  *  - the same upload delivered twice yields one revision: the second delivery is caught by the
  *    idempotency layer (no new submission, run, findings or notice), and the same bytes under a new
  *    key are caught by the content hash (no new submission; findings unchanged);
- *  - ListObjectsV2 pagination (2 keys a page) works against a real server.
+ *  - ListObjectsV2 pagination (2 keys a page) works against a real server;
+ *  - an upload over the size limit is never downloaded: the server copies it into quarantine.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -45,6 +46,11 @@ let work: string;
 let client: S3Client;
 let persistence: MemoryPersistenceLayer;
 let handler: (event: unknown, context: unknown) => Promise<SQSBatchResponse>;
+/** The same handler with the upload limit lowered to SMALL_LIMIT bytes. */
+let smallLimitHandler: typeof handler;
+const SMALL_LIMIT = 4096;
+/** Every S3 command the handlers' client sent, by name and key (to see what was never downloaded). */
+const s3Requests: Array<{ command: string; key?: string; copySource?: string }> = [];
 /** ListObjectsV2 requests the handler's store sent (to see that it paginated against the server). */
 const listRequests: Array<{ Prefix?: string; ContinuationToken?: string; Delimiter?: string }> = [];
 const events: Array<{ Records: Array<{ s3: { bucket: { name: string }; object: { key: string } } }> }> = [];
@@ -82,6 +88,12 @@ beforeAll(async () => {
     (next, context) => async (args) => {
       if (context.commandName === 'ListObjectsV2Command')
         listRequests.push(args.input as (typeof listRequests)[number]);
+      const { Key, CopySource } = args.input as { Key?: string; CopySource?: string };
+      s3Requests.push({
+        command: String(context.commandName),
+        ...(Key ? { key: Key } : {}),
+        ...(CopySource ? { copySource: CopySource } : {}),
+      });
       return next(args);
     },
     { step: 'initialize', name: 'recordListRequests' },
@@ -91,7 +103,7 @@ beforeAll(async () => {
 
   const { createIntakeHandler } = await import('#handlers/intake/create-handler.ts');
   const { withDefaults } = await import('#handlers/shared/with-defaults.ts');
-  const intake = createIntakeHandler(() => ({
+  const wiring = (maxUploadBytes?: number) => ({
     upload: {
       store: openS3Store({
         client,
@@ -103,10 +115,14 @@ beforeAll(async () => {
       registry: defaultRegistry(),
       clock: () => new Date(),
       tmpRoot: work,
+      ...(maxUploadBytes ? { maxUploadBytes } : {}),
     },
     persistence,
-  }));
-  handler = withDefaults(intake) as unknown as typeof handler;
+  });
+  handler = withDefaults(createIntakeHandler(() => wiring())) as unknown as typeof handler;
+  smallLimitHandler = withDefaults(
+    createIntakeHandler(() => wiring(SMALL_LIMIT)),
+  ) as unknown as typeof handler;
 });
 
 afterAll(async () => {
@@ -328,5 +344,33 @@ describe('intake over s3rver', () => {
     const report = JSON.parse(new TextDecoder().decode(await bytes(RETURNS, reports[0] as string)));
     expect(report.issues[1]).toMatchObject({ line: 1322, field: 'force_code', value: 'essex' });
     expect(await keys(RETURNS, 'curated/returns/force_code=essex/')).toEqual([]);
+  });
+
+  it('copies an upload over the limit into quarantine inside S3, unread, and tells its force', async () => {
+    const key = 'uploads/kent/kent-2015-2024.csv';
+    const body = exampleReturn('kent');
+    expect(body.length).toBeGreaterThan(SMALL_LIMIT);
+    const event = await upload(key, body);
+    const notices = sns.commandCalls(PublishCommand).length;
+    s3Requests.length = 0;
+
+    const response = await smallLimitHandler(sqsEvent(asSqsRecord(event)), lambdaContext());
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(s3Requests.filter((r) => r.key === key).map((r) => r.command)).toEqual(['HeadObjectCommand']);
+    expect(s3Requests.filter((r) => r.copySource === `${RETURNS}/${key}`).map((r) => r.command)).toEqual([
+      'CopyObjectCommand',
+    ]);
+    const copies = (await keys(RETURNS, 'quarantine/')).filter((k) => k.endsWith('/kent-2015-2024.csv'));
+    expect(copies).toHaveLength(1);
+    expect(new TextDecoder().decode(await bytes(RETURNS, copies[0] as string))).toBe(body);
+    const report = JSON.parse(
+      new TextDecoder().decode(await bytes(RETURNS, (copies[0] as string).replace(/[^/]+$/, 'report.json'))),
+    );
+    expect(report.issues[0].message).toContain(`over the limit of 4 KiB (${SMALL_LIMIT} bytes)`);
+    const notice = sns.commandCalls(PublishCommand).slice(notices);
+    expect(notice.map((c) => c.args[0].input.MessageAttributes?.notice?.StringValue)).toEqual([
+      'upload_rejected',
+    ]);
   });
 });

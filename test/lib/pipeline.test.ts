@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FUNCTION_DEFAULTS, REQUIRE_SHIM_BANNER } from '#lib/constructs/audit-function.ts';
+import { INTAKE_STORAGE_HEADROOM_MIB } from '#lib/constructs/returns-intake.ts';
 import { HANDLER_FILES, HANDLERS_DIR, REPO_ROOT } from '#lib/paths.ts';
+import { MAX_UPLOAD_BYTES } from '#store/upload-limit.ts';
 import { flat, logicalId, synth, TWO_FORCES } from '../support/synth.ts';
 
 const { template } = synth({ ...TWO_FORCES, notificationEmail: 'operations@inspectorate.example.org' });
@@ -110,6 +112,23 @@ describe('returns intake', () => {
       Endpoint: 'operations@inspectorate.example.org',
       TopicArn: { Ref: alerts },
     });
+  });
+
+  it('gives the intake /tmp room for the largest upload it accepts, plus headroom, and tells it that limit', () => {
+    const intake =
+      resources[logicalId(template, 'AWS::Lambda::Function', 'IntakeHandlerFunction')]!.Properties;
+    const storageMib: number = intake.EphemeralStorage.Size;
+    expect(storageMib * 1024 ** 2).toBeGreaterThanOrEqual(
+      MAX_UPLOAD_BYTES + INTAKE_STORAGE_HEADROOM_MIB * 1024 ** 2,
+    );
+    // Lambda's maximum; above it the deployment would fail.
+    expect(storageMib).toBeLessThanOrEqual(10_240);
+    expect(intake.Environment.Variables.MAX_UPLOAD_BYTES).toBe(String(MAX_UPLOAD_BYTES));
+    for (const other of ['ScheduledAuditPlanFunction', 'ScheduledAuditForceAuditFunction']) {
+      expect(
+        resources[logicalId(template, 'AWS::Lambda::Function', other)]!.Properties.EphemeralStorage,
+      ).toBeUndefined();
+    }
   });
 
   it('feeds the intake one message at a time, reporting failed records', () => {

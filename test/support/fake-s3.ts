@@ -1,6 +1,6 @@
 /**
  * An in-memory S3 behind aws-sdk-client-mock: buckets of key → bytes, answering the commands the
- * adapters send (Get/Head/Put/Delete object, ListObjectsV2 with real pagination), with S3's error
+ * adapters send (Get/Head/Put/Copy/Delete object, ListObjectsV2 with real pagination), with S3's error
  * names for missing keys. Enough to run the real handlers end to end in a unit test.
  *
  * It keeps S3's atomicity where s3rver does not: every PUT replaces the object in one step with a
@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import {
+  CopyObjectCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
@@ -186,6 +187,18 @@ export class FakeS3 {
           return { ETag: v.etag, VersionId: v.id };
         },
       );
+    // CopySource is `<bucket>/<URL-encoded key>[?versionId=…]`.
+    this.mock
+      .on(CopyObjectCommand)
+      .callsFake(async (input: { Bucket: string; Key: string; CopySource: string }) => {
+        const [path = '', query = ''] = input.CopySource.split('?');
+        const [sourceBucket = '', ...segments] = path.split('/');
+        const versionId = new URLSearchParams(query).get('versionId') ?? undefined;
+        const v = this.version(sourceBucket, segments.map(decodeURIComponent).join('/'), versionId);
+        if (!v) throw named('NoSuchKey', 'The specified key does not exist.', 404);
+        const copied = this.store(input.Bucket, input.Key, new Uint8Array(v.bytes));
+        return { CopyObjectResult: { ETag: copied.etag }, VersionId: copied.id };
+      });
     this.mock.on(DeleteObjectCommand).callsFake(async (input: { Bucket: string; Key: string }) => {
       await this.wait({ command: 'delete', bucket: input.Bucket, key: input.Key });
       this.bucket(input.Bucket).delete(input.Key);

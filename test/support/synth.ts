@@ -13,8 +13,17 @@ import { REPO_ROOT } from '#lib/paths.ts';
 
 export const FIXTURE_HANDLERS = join(import.meta.dirname, 'handlers');
 
+/** Who may assume each role in TWO_FORCES: named roles for kent and the auditors, a permission set for essex. */
+export const PRINCIPALS = {
+  kent: ['arn:aws:iam::111111111111:role/KentDataTeam', 'arn:aws:iam::111111111111:user/kent-uploader'],
+  essex: ['sso:EssexUploader'],
+  auditors: ['arn:aws:iam::222222222222:role/Inspectorate/Auditors'],
+} as const;
+
 export const TWO_FORCES = {
   forces: { kent: 'recording@kent.example.org', essex: 'https://flags.essex.example.org/auditor' },
+  uploaderPrincipals: { kent: PRINCIPALS.kent, essex: PRINCIPALS.essex },
+  auditorPrincipals: PRINCIPALS.auditors,
 };
 
 function cdkJsonContext(): Record<string, unknown> {
@@ -89,6 +98,18 @@ export function logicalId(template: Template, type: string, prefix: string): str
   const ids = Object.keys(template.findResources(type)).filter((id) => id.startsWith(prefix));
   if (ids.length !== 1) throw new Error(`expected one ${type} starting ${prefix}, found ${ids.join(', ')}`);
   return ids[0]!;
+}
+
+/** The statements of a role's trust policy (AssumeRolePolicyDocument). */
+export function trustStatements(template: Template, roleLogicalId: string): TrustStatement[] {
+  return template.toJSON().Resources[roleLogicalId].Properties.AssumeRolePolicyDocument.Statement;
+}
+
+export interface TrustStatement {
+  Effect: 'Allow' | 'Deny';
+  Action: string | string[];
+  Principal: { AWS?: unknown; Service?: unknown };
+  Condition?: Record<string, Record<string, unknown>>;
 }
 
 /** IAM's resource matching: `*` any run of characters, `?` one character. */

@@ -348,7 +348,8 @@ function numberTextOf(line: string, key: string): string | null {
   return null;
 }
 
-function formatBytes(n: number): string {
+/** `2 GiB`, `1.5 MiB`, `300 bytes`: sizes as the reports word them. */
+export function formatBytes(n: number): string {
   if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(n % 1024 ** 3 === 0 ? 0 : 1)} GiB`;
   if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(n % 1024 ** 2 === 0 ? 0 : 1)} MiB`;
   if (n >= 1024) return `${(n / 1024).toFixed(n % 1024 === 0 ? 0 : 1)} KiB`;

@@ -2,7 +2,9 @@
  * One uploaded object, start to finish — the same application code as `auditor audit`, over S3:
  *   1. the key must be `uploads/<force slug>/<file>`: anything else under uploads/ is quarantined
  *      with a report naming the key; keys outside uploads/ (the function's own writes) are ignored;
- *   2. the object (the announced version) is streamed to a private temp directory;
+ *   2. the object (the announced version) is streamed to a private temp directory, unless it is
+ *      larger than the intake accepts: then it is quarantined unread (copied inside S3) with a
+ *      report, and the force is told to split it;
  *   3. runAudit ingests it for that force only (rows for any other force reject the whole file, see
  *      force-scope.ts) and audits that force, with every force's current data as context;
  *   4. the force is notified of the findings this upload's run raised first, or of the rejection.
@@ -17,17 +19,18 @@ import { join } from 'node:path';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Tracer } from '@aws-lambda-powertools/tracer';
-import { hashFile, readReturnFile } from '#adapters/files/read-return.ts';
+import { formatBytes, hashFile, readReturnFile } from '#adapters/files/read-return.ts';
 import { isNotFound } from '#adapters/s3/objects.ts';
 import type { S3Store } from '#adapters/s3/store.ts';
-import { classifyUploadKey } from '#adapters/s3/upload-key.ts';
+import { classifyUploadKey, type UploadKey } from '#adapters/s3/upload-key.ts';
 import type { ForceNotice } from '#adapters/sns/force-notice.ts';
 import type { ForceNotifier } from '#adapters/sns/publisher.ts';
 import { runAudit } from '#app/audit.ts';
 import type { CheckRegistry } from '#core/engine/registry.ts';
 import { IssueCollector } from '#core/ingest/issues.ts';
 import type { ValidationReport } from '#core/model/validation.ts';
-import { sanitiseFileName } from '#store/layout.ts';
+import { PREFIXES, sanitiseFileName } from '#store/layout.ts';
+import { MAX_UPLOAD_BYTES } from '#store/upload-limit.ts';
 import { compactStamp } from '../shared/run-id.ts';
 import { annotate } from '../shared/tracing.ts';
 import { restrictToForce } from './force-scope.ts';
@@ -40,6 +43,8 @@ export interface UploadDeps {
   clock: () => Date;
   /** Where temp directories go (os.tmpdir(): /tmp in Lambda). */
   tmpRoot: string;
+  /** Larger objects are quarantined without being downloaded (default MAX_UPLOAD_BYTES). */
+  maxUploadBytes?: number;
   logger: Logger;
   metrics: Metrics;
   tracer: Tracer;
@@ -48,6 +53,16 @@ export interface UploadDeps {
 export type UploadResult =
   | { status: 'ignored'; key: string; reason: string }
   | { status: 'rejected'; key: string; reason: string; location: string }
+  | {
+      status: 'too_large';
+      key: string;
+      /** The uploading force, or null when the key names none (then nobody is notified). */
+      force: string | null;
+      bytes: number;
+      limit: number;
+      location: string;
+      notified: boolean;
+    }
   | {
       status: 'ingested' | 'unchanged' | 'quarantined';
       key: string;
@@ -67,6 +82,7 @@ export const METRICS = {
   unchanged: 'FilesUnchanged',
   quarantined: 'FilesQuarantined',
   rejectedKeys: 'UploadKeysRejected',
+  tooLarge: 'UploadsTooLarge',
   findings: 'FindingsRaised',
   notices: 'NoticesPublished',
 } as const;
@@ -79,6 +95,11 @@ export async function processUpload(deps: UploadDeps, ref: UploadRef): Promise<U
   const key = classifyUploadKey(ref.key);
   if (key.kind === 'not_upload') return ignored(ref.key, 'not under uploads/');
   if (key.kind === 'folder') return ignored(ref.key, 'a folder placeholder, not a file');
+
+  const limit = deps.maxUploadBytes ?? MAX_UPLOAD_BYTES;
+  const bytes = await deps.store.returnsObjects.size(ref.key, ref.versionId ?? undefined);
+  if (bytes === null) return ignored(ref.key, 'the object no longer exists');
+  if (bytes > limit) return quarantineTooLarge(deps, ref, key, { bytes, limit });
 
   const dir = await mkdtemp(join(deps.tmpRoot, 'intake-'));
   try {
@@ -114,7 +135,11 @@ export async function processUpload(deps: UploadDeps, ref: UploadRef): Promise<U
       hash: async (file) => (await hashFile(file.path)).input_sha256,
       read: async (file, ctx, onBytes) =>
         restrictToForce(
-          await readReturnFile(file.path, { ...ctx, displayName: file.name }, { onProgress: onBytes }),
+          await readReturnFile(
+            file.path,
+            { ...ctx, displayName: file.name },
+            { onProgress: onBytes, maxBytes: limit },
+          ),
           force,
           file.name,
         ),
@@ -212,6 +237,55 @@ async function quarantineBadKey(
     truncated: issues.truncated,
   };
   return deps.store.quarantine.put({ fileName: fileName || 'upload', rawPath: path, report });
+}
+
+/**
+ * An object over the limit is never downloaded (it would not fit in /tmp, and every retry would fail
+ * the same way): it is copied into quarantine inside S3 with a report saying how large it is, what
+ * the limit is and how to split it, and its force gets the usual rejection notice. Its bytes were not
+ * read, so the quarantine is keyed by a hash of the upload's identity (bucket, key and version)
+ * instead of its content: a redelivery of the same upload lands in the same place.
+ */
+async function quarantineTooLarge(
+  deps: UploadDeps,
+  ref: UploadRef,
+  key: Exclude<UploadKey, { kind: 'not_upload' | 'folder' }>,
+  size: { bytes: number; limit: number },
+): Promise<UploadResult> {
+  const fileName = key.kind === 'upload' ? key.fileName : (ref.key.split('/').pop() ?? '');
+  const force = key.kind === 'upload' ? key.force : null;
+  const issues = new IssueCollector(fileName || ref.key);
+  if (key.kind === 'invalid') issues.add(0, 'key', ref.key, key.reason);
+  const target = `${PREFIXES.uploads}${force ?? '<your force slug>'}/`;
+  issues.add(
+    0,
+    'file',
+    null,
+    `the file is ${formatBytes(size.bytes)} (${size.bytes} bytes), over the limit of ${formatBytes(size.limit)} (${size.limit} bytes) that the intake reads, so it was not read: split it into smaller files (for example one per financial year) and upload each to ${target}`,
+  );
+  const report: ValidationReport = {
+    file: fileName || ref.key,
+    input_sha256: createHash('sha256')
+      .update(`${ref.bucket}\n${ref.key}\n${ref.version ?? ''}`)
+      .digest('hex'),
+    format: null,
+    rows_read: 0,
+    issue_count: issues.count,
+    issues: issues.issues,
+    truncated: issues.truncated,
+  };
+  const location = await deps.store.quarantine.putCopy({
+    fileName: fileName || 'upload',
+    source: { key: ref.key, versionId: ref.versionId ?? undefined, size: size.bytes },
+    report,
+  });
+  deps.metrics.addMetric(METRICS.tooLarge, MetricUnit.Count, 1);
+  if (force) {
+    await deps.notifier.publish({ kind: 'upload_rejected', force, uploadKey: ref.key, location, report });
+    deps.metrics.addMetric(METRICS.notices, MetricUnit.Count, 1);
+  }
+  deps.logger.warn('upload over the size limit: quarantined unread', { key: ref.key, ...size, location });
+  return { status: 'too_large', key: ref.key, force, ...size, location, notified: force !== null };
 }
 
 function ignored(key: string, reason: string): UploadResult {

@@ -8,7 +8,7 @@ import type { IntakeWiring } from './create-handler.ts';
 export function intakeWiringFromEnv(): IntakeWiring {
   const env = readEnv(IntakeEnvSchema);
   return {
-    upload: { ...auditServices(env), tmpRoot: tmpdir() },
+    upload: { ...auditServices(env), tmpRoot: tmpdir(), maxUploadBytes: env.MAX_UPLOAD_BYTES },
     // Table with partition key `id` (string) and TTL on `expiration`, as the stack creates it.
     persistence: new DynamoDBPersistenceLayer({
       tableName: env.IDEMPOTENCY_TABLE,

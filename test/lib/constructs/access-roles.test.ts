@@ -1,13 +1,17 @@
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import {
   allows,
   asArray,
   flat,
   logicalId,
+  PRINCIPALS,
   roleStatements,
   type Statement,
   synth,
+  type TrustStatement,
   TWO_FORCES,
+  trustStatements,
 } from '#test-support/synth.ts';
 
 const { template } = synth(TWO_FORCES);
@@ -17,6 +21,123 @@ const results = `<${logicalId(template, 'AWS::S3::Bucket', 'QueriesResultsBucket
 
 const roleOf = (prefix: string): Statement[] =>
   roleStatements(template, logicalId(template, 'AWS::IAM::Role', prefix));
+
+const ROOT = 'arn:<AWS::Partition>:iam::<AWS::AccountId>:root';
+const ssoPattern = (set: string) =>
+  `arn:<AWS::Partition>:iam::<AWS::AccountId>:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_${set}_????????????????`;
+
+/** Each trust statement as [action, principal, condition], principals flattened and sorted. */
+const trustOf = (prefix: string) =>
+  trustStatements(template, logicalId(template, 'AWS::IAM::Role', prefix)).map((s) => ({
+    action: s.Action,
+    principals: asArray(s.Principal.AWS as unknown[])
+      .map(flat)
+      .sort(),
+    condition: s.Condition,
+  }));
+const conditionArns = (s: TrustStatement) =>
+  asArray(s.Condition?.ArnLike?.['aws:PrincipalArn'] as unknown[]).map(flat);
+
+describe('who may assume the people-facing roles', () => {
+  it("trusts exactly a force's own named principals for its uploader role", () => {
+    expect(trustOf('UploaderkentRole')).toEqual([
+      { action: 'sts:AssumeRole', principals: [...PRINCIPALS.kent].sort(), condition: undefined },
+    ]);
+  });
+
+  it("trusts a force's permission set only through its Identity Center roles, not the whole account", () => {
+    expect(trustOf('UploaderessexRole')).toEqual([
+      {
+        action: 'sts:AssumeRole',
+        principals: [ROOT],
+        condition: { ArnLike: { 'aws:PrincipalArn': expect.anything() } },
+      },
+    ]);
+    const [statement] = trustStatements(template, logicalId(template, 'AWS::IAM::Role', 'UploaderessexRole'));
+    expect(conditionArns(statement!)).toEqual([ssoPattern('EssexUploader')]);
+  });
+
+  it('trusts only the auditor principals for the auditor role', () => {
+    expect(trustOf('AuditorRole')).toEqual([
+      { action: 'sts:AssumeRole', principals: [...PRINCIPALS.auditors], condition: undefined },
+    ]);
+  });
+
+  it('never trusts the account root without restricting it to named Identity Center roles', () => {
+    for (const [id, role] of Object.entries(template.findResources('AWS::IAM::Role'))) {
+      for (const statement of role.Properties.AssumeRolePolicyDocument.Statement as TrustStatement[]) {
+        const principals = asArray(statement.Principal.AWS as unknown[]).map(flat);
+        if (!principals.some((p) => p.endsWith(':root'))) continue;
+        expect({ id, principals }).toEqual({ id, principals: [ROOT] });
+        expect(
+          conditionArns(statement).every((arn) => /:role\/aws-reserved\/sso\.amazonaws\.com\//.test(arn)),
+        ).toBe(true);
+        expect(conditionArns(statement).length).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it("gives one force's principals and roles no way into another force's role", () => {
+    const kent = trustOf('UploaderkentRole').flatMap((s) => s.principals);
+    const essex = trustOf('UploaderessexRole').flatMap((s) => s.principals);
+    const kentRole = `<${logicalId(template, 'AWS::IAM::Role', 'UploaderkentRole')}.Arn>`;
+    const essexRole = `<${logicalId(template, 'AWS::IAM::Role', 'UploaderessexRole')}.Arn>`;
+    // Neither trusts the other's principals, nor the other's role, nor (unconditioned) the account.
+    expect(kent).not.toContain(ROOT);
+    expect(kent).not.toContain(essexRole);
+    expect(essex).not.toContain(kentRole);
+    for (const arn of PRINCIPALS.kent) expect(essex).not.toContain(arn);
+    // And an uploader role may not assume any role itself.
+    for (const prefix of ['UploaderkentRole', 'UploaderessexRole']) {
+      for (const statement of roleOf(prefix)) {
+        for (const action of asArray(statement.Action)) expect(action).not.toMatch(/^sts:/);
+      }
+    }
+  });
+
+  it('gives permission sets their own conditioned statement beside named principals', () => {
+    const mixed = synth({
+      forces: { kent: 'recording@kent.example.org' },
+      uploaderPrincipals: { kent: [PRINCIPALS.kent[0], 'sso:KentUploader'] },
+    }).template;
+    const statements = trustStatements(mixed, logicalId(mixed, 'AWS::IAM::Role', 'UploaderkentRole'));
+    expect(statements).toHaveLength(2);
+    const [named, sso] = statements;
+    expect(flat(named?.Principal.AWS)).toBe(PRINCIPALS.kent[0]);
+    expect(named?.Condition).toBeUndefined();
+    expect(flat(sso?.Principal.AWS)).toBe(ROOT);
+    expect(conditionArns(sso!)).toEqual([ssoPattern('KentUploader')]);
+  });
+
+  it('builds no uploader role for a force without principals, and no auditor role without any, and says so', () => {
+    const { stack, template: partial } = synth({
+      forces: TWO_FORCES.forces,
+      uploaderPrincipals: { kent: PRINCIPALS.kent },
+    });
+    const roles = Object.keys(partial.findResources('AWS::IAM::Role'));
+    expect(
+      roles.filter((id) => id.startsWith('Uploader')).map((id) => id.replace(/[A-F0-9]{8}$/, '')),
+    ).toEqual(['UploaderkentRole']);
+    expect(roles.filter((id) => id.startsWith('AuditorRole'))).toEqual([]);
+    const warnings = Annotations.fromStack(stack);
+    warnings.hasWarning(
+      '*',
+      Match.stringLikeRegexp('No uploader role for essex: context "uploaderPrincipals.essex"'),
+    );
+    warnings.hasWarning('*', Match.stringLikeRegexp('No auditor role: context "auditorPrincipals"'));
+  });
+
+  it('fails synth on a malformed principal, naming the context key', () => {
+    expect(() =>
+      synth({ ...TWO_FORCES, uploaderPrincipals: { kent: ['arn:aws:iam::111111111111:root'] } }),
+    ).toThrow(
+      /context "uploaderPrincipals\.kent\[0\]": "arn:aws:iam::111111111111:root" is neither an IAM role or user ARN/,
+    );
+    expect(() => synth({ ...TWO_FORCES, auditorPrincipals: 'everyone' })).toThrow(
+      /context "auditorPrincipals"/,
+    );
+  });
+});
 
 describe('force uploader roles', () => {
   const kent = roleOf('UploaderkentRole');
