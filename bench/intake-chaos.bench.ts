@@ -34,8 +34,13 @@ const FORCES = arg('forces', 44);
 const SEED = arg('seed', 1);
 const CONCURRENCY = arg('concurrency', 6);
 const COPIES = 3;
-/** An SQS message goes to the dead-letter queue after this many receives (the stack's maxReceiveCount is 5; more here, to see convergence). */
-const MAX_RECEIVES = 20;
+/** Receives before a message goes to the dead-letter queue, as the stack's redrive policy says. */
+const MAX_RECEIVES = 5;
+/**
+ * A failed message is visible again only after the queue's visibility timeout, which the stack sets
+ * well beyond the function's timeout; scaled down here to a time longer than one intake takes.
+ */
+const VISIBILITY_MS = arg('visibility-ms', 3000);
 
 function rng(seed: number): () => number {
   let a = seed >>> 0;
@@ -58,6 +63,9 @@ interface ArmResult {
 
 async function arm(name: 'chaos' | 'in order', uploads: readonly PlannedUpload[]): Promise<ArmResult> {
   const h = await intakeHarness();
+  // Metrics are off here; publishing would only print "no application metrics" per invocation.
+  const { metrics } = await import('#handlers/shared/powertools.ts');
+  metrics.publishStoredMetrics = () => metrics;
   const random = rng(SEED);
   const t0 = performance.now();
   const announced = new Map<PlannedUpload, Announced>();
@@ -72,23 +80,52 @@ async function arm(name: 'chaos' | 'in order', uploads: readonly PlannedUpload[]
       await h.deliver(announced.get(u) as Announced);
     }
   } else {
-    h.s3.delay = () => Math.floor(random() * 4);
-    const queue: Array<{ upload: Announced; receives: number }> = [];
-    for (const u of uploads)
-      for (let c = 0; c < COPIES; c++) queue.push({ upload: announced.get(u) as Announced, receives: 0 });
-    for (let i = queue.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [queue[i], queue[j]] = [queue[j] as (typeof queue)[number], queue[i] as (typeof queue)[number]];
-    }
+    // Every S3 call takes 0–3 ms; a third of upload downloads and findings writes are slow (0.2–0.8 s),
+    // the interleaving in which one intake's write used to land over another's.
+    h.s3.delay = (call) => {
+      const slowable =
+        (call.command === 'get' && call.key.startsWith('uploads/')) ||
+        (call.command === 'put' && call.key.startsWith('findings/'));
+      return slowable && random() < 1 / 3 ? 200 + random() * 600 : Math.floor(random() * 4);
+    };
+    // Shuffled, but a force's deliveries arrive near each other (a force sends its month and then its
+    // correction; S3 repeats an event soon after the first): each force's messages sit within a few
+    // places of its turn, so different uploads of one force are often processed at the same time.
+    const forceIndex = new Map([...new Set(uploads.map((u) => u.force))].map((f, i) => [f, i]));
+    const queue = uploads
+      .flatMap((u) =>
+        Array.from({ length: COPIES }, () => ({
+          upload: announced.get(u) as Announced,
+          receives: 0,
+          at: (forceIndex.get(u.force) ?? 0) + 1.5 * random(),
+        })),
+      )
+      .sort((a, b) => a.at - b.at);
+    let invisible = 0;
     const worker = async () => {
-      for (let m = queue.shift(); m; m = queue.shift()) {
+      while (queue.length > 0 || invisible > 0) {
+        const m = queue.shift();
+        if (!m) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          continue;
+        }
         deliveries += 1;
         m.receives += 1;
         const response = await h.deliver(m.upload);
         if (response.batchItemFailures.length === 0) continue;
-        if (m.receives >= MAX_RECEIVES) deadLettered += 1;
-        // Redelivered after the visibility timeout: somewhere later in the queue.
-        else queue.splice(Math.floor(random() * (queue.length + 1)), 0, m);
+        if (m.receives >= MAX_RECEIVES) {
+          deadLettered += 1;
+          continue;
+        }
+        // Redelivered once its visibility timeout has passed, somewhere in the queue.
+        invisible += 1;
+        setTimeout(
+          () => {
+            invisible -= 1;
+            queue.splice(Math.floor(random() * (queue.length + 1)), 0, m);
+          },
+          VISIBILITY_MS * (1 + random()),
+        );
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
@@ -121,6 +158,18 @@ async function arm(name: 'chaos' | 'in order', uploads: readonly PlannedUpload[]
     if (!counts.has(f.finding_id)) lost += 1;
   }
   const duplicates = [...counts.values()].reduce((s, c) => s + Math.max(0, c - 1), 0);
+  if (process.argv.includes('--explain')) {
+    for (const [id, c] of counts) {
+      if (c < 2) continue;
+      const runs = h.notifier.notices
+        .filter((n) => ids(n).includes(id))
+        .map((n) => (n.kind === 'findings' ? n.runId : ''));
+      const f = final.find((x) => x.finding_id === id);
+      console.log(
+        `  notified ${c}×: ${id} (${f ? `${f.check_id} ${f.force_code} ${f.period_start}` : 'not stored at the end'}) by runs ${runs.join(', ')}`,
+      );
+    }
+  }
   const revisions = h.s3.keys('auditor-returns-chaos', 'curated/submissions/').length;
   const result: ArmResult = {
     line: `intake chaos: ${uploads.length} uploads, ${deliveries} deliveries, ${revisions} revisions, out-of-order current ${outOfOrder}, findings lost ${lost}, duplicate notices ${duplicates}`,
@@ -152,6 +201,9 @@ async function nationalRun(h: IntakeHarness, forces: readonly string[]): Promise
   for (const force of forces)
     await auditForce(deps, { run_id: '20240410T020000Z-national', force_code: force });
 }
+
+// The SDK's Node.js support notice says nothing about the intake.
+process.removeAllListeners('warning');
 
 const uploads = planUploads(join(REPO, 'examples/returns'), { forces: FORCES });
 console.log(
