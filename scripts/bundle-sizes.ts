@@ -2,7 +2,7 @@
  * Bundles each Lambda handler as the deployment does (esbuild with HANDLER_BUNDLE, the settings
  * lib/constructs/audit-function.ts deploys with) and prints its size (code only; the source map and
  * the licence comments are separate files). Fails (exit 1) when
- * a bundle reaches 1 MB or contains DuckDB: handlers read and write Parquet with hyparquet, and the
+ * a bundle reaches 1.25 MiB or contains DuckDB: handlers read and write Parquet with hyparquet, and the
  * native DuckDB binding belongs to the CLI only.
  *
  *   npm run bundle:sizes
@@ -15,7 +15,11 @@ import { HANDLER_BUNDLE } from '../lib/constructs/audit-function.ts';
 
 export const REPO = resolve(import.meta.dirname, '..');
 export const HANDLERS = ['intake', 'plan-audit', 'force-audit'] as const;
-export const MAX_BUNDLE_BYTES = 1024 * 1024;
+/**
+ * 1.25 MiB: the handlers are a quarter zod (270 KB minified) and the checks; the budget keeps cold
+ * starts short and catches a heavy dependency (DuckDB's binding is tens of MB), not a feature.
+ */
+export const MAX_BUNDLE_BYTES = 1.25 * 1024 * 1024;
 
 export interface BundleReport {
   handler: string;
@@ -58,7 +62,7 @@ async function main(): Promise<number> {
     const r = await bundleHandler(name);
     const kb = (r.bytes / 1024).toFixed(1);
     const problems = [
-      ...(r.bytes >= MAX_BUNDLE_BYTES ? ['over 1 MB'] : []),
+      ...(r.bytes >= MAX_BUNDLE_BYTES ? ['over 1.25 MiB'] : []),
       ...(r.duckdbInputs.length > 0 ? [`contains DuckDB: ${r.duckdbInputs.join(', ')}`] : []),
     ];
     process.stdout.write(

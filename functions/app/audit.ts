@@ -18,16 +18,10 @@ import type { CheckRegistry } from '../core/engine/registry.ts';
 import { type CheckError, runChecks } from '../core/engine/run-checks.ts';
 import { mergeFindings } from '../core/merge-findings.ts';
 import type { Finding } from '../core/model/findings.ts';
-import type {
-  IngestNote,
-  ReadReturnResult,
-  ReclassificationTransition,
-  SkippedRows,
-} from '../core/model/ingest.ts';
+import type { ReadReturnResult, ReclassificationTransition, SkippedRows } from '../core/model/ingest.ts';
 import type { ReturnRow } from '../core/model/returns.ts';
 import type { Run } from '../core/model/runs.ts';
 import type { ValidationReport } from '../core/model/validation.ts';
-import { currentCohorts, currentNotes, currentTransitions } from '../core/notes.ts';
 import {
   ConcurrentUpdateError,
   type FindingsRepository,
@@ -35,7 +29,6 @@ import {
   type ReturnsRepository,
   type RunsRepository,
 } from '../core/ports.ts';
-import { currentRevision } from '../core/revisions.ts';
 
 export interface AuditPorts {
   returns: ReturnsRepository;
@@ -208,15 +201,12 @@ async function checkAndWrite(
   started: Date,
 ): Promise<Written | 'conflict'> {
   req.onProgress?.({ phase: 'checks' });
-  const stored = await ports.returns.loadAll();
-  const history = stored.rows;
-  const current = currentRevision(history);
-  const notes: IngestNote[] = currentNotes(stored.notes, current);
+  const { current, history, notes, transitions, cohorts } = await ports.returns.loadForAudit(
+    req.forces ?? null,
+  );
   const withData = [...new Set(current.map((r) => r.force_code))].sort();
   const scope = req.forces ? new Set(req.forces) : null;
   const forces = scope ? withData.filter((f) => scope.has(f)) : withData;
-  const transitions = currentTransitions(stored.transitions, current);
-  const cohorts = currentCohorts(stored.cohorts, current);
   const input: AuditInput = { current, history, notes, forces, transitions, cohorts };
   const context = auditContext(input);
   const { findings: raised, errors } = runChecks(

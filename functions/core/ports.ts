@@ -43,12 +43,33 @@ export interface StoredSubmissions {
   cohorts: StoredCohort[];
 }
 
+/**
+ * What one audit run reads of the store (built by core/audit-view.ts): the current revision of every
+ * force's cells, every revision of the audited forces' cells, and the ingest facts of current cells.
+ */
+export interface AuditView {
+  /** Every revision of the audited forces' cells, in submission order. */
+  history: ReturnRow[];
+  /** The current revision of every force's cells. */
+  current: ReturnRow[];
+  notes: IngestNote[];
+  transitions: ReclassificationTransition[];
+  cohorts: CancellationCohort[];
+}
+
 export interface ReturnsRepository {
   /** True when a submission with this content hash was already accepted (re-submission is a no-op). */
   hasSubmission(inputSha256: string): Promise<boolean>;
   /** Stores the raw upload, its rows (split by force) and its facts. All-or-nothing per submission. */
   putSubmission(submission: Submission): Promise<void>;
   loadAll(): Promise<StoredSubmissions>;
+  /**
+   * What an audit of these forces reads (core/audit-view.ts; null: every force is audited). The
+   * same as auditView(loadAll(), forces); a store may build the other forces' part from what it
+   * keeps of each force's current revision, so that an upload's audit does not read every revision
+   * of every force.
+   */
+  loadForAudit(forces: readonly string[] | null): Promise<AuditView>;
   /**
    * Content hashes of the committed submissions holding rows for this force (any order). Cheaper than
    * loadAll: a writer uses it to learn whether a submission arrived after it loaded the returns.

@@ -30,6 +30,8 @@ export const PREFIXES = {
   /** Curated returns and submission manifests: what the intake writes and the audits read. */
   curated: 'curated/',
   curatedReturns: 'curated/returns/',
+  /** One derived object per force: its current revision, rebuilt whenever its submissions change. */
+  currentReturns: 'curated/current/',
   submissions: 'curated/submissions/',
   findings: 'findings/',
   runs: 'runs/',
@@ -115,6 +117,10 @@ export const keys = {
   /** `curated/returns/force_code=<slug>/`: one force's curated cells, one object per submission. */
   forceCuratedReturns(force: string): string {
     return forcePartition(PREFIXES.curatedReturns, force);
+  },
+  /** `curated/current/force_code=<slug>/current.parquet`: the force's current cells, derived. */
+  currentSnapshot(force: string): string {
+    return `${forcePartition(PREFIXES.currentReturns, force)}current.parquet`;
   },
   submissionManifest(sha: string): string {
     return `${PREFIXES.submissions}${assertSha256(sha)}.json`;

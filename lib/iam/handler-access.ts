@@ -76,10 +76,14 @@ export function planStatements(r: HandlerResources): iam.PolicyStatement[] {
   ];
 }
 
-/** Force audit: every force's curated returns (for peers) in, one force's findings and the run out. */
+/**
+ * Force audit: every force's curated returns (for peers) in, one force's findings and the run out,
+ * and the derived per-force current snapshots (curated/current/) rebuilt when they are out of date.
+ */
 export function forceAuditStatements(r: HandlerResources): iam.PolicyStatement[] {
   return [
     ...readPrefixes(r.returns, [PREFIXES.curated]),
+    ...writePrefixes(r.returns, [PREFIXES.currentReturns]),
     listBucketStatement(r.returns.bucket),
     ...findingsAndRuns(r),
     ...publishFlags(r),

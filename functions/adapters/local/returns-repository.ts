@@ -5,8 +5,9 @@
  * manifest leaves files no reader looks at; retrying the same submission overwrites them.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
+import { auditView } from '#core/audit-view.ts';
 import type { SubmissionManifest } from '#core/model/submission.ts';
-import type { ReturnsRepository, StoredSubmissions, Submission } from '#core/ports.ts';
+import type { AuditView, ReturnsRepository, StoredSubmissions, Submission } from '#core/ports.ts';
 import { keys, PREFIXES, parseCuratedReturnsKey, parseManifestKey } from '#store/layout.ts';
 import { decodeTable, encodeTable, RETURNS_TABLE } from '../parquet/tables.ts';
 import { mapLimit } from '../shared/map-limit.ts';
@@ -47,6 +48,11 @@ export class LocalReturnsRepository implements ReturnsRepository {
       keyPath(this.#root, keys.submissionManifest(plan.sha)),
       manifestText(plan.manifest),
     );
+  }
+
+  /** A local store is read whole: the view follows from every submission. */
+  async loadForAudit(forces: readonly string[] | null): Promise<AuditView> {
+    return auditView(await this.loadAll(), forces ? new Set(forces) : null);
   }
 
   committedSubmissionsOf(forceCode: string): Promise<string[]> {

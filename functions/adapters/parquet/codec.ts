@@ -28,6 +28,8 @@ export interface EncodeOptions {
   required?: Iterable<string>;
   /** Rows per row group (default 100 000: large enough for scans, small enough to stream). */
   rowGroupSize?: number;
+  /** File-level key-value metadata (what a derived file was derived from, say). */
+  keyValue?: Readonly<Record<string, string>>;
 }
 
 export const DEFAULT_ROW_GROUP_SIZE = 100_000;
@@ -58,8 +60,20 @@ export function encodeParquet<R extends object>(
     // Full-length min/max statistics for the short keys (force, period) that queries filter on.
     statisticsTruncateLength: 64,
     createdBy: 'crime-recording-auditor',
+    ...(options.keyValue
+      ? { kvMetadata: Object.entries(options.keyValue).map(([key, value]) => ({ key, value })) }
+      : {}),
   });
   return new Uint8Array(buffer);
+}
+
+/** The file-level key-value metadata of a Parquet file (empty when it has none). */
+export function parquetKeyValue(bytes: Uint8Array | ArrayBuffer): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const kv of parquetMetadata(toArrayBuffer(bytes)).key_value_metadata ?? []) {
+    if (kv.value !== undefined) out[kv.key] = kv.value;
+  }
+  return out;
 }
 
 /**

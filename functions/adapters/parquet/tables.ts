@@ -56,12 +56,13 @@ export function encodeTable<T extends object>(
   table: TableSpec<T>,
   rows: readonly T[],
   rowGroupSize?: number,
+  keyValue?: Readonly<Record<string, string>>,
 ): Uint8Array {
-  return encodeParquet(
-    rows,
-    table.columns,
-    rowGroupSize === undefined ? { required: table.required } : { required: table.required, rowGroupSize },
-  );
+  return encodeParquet(rows, table.columns, {
+    required: table.required,
+    ...(rowGroupSize === undefined ? {} : { rowGroupSize }),
+    ...(keyValue === undefined ? {} : { keyValue }),
+  });
 }
 
 /** Decodes a table's Parquet file; rows are shaped by the codec, not re-validated (see tests). */

@@ -5,12 +5,14 @@
  * function that dies before the manifest leaves objects no reader looks at; the retry rewrites them.
  */
 
+import { auditView, forcePart } from '#core/audit-view.ts';
 import type { SubmissionManifest } from '#core/model/submission.ts';
-import type { ReturnsRepository, StoredSubmissions, Submission } from '#core/ports.ts';
+import type { AuditView, ReturnsRepository, StoredSubmissions, Submission } from '#core/ports.ts';
 import { keys, PREFIXES, parseCuratedReturnsKey, parseManifestKey } from '#store/layout.ts';
 import { decodeTable, encodeTable, RETURNS_TABLE } from '../parquet/tables.ts';
 import { mapLimit } from '../shared/map-limit.ts';
 import { compareManifests, manifestText, parseManifest, planSubmission } from '../shared/submission-plan.ts';
+import { CurrentSnapshots } from './current-snapshots.ts';
 import { CONTENT_TYPES, type S3Objects } from './objects.ts';
 
 export interface S3ReturnsOptions {
@@ -24,9 +26,11 @@ export class S3ReturnsRepository implements ReturnsRepository {
   readonly #objects: S3Objects;
   readonly #now: () => Date;
   readonly #concurrency: number;
+  readonly snapshots: CurrentSnapshots;
 
   constructor(objects: S3Objects, options: S3ReturnsOptions = {}) {
     this.#objects = objects;
+    this.snapshots = new CurrentSnapshots(objects);
     this.#now = options.now ?? (() => new Date());
     this.#concurrency = options.readConcurrency ?? 16;
   }
@@ -52,8 +56,64 @@ export class S3ReturnsRepository implements ReturnsRepository {
 
   /** Every committed submission's rows, submissions in upload order, rows in file order. */
   async loadAll(): Promise<StoredSubmissions> {
-    const manifests = await this.manifests();
-    const curated = manifests.flatMap((m) => m.curated);
+    return this.#load(await this.manifests());
+  }
+
+  /**
+   * The audited forces' submissions are read whole; every other force's part comes from its current
+   * snapshot (current-snapshots.ts), rebuilt only when that force's submissions changed. Reads grow
+   * with the audited force's history and the number of forces, not with the lake.
+   */
+  async loadForAudit(forces: readonly string[] | null): Promise<AuditView> {
+    if (forces === null) return auditView(await this.loadAll(), null);
+    const audited = new Set(forces);
+    const byForce = await this.#committedByForce();
+    const parts = await mapLimit([...byForce.keys()].sort(), this.#concurrency, (force) => {
+      const shas = byForce.get(force) ?? [];
+      const load = () => this.#loadShas(shas, force);
+      return audited.has(force)
+        ? load().then((stored) => auditView(forcePart(stored, force), null))
+        : this.snapshots.peerView(force, shas, load);
+    });
+    return {
+      history: parts.flatMap((p) => p.history),
+      current: parts.flatMap((p) => p.current),
+      notes: parts.flatMap((p) => p.notes),
+      transitions: parts.flatMap((p) => p.transitions),
+      cohorts: parts.flatMap((p) => p.cohorts),
+    };
+  }
+
+  /** force → the committed submissions with rows for it: two listings, whatever the lake's size. */
+  async #committedByForce(): Promise<Map<string, string[]>> {
+    const committed = new Set(
+      (await this.#objects.list(PREFIXES.submissions)).map(parseManifestKey).filter((s) => s !== null),
+    );
+    const out = new Map<string, string[]>();
+    for (const key of await this.#objects.list(PREFIXES.curatedReturns)) {
+      const part = parseCuratedReturnsKey(key);
+      if (!part || !committed.has(part.sha)) continue;
+      const list = out.get(part.force);
+      if (list) list.push(part.sha);
+      else out.set(part.force, [part.sha]);
+    }
+    return out;
+  }
+
+  /** These submissions, in upload order, with only `force`'s curated part read. */
+  async #loadShas(shas: readonly string[], force: string): Promise<StoredSubmissions> {
+    const manifests = await mapLimit([...shas], this.#concurrency, async (sha) => {
+      const bytes = await this.#objects.get(keys.submissionManifest(sha));
+      if (!bytes) throw new Error(`${this.#objects.uri(keys.submissionManifest(sha))} disappeared`);
+      return parseManifest(new TextDecoder().decode(bytes), sha);
+    });
+    return this.#load(manifests.sort(compareManifests), force);
+  }
+
+  async #load(manifests: readonly SubmissionManifest[], force?: string): Promise<StoredSubmissions> {
+    const curated = manifests.flatMap((m) =>
+      force === undefined ? m.curated : m.curated.filter((k) => parseCuratedReturnsKey(k)?.force === force),
+    );
     const parts = await mapLimit(curated, this.#concurrency, async (key) => {
       const bytes = await this.#objects.get(key);
       // The manifest is written after its curated objects, so a missing one is damage, not a race.
