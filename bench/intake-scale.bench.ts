@@ -29,7 +29,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addMonths } from '#core/series/months.ts';
@@ -182,7 +182,8 @@ async function parent(): Promise<void> {
   const profile = process.argv.includes('--cpu-prof');
   console.log(
     `intake scale: 44 forces × 30 codes, one submission per force per month; three forces upload ` +
-      `${addMonths(LAST_LAKE_MONTH, 1)}, one after another; S3 calls held ${s3Ms} ms; Node ${process.version}`,
+      `${addMonths(LAST_LAKE_MONTH, 1)}, one after another; S3 calls held ${s3Ms} ms; ` +
+      `Node ${process.version}, ${availableParallelism()} cores, load average ${loadavg()[0]?.toFixed(1)}`,
   );
   const rows: Row[] = [];
   for (const years of sizes) {
