@@ -21,11 +21,16 @@
  *   national s           the national run that seeds each force's findings
  *   intake s             wall time of one upload's delivery, the median of the three uploads
  *   × 1y                 that time over the 1-year lake's (when the 1-year lake was run)
+ *   cpu s                the process's CPU time (user + system, GC threads included) during it: on a
+ *                        busy machine (see the load average printed first) less inflated than wall time
  *   ingest … write s     the median upload's phases (bench/intake/scale-intake.ts says where each ends)
  *   GET, LIST, HEAD, PUT the S3 calls the median upload made; GET MB the bytes those GETs returned
  *   RSS MB               resident memory of the timed process after loading the lake (and a GC)
  *   peak MB              its peak RSS (process.resourceUsage().maxRSS) by the end of the three uploads
  *   growth MB            peak MB − RSS MB: what the intakes added at their highest
+ * The in-memory S3 answers at once, so intake s has none of S3's latency unless --s3-ms adds it; and
+ * RSS MB includes the lake itself, which a Lambda would not hold (its own peak is about growth MB
+ * over the runtime's baseline).
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -151,6 +156,7 @@ const COLUMNS: ReadonlyArray<[string, (r: Row, u: TimedUpload, base: Row | undef
   ['national s', (r) => fixed(r.seed.findingsSeconds, 1)],
   ['intake s', (_, u) => fixed(u.seconds, 2)],
   ['× 1y', (_, u, base) => (base ? fixed(u.seconds / mid(base).seconds, 2) : '–')],
+  ['cpu s', (_, u) => fixed(u.cpuSeconds, 2)],
   ['ingest s', (_, u) => fixed(u.phases.ingest, 2)],
   ['loadAll s', (_, u) => fixed(u.phases.loadAll, 2)],
   ['checks s', (_, u) => fixed(u.phases.checks, 2)],

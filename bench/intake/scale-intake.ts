@@ -17,6 +17,8 @@ export interface TimedUpload {
   force: string;
   month: string;
   seconds: number;
+  /** CPU time of the process (user + system, every thread) during the delivery: less moved by a busy machine. */
+  cpuSeconds: number;
   phases: { ingest: number; loadAll: number; checks: number; write: number };
   /** S3 calls by command, and the bytes the GETs returned. */
   calls: Record<FakeS3Call['command'], number>;
@@ -61,15 +63,18 @@ export async function timeUploads(
     getBytes = 0;
     for (const k of Object.keys(marks)) delete marks[k as keyof typeof marks];
     const announced = h.upload(`uploads/${file.force}/${file.name}`, file.text, at.toISOString());
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const response = await h.deliver(announced);
     const t1 = performance.now();
+    const cpu = process.cpuUsage(cpu0);
     if (response.batchItemFailures.length > 0) throw new Error(`the intake failed for ${file.name}`);
     const { loadStart = t1, loadEnd = t1, writeStart = t1 } = marks;
     timed.push({
       force: file.force,
       month: file.month,
       seconds: (t1 - t0) / MS,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
       phases: {
         ingest: (loadStart - t0) / MS,
         loadAll: (loadEnd - loadStart) / MS,
