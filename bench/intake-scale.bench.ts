@@ -1,6 +1,9 @@
 /**
- * One monthly upload's intake against a growing lake: every upload loads every force's returns for
- * peer context, so its time and memory grow with the lake. For each lake size Y (years) the lake is
+ * One monthly upload's intake against a growing lake. An upload reads its own force's submissions
+ * and one current snapshot per other force for peer context (S3ReturnsRepository.loadForAudit), so
+ * its S3 calls grow with its force's history and the number of forces, not with the number of
+ * revisions in the lake; its CPU and memory still grow with the series' length, which the checks
+ * read for every force. For each lake size Y (years) the lake is
  * 44 forces × 12·Y monthly submissions, one CSV of 30 offence codes per force per month
  * (bench/intake/scale-lake.ts), in the in-memory S3 of the intake harness; then three forces each
  * upload the next month, one after another, through the deployed intake stack (harness.deliver).
@@ -158,7 +161,7 @@ const COLUMNS: ReadonlyArray<[string, (r: Row, u: TimedUpload, base: Row | undef
   ['× 1y', (_, u, base) => (base ? fixed(u.seconds / mid(base).seconds, 2) : '–')],
   ['cpu s', (_, u) => fixed(u.cpuSeconds, 2)],
   ['ingest s', (_, u) => fixed(u.phases.ingest, 2)],
-  ['loadAll s', (_, u) => fixed(u.phases.loadAll, 2)],
+  ['load s', (_, u) => fixed(u.phases.load, 2)],
   ['checks s', (_, u) => fixed(u.phases.checks, 2)],
   ['write s', (_, u) => fixed(u.phases.write, 2)],
   ['GET', (_, u) => String(u.calls.get)],

@@ -2,7 +2,8 @@
  * The timed side of the intake-scale benchmark: uploads into a restored lake, each delivered to the
  * deployed intake stack, with its wall time, its phases and the S3 calls it made. The phases are cut
  * where the intake calls the store: `ingest` runs until it loads the returns (download, hash, read,
- * commit the submission, record the run), `loadAll` is that load, `checks` runs until it reads the
+ * commit the submission, record the run), `load` is that load (`loadForAudit`: the force's
+ * submissions and the other forces' current snapshots), `checks` runs until it reads the
  * force's findings (current revision, audit context, every check), and `write` is the rest (merge and
  * conditional replace of the force's findings, the check for submissions committed meanwhile, the
  * coverage, the run's end, the notice, the idempotency record).
@@ -19,7 +20,7 @@ export interface TimedUpload {
   seconds: number;
   /** CPU time of the process (user + system, every thread) during the delivery: less moved by a busy machine. */
   cpuSeconds: number;
-  phases: { ingest: number; loadAll: number; checks: number; write: number };
+  phases: { ingest: number; load: number; checks: number; write: number };
   /** S3 calls by command, and the bytes the GETs returned. */
   calls: Record<FakeS3Call['command'], number>;
   getBytes: number;
@@ -43,12 +44,12 @@ export async function timeUploads(
   };
   const marks: Partial<Record<'loadStart' | 'loadEnd' | 'writeStart', number>> = {};
   const returns = h.store.returns;
-  const loadAll = returns.loadAll.bind(returns);
-  returns.loadAll = async () => {
+  const loadForAudit = returns.loadForAudit.bind(returns);
+  returns.loadForAudit = async (forces) => {
     marks.loadStart ??= performance.now();
-    const stored = await loadAll();
+    const view = await loadForAudit(forces);
     marks.loadEnd ??= performance.now();
-    return stored;
+    return view;
   };
   const findings = h.store.findings;
   const loadForceVersioned = findings.loadForceVersioned.bind(findings);
@@ -77,7 +78,7 @@ export async function timeUploads(
       cpuSeconds: (cpu.user + cpu.system) / 1e6,
       phases: {
         ingest: (loadStart - t0) / MS,
-        loadAll: (loadEnd - loadStart) / MS,
+        load: (loadEnd - loadStart) / MS,
         checks: (writeStart - loadEnd) / MS,
         write: (t1 - writeStart) / MS,
       },
