@@ -31,8 +31,7 @@ export const FINDING_STATUSES = [
   'disputed',
   'resolved',
 ] as const;
-export const FindingStatusSchema = z.enum(FINDING_STATUSES);
-export type FindingStatusName = z.infer<typeof FindingStatusSchema>;
+export type FindingStatusName = (typeof FINDING_STATUSES)[number];
 
 /** The status a finding has after each action (its latest event's). */
 export const STATUS_AFTER: Readonly<Record<FindingAction, FindingStatusName>> = {
