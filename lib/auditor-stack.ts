@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { Annotations, CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import { FINDING_STATUS_VIEW } from '../functions/store/finding-status.ts';
 import { LAKE_TABLES } from '../functions/store/lake-schema.ts';
 import { keys } from '../functions/store/layout.ts';
 import { RETURNS_CURRENT_VIEW } from '../functions/store/returns-current.ts';
@@ -148,8 +149,9 @@ export class AuditorStack extends Stack {
         catalogArns: lake.catalogArns([
           ...Object.values(LAKE_TABLES).map((t) => t.name),
           RETURNS_CURRENT_VIEW,
+          FINDING_STATUS_VIEW,
         ]),
-        viewArns: lake.catalogArns([RETURNS_CURRENT_VIEW]),
+        viewArns: lake.catalogArns([RETURNS_CURRENT_VIEW, FINDING_STATUS_VIEW]),
       });
       new CfnOutput(this, 'AuditorRoleArn', { value: auditor.role.roleArn });
     } else {

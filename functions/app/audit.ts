@@ -5,8 +5,9 @@
  *      becomes a submission, stamped with its upload time (the revision order) and its read time;
  *   2. record the run as `running`, so no finding ever names a run that does not exist;
  *   3. load every revision, take the current one, run every registered check for the audited forces;
- *   4. merge each force's findings into its stored set with a conditional replace, and start again
- *      from 3 if another run wrote that set, or committed a submission for the force, meanwhile;
+ *   4. merge each force's findings into its stored set, record their lifecycle events and the run's
+ *      findings history, and write the set with a conditional replace; start again from 3 if another
+ *      run wrote that set, or committed a submission for the force, meanwhile;
  *   5. record how the run ended.
  * A bad file never stops the good ones. Ports are injected, so the same code runs over a local
  * directory or S3.
@@ -24,17 +25,22 @@ import type { Run } from '../core/model/runs.ts';
 import type { ValidationReport } from '../core/model/validation.ts';
 import {
   ConcurrentUpdateError,
+  type FindingEventsRepository,
+  type FindingsHistoryRepository,
   type FindingsRepository,
   type QuarantineRepository,
   type ReturnsRepository,
   type RunsRepository,
 } from '../core/ports.ts';
+import { recordLifecycle } from './record-lifecycle.ts';
 
 export interface AuditPorts {
   returns: ReturnsRepository;
   quarantine: QuarantineRepository;
   findings: FindingsRepository;
   runs: RunsRepository;
+  events: FindingEventsRepository;
+  history: FindingsHistoryRepository;
 }
 
 export interface InputFile {
@@ -101,6 +107,11 @@ export interface AuditOutcome {
   files: FileOutcome[];
   /** Current findings of every audited force after the merge. */
   findings: Finding[];
+  /**
+   * The findings this run raised for the first time ever (each got its one `raised` event in this
+   * run): what a force is notified of. A finding resolved earlier and found again is not among them.
+   */
+  raised: Finding[];
   added: number;
   resolved: number;
   checkErrors: CheckError[];
@@ -165,7 +176,7 @@ export async function runAudit(ports: AuditPorts, req: AuditRequest): Promise<Au
       }
       continue;
     }
-    const { forces, all, added, resolved, errors, coverage } = outcome;
+    const { forces, all, raised, added, resolved, errors, coverage } = outcome;
     const run = runRow({
       finished_at: req.clock(),
       status: errors.length > 0 || quarantined > 0 ? 'partial' : 'succeeded',
@@ -175,13 +186,14 @@ export async function runAudit(ports: AuditPorts, req: AuditRequest): Promise<Au
       message: runMessage(quarantined, errors, coverage),
     });
     await ports.runs.put(run);
-    return { run, files, findings: all, added, resolved, checkErrors: errors, coverage };
+    return { run, files, findings: all, raised, added, resolved, checkErrors: errors, coverage };
   }
 }
 
 interface Written {
   forces: string[];
   all: Finding[];
+  raised: Finding[];
   added: number;
   resolved: number;
   errors: CheckError[];
@@ -209,7 +221,7 @@ async function checkAndWrite(
   const forces = scope ? withData.filter((f) => scope.has(f)) : withData;
   const input: AuditInput = { current, history, notes, forces, transitions, cohorts };
   const context = auditContext(input);
-  const { findings: raised, errors } = runChecks(
+  const { findings: found, errors } = runChecks(
     req.registry,
     input,
     { run_id: req.runId, now: started },
@@ -217,13 +229,15 @@ async function checkAndWrite(
   );
 
   req.onProgress?.({ phase: 'write' });
-  const byForce = groupBy(raised, (f) => f.force_code);
+  const byForce = groupBy(found, (f) => f.force_code);
   const all: Finding[] = [];
+  const raised: Finding[] = [];
   let added = 0;
   let resolved = 0;
   for (const force of forces) {
     const before = await ports.findings.loadForceVersioned(force);
     const merged = mergeFindings(before.findings, byForce.get(force) ?? []);
+    const first = await recordLifecycle(ports, force, merged.findings, { runId: req.runId, at: started });
     try {
       await ports.findings.replaceForce(force, merged.findings, before.version);
     } catch (err) {
@@ -231,11 +245,12 @@ async function checkAndWrite(
       throw err;
     }
     all.push(...merged.findings);
+    raised.push(...first);
     added += merged.added.length;
     resolved += merged.resolved.length;
   }
   if (await submissionArrivedSince(ports, forces, history)) return 'conflict';
-  return { forces, all, added, resolved, errors, coverage: req.registry.coverage(input, context) };
+  return { forces, all, raised, added, resolved, errors, coverage: req.registry.coverage(input, context) };
 }
 
 /** True when an audited force has a committed submission that the loaded history does not hold. */

@@ -4,7 +4,9 @@
  *   0 the command ran (whatever the audit found), 2 unusable input or arguments, 1 an internal error.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { parseAsOf } from './as-of.ts';
 import { parseSubmittedAt, runAuditCommand } from './audit-command.ts';
+import { registerLifecycleCommands } from './lifecycle-commands.ts';
 import { runQueryCommand } from './query-command.ts';
 import { runReportCommand } from './report-command.ts';
 import { UsageError } from './usage-error.ts';
@@ -55,12 +57,16 @@ function program(setExit: (code: number) => void): Command {
   cli
     .command('query')
     .description(
-      'run SQL over the audit tables (findings, returns, returns_current, runs) with the embedded engine, or in Athena',
+      'run SQL over the audit tables (findings, returns, returns_current, runs, finding_events, finding_status, findings_history) with the embedded engine, or in Athena',
     )
     .argument('<sql>', 'a read-only SQL statement, as you would run it in Athena')
     .option('--out <dir>', `${OUT_HELP}; required unless --athena`)
     .addOption(
       new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'),
+    )
+    .option(
+      '--as-of <time>',
+      'every table as it stood then (YYYY-MM-DD: the end of that day, UTC; or an ISO 8601 time)',
     )
     .option('--athena', 'run the query in Athena over the deployed tables instead of --out')
     .option('--workgroup <name>', 'Athena workgroup (with --athena)')
@@ -85,6 +91,7 @@ function program(setExit: (code: number) => void): Command {
         opts: {
           out?: string;
           format: 'table' | 'csv' | 'json';
+          asOf?: string;
           athena?: boolean;
           workgroup?: string;
           database?: string;
@@ -97,6 +104,7 @@ function program(setExit: (code: number) => void): Command {
             out: opts.out,
             format: opts.format,
             params: opts.param,
+            ...(opts.asOf === undefined ? {} : { asOf: parseAsOf(opts.asOf) }),
             athena: opts.athena ? { workgroup: opts.workgroup, database: opts.database } : undefined,
           }),
         );
@@ -117,6 +125,7 @@ function program(setExit: (code: number) => void): Command {
       );
     });
 
+  registerLifecycleCommands(cli, setExit, OUT_HELP);
   return cli;
 }
 

@@ -1,6 +1,7 @@
 /**
  * `auditor query`: one read-only SQL statement over the audit tables, printed as table, CSV or JSON;
- * locally (--out) with the embedded engine, or with --athena over the deployed tables.
+ * locally (--out) with the embedded engine, optionally as every table stood at an instant (--as-of),
+ * or with --athena over the deployed tables.
  */
 import { openEngine, QueryRefusedError } from '../adapters/duckdb/engine.ts';
 import { formatRows, type OutputFormat } from '../adapters/output/format-rows.ts';
@@ -15,10 +16,14 @@ export async function runQueryCommand(args: {
   /** Values for `?` placeholders, bound in order as string literals. */
   params?: string[];
   athena?: { workgroup?: string; database?: string };
+  /** Every table as it stood at this instant (local only). */
+  asOf?: Date;
 }): Promise<number> {
   const params = args.params ?? [];
   if (args.athena) {
     if (args.out) throw new UsageError('--out is the local audit directory; leave it out with --athena');
+    if (args.asOf)
+      throw new UsageError('--as-of works on the local audit directory (--out), not with --athena');
     const { workgroup, database } = args.athena;
     if (!workgroup || !database)
       throw new UsageError('--athena needs --workgroup <name> and --database <name>');
@@ -38,7 +43,7 @@ export async function runQueryCommand(args: {
     }
   }
   await requireAuditDir(args.out);
-  const engine = await openEngine(args.out);
+  const engine = await openEngine(args.out, args.asOf ? { asOf: args.asOf } : {});
   try {
     const result = await engine.execute(sql).catch((err: unknown) => {
       // Refusals and SQL errors are the user's to fix: a clear message and exit code 2.

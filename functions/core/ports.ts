@@ -1,3 +1,4 @@
+import type { FindingEvent } from './model/finding-events.ts';
 import type { Finding } from './model/findings.ts';
 import type { CancellationCohort, IngestNote, ReclassificationTransition } from './model/ingest.ts';
 import type { ReturnRow } from './model/returns.ts';
@@ -13,6 +14,8 @@ import type { ValidationReport } from './model/validation.ts';
  *   curated/returns/force_code=<slug>/<sha256>.parquet        normalised cells, one object per submission
  *   findings/force_code=<slug>/findings.parquet               the force's current findings
  *   runs/run_id=<id>/run.parquet                              one row per audit run
+ *   finding_events/force_code=<slug>/events.parquet           the force's finding events (append-only)
+ *   findings_history/force_code=<slug>/<run id>.parquet       the findings each run reported for the force
  */
 /** An accepted submission: its cells and the facts ingest established on the way. */
 export interface Submission {
@@ -116,4 +119,26 @@ export interface RunsRepository {
   put(run: Run): Promise<void>;
   /** Every recorded run, oldest first. */
   loadAll(): Promise<Run[]>;
+}
+
+export interface FindingEventsRepository {
+  /**
+   * Appends events to a force's log, all or none; an event whose event_id is stored already is not
+   * stored again (so a repeated run or response records nothing twice). Returns the force's events as
+   * stored after the append, which tells a caller whose event won when two wrote the same id.
+   */
+  append(forceCode: string, events: readonly FindingEvent[]): Promise<FindingEvent[]>;
+  /** A force's events, in the order they were appended (empty when none). */
+  loadForce(forceCode: string): Promise<FindingEvent[]>;
+  /** Every force's events. */
+  loadAll(): Promise<FindingEvent[]>;
+}
+
+export interface FindingsHistoryRepository {
+  /**
+   * Keeps the findings one run reported for one force, each with that run's run_id (an empty set
+   * too: "the run found nothing" is history as well). Writing the same run and force again replaces
+   * it, so a retried run leaves one copy.
+   */
+  put(forceCode: string, runId: string, findings: readonly Finding[]): Promise<void>;
 }

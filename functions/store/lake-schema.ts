@@ -17,6 +17,7 @@
  * Timestamps: Parquet TIMESTAMP(MICROS, isAdjustedToUTC=false) holding UTC instants; DuckDB
  * TIMESTAMP and Glue `timestamp` (both zone-less). See adapters/parquet/codec.ts.
  */
+import { FINDING_EVENT_COLUMNS } from '../core/model/finding-events.ts';
 import { type ColumnType, FINDING_COLUMNS } from '../core/model/findings.ts';
 import { RETURN_COLUMNS } from '../core/model/returns.ts';
 import { RUN_COLUMNS } from '../core/model/runs.ts';
@@ -24,7 +25,7 @@ import { PREFIXES } from './layout.ts';
 
 export type ColumnList = ReadonlyArray<readonly [string, ColumnType]>;
 
-export type LakeTableName = 'findings' | 'returns' | 'runs';
+export type LakeTableName = 'findings' | 'returns' | 'runs' | 'finding_events' | 'findings_history';
 
 export interface LakeTable {
   /** Table name in DuckDB and in Glue/Athena. */
@@ -52,6 +53,18 @@ export const LAKE_TABLES: Readonly<Record<LakeTableName, LakeTable>> = {
   },
   // Run ids are not enumerable, so runs has no partition key (see lib/constructs/findings-lake.ts).
   runs: { name: 'runs', columns: RUN_COLUMNS, prefix: PREFIXES.runs, partitionedByForce: false },
+  finding_events: {
+    name: 'finding_events',
+    columns: FINDING_EVENT_COLUMNS,
+    prefix: PREFIXES.findingEvents,
+    partitionedByForce: true,
+  },
+  findings_history: {
+    name: 'findings_history',
+    columns: FINDING_COLUMNS,
+    prefix: PREFIXES.findingsHistory,
+    partitionedByForce: true,
+  },
 };
 
 /** DuckDB type of each column type. */

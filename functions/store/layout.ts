@@ -12,6 +12,8 @@
  *   curated/submissions/<sha256>.json        (manifest, written last: the commit marker)
  *   findings/force_code=<slug>/findings.parquet
  *   runs/run_id=<id>/run.parquet
+ *   finding_events/force_code=<slug>/events.parquet
+ *   findings_history/force_code=<slug>/<run id>.parquet
  */
 
 const SLUG = /^[a-z0-9-]+$/;
@@ -35,6 +37,8 @@ export const PREFIXES = {
   submissions: 'curated/submissions/',
   findings: 'findings/',
   runs: 'runs/',
+  findingEvents: 'finding_events/',
+  findingsHistory: 'findings_history/',
 } as const;
 
 export const MIXED_FORCES = 'mixed';
@@ -132,6 +136,12 @@ export const keys = {
   findings(force: string): string {
     return `${forcePartition(PREFIXES.findings, force)}findings.parquet`;
   },
+  findingEvents(force: string): string {
+    return `${forcePartition(PREFIXES.findingEvents, force)}events.parquet`;
+  },
+  findingsHistory(force: string, runId: string): string {
+    return `${forcePartition(PREFIXES.findingsHistory, force)}${assertRunId(runId)}.parquet`;
+  },
   run(runId: string): string {
     return `${PREFIXES.runs}run_id=${assertRunId(runId)}/run.parquet`;
   },
@@ -159,4 +169,17 @@ export function parseRunKey(key: string): { runId: string } | null {
   const m = /^runs\/run_id=([^/]+)\/run\.parquet$/.exec(key);
   if (!m?.[1] || !RUN_ID.test(m[1]) || m[1].includes('..')) return null;
   return { runId: m[1] };
+}
+
+/** Parses `finding_events/force_code=<slug>/events.parquet`; null for anything else. */
+export function parseFindingEventsKey(key: string): { force: string } | null {
+  const m = /^finding_events\/force_code=([a-z0-9-]+)\/events\.parquet$/.exec(key);
+  return m?.[1] ? { force: m[1] } : null;
+}
+
+/** Parses `findings_history/force_code=<slug>/<run id>.parquet`; null for anything else. */
+export function parseFindingsHistoryKey(key: string): { force: string; runId: string } | null {
+  const m = /^findings_history\/force_code=([a-z0-9-]+)\/([^/]+)\.parquet$/.exec(key);
+  if (!m?.[1] || !m[2] || !RUN_ID.test(m[2]) || m[2].includes('..')) return null;
+  return { force: m[1], runId: m[2] };
 }

@@ -70,7 +70,12 @@ export class AuditorRole extends Construct {
 
   constructor(scope: Construct, id: string, props: AuditorRoleProps) {
     super(scope, id);
-    const findingsPrefixes = [LAKE_TABLES.findings.prefix, LAKE_TABLES.runs.prefix];
+    const findingsPrefixes = [
+      LAKE_TABLES.findings.prefix,
+      LAKE_TABLES.runs.prefix,
+      LAKE_TABLES.finding_events.prefix,
+      LAKE_TABLES.findings_history.prefix,
+    ];
     const query = [
       new iam.PolicyStatement({
         actions: [

@@ -7,7 +7,12 @@ import { Stack } from 'aws-cdk-lib';
 import * as athena from 'aws-cdk-lib/aws-athena';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { readQueryLibrary, returnsCurrentViewQuery, type SavedQuery } from '../lake/query-library.ts';
+import {
+  findingStatusViewQuery,
+  readQueryLibrary,
+  returnsCurrentViewQuery,
+  type SavedQuery,
+} from '../lake/query-library.ts';
 import { SecureBucket } from './secure-bucket.ts';
 
 export const RESULTS_PREFIX = 'athena-results/';
@@ -58,7 +63,11 @@ export class AuditorQueries extends Construct {
       },
     });
 
-    this.savedQueries = [...readQueryLibrary(props.queriesDir), returnsCurrentViewQuery()];
+    this.savedQueries = [
+      ...readQueryLibrary(props.queriesDir),
+      returnsCurrentViewQuery(),
+      findingStatusViewQuery(),
+    ];
     const seen = new Set<string>();
     for (const query of this.savedQueries) {
       if (seen.has(query.name)) throw new Error(`two saved queries are named ${query.name}`);

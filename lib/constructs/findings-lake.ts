@@ -5,6 +5,8 @@
  *   findings  s3://<findings bucket>/findings/force_code=<slug>/findings.parquet   partition `force`
  *   returns   s3://<returns bucket>/curated/returns/force_code=<slug>/<sha>.parquet partition `force`
  *   runs      s3://<findings bucket>/runs/run_id=<id>/run.parquet                  unpartitioned
+ *   finding_events    s3://<findings bucket>/finding_events/force_code=<slug>/events.parquet     partition `force`
+ *   findings_history  s3://<findings bucket>/findings_history/force_code=<slug>/<run id>.parquet partition `force`
  *
  * `runs` has no partition key on purpose: run ids are not enumerable (enum projection) and an
  * injected key would make `SELECT * FROM runs` fail without a `run_id = …` filter. Athena reads
@@ -80,6 +82,18 @@ export class FindingsLake extends Construct {
         LAKE_TABLES.runs,
         props.findingsBucket,
         'One row per audit run (upload-triggered, scheduled or local).',
+      ),
+      finding_events: table(
+        'FindingEventsTable',
+        LAKE_TABLES.finding_events,
+        props.findingsBucket,
+        'Every change of a finding: raised, responses, resolved (contract §4); finding_status holds the latest.',
+      ),
+      findings_history: table(
+        'FindingsHistoryTable',
+        LAKE_TABLES.findings_history,
+        props.findingsBucket,
+        'Every finding row each run reported, with that run_id; findings holds the current ones.',
       ),
     };
   }

@@ -46,7 +46,7 @@ function publishFlags(r: HandlerResources): iam.PolicyStatement[] {
 }
 
 function findingsAndRuns(r: HandlerResources): iam.PolicyStatement[] {
-  const prefixes = [PREFIXES.findings, PREFIXES.runs];
+  const prefixes = [PREFIXES.findings, PREFIXES.runs, PREFIXES.findingEvents, PREFIXES.findingsHistory];
   return [
     ...readPrefixes(r.findings, prefixes),
     ...writePrefixes(r.findings, prefixes),

@@ -6,10 +6,12 @@
  * `returns_current` (the latest revision of every returns cell) is a view, and Glue can only hold an
  * Athena view in Athena's own encoded form; rather than forge that encoding, the library carries a
  * named query that creates (or refreshes) the view from the SQL the local engine uses
- * (functions/store/returns-current.ts). Run it once after the first deploy.
+ * (functions/store/returns-current.ts). Run it once after the first deploy. `finding_status` (each
+ * finding's status from its latest event, functions/store/finding-status.ts) is carried the same way.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { FINDING_STATUS_SQL, FINDING_STATUS_VIEW } from '#store/finding-status.ts';
 import { RETURNS_CURRENT_SQL, RETURNS_CURRENT_VIEW } from '#store/returns-current.ts';
 
 export interface SavedQuery {
@@ -24,6 +26,7 @@ const MAX_DESCRIPTION = 1024;
 const MAX_QUERY_BYTES = 262_144;
 
 export const CREATE_RETURNS_CURRENT_QUERY = 'create_returns_current_view';
+export const CREATE_FINDING_STATUS_QUERY = 'create_finding_status_view';
 
 export class QueryLibraryError extends Error {
   override name = 'QueryLibraryError';
@@ -70,5 +73,14 @@ export function returnsCurrentViewQuery(): SavedQuery {
     description:
       'Creates or refreshes the returns_current view (latest revision of every returns cell). Run once after the first deploy.',
     sql: `CREATE OR REPLACE VIEW ${RETURNS_CURRENT_VIEW} AS\n${RETURNS_CURRENT_SQL}`,
+  };
+}
+
+export function findingStatusViewQuery(): SavedQuery {
+  return {
+    name: CREATE_FINDING_STATUS_QUERY,
+    description:
+      "Creates or refreshes the finding_status view (each finding's status from its latest event). Run once after the first deploy.",
+    sql: `CREATE OR REPLACE VIEW ${FINDING_STATUS_VIEW} AS\n${FINDING_STATUS_SQL}`,
   };
 }

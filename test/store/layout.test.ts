@@ -37,7 +37,7 @@ describe('storage layout keys', () => {
   });
 
   it('fall under their prefix, and every prefix ends with "/"', () => {
-    for (const prefix of Object.values(PREFIXES)) expect(prefix).toMatch(/^[a-z/]+\/$/);
+    for (const prefix of Object.values(PREFIXES)) expect(prefix).toMatch(/^[a-z_/]+\/$/);
     expect(keys.uploads('kent').startsWith(PREFIXES.uploads)).toBe(true);
     expect(keys.raw('kent', SHA, 'a.csv').startsWith(PREFIXES.raw)).toBe(true);
     expect(keys.quarantineReport(SHA).startsWith(PREFIXES.quarantine)).toBe(true);
@@ -86,10 +86,11 @@ describe('the infrastructure grants and notifies on the layout', () => {
     expect(grantedKeyPatterns(intake, 's3:PutObject', returns)).toEqual(
       [PREFIXES.raw, PREFIXES.quarantine, PREFIXES.curated].map((p) => `${p}*`).sort(),
     );
-    expect(grantedKeyPatterns(intake, 's3:PutObject', findings)).toEqual([
-      `${PREFIXES.findings}*`,
-      `${PREFIXES.runs}*`,
-    ]);
+    expect(grantedKeyPatterns(intake, 's3:PutObject', findings)).toEqual(
+      [PREFIXES.findings, PREFIXES.runs, PREFIXES.findingEvents, PREFIXES.findingsHistory]
+        .map((p) => `${p}*`)
+        .sort(),
+    );
     expect(grantedKeyPatterns(intake, 's3:GetObjectVersion', returns)).toEqual([`${PREFIXES.uploads}*`]);
     for (const key of [
       keys.raw('kent', SHA, 'a.csv'),
@@ -102,6 +103,8 @@ describe('the infrastructure grants and notifies on the layout', () => {
     }
     expect(allows(intake, 's3:PutObject', `${findings}/${keys.findings('kent')}`)).toBe(true);
     expect(allows(intake, 's3:PutObject', `${findings}/${keys.run('r1')}`)).toBe(true);
+    expect(allows(intake, 's3:PutObject', `${findings}/${keys.findingEvents('kent')}`)).toBe(true);
+    expect(allows(intake, 's3:PutObject', `${findings}/${keys.findingsHistory('kent', 'r1')}`)).toBe(true);
   });
 
   it('lets the planner read only the manifests', () => {

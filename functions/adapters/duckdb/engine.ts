@@ -1,7 +1,8 @@
 /**
  * The embedded query engine: an in-memory DuckDB with the tables Athena sees (`findings`,
- * `returns`, `runs`, `returns_current`) as views over the Parquet files of a local `<out>`
- * directory, plus shims for the Athena functions DuckDB lacks.
+ * `returns`, `runs`, `finding_events`, `findings_history`, and the views `returns_current` and
+ * `finding_status`) as views over the Parquet files of a local `<out>` directory (optionally as
+ * they stood at an instant, as-of.ts), plus shims for the Athena functions DuckDB lacks.
  *
  * The user's SQL is untrusted and must not change anything on disk. Three layers:
  *  1. exactly one statement, and its parsed type must be SELECT (which covers DESCRIBE, SHOW,
@@ -21,11 +22,11 @@
 import { realpath, stat } from 'node:fs/promises';
 import { type DuckDBConnection, DuckDBInstance, StatementType } from '@duckdb/node-api';
 import { LAKE_TABLES } from '#store/lake-schema.ts';
-import { RETURNS_CURRENT_SQL, RETURNS_CURRENT_VIEW } from '#store/returns-current.ts';
 import { quoteLiteral } from '#store/sql-quote.ts';
 import { listTableFiles, type TableFiles } from '../local/table-files.ts';
 import { type JsonValue, toJsonValue } from './json-values.ts';
-import { ATHENA_COMPAT_MACROS, lakeTableViewSql } from './views.ts';
+import { DERIVED_VIEWS, tableViewsSql } from './table-views.ts';
+import { ATHENA_COMPAT_MACROS } from './views.ts';
 
 export type { JsonValue } from './json-values.ts';
 
@@ -57,9 +58,17 @@ export class QueryRefusedError extends Error {
   override name = 'QueryRefusedError';
 }
 
-export const TABLE_NAMES = ['findings', 'returns', 'runs', 'returns_current'] as const;
+export const TABLE_NAMES: readonly string[] = [
+  ...Object.values(LAKE_TABLES).map((t) => t.name),
+  ...DERIVED_VIEWS,
+];
 
-export async function openEngine(outDir: string): Promise<Engine> {
+export interface EngineOptions {
+  /** Every table as it stood at this instant (`auditor query --as-of`). */
+  asOf?: Date;
+}
+
+export async function openEngine(outDir: string, options: EngineOptions = {}): Promise<Engine> {
   let root: string;
   try {
     root = await realpath(outDir);
@@ -68,6 +77,7 @@ export async function openEngine(outDir: string): Promise<Engine> {
     throw new Error(`output directory not found: ${outDir}`);
   }
   const files = await listTableFiles(root);
+  const views = await tableViewsSql(root, files, options.asOf);
   const instance = await DuckDBInstance.create(':memory:');
   let connection: DuckDBConnection | null = null;
   try {
@@ -76,8 +86,7 @@ export async function openEngine(outDir: string): Promise<Engine> {
       "SET temp_directory = ''",
       // Athena sessions run in UTC; so do TIMESTAMP WITH TIME ZONE casts here.
       "SET TimeZone = 'UTC'",
-      ...Object.values(LAKE_TABLES).map((table) => lakeTableViewSql(table, files[table.name])),
-      `CREATE VIEW ${RETURNS_CURRENT_VIEW} AS ${RETURNS_CURRENT_SQL}`,
+      ...views,
       ...ATHENA_COMPAT_MACROS,
       `SET allowed_paths = [${Object.values(files).flat().map(quoteLiteral).join(', ')}]`,
       'SET enable_external_access = false',

@@ -7,9 +7,11 @@
 import { type ColumnList, DUCKDB_COLUMN_TYPES, type LakeTable } from '#store/lake-schema.ts';
 import { quoteIdent, quoteLiteral } from '#store/sql-quote.ts';
 
-/** A lake table as a view over these Parquet files (absolute paths). */
-export function lakeTableViewSql(table: LakeTable, files: readonly string[]): string {
-  return `CREATE VIEW ${table.name} AS ${parquetViewSql(table.columns, files)}`;
+/** A lake table as a view over these Parquet files (absolute paths), optionally only rows meeting `where`. */
+export function lakeTableViewSql(table: LakeTable, files: readonly string[], where?: string | null): string {
+  const body = parquetViewSql(table.columns, files);
+  if (!where) return `CREATE VIEW ${table.name} AS ${body}`;
+  return `CREATE VIEW ${table.name} AS SELECT * FROM (${body}) AS stored WHERE ${where}`;
 }
 
 /** The body of a table view over these Parquet files (absolute paths), typed by `columns`. */

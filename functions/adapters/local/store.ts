@@ -1,5 +1,7 @@
-/** All four local repositories over one `<out>` directory, as the CLI wires them. */
+/** All the local repositories over one `<out>` directory, as the CLI wires them. */
 import { resolve } from 'node:path';
+import { LocalFindingEventsRepository } from './finding-events-repository.ts';
+import { LocalFindingsHistoryRepository } from './findings-history-repository.ts';
 import { LocalFindingsRepository } from './findings-repository.ts';
 import { LocalQuarantineRepository } from './quarantine-repository.ts';
 import { type LocalReturnsOptions, LocalReturnsRepository } from './returns-repository.ts';
@@ -11,6 +13,8 @@ export interface LocalStore {
   quarantine: LocalQuarantineRepository;
   findings: LocalFindingsRepository;
   runs: LocalRunsRepository;
+  events: LocalFindingEventsRepository;
+  history: LocalFindingsHistoryRepository;
 }
 
 export function openLocalStore(outDir: string, options: LocalReturnsOptions = {}): LocalStore {
@@ -21,5 +25,7 @@ export function openLocalStore(outDir: string, options: LocalReturnsOptions = {}
     quarantine: new LocalQuarantineRepository(root),
     findings: new LocalFindingsRepository(root),
     runs: new LocalRunsRepository(root),
+    events: new LocalFindingEventsRepository(root),
+    history: new LocalFindingsHistoryRepository(root),
   };
 }

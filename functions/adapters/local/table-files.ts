@@ -4,7 +4,13 @@
  * a submission whose manifest was never written are not part of any table.
  */
 import { readdir, stat } from 'node:fs/promises';
-import { PREFIXES, parseFindingsKey, parseRunKey } from '#store/layout.ts';
+import {
+  PREFIXES,
+  parseFindingEventsKey,
+  parseFindingsHistoryKey,
+  parseFindingsKey,
+  parseRunKey,
+} from '#store/layout.ts';
 import { keyPath } from './atomic-file.ts';
 import { readManifests } from './returns-repository.ts';
 
@@ -12,15 +18,46 @@ export interface TableFiles {
   findings: string[];
   returns: string[];
   runs: string[];
+  finding_events: string[];
+  findings_history: string[];
 }
 
 export async function listTableFiles(root: string): Promise<TableFiles> {
-  const [findings, returns, runs] = await Promise.all([
+  const [findings, returns, runs, finding_events, findings_history] = await Promise.all([
     listPartitioned(root, PREFIXES.findings, 'findings.parquet', (key) => parseFindingsKey(key) !== null),
     readManifests(root).then((ms) => ms.flatMap((m) => m.curated.map((key) => keyPath(root, key)))),
     listPartitioned(root, PREFIXES.runs, 'run.parquet', (key) => parseRunKey(key) !== null),
+    listPartitioned(
+      root,
+      PREFIXES.findingEvents,
+      'events.parquet',
+      (key) => parseFindingEventsKey(key) !== null,
+    ),
+    listHistory(root),
   ]);
-  return { findings, returns, runs };
+  return { findings, returns, runs, finding_events, findings_history };
+}
+
+/** `findings_history/force_code=<slug>/<run id>.parquet` files, sorted. */
+async function listHistory(root: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const partition of await readdirOrEmpty(keyPath(root, PREFIXES.findingsHistory))) {
+    const dir = `${PREFIXES.findingsHistory}${partition}/`;
+    for (const name of await readdirOrEmpty(keyPath(root, dir))) {
+      if (parseFindingsHistoryKey(`${dir}${name}`)) out.push(keyPath(root, `${dir}${name}`));
+    }
+  }
+  return out.sort();
+}
+
+async function readdirOrEmpty(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir)).sort();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return [];
+    throw err;
+  }
 }
 
 /** `<prefix><partition>/<leaf>` files whose key the parser accepts, sorted for stable output. */

@@ -1,10 +1,11 @@
 /**
- * The three stored tables as the Parquet codec, the local and S3 repositories and the DuckDB views
+ * The stored tables as the Parquet codec, the local and S3 repositories and the DuckDB views
  * see them: column list (from core/model), zod schema, and which columns are REQUIRED in the file.
  * Required-ness is derived from the zod schema so that a column the schema allows to be null is
  * never written as REQUIRED (Athena and DuckDB would then disagree about a null in a later file).
  */
 import type { z } from 'zod';
+import { FINDING_EVENT_COLUMNS, type FindingEvent, FindingEventSchema } from '#core/model/finding-events.ts';
 import { FINDING_COLUMNS, type Finding, FindingSchema } from '#core/model/findings.ts';
 import { RETURN_COLUMNS, type ReturnRow, ReturnRowSchema } from '#core/model/returns.ts';
 import { RUN_COLUMNS, type Run, RunSchema } from '#core/model/runs.ts';
@@ -12,7 +13,7 @@ import { type ColumnList, decodeParquet, encodeParquet } from './codec.ts';
 
 export interface TableSpec<T> {
   /** Table name in DuckDB and in Glue/Athena. */
-  readonly name: 'findings' | 'returns' | 'runs';
+  readonly name: 'findings' | 'returns' | 'runs' | 'finding_events' | 'findings_history';
   readonly columns: ColumnList<Extract<keyof T, string>>;
   readonly schema: z.ZodType<T>;
   /** Columns whose zod type rejects null: written as Parquet REQUIRED. */
@@ -50,6 +51,16 @@ export const RUNS_TABLE: TableSpec<Run> = {
   schema: RunSchema,
   required: nonNullableColumns(RunSchema, RUN_COLUMNS),
 };
+
+export const FINDING_EVENTS_TABLE: TableSpec<FindingEvent> = {
+  name: 'finding_events',
+  columns: FINDING_EVENT_COLUMNS,
+  schema: FindingEventSchema,
+  required: nonNullableColumns(FindingEventSchema, FINDING_EVENT_COLUMNS),
+};
+
+/** Finding rows as each run reported them: the findings table's columns. */
+export const FINDINGS_HISTORY_TABLE: TableSpec<Finding> = { ...FINDINGS_TABLE, name: 'findings_history' };
 
 /** Encodes rows of a table (REQUIRED columns from its schema). */
 export function encodeTable<T extends object>(

@@ -148,8 +148,8 @@ export async function processUpload(deps: UploadDeps, ref: UploadRef): Promise<U
     if (!file) throw new Error(`runAudit returned no outcome for ${ref.key}`);
     deps.metrics.addMetric(METRICS[file.status], MetricUnit.Count, 1);
 
-    // mergeFindings keeps a finding's first run id, so these are the findings this upload raised.
-    const raised = outcome.findings.filter((f) => f.run_id === runId && f.force_code === force);
+    // Raised for the first time ever by this run: a finding is notified once, however often it is found.
+    const raised = outcome.raised.filter((f) => f.force_code === force);
     deps.metrics.addMetric(METRICS.findings, MetricUnit.Count, raised.length);
     let notices = 0;
     const publish = async (notice: ForceNotice) => {

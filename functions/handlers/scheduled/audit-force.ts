@@ -58,7 +58,8 @@ export async function auditForce(
     clock: deps.clock,
     read: () => Promise.reject(new Error('a scheduled audit reads no files')),
   });
-  const raised = outcome.findings.filter((f) => f.run_id === runId && f.force_code === force);
+  // Raised for the first time ever by this run: a finding is notified once, however often it is found.
+  const raised = outcome.raised.filter((f) => f.force_code === force);
   deps.metrics.addMetric('FindingsRaised', MetricUnit.Count, raised.length);
   if (raised.length > 0) {
     await deps.notifier.publish({

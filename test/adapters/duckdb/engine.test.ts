@@ -1,13 +1,11 @@
 import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Engine, openEngine, QueryRefusedError } from '#adapters/duckdb/engine.ts';
+import { type Engine, openEngine, QueryRefusedError, TABLE_NAMES } from '#adapters/duckdb/engine.ts';
 import { openLocalStore } from '#adapters/local/store.ts';
 import { FINDINGS_TABLE, RETURNS_TABLE, RUNS_TABLE, type TableSpec } from '#adapters/parquet/tables.ts';
 import type { ReturnRow } from '#core/model/returns.ts';
-import { currentRevision } from '#core/revisions.ts';
 import { DUCKDB_COLUMN_TYPES } from '#store/lake-schema.ts';
-import { RETURNS_CURRENT_SQL } from '#store/returns-current.ts';
 import { quoteLiteral } from '#store/sql-quote.ts';
 import { finding } from '#test-support/findings.ts';
 import { returnRow } from '#test-support/rows.ts';
@@ -172,135 +170,6 @@ describe('views with data', () => {
   });
 });
 
-describe('returns_current', () => {
-  it('picks the latest revision per force × period × grain × level and keeps superseded rows in returns', async () => {
-    const first = await submit(
-      'v1.csv',
-      [
-        { period_start: '2019-07', period_end: '2019-07', offence_code: '8N', recorded: 100 },
-        { period_start: '2019-07', period_end: '2019-07', offence_code: '105A', recorded: 50 },
-        { period_start: '2019-08', period_end: '2019-08', offence_code: '8N', recorded: 110 },
-      ],
-      '2024-01-01T00:00:00Z',
-    );
-    // The correction re-submits July only and drops 105A: July's cells all come from v2 now.
-    const second = await submit(
-      'v2.csv',
-      [{ period_start: '2019-07', period_end: '2019-07', offence_code: '8N', recorded: 90 }],
-      '2024-02-01T00:00:00Z',
-    );
-    // Another force, and a quarterly cell for the same force and period: separate keys.
-    await submit(
-      'kent.csv',
-      [{ force_code: 'kent', period_start: '2019-07', recorded: 7 }],
-      '2023-01-01T00:00:00Z',
-    );
-    await submit(
-      'q.csv',
-      [
-        {
-          grain: 'quarter',
-          period_start: '2019-07',
-          period_end: '2019-09',
-          level: 'group',
-          offence_code: null,
-          recorded: 300,
-        },
-      ],
-      '2023-06-01T00:00:00Z',
-    );
-
-    const e = await open();
-    expect(await e.query('SELECT count(*) AS n FROM returns')).toEqual([{ n: 6 }]);
-    const current = await e.query(
-      'SELECT force_code, period_start, grain, offence_code, recorded, input_sha256 FROM returns_current ORDER BY force_code, period_start, grain, offence_code',
-    );
-    expect(current).toEqual([
-      {
-        force_code: 'greater-manchester',
-        period_start: '2019-07',
-        grain: 'month',
-        offence_code: '8N',
-        recorded: 90,
-        input_sha256: second,
-      },
-      {
-        force_code: 'greater-manchester',
-        period_start: '2019-07',
-        grain: 'quarter',
-        offence_code: null,
-        recorded: 300,
-        input_sha256: expect.any(String),
-      },
-      {
-        force_code: 'greater-manchester',
-        period_start: '2019-08',
-        grain: 'month',
-        offence_code: '8N',
-        recorded: 110,
-        input_sha256: first,
-      },
-      {
-        force_code: 'kent',
-        period_start: '2019-07',
-        grain: 'month',
-        offence_code: '8N',
-        recorded: 7,
-        input_sha256: expect.any(String),
-      },
-    ]);
-    expect(await e.query(`SELECT count(*) AS n FROM returns WHERE input_sha256 = '${first}'`)).toEqual([
-      { n: 3 },
-    ]);
-  });
-
-  it('breaks a submitted_at tie by the greater input_sha256', async () => {
-    const a = await submit('a.csv', [{ recorded: 1 }], '2024-01-01T00:00:00Z', 'content a');
-    const b = await submit('b.csv', [{ recorded: 2 }], '2024-01-01T00:00:00Z', 'content b');
-    const winner = a > b ? a : b;
-    const e = await open();
-    expect(await e.query('SELECT input_sha256 FROM returns_current')).toEqual([{ input_sha256: winner }]);
-  });
-
-  it('orders by upload time over processing time, and by processing time within one upload time, as core does', async () => {
-    // Uploaded first, processed last (a late redelivery): not current.
-    const late = await submit(
-      'late.csv',
-      [{ recorded: 1 }],
-      '2024-04-03T10:00:00Z',
-      'late',
-      '2024-04-03T10:09:00Z',
-    );
-    const correction = await submit(
-      'fix.csv',
-      [{ recorded: 2 }],
-      '2024-04-03T10:05:00Z',
-      'fix',
-      '2024-04-03T10:06:00Z',
-    );
-    // Same upload time as the correction, read after it: this one wins, whatever the hashes.
-    const sameTime = await submit(
-      'same.csv',
-      [{ recorded: 3 }],
-      '2024-04-03T10:05:00Z',
-      'same',
-      '2024-04-03T10:07:00Z',
-    );
-    const e = await open();
-    expect(await e.query('SELECT input_sha256 FROM returns_current')).toEqual([{ input_sha256: sameTime }]);
-    const store = openLocalStore(root);
-    const current = currentRevision((await store.returns.loadAll()).rows);
-    expect(current.map((r) => r.input_sha256)).toEqual([sameTime]);
-    expect([late, correction]).not.toContain(sameTime);
-  });
-
-  it('is written in SQL that Athena (Trino) accepts too', () => {
-    expect(RETURNS_CURRENT_SQL).not.toMatch(/\bQUALIFY\b|\bEXCLUDE\b|::|\bFROM\s+read_parquet/i);
-    expect(RETURNS_CURRENT_SQL).toMatch(/DENSE_RANK\(\) OVER/);
-    expect(RETURNS_CURRENT_SQL).toMatch(/FROM returns r/);
-  });
-});
-
 describe('read-only queries', () => {
   it('refuses statements that could change anything, and leaves the directory untouched', async () => {
     await submit('a.csv', [{}], '2024-01-01T00:00:00Z');
@@ -365,7 +234,7 @@ describe('read-only queries', () => {
       `SELECT * FROM glob(${q(join(process.cwd(), '.tmp', '*'))})`,
     ]) {
       await expect(e.query(sql), sql).rejects.toThrow(
-        /^queries read the tables \(findings, returns, runs, returns_current\), not files: Cannot access file/,
+        /^queries read the tables \(findings, returns, runs, finding_events, findings_history, returns_current, finding_status\), not files: Cannot access file/,
       );
     }
     // The views still read their files, and none of the orphan's rows.
@@ -385,13 +254,8 @@ describe('read-only queries', () => {
   it('allows SELECT, WITH, DESCRIBE, SHOW, SUMMARIZE, PRAGMA show_tables and plain EXPLAIN', async () => {
     const e = await open();
     expect(await e.query('WITH x AS (SELECT 1 AS a) SELECT a FROM x')).toEqual([{ a: 1 }]);
-    expect((await e.query('SHOW TABLES')).map((r) => r.name)).toEqual([
-      'findings',
-      'returns',
-      'returns_current',
-      'runs',
-    ]);
-    expect((await e.query('PRAGMA show_tables')).length).toBe(4);
+    expect((await e.query('SHOW TABLES')).map((r) => r.name)).toEqual([...TABLE_NAMES].sort());
+    expect((await e.query('PRAGMA show_tables')).length).toBe(TABLE_NAMES.length);
     expect((await e.query('SUMMARIZE runs')).length).toBe(RUNS_TABLE.columns.length);
     expect((await e.query('EXPLAIN SELECT * FROM findings')).length).toBeGreaterThan(0);
     expect(await e.query('FROM runs SELECT count(*) AS n')).toEqual([{ n: 0 }]);

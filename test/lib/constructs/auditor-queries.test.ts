@@ -6,8 +6,14 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AuditorStack } from '#lib/auditor-stack.ts';
 import { DEFAULT_BYTES_SCANNED_CUTOFF } from '#lib/config.ts';
-import { CREATE_RETURNS_CURRENT_QUERY, parseQueryFile, QueryLibraryError } from '#lib/lake/query-library.ts';
+import {
+  CREATE_FINDING_STATUS_QUERY,
+  CREATE_RETURNS_CURRENT_QUERY,
+  parseQueryFile,
+  QueryLibraryError,
+} from '#lib/lake/query-library.ts';
 import { QUERIES_DIR } from '#lib/paths.ts';
+import { FINDING_STATUS_SQL } from '#store/finding-status.ts';
 import { RETURNS_CURRENT_SQL } from '#store/returns-current.ts';
 import { FIXTURE_HANDLERS, flat, logicalId, synth } from '#test-support/synth.ts';
 
@@ -52,11 +58,15 @@ describe('saved queries', () => {
   const named = Object.values(template.findResources('AWS::Athena::NamedQuery')).map((q) => q.Properties);
   const sqlFiles = readdirSync(QUERIES_DIR).filter((f) => f.endsWith('.sql'));
 
-  it('has one named query per functions/queries/*.sql file, plus the returns_current view', () => {
+  it('has one named query per functions/queries/*.sql file, plus the returns_current and finding_status views', () => {
     expect(sqlFiles.length).toBeGreaterThan(0);
-    expect(named).toHaveLength(sqlFiles.length + 1);
+    expect(named).toHaveLength(sqlFiles.length + 2);
     expect(named.map((q) => q.Name).sort()).toEqual(
-      [...sqlFiles.map((f) => f.replace(/\.sql$/, '')), CREATE_RETURNS_CURRENT_QUERY].sort(),
+      [
+        ...sqlFiles.map((f) => f.replace(/\.sql$/, '')),
+        CREATE_RETURNS_CURRENT_QUERY,
+        CREATE_FINDING_STATUS_QUERY,
+      ].sort(),
     );
   });
 
@@ -86,6 +96,11 @@ describe('saved queries', () => {
   it('creates returns_current from the same SQL the local engine uses', () => {
     const view = named.find((q) => q.Name === CREATE_RETURNS_CURRENT_QUERY);
     expect(view?.QueryString).toBe(`CREATE OR REPLACE VIEW returns_current AS\n${RETURNS_CURRENT_SQL}`);
+  });
+
+  it('creates finding_status from the same SQL the local engine uses', () => {
+    const view = named.find((q) => q.Name === CREATE_FINDING_STATUS_QUERY);
+    expect(view?.QueryString).toBe(`CREATE OR REPLACE VIEW finding_status AS\n${FINDING_STATUS_SQL}`);
   });
 });
 
@@ -117,7 +132,7 @@ describe('query library files', () => {
     const names = Object.values(Template.fromStack(stack).findResources('AWS::Athena::NamedQuery'))
       .map((q) => q.Properties.Name)
       .sort();
-    expect(names).toEqual([CREATE_RETURNS_CURRENT_QUERY, 'one', 'two']);
+    expect(names).toEqual([CREATE_FINDING_STATUS_QUERY, CREATE_RETURNS_CURRENT_QUERY, 'one', 'two']);
   });
 
   it('fails the synth on a malformed query file', () => {
