@@ -1,3 +1,4 @@
+import type { Annotation } from './model/annotations.ts';
 import type { Finding } from './model/findings.ts';
 import type { CancellationCohort, IngestNote, ReclassificationTransition } from './model/ingest.ts';
 import type { ReturnRow } from './model/returns.ts';
@@ -13,6 +14,7 @@ import type { ValidationReport } from './model/validation.ts';
  *   curated/returns/force_code=<slug>/<sha256>.parquet        normalised cells, one object per submission
  *   findings/force_code=<slug>/findings.parquet               the force's current findings
  *   runs/run_id=<id>/run.parquet                              one row per audit run
+ *   annotations/<annotation_id>.parquet                       one row per recorded annotation
  */
 /** An accepted submission: its cells and the facts ingest established on the way. */
 export interface Submission {
@@ -95,4 +97,14 @@ export interface RunsRepository {
   put(run: Run): Promise<void>;
   /** Every recorded run, oldest first. */
   loadAll(): Promise<Run[]>;
+}
+
+export interface AnnotationsRepository {
+  /**
+   * Records an annotation; returns false when one with its id was already there (its id is its
+   * content: detection/annotations.ts), which is left as it was: annotating twice records once.
+   */
+  put(annotation: Annotation): Promise<boolean>;
+  /** Every recorded annotation (the built-in ones are not stored), by id. */
+  loadAll(): Promise<Annotation[]>;
 }
