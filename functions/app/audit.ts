@@ -14,6 +14,7 @@
 
 import { auditContext } from '../core/checks/audit-context.ts';
 import type { AuditInput, CoverageReport } from '../core/checks/check.ts';
+import { withBuiltIns } from '../core/detection/built-in-annotations.ts';
 import type { CheckRegistry } from '../core/engine/registry.ts';
 import { type CheckError, runChecks } from '../core/engine/run-checks.ts';
 import { mergeFindings } from '../core/merge-findings.ts';
@@ -29,6 +30,7 @@ import type { Run } from '../core/model/runs.ts';
 import type { ValidationReport } from '../core/model/validation.ts';
 import { currentCohorts, currentNotes, currentTransitions } from '../core/notes.ts';
 import {
+  type AnnotationsRepository,
   ConcurrentUpdateError,
   type FindingsRepository,
   type QuarantineRepository,
@@ -42,6 +44,8 @@ export interface AuditPorts {
   quarantine: QuarantineRepository;
   findings: FindingsRepository;
   runs: RunsRepository;
+  /** The auditors' annotations (known breaks); absent: the built-in ones alone. */
+  annotations?: AnnotationsRepository;
 }
 
 export interface InputFile {
@@ -217,7 +221,8 @@ async function checkAndWrite(
   const forces = scope ? withData.filter((f) => scope.has(f)) : withData;
   const transitions = currentTransitions(stored.transitions, current);
   const cohorts = currentCohorts(stored.cohorts, current);
-  const input: AuditInput = { current, history, notes, forces, transitions, cohorts };
+  const annotations = withBuiltIns((await ports.annotations?.loadAll()) ?? []);
+  const input: AuditInput = { current, history, notes, forces, transitions, cohorts, annotations };
   const context = auditContext(input);
   const { findings: raised, errors } = runChecks(
     req.registry,

@@ -17,6 +17,7 @@
  * Timestamps: Parquet TIMESTAMP(MICROS, isAdjustedToUTC=false) holding UTC instants; DuckDB
  * TIMESTAMP and Glue `timestamp` (both zone-less). See adapters/parquet/codec.ts.
  */
+import { ANNOTATION_COLUMNS } from '../core/model/annotations.ts';
 import { type ColumnType, FINDING_COLUMNS } from '../core/model/findings.ts';
 import { RETURN_COLUMNS } from '../core/model/returns.ts';
 import { RUN_COLUMNS } from '../core/model/runs.ts';
@@ -24,7 +25,7 @@ import { PREFIXES } from './layout.ts';
 
 export type ColumnList = ReadonlyArray<readonly [string, ColumnType]>;
 
-export type LakeTableName = 'findings' | 'returns' | 'runs';
+export type LakeTableName = 'findings' | 'returns' | 'runs' | 'annotations';
 
 export interface LakeTable {
   /** Table name in DuckDB and in Glue/Athena. */
@@ -52,6 +53,13 @@ export const LAKE_TABLES: Readonly<Record<LakeTableName, LakeTable>> = {
   },
   // Run ids are not enumerable, so runs has no partition key (see lib/constructs/findings-lake.ts).
   runs: { name: 'runs', columns: RUN_COLUMNS, prefix: PREFIXES.runs, partitionedByForce: false },
+  // A few rows in all, read whole by every run: one object per annotation, no partitions.
+  annotations: {
+    name: 'annotations',
+    columns: ANNOTATION_COLUMNS,
+    prefix: PREFIXES.annotations,
+    partitionedByForce: false,
+  },
 };
 
 /** DuckDB type of each column type. */

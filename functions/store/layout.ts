@@ -12,12 +12,14 @@
  *   curated/submissions/<sha256>.json        (manifest, written last: the commit marker)
  *   findings/force_code=<slug>/findings.parquet
  *   runs/run_id=<id>/run.parquet
+ *   annotations/<annotation_id>.parquet   (one row each; the id is a content hash)
  */
 
 const SLUG = /^[a-z0-9-]+$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 /** Run ids: letters, digits, `_`, `-`, `.`; no `..`, no `:` (not portable in file names). */
 const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+const ANNOTATION_ID = /^a_[0-9a-f]{32}$/;
 
 /**
  * Every top-level prefix. Each ends with `/`: an IAM pattern `<prefix>*` or a notification filter
@@ -33,6 +35,7 @@ export const PREFIXES = {
   submissions: 'curated/submissions/',
   findings: 'findings/',
   runs: 'runs/',
+  annotations: 'annotations/',
 } as const;
 
 export const MIXED_FORCES = 'mixed';
@@ -129,6 +132,12 @@ export const keys = {
   run(runId: string): string {
     return `${PREFIXES.runs}run_id=${assertRunId(runId)}/run.parquet`;
   },
+  annotation(annotationId: string): string {
+    if (!ANNOTATION_ID.test(annotationId)) {
+      throw new UnsafeKeyError(`not an annotation id: ${JSON.stringify(annotationId)}`);
+    }
+    return `${PREFIXES.annotations}${annotationId}.parquet`;
+  },
 } as const;
 
 /** Parses `curated/submissions/<sha>.json` to its sha; null for anything else (temp files, strays). */
@@ -153,4 +162,9 @@ export function parseRunKey(key: string): { runId: string } | null {
   const m = /^runs\/run_id=([^/]+)\/run\.parquet$/.exec(key);
   if (!m?.[1] || !RUN_ID.test(m[1]) || m[1].includes('..')) return null;
   return { runId: m[1] };
+}
+
+/** Parses `annotations/<annotation_id>.parquet` to its id; null for anything else (temp files, strays). */
+export function parseAnnotationKey(key: string): string | null {
+  return /^annotations\/(a_[0-9a-f]{32})\.parquet$/.exec(key)?.[1] ?? null;
 }

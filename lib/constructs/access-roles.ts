@@ -70,7 +70,11 @@ export class AuditorRole extends Construct {
 
   constructor(scope: Construct, id: string, props: AuditorRoleProps) {
     super(scope, id);
-    const findingsPrefixes = [LAKE_TABLES.findings.prefix, LAKE_TABLES.runs.prefix];
+    const findingsPrefixes = [
+      LAKE_TABLES.findings.prefix,
+      LAKE_TABLES.runs.prefix,
+      LAKE_TABLES.annotations.prefix,
+    ];
     const query = [
       new iam.PolicyStatement({
         actions: [

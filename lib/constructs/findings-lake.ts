@@ -81,6 +81,12 @@ export class FindingsLake extends Construct {
         props.findingsBucket,
         'One row per audit run (upload-triggered, scheduled or local).',
       ),
+      annotations: table(
+        'AnnotationsTable',
+        LAKE_TABLES.annotations,
+        props.findingsBucket,
+        'Dated known breaks of a force recorded by auditors (contract §4); built-in ones are not stored.',
+      ),
     };
   }
 

@@ -57,7 +57,7 @@ export class QueryRefusedError extends Error {
   override name = 'QueryRefusedError';
 }
 
-export const TABLE_NAMES = ['findings', 'returns', 'runs', 'returns_current'] as const;
+export const TABLE_NAMES = ['findings', 'returns', 'runs', 'annotations', 'returns_current'] as const;
 
 export async function openEngine(outDir: string): Promise<Engine> {
   let root: string;

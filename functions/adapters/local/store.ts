@@ -1,5 +1,6 @@
-/** All four local repositories over one `<out>` directory, as the CLI wires them. */
+/** All the local repositories over one `<out>` directory, as the CLI wires them. */
 import { resolve } from 'node:path';
+import { LocalAnnotationsRepository } from './annotations-repository.ts';
 import { LocalFindingsRepository } from './findings-repository.ts';
 import { LocalQuarantineRepository } from './quarantine-repository.ts';
 import { type LocalReturnsOptions, LocalReturnsRepository } from './returns-repository.ts';
@@ -11,6 +12,7 @@ export interface LocalStore {
   quarantine: LocalQuarantineRepository;
   findings: LocalFindingsRepository;
   runs: LocalRunsRepository;
+  annotations: LocalAnnotationsRepository;
 }
 
 export function openLocalStore(outDir: string, options: LocalReturnsOptions = {}): LocalStore {
@@ -21,5 +23,6 @@ export function openLocalStore(outDir: string, options: LocalReturnsOptions = {}
     quarantine: new LocalQuarantineRepository(root),
     findings: new LocalFindingsRepository(root),
     runs: new LocalRunsRepository(root),
+    annotations: new LocalAnnotationsRepository(root),
   };
 }

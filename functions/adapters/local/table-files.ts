@@ -4,7 +4,7 @@
  * a submission whose manifest was never written are not part of any table.
  */
 import { readdir, stat } from 'node:fs/promises';
-import { PREFIXES, parseFindingsKey, parseRunKey } from '#store/layout.ts';
+import { PREFIXES, parseAnnotationKey, parseFindingsKey, parseRunKey } from '#store/layout.ts';
 import { keyPath } from './atomic-file.ts';
 import { readManifests } from './returns-repository.ts';
 
@@ -12,15 +12,32 @@ export interface TableFiles {
   findings: string[];
   returns: string[];
   runs: string[];
+  annotations: string[];
 }
 
 export async function listTableFiles(root: string): Promise<TableFiles> {
-  const [findings, returns, runs] = await Promise.all([
+  const [findings, returns, runs, annotations] = await Promise.all([
     listPartitioned(root, PREFIXES.findings, 'findings.parquet', (key) => parseFindingsKey(key) !== null),
     readManifests(root).then((ms) => ms.flatMap((m) => m.curated.map((key) => keyPath(root, key)))),
     listPartitioned(root, PREFIXES.runs, 'run.parquet', (key) => parseRunKey(key) !== null),
+    listFlat(root, PREFIXES.annotations, (key) => parseAnnotationKey(key) !== null),
   ]);
-  return { findings, returns, runs };
+  return { findings, returns, runs, annotations };
+}
+
+/** `<prefix><name>` files whose key the parser accepts, sorted for stable output. */
+async function listFlat(root: string, prefix: string, accept: (key: string) => boolean): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(keyPath(root, prefix));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+  return names
+    .sort()
+    .filter((name) => accept(`${prefix}${name}`))
+    .map((name) => keyPath(root, `${prefix}${name}`));
 }
 
 /** `<prefix><partition>/<leaf>` files whose key the parser accepts, sorted for stable output. */

@@ -1,10 +1,11 @@
 /**
- * The three stored tables as the Parquet codec, the local and S3 repositories and the DuckDB views
+ * The stored tables as the Parquet codec, the local and S3 repositories and the DuckDB views
  * see them: column list (from core/model), zod schema, and which columns are REQUIRED in the file.
  * Required-ness is derived from the zod schema so that a column the schema allows to be null is
  * never written as REQUIRED (Athena and DuckDB would then disagree about a null in a later file).
  */
 import type { z } from 'zod';
+import { ANNOTATION_COLUMNS, type Annotation, AnnotationSchema } from '#core/model/annotations.ts';
 import { FINDING_COLUMNS, type Finding, FindingSchema } from '#core/model/findings.ts';
 import { RETURN_COLUMNS, type ReturnRow, ReturnRowSchema } from '#core/model/returns.ts';
 import { RUN_COLUMNS, type Run, RunSchema } from '#core/model/runs.ts';
@@ -12,7 +13,7 @@ import { type ColumnList, decodeParquet, encodeParquet } from './codec.ts';
 
 export interface TableSpec<T> {
   /** Table name in DuckDB and in Glue/Athena. */
-  readonly name: 'findings' | 'returns' | 'runs';
+  readonly name: 'findings' | 'returns' | 'runs' | 'annotations';
   readonly columns: ColumnList<Extract<keyof T, string>>;
   readonly schema: z.ZodType<T>;
   /** Columns whose zod type rejects null: written as Parquet REQUIRED. */
@@ -49,6 +50,13 @@ export const RUNS_TABLE: TableSpec<Run> = {
   columns: RUN_COLUMNS,
   schema: RunSchema,
   required: nonNullableColumns(RunSchema, RUN_COLUMNS),
+};
+
+export const ANNOTATIONS_TABLE: TableSpec<Annotation> = {
+  name: 'annotations',
+  columns: ANNOTATION_COLUMNS,
+  schema: AnnotationSchema,
+  required: nonNullableColumns(AnnotationSchema, ANNOTATION_COLUMNS),
 };
 
 /** Encodes rows of a table (REQUIRED columns from its schema). */

@@ -1,9 +1,11 @@
 /**
- * All four S3 repositories as the handlers wire them: returns and quarantine in the returns bucket
- * (beside the forces' uploads/), findings and runs in the findings bucket (what Athena reads).
+ * All the S3 repositories as the handlers wire them: returns and quarantine in the returns bucket
+ * (beside the forces' uploads/), findings, runs and annotations in the findings bucket (what Athena
+ * reads).
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { AuditPorts } from '#app/audit.ts';
+import { S3AnnotationsRepository } from './annotations-repository.ts';
 import { S3FindingsRepository } from './findings-repository.ts';
 import { S3Objects, type S3ObjectsOptions } from './objects.ts';
 import { S3QuarantineRepository } from './quarantine-repository.ts';
@@ -25,6 +27,7 @@ export interface S3Store extends AuditPorts {
   quarantine: S3QuarantineRepository;
   findings: S3FindingsRepository;
   runs: S3RunsRepository;
+  annotations: S3AnnotationsRepository;
 }
 
 export function openS3Store(config: S3StoreConfig): S3Store {
@@ -37,5 +40,6 @@ export function openS3Store(config: S3StoreConfig): S3Store {
     quarantine: new S3QuarantineRepository(returnsObjects),
     findings: new S3FindingsRepository(findingsObjects),
     runs: new S3RunsRepository(findingsObjects),
+    annotations: new S3AnnotationsRepository(findingsObjects),
   };
 }

@@ -365,7 +365,7 @@ describe('read-only queries', () => {
       `SELECT * FROM glob(${q(join(process.cwd(), '.tmp', '*'))})`,
     ]) {
       await expect(e.query(sql), sql).rejects.toThrow(
-        /^queries read the tables \(findings, returns, runs, returns_current\), not files: Cannot access file/,
+        /^queries read the tables \(findings, returns, runs, annotations, returns_current\), not files: Cannot access file/,
       );
     }
     // The views still read their files, and none of the orphan's rows.
@@ -385,13 +385,9 @@ describe('read-only queries', () => {
   it('allows SELECT, WITH, DESCRIBE, SHOW, SUMMARIZE, PRAGMA show_tables and plain EXPLAIN', async () => {
     const e = await open();
     expect(await e.query('WITH x AS (SELECT 1 AS a) SELECT a FROM x')).toEqual([{ a: 1 }]);
-    expect((await e.query('SHOW TABLES')).map((r) => r.name)).toEqual([
-      'findings',
-      'returns',
-      'returns_current',
-      'runs',
-    ]);
-    expect((await e.query('PRAGMA show_tables')).length).toBe(4);
+    const tables = ['annotations', 'findings', 'returns', 'returns_current', 'runs'];
+    expect((await e.query('SHOW TABLES')).map((r) => r.name)).toEqual(tables);
+    expect((await e.query('PRAGMA show_tables')).length).toBe(5);
     expect((await e.query('SUMMARIZE runs')).length).toBe(RUNS_TABLE.columns.length);
     expect((await e.query('EXPLAIN SELECT * FROM findings')).length).toBeGreaterThan(0);
     expect(await e.query('FROM runs SELECT count(*) AS n')).toEqual([{ n: 0 }]);
