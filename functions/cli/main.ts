@@ -4,6 +4,7 @@
  *   0 the command ran (whatever the audit found), 2 unusable input or arguments, 1 an internal error.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { registerAnnotate } from './annotate-command.ts';
 import { parseSubmittedAt, runAuditCommand } from './audit-command.ts';
 import { runQueryCommand } from './query-command.ts';
 import { runReportCommand } from './report-command.ts';
@@ -116,6 +117,8 @@ function program(setExit: (code: number) => void): Command {
         }),
       );
     });
+
+  registerAnnotate(cli, OUT_HELP, setExit);
 
   return cli;
 }
