@@ -56,7 +56,7 @@ function program(setExit: (code: number) => void): Command {
   cli
     .command('query')
     .description(
-      'run SQL over the audit tables (findings, returns, returns_current, runs) with the embedded engine, or in Athena',
+      'run SQL over the audit tables (findings, returns, returns_current, runs, annotations) with the embedded engine, or in Athena',
     )
     .argument('<sql>', 'a read-only SQL statement, as you would run it in Athena')
     .option('--out <dir>', `${OUT_HELP}; required unless --athena`)
