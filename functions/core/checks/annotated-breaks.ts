@@ -12,11 +12,10 @@ export function runBreaks(input: AuditInput, configured: readonly KnownBreak[]):
   return input.annotations ? knownBreaksOf(input.annotations) : configured;
 }
 
-/** A check configuration with its `knownBreaks` those of the run (unchanged object when they are). */
+/** A check configuration with its `knownBreaks` those of the run. */
 export function withRunBreaks<C extends { knownBreaks: readonly KnownBreak[] }>(
   config: C,
   input: AuditInput,
 ): C {
-  const knownBreaks = runBreaks(input, config.knownBreaks);
-  return knownBreaks === config.knownBreaks ? config : { ...config, knownBreaks };
+  return { ...config, knownBreaks: runBreaks(input, config.knownBreaks) };
 }

@@ -37,9 +37,7 @@ const STILL_IN_FORCE_END = '9999-12';
 
 /** The March that ends the financial year (April to March) holding this month. */
 function financialYearEnd(month: string): string {
-  const year = Number(month.slice(0, 4));
-  const m = Number(month.slice(5, 7));
-  return `${m >= 4 ? year + 1 : year}-03`;
+  return `${Number(month.slice(0, 4)) + (month.slice(5) >= '04' ? 1 : 0)}-03`;
 }
 
 function annotationsOfBreak(b: KnownBreak): Annotation[] {
@@ -74,48 +72,26 @@ export function builtInBreakOf(annotationId: string): KnownBreak | null {
   return BREAK_OF.get(annotationId) ?? null;
 }
 
-/** A run's annotations: the built-in ones, then the stored ones that are not built in, by id. */
+/**
+ * A run's annotations: the built-in ones, then the stored ones (one per id, as a store holds
+ * them) that are not built in.
+ */
 export function withBuiltIns(stored: readonly Annotation[]): Annotation[] {
-  const seen = new Set(BUILT_IN_ANNOTATIONS.map((a) => a.annotation_id));
-  const out = [...BUILT_IN_ANNOTATIONS];
-  for (const a of [...stored].sort((x, y) => (x.annotation_id < y.annotation_id ? -1 : 1))) {
-    if (seen.has(a.annotation_id)) continue;
-    seen.add(a.annotation_id);
-    out.push(a);
-  }
-  return out;
+  return [...BUILT_IN_ANNOTATIONS, ...stored.filter((a) => !BREAK_OF.has(a.annotation_id))];
 }
 
-const memo = new WeakMap<readonly Annotation[], readonly KnownBreak[]>();
-
-/** The breaks checks keep out of their baselines, from a run's annotations (see the header). */
-export function knownBreaksOf(annotations: readonly Annotation[]): readonly KnownBreak[] {
-  const hit = memo.get(annotations);
-  if (hit) return hit;
-  const builtIn = new Map<KnownBreak, { forces: Set<string>; groups: Set<string> | null }>();
-  const own: KnownBreak[] = [];
+/**
+ * The breaks checks keep out of their baselines, from a run's annotations (see the header). A
+ * built-in break counts once, as known-breaks.ts states it, when any of its annotations is there.
+ */
+export function knownBreaksOf(annotations: readonly Annotation[]): KnownBreak[] {
+  const out = new Set<KnownBreak>();
   for (const a of annotations) {
-    const b = builtInBreakOf(a.annotation_id);
-    if (b) {
-      const entry = builtIn.get(b) ?? { forces: new Set<string>(), groups: new Set<string>() };
-      entry.forces.add(a.force_code);
-      if (a.offence_group === null) entry.groups = null;
-      else entry.groups?.add(a.offence_group);
-      builtIn.set(b, entry);
-    } else if (a.offence_code === null) own.push(breakOfAnnotation(a));
+    const b = BREAK_OF.get(a.annotation_id);
+    if (b) out.add(b);
+    else if (a.offence_code === null) out.add(breakOfAnnotation(a));
   }
-  const out: KnownBreak[] = [];
-  for (const b of KNOWN_BREAKS) {
-    const entry = builtIn.get(b);
-    if (!entry) continue;
-    const offence_groups = entry.groups === null ? null : [...entry.groups];
-    const national = b.force_code === null && FORCES.every((f) => entry.forces.has(f.slug));
-    if (national) out.push({ ...b, offence_groups });
-    else for (const force_code of [...entry.forces].sort()) out.push({ ...b, force_code, offence_groups });
-  }
-  out.push(...own);
-  memo.set(annotations, out);
-  return out;
+  return [...out];
 }
 
 function breakOfAnnotation(a: Annotation): KnownBreak {

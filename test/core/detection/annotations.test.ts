@@ -105,9 +105,9 @@ describe('built-in annotations', () => {
     });
   });
 
-  it('join the stored ones once each, a stored copy of a built-in row adding nothing', () => {
+  it('join the stored ones, a stored copy of a built-in row adding nothing', () => {
     const own = makeAnnotation(content, 'x', NOW);
-    const all = withBuiltIns([own, own, BUILT_IN_ANNOTATIONS[0]!]);
+    const all = withBuiltIns([own, BUILT_IN_ANNOTATIONS[0]!]);
     expect(all.length).toBe(BUILT_IN_ANNOTATIONS.length + 1);
     expect(knownBreaksOf(all).at(-1)).toMatchObject({
       id: own.annotation_id,

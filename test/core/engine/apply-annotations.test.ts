@@ -94,14 +94,37 @@ describe('annotations in runChecks', () => {
     expect(found.map((f) => f.severity)).toEqual(['high', 'high']);
   });
 
-  it('with no annotations in the input, applies the built-in ones (COVID-19 here)', () => {
+  it('with no annotations in the input, applies the built-in ones: a national break is cited, not lowered', () => {
     const [f] = audit([{ period_start: '2020-04', period_end: '2020-06' }]);
-    expect(f!.severity).toBe('medium');
+    expect(f!.severity).toBe('high');
     const ids: string[] = JSON.parse(f!.evidence).annotations;
     expect(ids.map((id) => builtInBreakOf(id)?.id)).toEqual(['covid-19-2020']);
-    const covid = { period_start: '2020-04', period_end: '2020-04' };
-    expect(audit([covid], withBuiltIns([]))[0]!.severity).toBe('medium');
-    expect(audit([covid], [])[0]!.severity).toBe('high');
     expect(BUILT_IN_ANNOTATIONS.some((x) => x.annotation_id === ids[0])).toBe(true);
+    expect(
+      JSON.parse(audit([{ period_start: '2020-04', period_end: '2020-06' }], [])[0]!.evidence).annotations,
+    ).toBe(undefined);
+  });
+
+  it("lowers for a force's own built-in break (Greater Manchester's records system, 2019)", () => {
+    const gmp = { force_code: 'greater-manchester', period_start: '2019-06', period_end: '2019-08' };
+    const base = input([row({ period_start: '2019-01', force_code: 'greater-manchester' })]);
+    const reg = new CheckRegistry().register({
+      id: 't.check',
+      signature: 'data_quality',
+      ruleVersion: '1.0.0',
+      description: 'test',
+      run: () => [draft(gmp)],
+    });
+    const [f] = runChecks(reg, { ...base, annotations: withBuiltIns([]) }, CTX).findings;
+    expect(f!.severity).toBe('medium');
+    const ids: string[] = JSON.parse(f!.evidence).annotations;
+    expect(ids.map((id) => builtInBreakOf(id)?.id)).toEqual(['gmp-iops-2019']);
+  });
+
+  it("lowers for an auditor's annotation of a national cause, recorded for that force", () => {
+    const covid = robbery({ period_start: '2020-03', period_end: '2021-06', offence_group: null });
+    const [f] = audit([{ period_start: '2020-04', period_end: '2020-06' }], withBuiltIns([covid]));
+    expect(f!.severity).toBe('medium');
+    expect(JSON.parse(f!.evidence).annotations).toContain(covid.annotation_id);
   });
 });

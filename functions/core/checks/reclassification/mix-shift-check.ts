@@ -68,10 +68,7 @@ export function createMixShiftCheck(override: MixShiftCheckConfig = {}): Check {
       'Year-on-year shift within a family of substitutable offence codes (e.g. assault with injury to ' +
       'without injury) beyond the national shift and natural between-force drift; needs code-level ' +
       'returns and does nothing on offence-group data, where no substitutable family can be seen.',
-    run: (input, ctx) => {
-      const breaks = runBreaks(input, config.breaks);
-      return run(input, ctx, breaks === config.breaks ? config : { ...config, breaks });
-    },
+    run: (input, ctx) => run(input, ctx, { ...config, breaks: runBreaks(input, config.breaks) }),
     // The family's coverage (extracts, aggregates only, not checked) is reported once, here.
     coverage: (input) => reclassificationCoverageReport(input),
   };
