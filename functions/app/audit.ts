@@ -15,6 +15,7 @@
 
 import { auditContext } from '../core/checks/audit-context.ts';
 import type { AuditInput, CoverageReport } from '../core/checks/check.ts';
+import { withBuiltIns } from '../core/detection/built-in-annotations.ts';
 import type { CheckRegistry } from '../core/engine/registry.ts';
 import { type CheckError, runChecks } from '../core/engine/run-checks.ts';
 import { mergeFindings } from '../core/merge-findings.ts';
@@ -24,6 +25,7 @@ import type { ReturnRow } from '../core/model/returns.ts';
 import type { Run } from '../core/model/runs.ts';
 import type { ValidationReport } from '../core/model/validation.ts';
 import {
+  type AnnotationsRepository,
   ConcurrentUpdateError,
   type FindingEventsRepository,
   type FindingsHistoryRepository,
@@ -41,6 +43,8 @@ export interface AuditPorts {
   runs: RunsRepository;
   events: FindingEventsRepository;
   history: FindingsHistoryRepository;
+  /** The auditors' annotations (known breaks); absent: the built-in ones alone. */
+  annotations?: AnnotationsRepository;
 }
 
 export interface InputFile {
@@ -219,7 +223,8 @@ async function checkAndWrite(
   const withData = [...new Set(current.map((r) => r.force_code))].sort();
   const scope = req.forces ? new Set(req.forces) : null;
   const forces = scope ? withData.filter((f) => scope.has(f)) : withData;
-  const input: AuditInput = { current, history, notes, forces, transitions, cohorts };
+  const annotations = withBuiltIns((await ports.annotations?.loadAll()) ?? []);
+  const input: AuditInput = { current, history, notes, forces, transitions, cohorts, annotations };
   const context = auditContext(input);
   const { findings: found, errors } = runChecks(
     req.registry,

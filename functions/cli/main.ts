@@ -4,6 +4,7 @@
  *   0 the command ran (whatever the audit found), 2 unusable input or arguments, 1 an internal error.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { registerAnnotate } from './annotate-command.ts';
 import { parseAsOf } from './as-of.ts';
 import { parseSubmittedAt, runAuditCommand } from './audit-command.ts';
 import { registerLifecycleCommands } from './lifecycle-commands.ts';
@@ -57,7 +58,7 @@ function program(setExit: (code: number) => void): Command {
   cli
     .command('query')
     .description(
-      'run SQL over the audit tables (findings, returns, returns_current, runs, finding_events, finding_status, findings_history) with the embedded engine, or in Athena',
+      'run SQL over the audit tables (findings, returns, returns_current, runs, finding_events, finding_status, findings_history, annotations) with the embedded engine, or in Athena',
     )
     .argument('<sql>', 'a read-only SQL statement, as you would run it in Athena')
     .option('--out <dir>', `${OUT_HELP}; required unless --athena`)
@@ -126,6 +127,7 @@ function program(setExit: (code: number) => void): Command {
     });
 
   registerLifecycleCommands(cli, setExit, OUT_HELP);
+  registerAnnotate(cli, OUT_HELP, setExit);
   return cli;
 }
 

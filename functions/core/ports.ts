@@ -1,3 +1,4 @@
+import type { Annotation } from './model/annotations.ts';
 import type { FindingEvent } from './model/finding-events.ts';
 import type { Finding } from './model/findings.ts';
 import type { CancellationCohort, IngestNote, ReclassificationTransition } from './model/ingest.ts';
@@ -16,6 +17,7 @@ import type { ValidationReport } from './model/validation.ts';
  *   runs/run_id=<id>/run.parquet                              one row per audit run
  *   finding_events/force_code=<slug>/events.parquet           the force's finding events (append-only)
  *   findings_history/force_code=<slug>/<run id>.parquet       the findings each run reported for the force
+ *   annotations/<annotation_id>.parquet                       one row per recorded annotation
  */
 /** An accepted submission: its cells and the facts ingest established on the way. */
 export interface Submission {
@@ -141,4 +143,14 @@ export interface FindingsHistoryRepository {
    * it, so a retried run leaves one copy.
    */
   put(forceCode: string, runId: string, findings: readonly Finding[]): Promise<void>;
+}
+
+export interface AnnotationsRepository {
+  /**
+   * Records an annotation; returns false when one with its id was already there (its id is its
+   * content: detection/annotations.ts), which is left as it was: annotating twice records once.
+   */
+  put(annotation: Annotation): Promise<boolean>;
+  /** Every recorded annotation (the built-in ones are not stored), by id. */
+  loadAll(): Promise<Annotation[]>;
 }

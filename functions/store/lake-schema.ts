@@ -17,6 +17,8 @@
  * Timestamps: Parquet TIMESTAMP(MICROS, isAdjustedToUTC=false) holding UTC instants; DuckDB
  * TIMESTAMP and Glue `timestamp` (both zone-less). See adapters/parquet/codec.ts.
  */
+
+import { ANNOTATION_COLUMNS } from '../core/model/annotations.ts';
 import { FINDING_EVENT_COLUMNS } from '../core/model/finding-events.ts';
 import { type ColumnType, FINDING_COLUMNS } from '../core/model/findings.ts';
 import { RETURN_COLUMNS } from '../core/model/returns.ts';
@@ -25,7 +27,13 @@ import { PREFIXES } from './layout.ts';
 
 export type ColumnList = ReadonlyArray<readonly [string, ColumnType]>;
 
-export type LakeTableName = 'findings' | 'returns' | 'runs' | 'finding_events' | 'findings_history';
+export type LakeTableName =
+  | 'findings'
+  | 'returns'
+  | 'runs'
+  | 'finding_events'
+  | 'findings_history'
+  | 'annotations';
 
 export interface LakeTable {
   /** Table name in DuckDB and in Glue/Athena. */
@@ -64,6 +72,13 @@ export const LAKE_TABLES: Readonly<Record<LakeTableName, LakeTable>> = {
     columns: FINDING_COLUMNS,
     prefix: PREFIXES.findingsHistory,
     partitionedByForce: true,
+  },
+  // A few rows in all, read whole by every run: one object per annotation, no partitions.
+  annotations: {
+    name: 'annotations',
+    columns: ANNOTATION_COLUMNS,
+    prefix: PREFIXES.annotations,
+    partitionedByForce: false,
   },
 };
 

@@ -14,12 +14,14 @@
  *   runs/run_id=<id>/run.parquet
  *   finding_events/force_code=<slug>/events.parquet
  *   findings_history/force_code=<slug>/<run id>.parquet
+ *   annotations/<annotation_id>.parquet   (one row each; the id is a content hash)
  */
 
 const SLUG = /^[a-z0-9-]+$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 /** Run ids: letters, digits, `_`, `-`, `.`; no `..`, no `:` (not portable in file names). */
 const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+const ANNOTATION_ID = /^a_[0-9a-f]{32}$/;
 
 /**
  * Every top-level prefix. Each ends with `/`: an IAM pattern `<prefix>*` or a notification filter
@@ -39,6 +41,7 @@ export const PREFIXES = {
   runs: 'runs/',
   findingEvents: 'finding_events/',
   findingsHistory: 'findings_history/',
+  annotations: 'annotations/',
 } as const;
 
 export const MIXED_FORCES = 'mixed';
@@ -145,6 +148,12 @@ export const keys = {
   run(runId: string): string {
     return `${PREFIXES.runs}run_id=${assertRunId(runId)}/run.parquet`;
   },
+  annotation(annotationId: string): string {
+    if (!ANNOTATION_ID.test(annotationId)) {
+      throw new UnsafeKeyError(`not an annotation id: ${JSON.stringify(annotationId)}`);
+    }
+    return `${PREFIXES.annotations}${annotationId}.parquet`;
+  },
 } as const;
 
 /** Parses `curated/submissions/<sha>.json` to its sha; null for anything else (temp files, strays). */
@@ -182,4 +191,9 @@ export function parseFindingsHistoryKey(key: string): { force: string; runId: st
   const m = /^findings_history\/force_code=([a-z0-9-]+)\/([^/]+)\.parquet$/.exec(key);
   if (!m?.[1] || !m[2] || !RUN_ID.test(m[2]) || m[2].includes('..')) return null;
   return { force: m[1], runId: m[2] };
+}
+
+/** Parses `annotations/<annotation_id>.parquet` to its id; null for anything else (temp files, strays). */
+export function parseAnnotationKey(key: string): string | null {
+  return /^annotations\/(a_[0-9a-f]{32})\.parquet$/.exec(key)?.[1] ?? null;
 }

@@ -75,6 +75,7 @@ export class AuditorRole extends Construct {
       LAKE_TABLES.runs.prefix,
       LAKE_TABLES.finding_events.prefix,
       LAKE_TABLES.findings_history.prefix,
+      LAKE_TABLES.annotations.prefix,
     ];
     const query = [
       new iam.PolicyStatement({

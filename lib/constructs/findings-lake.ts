@@ -95,6 +95,12 @@ export class FindingsLake extends Construct {
         props.findingsBucket,
         'Every finding row each run reported, with that run_id; findings holds the current ones.',
       ),
+      annotations: table(
+        'AnnotationsTable',
+        LAKE_TABLES.annotations,
+        props.findingsBucket,
+        'Dated known breaks of a force recorded by auditors (contract §4); built-in ones are not stored.',
+      ),
     };
   }
 

@@ -48,7 +48,8 @@ function publishFlags(r: HandlerResources): iam.PolicyStatement[] {
 function findingsAndRuns(r: HandlerResources): iam.PolicyStatement[] {
   const prefixes = [PREFIXES.findings, PREFIXES.runs, PREFIXES.findingEvents, PREFIXES.findingsHistory];
   return [
-    ...readPrefixes(r.findings, prefixes),
+    // Annotations are read by every audit (their breaks), written only by auditors.
+    ...readPrefixes(r.findings, [...prefixes, PREFIXES.annotations]),
     ...writePrefixes(r.findings, prefixes),
     objectStatement(['s3:DeleteObject'], r.findings.bucket, [PREFIXES.findings]),
     listBucketStatement(r.findings.bucket),

@@ -164,7 +164,7 @@ describe('AuditorStack without any context', () => {
     template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
     template.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
     template.resourceCountIs('AWS::Scheduler::Schedule', 1);
-    template.resourceCountIs('AWS::Glue::Table', 5);
+    template.resourceCountIs('AWS::Glue::Table', 6);
     template.resourceCountIs('AWS::Athena::WorkGroup', 1);
     const roles = Object.keys(template.findResources('AWS::IAM::Role'));
     expect(roles.filter((id) => id.startsWith('Uploader'))).toEqual([]);

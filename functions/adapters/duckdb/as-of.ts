@@ -3,6 +3,7 @@
  *   returns            revisions submitted by T (submitted_at ≤ T), so returns_current is T's too;
  *   runs               runs started by T;
  *   finding_events     events created by T, so finding_status is T's too;
+ *   annotations        annotations recorded by T;
  *   findings_history   what the runs started by T reported;
  *   findings           for each force, what the latest run started by T that audited it reported
  *                      (its findings_history file). Their run_id is that run's, as in findings_history.
@@ -21,6 +22,7 @@ export function asOfCondition(table: LakeTableName, at: string): string | null {
     case 'runs':
       return `"started_at" <= ${at}`;
     case 'finding_events':
+    case 'annotations':
       return `"created_at" <= ${at}`;
     case 'findings_history':
       return `"run_id" IN (SELECT "run_id" FROM runs)`;

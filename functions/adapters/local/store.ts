@@ -1,5 +1,6 @@
 /** All the local repositories over one `<out>` directory, as the CLI wires them. */
 import { resolve } from 'node:path';
+import { LocalAnnotationsRepository } from './annotations-repository.ts';
 import { LocalFindingEventsRepository } from './finding-events-repository.ts';
 import { LocalFindingsHistoryRepository } from './findings-history-repository.ts';
 import { LocalFindingsRepository } from './findings-repository.ts';
@@ -15,6 +16,7 @@ export interface LocalStore {
   runs: LocalRunsRepository;
   events: LocalFindingEventsRepository;
   history: LocalFindingsHistoryRepository;
+  annotations: LocalAnnotationsRepository;
 }
 
 export function openLocalStore(outDir: string, options: LocalReturnsOptions = {}): LocalStore {
@@ -27,5 +29,6 @@ export function openLocalStore(outDir: string, options: LocalReturnsOptions = {}
     runs: new LocalRunsRepository(root),
     events: new LocalFindingEventsRepository(root),
     history: new LocalFindingsHistoryRepository(root),
+    annotations: new LocalAnnotationsRepository(root),
   };
 }

@@ -6,6 +6,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import {
   PREFIXES,
+  parseAnnotationKey,
   parseFindingEventsKey,
   parseFindingsHistoryKey,
   parseFindingsKey,
@@ -20,10 +21,11 @@ export interface TableFiles {
   runs: string[];
   finding_events: string[];
   findings_history: string[];
+  annotations: string[];
 }
 
 export async function listTableFiles(root: string): Promise<TableFiles> {
-  const [findings, returns, runs, finding_events, findings_history] = await Promise.all([
+  const [findings, returns, runs, finding_events, findings_history, annotations] = await Promise.all([
     listPartitioned(root, PREFIXES.findings, 'findings.parquet', (key) => parseFindingsKey(key) !== null),
     readManifests(root).then((ms) => ms.flatMap((m) => m.curated.map((key) => keyPath(root, key)))),
     listPartitioned(root, PREFIXES.runs, 'run.parquet', (key) => parseRunKey(key) !== null),
@@ -34,8 +36,9 @@ export async function listTableFiles(root: string): Promise<TableFiles> {
       (key) => parseFindingEventsKey(key) !== null,
     ),
     listHistory(root),
+    listFlat(root, PREFIXES.annotations, (key) => parseAnnotationKey(key) !== null),
   ]);
-  return { findings, returns, runs, finding_events, findings_history };
+  return { findings, returns, runs, finding_events, findings_history, annotations };
 }
 
 /** `findings_history/force_code=<slug>/<run id>.parquet` files, sorted. */
@@ -58,6 +61,21 @@ async function readdirOrEmpty(dir: string): Promise<string[]> {
     if (code === 'ENOENT' || code === 'ENOTDIR') return [];
     throw err;
   }
+}
+
+/** `<prefix><name>` files whose key the parser accepts, sorted for stable output. */
+async function listFlat(root: string, prefix: string, accept: (key: string) => boolean): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(keyPath(root, prefix));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+  return names
+    .sort()
+    .filter((name) => accept(`${prefix}${name}`))
+    .map((name) => keyPath(root, `${prefix}${name}`));
 }
 
 /** `<prefix><partition>/<leaf>` files whose key the parser accepts, sorted for stable output. */

@@ -5,6 +5,7 @@
  * never written as REQUIRED (Athena and DuckDB would then disagree about a null in a later file).
  */
 import type { z } from 'zod';
+import { ANNOTATION_COLUMNS, type Annotation, AnnotationSchema } from '#core/model/annotations.ts';
 import { FINDING_EVENT_COLUMNS, type FindingEvent, FindingEventSchema } from '#core/model/finding-events.ts';
 import { FINDING_COLUMNS, type Finding, FindingSchema } from '#core/model/findings.ts';
 import { RETURN_COLUMNS, type ReturnRow, ReturnRowSchema } from '#core/model/returns.ts';
@@ -13,7 +14,7 @@ import { type ColumnList, decodeParquet, encodeParquet } from './codec.ts';
 
 export interface TableSpec<T> {
   /** Table name in DuckDB and in Glue/Athena. */
-  readonly name: 'findings' | 'returns' | 'runs' | 'finding_events' | 'findings_history';
+  readonly name: 'findings' | 'returns' | 'runs' | 'finding_events' | 'findings_history' | 'annotations';
   readonly columns: ColumnList<Extract<keyof T, string>>;
   readonly schema: z.ZodType<T>;
   /** Columns whose zod type rejects null: written as Parquet REQUIRED. */
@@ -61,6 +62,13 @@ export const FINDING_EVENTS_TABLE: TableSpec<FindingEvent> = {
 
 /** Finding rows as each run reported them: the findings table's columns. */
 export const FINDINGS_HISTORY_TABLE: TableSpec<Finding> = { ...FINDINGS_TABLE, name: 'findings_history' };
+
+export const ANNOTATIONS_TABLE: TableSpec<Annotation> = {
+  name: 'annotations',
+  columns: ANNOTATION_COLUMNS,
+  schema: AnnotationSchema,
+  required: nonNullableColumns(AnnotationSchema, ANNOTATION_COLUMNS),
+};
 
 /** Encodes rows of a table (REQUIRED columns from its schema). */
 export function encodeTable<T extends object>(

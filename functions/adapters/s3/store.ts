@@ -1,10 +1,11 @@
 /**
  * All the S3 repositories as the handlers wire them: returns and quarantine in the returns bucket
- * (beside the forces' uploads/), findings, runs, finding events and findings history in the findings
- * bucket (what Athena reads).
+ * (beside the forces' uploads/), findings, runs, finding events, findings history and annotations in
+ * the findings bucket (what Athena reads).
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { AuditPorts } from '#app/audit.ts';
+import { S3AnnotationsRepository } from './annotations-repository.ts';
 import { S3FindingEventsRepository } from './finding-events-repository.ts';
 import { S3FindingsHistoryRepository } from './findings-history-repository.ts';
 import { S3FindingsRepository } from './findings-repository.ts';
@@ -30,6 +31,7 @@ export interface S3Store extends AuditPorts {
   runs: S3RunsRepository;
   events: S3FindingEventsRepository;
   history: S3FindingsHistoryRepository;
+  annotations: S3AnnotationsRepository;
 }
 
 export function openS3Store(config: S3StoreConfig): S3Store {
@@ -44,5 +46,6 @@ export function openS3Store(config: S3StoreConfig): S3Store {
     runs: new S3RunsRepository(findingsObjects),
     events: new S3FindingEventsRepository(findingsObjects),
     history: new S3FindingsHistoryRepository(findingsObjects),
+    annotations: new S3AnnotationsRepository(findingsObjects),
   };
 }

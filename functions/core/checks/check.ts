@@ -1,3 +1,4 @@
+import type { Annotation } from '../model/annotations.ts';
 import type { Evidence, Finding, Signature } from '../model/findings.ts';
 import type { CancellationCohort, IngestNote, ReclassificationTransition } from '../model/ingest.ts';
 import type { ReturnRow } from '../model/returns.ts';
@@ -20,6 +21,12 @@ export interface AuditInput {
   transitions?: readonly ReclassificationTransition[];
   /** Record-level cancellation cohorts of the current submissions; absent when none. */
   cohorts?: readonly CancellationCohort[];
+  /**
+   * The run's dated known breaks, built-in and recorded (detection/built-in-annotations.ts
+   * withBuiltIns): checks keep their months out of baselines, the engine cites them and lowers
+   * the findings they overlap. Absent: the built-in ones alone (and a check's configured breaks).
+   */
+  annotations?: readonly Annotation[];
 }
 
 /**

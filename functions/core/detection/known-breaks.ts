@@ -5,8 +5,15 @@
  * finding overlaps one, so that an auditor sees the explanation beside the flag.
  *
  * Sources are given per entry; dates are the first (and last, where ended) month affected.
+ * Runs see these as built-in annotations (built-in-annotations.ts), beside the ones auditors record.
  */
-export type BreakKind = 'counting_rule' | 'national_shock' | 'recording_improvement' | 'it_migration';
+export type BreakKind =
+  | 'counting_rule'
+  | 'national_shock'
+  | 'recording_improvement'
+  | 'it_migration'
+  /** A break an auditor recorded for one force (`auditor annotate`; built-in-annotations.ts). */
+  | 'annotation';
 
 export interface KnownBreak {
   id: string;

@@ -22,9 +22,11 @@
  */
 import { type AuditContext, auditContext } from '../checks/audit-context.ts';
 import type { AuditInput, Check, CheckDraft } from '../checks/check.ts';
+import { BUILT_IN_ANNOTATIONS } from '../detection/built-in-annotations.ts';
 import { type Finding, FindingSchema } from '../model/findings.ts';
 import { cmp } from '../series/streams.ts';
 import { benjaminiHochberg } from '../stats/benjamini-hochberg.ts';
+import { applyAnnotations } from './apply-annotations.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { consolidate } from './consolidate.ts';
 import { type CheckThreshold, checkThresholds, forceYears, passes } from './decision-rule.ts';
@@ -97,7 +99,10 @@ export function runChecks(
   const gated = findings
     .filter((f) => passes(f, thresholds) && !immaterial.has(f))
     .map((f) => withEvidence(f, evidence.get(f)!, thresholds));
-  const kept = consolidate(gated, registry.consolidation);
+  const kept = applyAnnotations(
+    consolidate(gated, registry.consolidation),
+    input.annotations ?? BUILT_IN_ANNOTATIONS,
+  );
   kept.sort(compareFindings);
   return { findings: kept, errors, gated: findings.length - kept.length };
 }

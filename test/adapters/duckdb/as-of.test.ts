@@ -12,6 +12,7 @@ const files = (paths: string[]): TableFiles => ({
   runs: [],
   finding_events: [],
   findings_history: paths,
+  annotations: [],
 });
 
 describe('findings as of an instant', () => {

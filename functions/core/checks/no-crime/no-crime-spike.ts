@@ -14,6 +14,8 @@
  * counts get no draft; noCrimeCoverage (coverage.ts) says why, and which months could not be assessed
  * yet. See README.md for the design and its calibration.
  */
+
+import { withRunBreaks } from '../annotated-breaks.ts';
 import type { AuditContext } from '../audit-context.ts';
 import type { AuditInput, Check, CheckDraft } from '../check.ts';
 import { analyse, type TestedWindow } from './analysis.ts';
@@ -27,8 +29,8 @@ export const NO_CRIME_SPIKE_CHECK_ID = 'no_crime.spike';
 
 /** The check with `overrides` of the default configuration; a bad override throws a ZodError naming the field. */
 export function createNoCrimeSpikeCheck(overrides: NoCrimeOverrides = {}): Check {
-  const config = noCrimeConfig(overrides);
-  const parameters = configParameters(config);
+  const configured = noCrimeConfig(overrides);
+  const parameters = configParameters(configured);
   return {
     id: NO_CRIME_SPIKE_CHECK_ID,
     signature: 'no_crime_spike',
@@ -37,8 +39,9 @@ export function createNoCrimeSpikeCheck(overrides: NoCrimeOverrides = {}): Check
       'Cancellation (no-crime) rate of a force, offence group or offence code rising over 3\u20135 months ' +
       'against its own previous 18\u201336 months, or against its peers\u2019 rate where its own history is ' +
       'shorter (beta-binomial p-chart, scanned windows, peer-confirmed, CUSUM-dated).',
-    coverage: (input, ctx) => noCrimeCoverageReport(input, ctx, config.recordLevelLeadInMonths),
+    coverage: (input, ctx) => noCrimeCoverageReport(input, ctx, configured.recordLevelLeadInMonths),
     run(input: AuditInput, ctx: AuditContext): CheckDraft[] {
+      const config = withRunBreaks(configured, input);
       const analysis = analyse(ctx, config, input.cohorts);
       const audited = new Set(input.forces);
       const mine = analysis.tested.filter((t) => audited.has(t.force.force_code));

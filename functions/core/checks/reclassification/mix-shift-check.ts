@@ -22,6 +22,7 @@
 import { breaksAffecting } from '#core/detection/known-breaks.ts';
 import { seriousnessWeight, severityOf } from '#core/detection/seriousness.ts';
 import { normalQuantile } from '#core/stats/distributions.ts';
+import { runBreaks } from '../annotated-breaks.ts';
 import type { AuditContext } from '../audit-context.ts';
 import type { AuditInput, Check, CheckDraft } from '../check.ts';
 import { draft } from '../draft.ts';
@@ -67,7 +68,7 @@ export function createMixShiftCheck(override: MixShiftCheckConfig = {}): Check {
       'Year-on-year shift within a family of substitutable offence codes (e.g. assault with injury to ' +
       'without injury) beyond the national shift and natural between-force drift; needs code-level ' +
       'returns and does nothing on offence-group data, where no substitutable family can be seen.',
-    run: (input, ctx) => run(input, ctx, config),
+    run: (input, ctx) => run(input, ctx, { ...config, breaks: runBreaks(input, config.breaks) }),
     // The family's coverage (extracts, aggregates only, not checked) is reported once, here.
     coverage: (input) => reclassificationCoverageReport(input),
   };

@@ -2,13 +2,11 @@
  * What a sudden-drop finding is set beside: crime-reduction targets (a drop in a target's assessment
  * window sets `near_target`, because targets are when the incentive to under-record is strongest) and
  * known breaks in the series (a drop that coincides with the force's records-system migration is
- * still reported, but the evidence cites the migration and the severity goes down one band, because
- * an IT change is a documented, checkable explanation). National breaks are cited for context only:
- * the peer comparison already removes them.
+ * still reported and the evidence cites the migration; the engine lowers every finding that
+ * overlaps an annotated break one band, engine/apply-annotations.ts).
  */
 import type { KnownBreak } from '#core/detection/known-breaks.ts';
 import type { CrimeTarget } from '#core/detection/targets.ts';
-import type { Severity } from '#core/model/findings.ts';
 import { addMonths } from '#core/series/months.ts';
 
 /**
@@ -26,11 +24,6 @@ export function breaksAtChange(
     const to = addMonths(b.end ?? b.start, q.slackMonths);
     return from <= q.changeMonth && q.changeMonth <= to;
   });
-}
-
-/** One band lower: high → medium → low → info. */
-export function lowerSeverity(s: Severity): Severity {
-  return s === 'high' ? 'medium' : s === 'medium' ? 'low' : 'info';
 }
 
 /** Plain JSON for evidence. */

@@ -19,7 +19,7 @@ import { calibrateWindows, type WindowCalibration } from './calibration.ts';
 import type { TestedShift } from './coarsest.ts';
 import { ComparisonCache, type PeerComparison, type WindowSums, windowSums } from './comparison.ts';
 import type { SuddenDropConfig } from './config.ts';
-import { breaksAtChange, lowerSeverity } from './context.ts';
+import { breaksAtChange } from './context.ts';
 import { segmentedDispersion } from './dispersion.ts';
 import { selectionAwareP, stepWindows, type TrendOutcome, trendOver } from './level-shift-trend.ts';
 import { buildPanel, type Panel, type SeriesSpec } from './panel.ts';
@@ -99,7 +99,7 @@ export interface AnalysedShift {
   annualMissing: number;
   /** Severity before coverage (a covered drop is `info`). */
   severity: Severity;
-  /** What severityOf was given, and its band before a records-system migration lowered it. */
+  /** What severityOf was given, and its band (before the engine lowers an annotated finding). */
   severityInputs: { weightedExcess: number; relativeEffect: number; z: number; band: Severity };
   targets: CrimeTarget[];
 }
@@ -415,9 +415,9 @@ function shiftContext(
       : 0;
   // One rule for the statistical families (detection/seriousness.ts): harm, size and clarity together.
   const inputs = { weightedExcess: annualMissing * weight, relativeEffect: -tested.drop, z: tested.clarity };
+  // A migration is cited here; the band drop is the engine's, as for every annotated break.
   const band: Severity = material ? severityOf(inputs) : 'info';
-  let severity = band;
-  if (material && migration.length > 0) severity = lowerSeverity(severity);
+  const severity = band;
   const targets = nearTargets(
     cfg.targets,
     {

@@ -88,9 +88,6 @@ export function shiftEvidence(
       rule: 'detection/seriousness.ts severityOf: HIGH needs weighted ≥ 1,000, |effect| ≥ 20% and z ≥ 5; MEDIUM ≥ 200, ≥ 10%, z ≥ 3',
     },
     known_breaks: a.breaks.map(breakEvidence),
-    ...(a.migration.length > 0
-      ? { severity_note: 'severity lowered one band: the change coincides with a records-system migration' }
-      : {}),
     near_targets: a.targets.map(targetEvidence),
     ...seriesExcerpt(run, c, a),
     ...coverageEvidence(run, a.shift, coverage),

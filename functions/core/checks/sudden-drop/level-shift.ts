@@ -48,9 +48,9 @@
  * Fraud is not analysed at all (config.ts `excludeGroups`).
  *
  * Severity: severityOf (detection/seriousness.ts): crimes missing a year × the seriousness weight,
- * the relative drop against the trend and the clarity Φ⁻¹(1 − p) of the scan-bounded p; one band lower
- * when the change coincides with the force's records-system migration (detection/known-breaks.ts),
- * which the evidence then cites. `near_target` when the drop begins inside a target's assessment
+ * the relative drop against the trend and the clarity Φ⁻¹(1 − p) of the scan-bounded p. A change at
+ * the force's records-system migration (detection/known-breaks.ts) is named in the summary; like
+ * every finding overlapping an annotation, it is one band lower (engine/apply-annotations.ts). `near_target` when the drop begins inside a target's assessment
  * window (widened by its window_months) for offences the target covers: a drop that began years
  * before and merely persists into the window does not line up with the target.
  *
@@ -61,6 +61,7 @@
  */
 import { periodEndOf } from '#core/series/periods.ts';
 import { round } from '#core/stats/rounding.ts';
+import { withRunBreaks } from '../annotated-breaks.ts';
 import { type AuditContext, auditContext } from '../audit-context.ts';
 import type { AuditInput, Check, CheckDraft } from '../check.ts';
 import { draft } from '../draft.ts';
@@ -87,7 +88,7 @@ export function createLevelShiftCheck(config: SuddenDropConfig = DEFAULT_SUDDEN_
     description:
       'A sudden, sustained fall in recorded crime against similar forces (changepoint + calibrated peer comparison).',
     run(input: AuditInput, audit: AuditContext): CheckDraft[] {
-      return levelShiftDrafts(input, config, audit);
+      return levelShiftDrafts(input, withRunBreaks(config, input), audit);
     },
   };
 }

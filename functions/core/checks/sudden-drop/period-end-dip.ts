@@ -38,6 +38,7 @@ import { median } from '#core/stats/descriptive.ts';
 import { calibratedZ } from '#core/stats/log-odds-ratio.ts';
 import { robustTau2 } from '#core/stats/robust-tau2.ts';
 import { round } from '#core/stats/rounding.ts';
+import { withRunBreaks } from '../annotated-breaks.ts';
 import { type AuditContext, auditContext } from '../audit-context.ts';
 import type { AuditInput, Check, CheckDraft } from '../check.ts';
 import { draft } from '../draft.ts';
@@ -95,7 +96,7 @@ export function createPeriodEndDipCheck(config: SuddenDropConfig = DEFAULT_SUDDE
     description:
       'Recorded crime dipping in March, the last month of the financial year, more than elsewhere (monthly returns).',
     run(input: AuditInput, ctx: AuditContext): CheckDraft[] {
-      return periodEndDipDrafts(input, config, ctx);
+      return periodEndDipDrafts(input, withRunBreaks(config, input), ctx);
     },
   };
 }

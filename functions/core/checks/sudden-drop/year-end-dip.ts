@@ -19,6 +19,7 @@
  * next financial year stays down is a level shift (that check reports it) and is not material here.
  */
 import { round } from '#core/stats/rounding.ts';
+import { withRunBreaks } from '../annotated-breaks.ts';
 import { type AuditContext, auditContext } from '../audit-context.ts';
 import type { AuditInput, Check, CheckDraft } from '../check.ts';
 import { draft } from '../draft.ts';
@@ -42,7 +43,7 @@ export function createYearEndDipCheck(config: SuddenDropConfig = DEFAULT_SUDDEN_
     description:
       'A one-off dip in January–March of one financial year against that year’s own run-rate and the peer forces.',
     run(input: AuditInput, ctx: AuditContext): CheckDraft[] {
-      return yearEndDipDrafts(input, config, ctx);
+      return yearEndDipDrafts(input, withRunBreaks(config, input), ctx);
     },
   };
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { breaksAtChange, lowerSeverity } from '#core/checks/sudden-drop/context.ts';
+import { breaksAtChange } from '#core/checks/sudden-drop/context.ts';
 import { differenceDispersion, segmentedDispersion } from '#core/checks/sudden-drop/dispersion.ts';
 import { KNOWN_BREAKS } from '#core/detection/known-breaks.ts';
 import { type CrimeTarget, DEFAULT_TARGETS, targetCovers, targetsNear } from '#core/detection/targets.ts';
+import { lowerSeverity } from '#core/engine/apply-annotations.ts';
 import { fitPoissonGlm } from '#core/stats/glm-poisson.ts';
 import { createRng } from '#core/synthetic/rng.ts';
 

@@ -14,6 +14,7 @@ import { DEFAULT_SUDDEN_DROP_CONFIG } from '#core/checks/sudden-drop/config.ts';
 import { createSuddenDropChecks } from '#core/checks/sudden-drop/index.ts';
 import { CheckRegistry } from '#core/engine/registry.ts';
 import { runChecks } from '#core/engine/run-checks.ts';
+import type { Annotation } from '#core/model/annotations.ts';
 import type { Finding } from '#core/model/findings.ts';
 import type { ReturnRow } from '#core/model/returns.ts';
 import type { MonthlyReturnRow } from '#core/synthetic/monthly-returns.ts';
@@ -40,9 +41,11 @@ export function audit(
   rows: readonly ReturnRow[],
   config: SuddenDropConfig = DEFAULT_SUDDEN_DROP_CONFIG,
   forces?: readonly string[],
+  annotations?: readonly Annotation[],
 ): Finding[] {
   const registry = new CheckRegistry().registerAll(createSuddenDropChecks(config));
-  const result = runChecks(registry, auditInput(rows, forces), {
+  const input = annotations ? { ...auditInput(rows, forces), annotations } : auditInput(rows, forces);
+  const result = runChecks(registry, input, {
     run_id: 'test-run',
     now: new Date('2024-06-01T00:00:00Z'),
   });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SUDDEN_DROP_CONFIG } from '#core/checks/sudden-drop/config.ts';
 import { LEVEL_SHIFT_CHECK_ID, levelShiftDrafts } from '#core/checks/sudden-drop/level-shift.ts';
+import { builtInBreakOf } from '#core/detection/built-in-annotations.ts';
 import type { Finding } from '#core/model/findings.ts';
 import type { ReturnRow } from '#core/model/returns.ts';
 import { addMonths, calendarMonth, monthsBetween } from '#core/series/months.ts';
@@ -195,14 +196,14 @@ describe('sudden_drop.level_shift on generated returns', () => {
           Math.abs(monthsBetween('2019-07', f.period_start)) <= 1,
       );
     const withBreak = pick(audit(g.rows));
-    const withoutBreak = pick(audit(g.rows, { ...DEFAULT_SUDDEN_DROP_CONFIG, knownBreaks: [] }));
+    const withoutBreak = pick(audit(g.rows, DEFAULT_SUDDEN_DROP_CONFIG, undefined, []));
     expect(withBreak).toBeDefined();
     expect(withoutBreak).toBeDefined();
     expect(withoutBreak!.severity).toBe('high');
     expect(withBreak!.severity).toBe('medium');
-    const ev = parseEvidence(withBreak!) as { known_breaks: Array<{ id: string }>; severity_note?: string };
+    const ev = parseEvidence(withBreak!) as { known_breaks: Array<{ id: string }>; annotations: string[] };
     expect(ev.known_breaks.map((b) => b.id)).toContain('gmp-iops-2019');
-    expect(ev.severity_note).toMatch(/migration/);
+    expect(ev.annotations.map((id) => builtInBreakOf(id)?.id)).toContain('gmp-iops-2019');
     expect(withBreak!.summary).toMatch(/gmp-iops-2019/);
   });
 

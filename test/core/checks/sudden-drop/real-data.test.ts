@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { lowerSeverity } from '#core/checks/sudden-drop/context.ts';
 import {
   LEVEL_SHIFT_CHECK_ID,
   PERIOD_END_DIP_CHECK_ID,
   YEAR_END_DIP_CHECK_ID,
 } from '#core/checks/sudden-drop/index.ts';
+import { lowerSeverity } from '#core/engine/apply-annotations.ts';
 import type { Finding, Severity } from '#core/model/findings.ts';
 import type { ReturnRow } from '#core/model/returns.ts';
 import { audit, financialYear, loadRealGroupTable, parseEvidence } from './helpers.ts';
