@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ForceNotice } from '#adapters/sns/force-notice.ts';
 import { findingStatuses } from '#core/lifecycle/status.ts';
-import { exampleReturn, withNegativeCount } from '../support/example-returns.ts';
+import { exampleMonth, exampleReturn, withNegativeCount } from '../support/example-returns.ts';
 import { type IntakeHarness, intakeHarness } from '../support/intake-harness.ts';
 
 let h: IntakeHarness;
@@ -14,18 +14,7 @@ beforeEach(async () => {
 });
 afterEach(() => h.close());
 
-/** Kent's March 2024 rows as a file of their own, 8N scaled by `factor` (so each file has its own hash). */
-function kentMarch(factor: number): string {
-  const [header, ...rows] = exampleReturn('kent').trimEnd().split('\n');
-  const march = rows
-    .filter((l) => l.startsWith('kent,2024-03,'))
-    .map((l) => {
-      const f = l.split(',');
-      if (f[2] === '8N') f[3] = String(Math.round(Number(f[3]) * factor));
-      return f.join(',');
-    });
-  return `${[header, ...march].join('\n')}\n`;
-}
+const kentMarch = (factor: number) => exampleMonth('kent', '2024-03', factor);
 
 function notifiedIds(notices: readonly ForceNotice[]): string[] {
   return notices.flatMap((n) => (n.kind === 'findings' ? n.findings.map((f) => f.finding_id) : []));

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeTable, RUNS_TABLE } from '#adapters/parquet/tables.ts';
 import type { ForceNotice } from '#adapters/sns/force-notice.ts';
 import { currentRevision } from '#core/revisions.ts';
-import { exampleReturn, withNegativeCount } from '../support/example-returns.ts';
+import { exampleMonth, exampleReturn, withNegativeCount } from '../support/example-returns.ts';
 import type { FakeS3Call } from '../support/fake-s3.ts';
 import { HARNESS_BUCKETS, type IntakeHarness, intakeHarness } from '../support/intake-harness.ts';
 
@@ -20,18 +20,7 @@ beforeEach(async () => {
 });
 afterEach(() => h.close());
 
-/** Kent's example history, and its March 2024 rows as a file of their own, 8N scaled by `factor`. */
-function kentMarch(factor: number): string {
-  const [header, ...rows] = exampleReturn('kent').trimEnd().split('\n');
-  const march = rows
-    .filter((l) => l.startsWith('kent,2024-03,'))
-    .map((l) => {
-      const f = l.split(',');
-      if (f[2] === '8N') f[3] = String(Math.round(Number(f[3]) * factor));
-      return f.join(',');
-    });
-  return `${[header, ...march].join('\n')}\n`;
-}
+const kentMarch = (factor: number) => exampleMonth('kent', '2024-03', factor);
 
 async function currentKent8N(month: string): Promise<number | undefined> {
   const rows = currentRevision((await h.store.returns.loadAll()).rows);

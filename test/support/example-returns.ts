@@ -25,3 +25,16 @@ export function withForeignRows(csv: string, foreignCsv: string, count: number):
     .slice(1, 1 + count);
   return `${csv.trimEnd()}\n${foreign.join('\n')}\n`;
 }
+
+/** One month of a force's example return as a file of its own, 8N scaled by `factor` (1: as filed). */
+export function exampleMonth(force: string, month: string, factor = 1): string {
+  const [header, ...rows] = exampleReturn(force).trimEnd().split('\n');
+  const kept = rows
+    .filter((l) => l.startsWith(`${force},${month},`))
+    .map((l) => {
+      const f = l.split(',');
+      if (f[2] === '8N') f[3] = String(Math.round(Number(f[3]) * factor));
+      return f.join(',');
+    });
+  return `${[header, ...kept].join('\n')}\n`;
+}

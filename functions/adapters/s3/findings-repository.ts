@@ -23,8 +23,7 @@ export class S3FindingsRepository implements FindingsRepository {
   }
 
   async loadForce(forceCode: string): Promise<Finding[]> {
-    const bytes = await this.#objects.get(keys.findings(forceCode));
-    return bytes ? decodeTable(FINDINGS_TABLE, bytes) : [];
+    return (await this.loadForceVersioned(forceCode)).findings;
   }
 
   async loadForceVersioned(forceCode: string): Promise<VersionedFindings> {

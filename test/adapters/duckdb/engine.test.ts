@@ -1,40 +1,20 @@
 import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type Engine, openEngine, QueryRefusedError, TABLE_NAMES } from '#adapters/duckdb/engine.ts';
 import { openLocalStore } from '#adapters/local/store.ts';
 import { FINDINGS_TABLE, RETURNS_TABLE, RUNS_TABLE, type TableSpec } from '#adapters/parquet/tables.ts';
-import type { ReturnRow } from '#core/model/returns.ts';
 import { DUCKDB_COLUMN_TYPES } from '#store/lake-schema.ts';
 import { quoteLiteral } from '#store/sql-quote.ts';
+import { engineStore } from '#test-support/engine-store.ts';
 import { finding } from '#test-support/findings.ts';
 import { returnRow } from '#test-support/rows.ts';
 import { runRecord } from '#test-support/runs.ts';
-import { tempDir, uploadFile } from '#test-support/temp-files.ts';
+import { uploadFile } from '#test-support/temp-files.ts';
 
-let root: string;
-let inbox: string;
-let engine: Engine | null = null;
-let cleanups: Array<() => Promise<void>> = [];
-
-beforeEach(async () => {
-  // A quote and glob characters in the path: file lists must be quoted, not globbed.
-  const out = await tempDir("auditor-o'brien[1]-");
-  const uploads = await tempDir('auditor-inbox-');
-  root = out.dir;
-  inbox = uploads.dir;
-  cleanups = [out.cleanup, uploads.cleanup];
-});
-afterEach(async () => {
-  engine?.close();
-  engine = null;
-  for (const cleanup of cleanups) await cleanup();
-});
-
-async function open(): Promise<Engine> {
-  engine = await openEngine(root);
-  return engine;
-}
+const fx = engineStore();
+const open = () => fx.open();
+const submit = fx.submit;
 
 const expectedTypes = (table: TableSpec<unknown>) =>
   table.columns.map(([name, type]) => ({ column_name: name, column_type: DUCKDB_COLUMN_TYPES[type] }));
@@ -44,28 +24,6 @@ async function describeTable(e: Engine, name: string) {
     column_name: r.column_name,
     column_type: r.column_type,
   }));
-}
-
-async function submit(
-  name: string,
-  rows: Array<Partial<ReturnRow>>,
-  submittedAt: string,
-  content = name,
-  processedAt?: string | null,
-) {
-  const { path, sha } = await uploadFile(inbox, name, content);
-  const store = openLocalStore(root);
-  const processed =
-    processedAt === undefined ? {} : { processed_at: processedAt ? new Date(processedAt) : null };
-  await store.returns.putSubmission({
-    fileName: name,
-    inputSha256: sha,
-    rawPath: path,
-    rows: rows.map((r) =>
-      returnRow({ ...r, input_sha256: sha, submitted_at: new Date(submittedAt), ...processed }),
-    ),
-  });
-  return sha;
 }
 
 describe('views on a fresh directory', () => {
@@ -92,13 +50,13 @@ describe('views on a fresh directory', () => {
   });
 
   it('refuses a directory that does not exist', async () => {
-    await expect(openEngine(join(root, 'nope'))).rejects.toThrow(/output directory not found/);
+    await expect(openEngine(join(fx.root, 'nope'))).rejects.toThrow(/output directory not found/);
   });
 });
 
 describe('views with data', () => {
   it('read the stored Parquet with the column types of *_COLUMNS and JSON-able values', async () => {
-    const store = openLocalStore(root);
+    const store = openLocalStore(fx.root);
     await store.findings.replaceForce('kent', [finding({ force_code: 'kent', finding_id: 'k1' })]);
     await store.findings.replaceForce('essex', [
       finding({ force_code: 'essex', finding_id: 'e1', p_value: null, near_target: true }),
@@ -155,10 +113,10 @@ describe('views with data', () => {
 
   it('does not show a submission whose manifest was never written', async () => {
     await submit('ok.csv', [{ force_code: 'kent' }], '2024-01-01T00:00:00Z');
-    const { path, sha } = await uploadFile(inbox, 'crash.csv', 'crash');
-    await mkdir(join(root, `curated/submissions/${sha}.json`), { recursive: true });
+    const { path, sha } = await uploadFile(fx.inbox, 'crash.csv', 'crash');
+    await mkdir(join(fx.root, `curated/submissions/${sha}.json`), { recursive: true });
     await expect(
-      openLocalStore(root).returns.putSubmission({
+      openLocalStore(fx.root).returns.putSubmission({
         fileName: 'crash.csv',
         inputSha256: sha,
         rawPath: path,
@@ -174,8 +132,8 @@ describe('read-only queries', () => {
   it('refuses statements that could change anything, and leaves the directory untouched', async () => {
     await submit('a.csv', [{}], '2024-01-01T00:00:00Z');
     const e = await open();
-    const before = await readdir(root, { recursive: true });
-    const target = join(root, 'findings', 'x.csv').replaceAll("'", "''");
+    const before = await readdir(fx.root, { recursive: true });
+    const target = join(fx.root, 'findings', 'x.csv').replaceAll("'", "''");
     for (const sql of [
       `COPY (SELECT 1) TO '${target}'`,
       `EXPLAIN ANALYZE COPY (SELECT 1) TO '${target}'`,
@@ -200,18 +158,21 @@ describe('read-only queries', () => {
     }
     await expect(e.query('  ;  ')).rejects.toThrow(/no SQL statement/);
     await expect(e.query('-- just a comment')).rejects.toThrow(/no SQL statement/);
-    expect(await readdir(root, { recursive: true })).toEqual(before);
+    expect(await readdir(fx.root, { recursive: true })).toEqual(before);
     // The views still work afterwards.
     expect(await e.query('SELECT count(*) AS n FROM returns')).toEqual([{ n: 1 }]);
   });
 
   it('cannot read any file except through the views: not raw uploads, the store, its temp files or /etc', async () => {
     await submit('a.csv', [{}], '2024-01-01T00:00:00Z', 'secret raw content');
-    const outside = join(inbox, 'secret.csv');
+    const outside = join(fx.inbox, 'secret.csv');
     await writeFile(outside, 'a,b\n1,2\n');
-    const rel = await readdir(root, { recursive: true });
-    const raw = join(root, 'raw', rel.find((p) => p.startsWith('raw') && p.endsWith('a.csv'))!.slice(4));
-    const curated = join(root, rel.find((p) => p.startsWith('curated/returns/') && p.endsWith('.parquet'))!);
+    const rel = await readdir(fx.root, { recursive: true });
+    const raw = join(fx.root, 'raw', rel.find((p) => p.startsWith('raw') && p.endsWith('a.csv'))!.slice(4));
+    const curated = join(
+      fx.root,
+      rel.find((p) => p.startsWith('curated/returns/') && p.endsWith('.parquet'))!,
+    );
     // A curated file that no manifest names (a crashed write): the views leave it out, and so must SQL.
     const orphan = join(curated, '..', `${'f'.repeat(64)}.parquet`);
     await copyFile(curated, orphan);
@@ -223,11 +184,11 @@ describe('read-only queries', () => {
       "SELECT * FROM read_text('/etc/passwd')",
       "SELECT * FROM read_csv('/etc/passwd')",
       "SELECT * FROM glob('/etc/*')",
-      `SELECT * FROM glob(${q(`${root}/**`)})`,
-      `SELECT * FROM read_text(${q(`${root}/**`)})`,
+      `SELECT * FROM glob(${q(`${fx.root}/**`)})`,
+      `SELECT * FROM read_text(${q(`${fx.root}/**`)})`,
       `SELECT * FROM read_parquet(${q(orphan)})`,
-      `SELECT * FROM read_parquet(${q(`${root}/curated/returns/*/*.parquet`)})`,
-      `SELECT * FROM glob(${q(`${root}/findings/*`)})`,
+      `SELECT * FROM read_parquet(${q(`${fx.root}/curated/returns/*/*.parquet`)})`,
+      `SELECT * FROM glob(${q(`${fx.root}/findings/*`)})`,
       // DuckDB's temporary directory, relative to the working directory by default.
       "SELECT * FROM glob('.tmp/*')",
       "SELECT * FROM read_text('.tmp/*')",
@@ -277,7 +238,7 @@ describe('read-only queries', () => {
 
 describe('Athena compatibility', () => {
   it('provides approx_percentile, date_parse, date_format, regexp_like and from_iso8601_timestamp', async () => {
-    const store = openLocalStore(root);
+    const store = openLocalStore(fx.root);
     await store.findings.replaceForce('kent', [finding({ force_code: 'kent' })]);
     const e = await open();
     expect(await e.query('SELECT approx_percentile(x, 0.5) AS p FROM range(101) t(x)')).toEqual([{ p: 50 }]);

@@ -1,69 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Engine, openEngine } from '#adapters/duckdb/engine.ts';
+import { describe, expect, it } from 'vitest';
 import { openLocalStore } from '#adapters/local/store.ts';
-import type { TableSpec } from '#adapters/parquet/tables.ts';
-import type { ReturnRow } from '#core/model/returns.ts';
 import { currentRevision } from '#core/revisions.ts';
-import { DUCKDB_COLUMN_TYPES } from '#store/lake-schema.ts';
 import { RETURNS_CURRENT_SQL } from '#store/returns-current.ts';
-import { returnRow } from '#test-support/rows.ts';
-import { tempDir, uploadFile } from '#test-support/temp-files.ts';
+import { engineStore } from '#test-support/engine-store.ts';
 
-let root: string;
-let inbox: string;
-let engine: Engine | null = null;
-let cleanups: Array<() => Promise<void>> = [];
-
-beforeEach(async () => {
-  // A quote and glob characters in the path: file lists must be quoted, not globbed.
-  const out = await tempDir("auditor-o'brien[1]-");
-  const uploads = await tempDir('auditor-inbox-');
-  root = out.dir;
-  inbox = uploads.dir;
-  cleanups = [out.cleanup, uploads.cleanup];
-});
-afterEach(async () => {
-  engine?.close();
-  engine = null;
-  for (const cleanup of cleanups) await cleanup();
-});
-
-async function open(): Promise<Engine> {
-  engine = await openEngine(root);
-  return engine;
-}
-
-const _expectedTypes = (table: TableSpec<unknown>) =>
-  table.columns.map(([name, type]) => ({ column_name: name, column_type: DUCKDB_COLUMN_TYPES[type] }));
-
-async function _describeTable(e: Engine, name: string) {
-  return (await e.query(`DESCRIBE ${name}`)).map((r) => ({
-    column_name: r.column_name,
-    column_type: r.column_type,
-  }));
-}
-
-async function submit(
-  name: string,
-  rows: Array<Partial<ReturnRow>>,
-  submittedAt: string,
-  content = name,
-  processedAt?: string | null,
-) {
-  const { path, sha } = await uploadFile(inbox, name, content);
-  const store = openLocalStore(root);
-  const processed =
-    processedAt === undefined ? {} : { processed_at: processedAt ? new Date(processedAt) : null };
-  await store.returns.putSubmission({
-    fileName: name,
-    inputSha256: sha,
-    rawPath: path,
-    rows: rows.map((r) =>
-      returnRow({ ...r, input_sha256: sha, submitted_at: new Date(submittedAt), ...processed }),
-    ),
-  });
-  return sha;
-}
+const fx = engineStore();
+const open = () => fx.open();
+const submit = fx.submit;
 
 describe('returns_current', () => {
   it('picks the latest revision per force × period × grain × level and keeps superseded rows in returns', async () => {
@@ -181,7 +124,7 @@ describe('returns_current', () => {
     );
     const e = await open();
     expect(await e.query('SELECT input_sha256 FROM returns_current')).toEqual([{ input_sha256: sameTime }]);
-    const store = openLocalStore(root);
+    const store = openLocalStore(fx.root);
     const current = currentRevision((await store.returns.loadAll()).rows);
     expect(current.map((r) => r.input_sha256)).toEqual([sameTime]);
     expect([late, correction]).not.toContain(sameTime);
