@@ -9,6 +9,7 @@ import type { ReclassificationFamily } from '#core/reference/reclassification-fa
 import { periodEndIn, type Stream } from '#core/series/streams.ts';
 import type { AuditContext } from '../audit-context.ts';
 import type { AuditInput } from '../check.ts';
+import { annotatedSpans, overlapsSpans } from './annotated-months.ts';
 import {
   emptyWindowCounts,
   type ForceFamily,
@@ -131,13 +132,20 @@ function familyTests(
     opts,
   );
   return tested.flatMap(({ window, units }) =>
-    mixShift(units, opts, pooled).map((result) => ({
-      result,
-      ff: byForce.get(result.force)!,
-      family,
-      pair,
-      window,
-    })),
+    mixShift(units, opts, pooled)
+      // A force's explained months are no baseline for its own test; it stays a peer and part of the
+      // drift estimate, so one force's annotation changes no other force's test.
+      .filter(
+        (r) =>
+          !overlapsSpans(window.baseStart, window.baseEnd, annotatedSpans(config.breaks, r.force, family)),
+      )
+      .map((result) => ({
+        result,
+        ff: byForce.get(result.force)!,
+        family,
+        pair,
+        window,
+      })),
   );
 }
 

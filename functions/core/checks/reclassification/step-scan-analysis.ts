@@ -26,6 +26,7 @@ import {
   stepFits,
   successiveDispersion,
 } from '#core/stats/step-scan.ts';
+import { annotatedSpans, insideSpans, type MonthSpan } from './annotated-months.ts';
 import type { ForceFamily } from './family-counts.ts';
 import type { TestedPair } from './tested-pairs.ts';
 
@@ -44,6 +45,8 @@ export interface ScanSeries {
   force: string;
   ff: ForceFamily;
   months: string[];
+  /** Months with data left out because the force's annotated break explains them (annotated-months.ts). */
+  explained: string[];
   x: number[];
   t: number[];
   w: number[];
@@ -80,6 +83,26 @@ function firstComparable(pair: TestedPair, force: string, breaks: readonly Known
   return from;
 }
 
+/**
+ * The force's series without the months its annotated breaks explain (annotated-months.ts): they
+ * are neither baseline nor window of its own scan. The same object when none is explained.
+ */
+function withoutExplained(s: ScanSeries, spans: readonly MonthSpan[]): ScanSeries {
+  if (spans.length === 0 || !s.months.some((m) => insideSpans(m, spans))) return s;
+  const keep = s.months.flatMap((m, i) => (insideSpans(m, spans) ? [] : [i]));
+  const x = keep.map((i) => s.x[i]!);
+  const w = keep.map((i) => s.w[i]!);
+  return {
+    ...s,
+    months: keep.map((i) => s.months[i]!),
+    explained: s.months.filter((m) => insideSpans(m, spans)),
+    x,
+    t: keep.map((i) => s.t[i]!),
+    w,
+    phi: successiveDispersion(x, w),
+  };
+}
+
 function scanSeries(
   byForce: ReadonlyMap<string, ForceFamily>,
   pair: TestedPair,
@@ -104,7 +127,16 @@ function scanSeries(
       x.push(logit(pc.serious, pc.lesser) - logit(ns, nl));
       w.push(1 / (1 / (pc.serious + 0.5) + 1 / (pc.lesser + 0.5)));
     }
-    out.push({ force, ff, months, x, t: months.map(monthIndex), w, phi: successiveDispersion(x, w) });
+    out.push({
+      force,
+      ff,
+      months,
+      explained: [],
+      x,
+      t: months.map(monthIndex),
+      w,
+      phi: successiveDispersion(x, w),
+    });
   }
   return out;
 }
@@ -171,9 +203,13 @@ export function stepScans(
   opts: StepScanOptions,
 ): StepScanResult[] {
   const cands = scanSeries(byForce, pair, opts.breaks).map((s) => candidatesOf(s, opts));
+  // The cross-section is every force's series as recorded: one force's annotation is its own
+  // baseline's business and moves no other force's calibration.
   const calOf = crossSection(cands, opts);
   const out: StepScanResult[] = [];
-  for (const c of cands) {
+  for (const plain of cands) {
+    const own = withoutExplained(plain.series, annotatedSpans(opts.breaks, plain.series.force, pair.family));
+    const c = own === plain.series ? plain : candidatesOf(own, opts);
     if (c.fits.length === 0) continue;
     const zs = c.fits.map((f) => {
       const m = c.series.months[f.candidate]!;

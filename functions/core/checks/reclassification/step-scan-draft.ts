@@ -104,11 +104,7 @@ function scanEvidence(
     family: familyEvidence(r.pair.family),
     ...(r.pair.step === null ? {} : { ladder_step: ladderStepEvidence(r.pair.step) }),
     window: { kind: 'since_change', start: r.change, end: r.end, grain: 'month', months: k.windowMonths },
-    baseline: {
-      start: r.baseStart,
-      end: addMonths(r.change, -1),
-      description: `the ${k.baseMonths} months with data before the change`,
-    },
+    baseline: baselineEvidence(r, k.baseMonths),
     table: {
       serious: { window: k.seriousWindow, baseline: k.seriousBase },
       lesser: { window: k.lesserWindow, baseline: k.lesserBase },
@@ -182,4 +178,20 @@ function scanSummary(r: StepScanResult, e: ScanExpectation): string {
     `months to ${wholeNumber(k.lesserWindow)} in the ${k.windowMonths} since; the step from ${family.serious.label} ` +
     `to ${family.lesser.label}${step} requires explanation.`
   );
+}
+
+/** The scan's baseline, with the months an annotated break explains named when any were left out. */
+function baselineEvidence(
+  r: StepScanResult,
+  months: number,
+): { start: string; end: string; description: string } & Record<string, unknown> {
+  const end = addMonths(r.change, -1);
+  const base = { start: r.baseStart, end, description: `the ${months} months with data before the change` };
+  const left = r.series.explained.filter((m) => m >= r.baseStart && m <= end);
+  if (left.length === 0) return base;
+  return {
+    ...base,
+    description: `${base.description}, leaving out ${left.length} the force's annotated break explains`,
+    explained_months: left,
+  };
 }

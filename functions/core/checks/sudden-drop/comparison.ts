@@ -114,3 +114,24 @@ export class ComparisonCache {
     return { force, specId, peers, peerMode, y, e, index, phi, cy, ce, cn };
   }
 }
+
+/**
+ * The comparison with the marked positions before `before` made unusable (the force's explained
+ * months, left out of a baseline); the same object when none is marked there.
+ */
+export function withoutBefore(c: PeerComparison, mask: Uint8Array | null, before: number): PeerComparison {
+  if (mask === null || !c.index.some((t) => t < before && mask[t] === 1)) return c;
+  const n = c.y.length;
+  const index = c.index.filter((t) => t >= before || mask[t] !== 1);
+  const usable = new Uint8Array(n);
+  for (const t of index) usable[t] = 1;
+  const cy = new Float64Array(n + 1);
+  const ce = new Float64Array(n + 1);
+  const cn = new Int32Array(n + 1);
+  for (let t = 0; t < n; t++) {
+    cy[t + 1] = cy[t]! + (usable[t] ? c.y[t]! : 0);
+    ce[t + 1] = ce[t]! + (usable[t] ? c.e[t]! : 0);
+    cn[t + 1] = cn[t]! + usable[t]!;
+  }
+  return { ...c, index, cy, ce, cn };
+}

@@ -15,9 +15,16 @@ import { type DidResult, peerDid } from '#core/stats/did.ts';
 import { type CalibratedZ, calibratedZ } from '#core/stats/log-odds-ratio.ts';
 import { type PoissonSegment, peltPoisson } from '#core/stats/pelt-poisson.ts';
 import type { AuditContext } from '../audit-context.ts';
+import { annotationMask, shockMask } from './baseline-mask.ts';
 import { calibrateWindows, type WindowCalibration } from './calibration.ts';
 import type { TestedShift } from './coarsest.ts';
-import { ComparisonCache, type PeerComparison, type WindowSums, windowSums } from './comparison.ts';
+import {
+  ComparisonCache,
+  type PeerComparison,
+  type WindowSums,
+  windowSums,
+  withoutBefore,
+} from './comparison.ts';
 import type { SuddenDropConfig } from './config.ts';
 import { breaksAtChange } from './context.ts';
 import { segmentedDispersion } from './dispersion.ts';
@@ -33,6 +40,11 @@ export interface LevelShiftRun {
   grouping: PeerGrouping;
   /** Period positions left out of a series' comparisons (temporary national shocks), or null. */
   excluded: (spec: SeriesSpec) => Uint8Array | null;
+  /**
+   * Period positions of the force's own annotated breaks (baseline-mask.ts), or null: left out of
+   * every shift's baseline, kept in its window.
+   */
+  explained: (spec: SeriesSpec, force: string) => Uint8Array | null;
   /** `force|spec id` of every series long enough to be segmented (tested, with or without a shift). */
   tested: Set<string>;
 }
@@ -128,7 +140,8 @@ export function analysePanel(
   const cache = new ComparisonCache(panel, grouping.groups, ls.minCompletePeers, (id) =>
     excluded(specs.get(id)!),
   );
-  const run: LevelShiftRun = { cfg, panel, cache, grouping, excluded, tested: new Set() };
+  const explained = (spec: SeriesSpec, force: string) => annotationMask(panel, spec, force, cfg.knownBreaks);
+  const run: LevelShiftRun = { cfg, panel, cache, grouping, excluded, explained, tested: new Set() };
   const series: AnalysedSeries[] = [];
   for (const spec of panel.specs) {
     const byForce = panel.values.get(spec.id)!;
@@ -141,34 +154,6 @@ export function analysePanel(
     }
   }
   return { run, series };
-}
-
-/**
- * Periods inside a temporary national shock that touches the series (COVID-19 restrictions). Peers
- * absorb the average shock, but while it lasts forces diverge several times more than usual and
- * recover within months; a shift located inside it cannot be told from the shock. Those periods
- * are left out (for every force alike), so a change across the shock is still tested — as the level
- * after it against the level before it.
- */
-export function shockMask(panel: Panel, spec: SeriesSpec, breaks: readonly KnownBreak[]): Uint8Array | null {
-  const shocks = breaks.filter(
-    (b) =>
-      b.kind === 'national_shock' &&
-      b.force_code === null &&
-      b.end !== null &&
-      (b.offence_groups === null || spec.groups.some((g) => b.offence_groups!.includes(g))),
-  );
-  if (shocks.length === 0) return null;
-  const mask = new Uint8Array(panel.periods.length);
-  let any = false;
-  panel.periods.forEach((p, t) => {
-    const end = periodEndOf(p, panel.grain);
-    if (shocks.some((b) => p <= b.end! && b.start <= end)) {
-      mask[t] = 1;
-      any = true;
-    }
-  });
-  return any ? mask : null;
 }
 
 /** A code is segmented on its own when it is large and not (almost) its whole group. */
@@ -309,7 +294,10 @@ function analyseShift(
   // short steps, and a trend needs years. It is the `trendPreWindowMonths` usable periods before.
   const trendCap = stepWindows(run).preCap;
   const trendBefore = (end: number) => (ls.stepAgainstTrend ? preWindowBefore(c, end, trendCap) : null);
-  const primary = didOver(run, spec, c, tail(before), postWindow, trendBefore(after.start - 1));
+  // The windows are placed on the series as segmented; the force's explained months before the
+  // change are then left out of their baseline sums and trend fits (the window keeps them).
+  const base = withoutBefore(c, run.explained(spec, c.force), change);
+  const primary = didOver(run, spec, base, tail(before), postWindow, trendBefore(after.start - 1));
 
   // A short segment before the change may be a temporary rise: a return from it is no drop. The new
   // level must then also be below the level before that segment (an intersection–union test: the
@@ -324,7 +312,7 @@ function analyseShift(
     ls.shockEdgeIsNotTemporary && mask !== null && firstBefore > 0 && mask[firstBefore - 1] === 1;
   const earlier = k >= 2 && beforeMonths < ls.windowCapMonths && !opensAfterShock ? segments[k - 2]! : null;
   const established = earlier
-    ? didOver(run, spec, c, tail(earlier), postWindow, trendBefore(earlier.end))
+    ? didOver(run, spec, base, tail(earlier), postWindow, trendBefore(earlier.end))
     : null;
   const { pPoint, pValue, clarity } = selectionAwareP(primary, established, rhos);
   const drop = Math.min(primary.drop, established?.drop ?? Number.POSITIVE_INFINITY);

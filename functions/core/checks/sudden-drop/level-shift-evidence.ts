@@ -107,6 +107,9 @@ function baselineEvidence(
   // Between the window's start and the change: a window that ends where the shock began spans it too.
   for (let t = w[0]; t < o.postWindow[0]; t++) if (mask?.[t]) spansShock = true;
   const kind = o.trend ? o.trend.step.baseline : 'level';
+  const explainedMask = run.explained(series.spec, series.comparison.force);
+  const explained: string[] = [];
+  for (let t = w[0]; t < o.postWindow[0]; t++) if (explainedMask?.[t]) explained.push(panel.periods[t]!);
   return {
     kind: kind === 'local_trend' ? 'peer_relative_local_trend' : 'peer_relative_level',
     start: panel.periods[w[0]]!,
@@ -121,7 +124,11 @@ function baselineEvidence(
         : `the force's ratio to its peers before the change, as a level: fewer than ${run.cfg.levelShift.minTrendMonths} usable months to fit a trend`) +
       (spansShock
         ? '; the window reaches back across the excluded national shock, which the peers absorb, so the force’s short own history since it is not the only baseline'
+        : '') +
+      (explained.length > 0
+        ? `; ${explained.length} ${explained.length === 1 ? 'period' : 'periods'} the force's annotated break explains left out`
         : ''),
+    ...(explained.length > 0 ? { explained_periods: explained } : {}),
   };
 }
 

@@ -44,7 +44,7 @@
  *
  * Known breaks: national counting-rule changes need nothing special (the peers live through them).
  * Periods inside a temporary national shock (COVID-19) are left out of every force's comparison, so
- * a shift across the shock is tested as the level after it against the level before it (shockMask).
+ * a shift across the shock is tested as the level after it against the level before it (baseline-mask.ts).
  * Fraud is not analysed at all (config.ts `excludeGroups`).
  *
  * Severity: severityOf (detection/seriousness.ts): crimes missing a year × the seriousness weight,

@@ -29,7 +29,6 @@
  * Gate: a dip of at least 5% against the national pattern and at least 10 crimes a March; below it
  * the draft is emitted with `material = false`.
  */
-import type { KnownBreak } from '#core/detection/known-breaks.ts';
 import { seriousnessWeight, severityOf } from '#core/detection/seriousness.ts';
 import { type NearTarget, nearTargets } from '#core/detection/targets.ts';
 import type { Evidence, Severity } from '#core/model/findings.ts';
@@ -44,6 +43,7 @@ import type { AuditInput, Check, CheckDraft } from '../check.ts';
 import { draft } from '../draft.ts';
 import { parametersOf } from '../parameters.ts';
 import { capitalise, fmt, forceName, percent, targetClause } from '../wording.ts';
+import { explains, touches } from './baseline-mask.ts';
 import { DEFAULT_SUDDEN_DROP_CONFIG, type SuddenDropConfig } from './config.ts';
 import { targetEvidence } from './context.ts';
 import { differenceDispersion } from './dispersion.ts';
@@ -144,12 +144,15 @@ function contrastsFor(panel: Panel, spec: SeriesSpec, cfg: SuddenDropConfig): Fo
   for (const [, v] of complete) for (let t = 0; t < n; t++) sum[t] = sum[t]! + v[t]!;
   const completeSet = new Set(complete.map(([f]) => f));
   const pos = new Map(panel.periods.map((p, i) => [p, i]));
-  const shocks = cfg.knownBreaks.filter(
-    (b) => b.kind === 'national_shock' && b.force_code === null && b.end !== null && touches(b, spec),
-  );
-
   const out: ForceContrast[] = [];
   for (const [force, y] of byForce) {
+    // Marches touching a national shock or the force's own annotated break are left out of its
+    // average (baseline-mask.ts says why).
+    const shocks = cfg.knownBreaks.filter(
+      (b) =>
+        (b.kind === 'national_shock' && b.force_code === null && b.end !== null && touches(b, spec)) ||
+        explains(b, spec, force),
+    );
     const national = (t: number): number => sum[t]! - (completeSet.has(force) ? y[t]! : 0);
     const usable = panel.periods.flatMap((_, t) => (!Number.isNaN(y[t]!) && national(t) > 0 ? [t] : []));
     const phi = differenceDispersion(
@@ -206,10 +209,6 @@ function contrastsFor(panel: Panel, spec: SeriesSpec, cfg: SuddenDropConfig): Fo
     });
   }
   return out;
-}
-
-function touches(b: KnownBreak, spec: SeriesSpec): boolean {
-  return b.offence_groups === null || spec.groups.some((g) => b.offence_groups!.includes(g));
 }
 
 /** What one force's contrast says: the calibrated test, the material gate, deferral and targets. */

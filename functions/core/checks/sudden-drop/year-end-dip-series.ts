@@ -9,6 +9,7 @@
  */
 import type { KnownBreak } from '#core/detection/known-breaks.ts';
 import { addMonths, calendarMonth } from '#core/series/months.ts';
+import { explains } from './baseline-mask.ts';
 import type { PeerComparison } from './comparison.ts';
 import type { Panel, SeriesSpec } from './panel.ts';
 import type { WindowCounts } from './year-end-dip-stats.ts';
@@ -68,11 +69,16 @@ export function financialYearCells(
     }
     return { y, e };
   };
+  const explained = knownBreaks.filter((b) => explains(b, spec, c.force));
   const out: FinancialYearCells[] = [];
   panel.periods.forEach((p, t) => {
     if (calendarMonth(p) !== 4) return;
     const last = addMonths(p, 14); // the next June: a later shock only costs the nextYear window
     if (shocks.some((b) => p <= b.end! && b.start <= last)) return;
+    // April to December is the year's own run-rate: explained months there leave it no baseline. A
+    // year whose last quarter the force explained is still tested (its finding cites the annotation).
+    const runRateEnd = addMonths(p, 8);
+    if (explained.some((b) => p <= b.end! && b.start <= runRateEnd)) return;
     const base = sum(t, layout.base, true);
     const quarter = sum(t, layout.quarter, true);
     if (!base || !quarter || base.e <= 0 || quarter.e <= 0) return;

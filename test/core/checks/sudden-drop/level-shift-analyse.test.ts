@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { codeStandsAlone, shockMask } from '#core/checks/sudden-drop/level-shift-analyse.ts';
+import { shockMask } from '#core/checks/sudden-drop/baseline-mask.ts';
+import { codeStandsAlone } from '#core/checks/sudden-drop/level-shift-analyse.ts';
 import type { Panel, SeriesSpec } from '#core/checks/sudden-drop/panel.ts';
 import type { KnownBreak } from '#core/detection/known-breaks.ts';
 import { expectedPeriods } from '#core/series/periods.ts';
