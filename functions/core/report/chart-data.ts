@@ -74,7 +74,7 @@ function leftOutMonths(evidence: Obj, baseline: [string, string] | undefined): s
   return [...out].sort();
 }
 
-function unitLabel(f: Pick<Finding, 'unit' | 'signature'>, step: 1 | 3): string {
+function unitLabel(f: Pick<Finding, 'unit'>, step: 1 | 3): string {
   if (f.unit === 'rate') return 'cancelled, % of crimes recorded';
   return step === 3 ? 'crimes recorded per quarter' : 'crimes recorded per month';
 }
@@ -88,7 +88,7 @@ const monthKey = (i: number): string => `${Math.floor(i / 12)}-${String((i % 12)
  * and, without a history, the observed ones too.
  */
 export function chartSpec(
-  f: Pick<Finding, 'unit' | 'signature' | 'period_start' | 'period_end'>,
+  f: Pick<Finding, 'unit' | 'period_start' | 'period_end'>,
   evidence: unknown,
   history: readonly SeriesPoint[] | undefined,
 ): ChartSpec | null {
@@ -114,13 +114,19 @@ export function chartSpec(
     step,
     observed: periods.map((p) => rounded(observedBy.get(p))),
     flagged: windowOf(did.post_window) ?? windowOf(ev.window) ?? [f.period_start, f.period_end],
-    leftOut: leftOutMonths(ev, baseline),
+    // On a quarterly axis a period is a quarter's first month: other months are not on the axis.
+    leftOut: leftOutMonths(ev, baseline).filter((p) => (monthIndex(p) - indices[0]!) % step === 0),
     unit: unitLabel(f, step),
     percent: f.unit === 'rate',
   };
   if (expected.some((v) => v !== null)) spec.expected = expected;
   if (baseline) spec.baseline = baseline;
   return spec;
+}
+
+/** The last month the chart covers: the end of its last quarter on a quarterly axis. */
+export function lastMonth(spec: Pick<ChartSpec, 'periods' | 'step'>): string {
+  return monthKey(monthIndex(spec.periods[spec.periods.length - 1]!) + spec.step - 1);
 }
 
 /** Five significant figures: more than a chart can show, and the page stays small. */

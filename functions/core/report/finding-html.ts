@@ -8,7 +8,7 @@
 import type { FindingEvent, FindingStatusName } from '../model/finding-events.ts';
 import type { Finding } from '../model/findings.ts';
 import { lookupOffence } from '../reference/offence-reference.ts';
-import type { ChartSpec } from './chart-data.ts';
+import { type ChartSpec, lastMonth } from './chart-data.ts';
 import { anchorId, escapeHtml } from './escape.ts';
 import { evidenceHtml } from './evidence-tables.ts';
 import { formatChange, formatMeasure, formatProbability, formatSigned } from './format.ts';
@@ -49,7 +49,10 @@ export interface FindingContext {
 
 const fact = (label: string, value: string): string => `<dt>${escapeHtml(label)}</dt><dd>${value}</dd>`;
 
+/** Counts with their unit; a rate (a share cancelled) as a percentage of the crimes recorded. */
 function measure(v: number | null, unit: Finding['unit']): string {
+  if (unit === 'rate' && v !== null && Number.isFinite(v))
+    return `${Number((v * 100).toPrecision(3))}% of crimes recorded`;
   return `${formatMeasure(v, unit)}${v === null ? '' : ` ${unit}`}`;
 }
 
@@ -80,6 +83,7 @@ function factsHtml(f: Finding): string {
 
 function chartHtml(f: Finding, chart: ChartSpec | null): string {
   if (!chart) return '<p class="muted">No series to chart for this finding.</p>';
+  const unitName = chart.step === 3 ? 'quarters' : 'months';
   const keys = [
     '<span class="key observed">observed</span>',
     chart.expected ? '<span class="key expected">expected (from the evidence)</span>' : '',
@@ -88,15 +92,15 @@ function chartHtml(f: Finding, chart: ChartSpec | null): string {
       ? `<span class="key baseline">baseline, ${escapeHtml(periodRangeText(chart.baseline[0], chart.baseline[1]))}</span>`
       : '',
     chart.leftOut.length > 0
-      ? `<span class="key left-out">${chart.leftOut.length} months left out of the baseline</span>`
+      ? `<span class="key left-out">${chart.leftOut.length} ${unitName} left out by the check</span>`
       : '',
   ].filter((k) => k !== '');
   const expectedPoints = chart.expected?.filter((v) => v !== null).length ?? 0;
   const observedPoints = chart.observed.filter((v) => v !== null).length;
   const missing = chart.observed.length - observedPoints;
   const caption = `${forceName(f.force_code)}, ${offenceText(f)}: ${chart.unit}, ${monthText(chart.periods[0]!)} – ${monthText(
-    chart.periods[chart.periods.length - 1]!,
-  )}${missing > 0 ? `; ${missing} ${chart.step === 3 ? 'quarters' : 'months'} with no return are gaps in the line` : ''}.`;
+    lastMonth(chart),
+  )}${missing > 0 ? `; ${missing} ${unitName} with no return are gaps in the line` : ''}.`;
   return `<figure class="chart-figure">
 <div class="chart" role="img" aria-label="${escapeHtml(caption)}" data-chart-id="${escapeHtml(f.finding_id)}" data-expected-points="${expectedPoints}" data-observed-points="${observedPoints}"></div>
 <figcaption>${escapeHtml(caption)}<br>${keys.join(' ')}</figcaption>

@@ -47,6 +47,7 @@ export interface UPlotApi {
     target: PageElement,
   ): {
     series: Array<{ label?: string }>;
+    setSize(size: { width: number; height: number }): void;
     valToPos(v: number, scale: string, canvas?: boolean): number;
     bbox: { top: number; height: number };
     ctx: CanvasLike;
@@ -124,6 +125,7 @@ export function reportPage(doc: PageDocument, win: PageWindow, uPlot: UPlotApi):
   const compact = (v: number): string =>
     Math.abs(v) >= 1000 ? `${Number((v / 1000).toPrecision(3))}k` : String(Number(v.toPrecision(3)));
 
+  const drawn: Array<{ chart: InstanceType<UPlotApi>; holder: PageElement }> = [];
   const drawChart = (holder: PageElement): void => {
     const id = holder.dataset.chartId ?? '';
     const spec = data.charts[id];
@@ -186,6 +188,7 @@ export function reportPage(doc: PageDocument, win: PageWindow, uPlot: UPlotApi):
       holder,
     );
     win.reportCharts?.set(id, chart);
+    drawn.push({ chart, holder });
     holder.dataset.series = chart.series
       .slice(1)
       .map((s) => s.label ?? '')
@@ -239,6 +242,12 @@ export function reportPage(doc: PageDocument, win: PageWindow, uPlot: UPlotApi):
     const button = (event.target as PageElement).closest('button');
     if (button?.dataset.raw !== undefined) showRaw(button);
     else if (button?.dataset.download !== undefined) download(button);
+  });
+  // A chart is drawn at its box's width: follow the window when it is resized.
+  win.addEventListener('resize', () => {
+    for (const { chart, holder } of drawn) {
+      if (holder.clientWidth > 0) chart.setSize({ width: Math.max(280, holder.clientWidth), height: 260 });
+    }
   });
   win.addEventListener('beforeprint', () => {
     for (const details of Array.from(doc.querySelectorAll('details'))) details.setAttribute('open', '');
