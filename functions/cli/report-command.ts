@@ -9,6 +9,7 @@ import { formatIssue } from '../core/model/validation.ts';
 import type { CoverageInput } from '../core/report/coverage.ts';
 import { seriesForFinding } from '../core/report/finding-series.ts';
 import { renderReport } from '../core/report/html.ts';
+import { peersOf } from '../core/report/peer-range.ts';
 import { currentRevision } from '../core/revisions.ts';
 import { requireAuditDir } from './audit-dir.ts';
 import { visible } from './visible-text.ts';
@@ -24,6 +25,14 @@ async function uplotAssets(): Promise<{ uplotScript: string; uplotCss: string }>
     readFile(join(dist, 'uPlot.min.css'), 'utf8'),
   ]);
   return { uplotScript, uplotCss };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
 }
 
 function dataPeriod(rows: readonly ReturnRow[]): CoverageInput['dataPeriod'] {
@@ -60,6 +69,12 @@ export async function runReportCommand(args: { out: string; file?: string }): Pr
   const series = new Map(
     findings.map((f) => [f.finding_id, seriesForFinding(f, byForce.get(f.force_code) ?? [])]),
   );
+  const peerSeries = new Map(
+    findings.map((f) => [
+      f.finding_id,
+      peersOf(parseJson(f.evidence)).map((peer) => seriesForFinding(f, byForce.get(peer) ?? [])),
+    ]),
+  );
   const coverage: CoverageInput = {
     inputFiles: manifests.map((m) => ({
       fileName: m.fileName,
@@ -78,6 +93,7 @@ export async function runReportCommand(args: { out: string; file?: string }): Pr
   const html = renderReport({
     findings,
     series,
+    peerSeries,
     runs,
     events,
     coverage,

@@ -9,6 +9,7 @@
  * from `evidence.baseline_months`).
  */
 import type { Finding } from '../model/findings.ts';
+import { peerBand } from './peer-range.ts';
 import { monthsBetween } from './period-text.ts';
 
 export interface SeriesPoint {
@@ -25,6 +26,10 @@ export interface ChartSpec {
   observed: Array<number | null>;
   /** Absent when the evidence gives no expected value for any point on the axis. */
   expected?: Array<number | null>;
+  /** The peers' range (peer-range.ts), when the evidence names at least two peers with a series. */
+  peerLow?: Array<number | null>;
+  peerHigh?: Array<number | null>;
+  peerCount?: number;
   flagged: [string, string];
   baseline?: [string, string];
   leftOut: string[];
@@ -85,12 +90,14 @@ const monthKey = (i: number): string => `${Math.floor(i / 12)}-${String((i % 12)
 /**
  * The chart of one finding, or null when fewer than two points have a value. `history` is the
  * force's series over its whole history (observed only); the evidence supplies the expected values
- * and, without a history, the observed ones too.
+ * and, without a history, the observed ones too. `peers` holds the series of each peer force the
+ * evidence names, over the same offences.
  */
 export function chartSpec(
   f: Pick<Finding, 'unit' | 'period_start' | 'period_end'>,
   evidence: unknown,
   history: readonly SeriesPoint[] | undefined,
+  peers: readonly (readonly SeriesPoint[])[] = [],
 ): ChartSpec | null {
   const excerpt = evidenceSeries(evidence);
   const base = history && history.length > 0 ? history.filter((p) => MONTH.test(p.period)) : excerpt;
@@ -121,6 +128,16 @@ export function chartSpec(
   };
   if (expected.some((v) => v !== null)) spec.expected = expected;
   if (baseline) spec.baseline = baseline;
+  const left = new Set(spec.leftOut);
+  const scaleFrom = periods.filter((p) =>
+    baseline ? p >= baseline[0] && p <= baseline[1] && !left.has(p) : p < spec.flagged[0],
+  );
+  const band = peerBand(f, periods, spec.observed, peers, scaleFrom);
+  if (band) {
+    spec.peerLow = band.low;
+    spec.peerHigh = band.high;
+    spec.peerCount = band.peers;
+  }
   return spec;
 }
 

@@ -87,6 +87,9 @@ function chartHtml(f: Finding, chart: ChartSpec | null): string {
   const keys = [
     '<span class="key observed">observed</span>',
     chart.expected ? '<span class="key expected">expected (from the evidence)</span>' : '',
+    chart.peerCount
+      ? `<span class="key peers">range of ${chart.peerCount} peer forces, on this force's scale</span>`
+      : '',
     `<span class="key flagged">tested period, ${escapeHtml(periodRangeText(chart.flagged[0], chart.flagged[1]))}</span>`,
     chart.baseline
       ? `<span class="key baseline">baseline, ${escapeHtml(periodRangeText(chart.baseline[0], chart.baseline[1]))}</span>`
@@ -102,7 +105,7 @@ function chartHtml(f: Finding, chart: ChartSpec | null): string {
     lastMonth(chart),
   )}${missing > 0 ? `; ${missing} ${unitName} with no return are gaps in the line` : ''}.`;
   return `<figure class="chart-figure">
-<div class="chart" role="img" aria-label="${escapeHtml(caption)}" data-chart-id="${escapeHtml(f.finding_id)}" data-expected-points="${expectedPoints}" data-observed-points="${observedPoints}"></div>
+<div class="chart" role="img" aria-label="${escapeHtml(caption)}" data-chart-id="${escapeHtml(f.finding_id)}" data-expected-points="${expectedPoints}" data-observed-points="${observedPoints}" data-peer-points="${chart.peerLow?.filter((v) => v !== null).length ?? 0}"></div>
 <figcaption>${escapeHtml(caption)}<br>${keys.join(' ')}</figcaption>
 </figure>`;
 }

@@ -38,6 +38,8 @@ export interface ReportInput {
   findings: readonly Finding[];
   /** The force's whole series for each finding, keyed by finding_id; else the evidence's excerpt is charted. */
   series?: ReadonlyMap<string, readonly SeriesPoint[]>;
+  /** The same series of each peer force its evidence names (`peersOf`), keyed by finding_id. */
+  peerSeries?: ReadonlyMap<string, readonly (readonly SeriesPoint[])[]>;
   runs?: readonly Run[];
   /** Every finding event (finding_events): the status and responses shown with each finding. */
   events?: readonly FindingEvent[];
@@ -90,7 +92,12 @@ function contextsOf(sorted: readonly Finding[], input: ReportInput, charts: Reco
   const contexts = new Map<string, FindingContext>();
   sorted.forEach((f, order) => {
     const evidence = parseEvidence(f.evidence);
-    const chart = chartSpec(f, evidence, input.series?.get(f.finding_id));
+    const chart = chartSpec(
+      f,
+      evidence,
+      input.series?.get(f.finding_id),
+      input.peerSeries?.get(f.finding_id),
+    );
     if (chart) charts[f.finding_id] = chart;
     const related = [...new Set(f.evidence.match(FINDING_ID) ?? [])]
       .filter((id) => id !== f.finding_id)
@@ -149,7 +156,8 @@ explain it.</p>
 its rule version, on each finding) define it. The q-value is the p-value adjusted for the many series
 tested in the same run (a false discovery rate): small values mean the pattern is unlikely to be chance
 alone. Open a finding to see its chart: the force's series by month (a month with no return is a gap),
-the expected values where the check computed them (dashed), the tested period shaded orange, the baseline
+the expected values where the check computed them (dashed), the range of the peer forces it was
+compared with (grey band; counts scaled to the force's own baseline level), the tested period shaded orange, the baseline
 it was compared with shaded blue and the months left out of that baseline in grey. Its evidence lists the
 method, parameters, baseline and peers used, so the result can be reproduced. Periods are calendar
 months (<em>Apr 2006 – Jun 2007</em>); a financial year is named as one.</p>

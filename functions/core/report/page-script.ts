@@ -144,6 +144,7 @@ export function reportPage(doc: PageDocument, win: PageWindow, uPlot: UPlotApi):
       { label: 'observed', stroke: '#1f4e79', width: 2, points: { show: true, size: 4 } },
     ];
     const values: Array<Array<number | null>> = [xs, spec.observed];
+    const keys = ['observed'];
     if (spec.expected) {
       series.push({
         label: 'expected',
@@ -153,6 +154,15 @@ export function reportPage(doc: PageDocument, win: PageWindow, uPlot: UPlotApi):
         points: { show: false },
       });
       values.push(spec.expected);
+      keys.push('expected');
+    }
+    const bandsOf: Array<{ series: [number, number]; fill: string }> = [];
+    if (spec.peerLow && spec.peerHigh) {
+      const edge = { stroke: 'rgba(110,110,110,0.55)', width: 1, points: { show: false } };
+      series.push({ ...edge, label: 'peers, lowest' }, { ...edge, label: 'peers, highest' });
+      values.push(spec.peerLow, spec.peerHigh);
+      keys.push('peers-low', 'peers-high');
+      bandsOf.push({ series: [values.length - 1, values.length - 2], fill: 'rgba(110,110,110,0.14)' });
     }
     const shade = (u: InstanceType<UPlotApi>): void => {
       for (const b of bands) {
@@ -182,6 +192,7 @@ export function reportPage(doc: PageDocument, win: PageWindow, uPlot: UPlotApi):
           },
         ],
         series,
+        bands: bandsOf,
         hooks: { drawClear: [shade] },
       },
       values,
@@ -189,10 +200,7 @@ export function reportPage(doc: PageDocument, win: PageWindow, uPlot: UPlotApi):
     );
     win.reportCharts?.set(id, chart);
     drawn.push({ chart, holder });
-    holder.dataset.series = chart.series
-      .slice(1)
-      .map((s) => s.label ?? '')
-      .join(' ');
+    holder.dataset.series = keys.join(' ');
   };
 
   const showRaw = (button: PageElement): void => {

@@ -78,6 +78,7 @@ figcaption { font-size: 0.82rem; color: var(--muted); }
 .key::before { content: ""; display: inline-block; width: 16px; height: 10px; margin-right: 4px; vertical-align: middle; }
 .key.observed::before { border-top: 2px solid #1f4e79; height: 0; }
 .key.expected::before { border-top: 2px dashed #4d4d4d; height: 0; }
+.key.peers::before { background: rgba(110,110,110,0.25); border: 1px solid rgba(110,110,110,0.55); }
 .key.flagged::before { background: rgba(214,120,40,0.45); }
 .key.baseline::before { background: rgba(47,95,143,0.2); }
 .key.left-out::before { background: rgba(90,90,90,0.35); }
