@@ -156,6 +156,28 @@ describe('the report page in Chromium', { timeout: TIMEOUT }, () => {
     await item.screenshot({ path: join(SCREENSHOTS, 'finding-opened.png') });
   });
 
+  it('opens a related finding when its link is followed', async () => {
+    const holder = page.locator('[data-finding-id]:has(ul.related)').first();
+    await holder.locator(':scope > details > summary').click();
+    const link = holder.locator('ul.related a').first();
+    const target = ((await link.getAttribute('href')) ?? '').slice(1);
+    await link.click();
+    expect(await page.locator(`[id="${target}"] > details`).getAttribute('open')).not.toBeNull();
+  });
+
+  it('prints every finding with its chart and without the controls', async () => {
+    await page.emulateMedia({ media: 'print' });
+    await page.evaluate(() =>
+      (globalThis as unknown as { dispatchEvent(e: Event): void }).dispatchEvent(new Event('beforeprint')),
+    );
+    const charts = page.locator('[data-chart-id]');
+    const drawn = page.locator('[data-chart-id][data-drawn="true"]');
+    expect(await charts.count()).toBeGreaterThan(3);
+    expect(await drawn.count()).toBe(await charts.count());
+    expect(await page.locator('.controls').isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'screen' });
+  });
+
   it('has no serious or critical accessibility violation (axe-core), every finding opened', async () => {
     await page.$$eval('details', (els) => {
       for (const d of els) d.setAttribute('open', '');

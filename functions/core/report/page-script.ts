@@ -24,6 +24,7 @@ export interface PageElement {
   addEventListener(type: string, listener: (event: { target: unknown }) => void, capture?: boolean): void;
   append(...nodes: Array<PageElement | string>): void;
   setAttribute(name: string, value: string): void;
+  getAttribute(name: string): string | null;
   click(): void;
 }
 
@@ -247,6 +248,17 @@ export function reportPage(doc: PageDocument, win: PageWindow, uPlot: UPlotApi):
     true,
   );
   list?.addEventListener('click', (event) => {
+    // A link to a related finding opens it (and its group) so the reader lands on its content.
+    const link = (event.target as PageElement).closest('a[href^="#finding-"]');
+    const target = link ? field(link.getAttribute('href')?.slice(1) ?? '') : null;
+    if (target) {
+      for (const d of [
+        target.closest('.dq-group')?.querySelector('details'),
+        target.querySelector('details'),
+      ]) {
+        if (d && !d.open) d.setAttribute('open', '');
+      }
+    }
     const button = (event.target as PageElement).closest('button');
     if (button?.dataset.raw !== undefined) showRaw(button);
     else if (button?.dataset.download !== undefined) download(button);
@@ -258,7 +270,10 @@ export function reportPage(doc: PageDocument, win: PageWindow, uPlot: UPlotApi):
     }
   });
   win.addEventListener('beforeprint', () => {
-    for (const details of Array.from(doc.querySelectorAll('details'))) details.setAttribute('open', '');
+    // Every finding on paper, with its chart; the evidence tables stay folded (the file has them).
+    for (const details of Array.from(doc.querySelectorAll('.finding-body, .dq-group > details'))) {
+      details.setAttribute('open', '');
+    }
     for (const holder of Array.from(doc.querySelectorAll('[data-chart-id]'))) drawChart(holder);
   });
   applyFilters();
