@@ -203,7 +203,11 @@ describe('the report page in Chromium', { timeout: TIMEOUT }, () => {
       return { scroll: g.document.documentElement.scrollWidth, inner: g.innerWidth };
     });
     expect(widths.scroll).toBeLessThanOrEqual(widths.inner);
-    await page.screenshot({ path: join(SCREENSHOTS, 'report-900.png'), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'report-900.png') });
+    await page
+      .locator('[data-finding-id]')
+      .first()
+      .screenshot({ path: join(SCREENSHOTS, 'finding-900.png') });
   });
 
   it('raised no console or page error and made no network request', () => {
