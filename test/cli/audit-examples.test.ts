@@ -147,8 +147,12 @@ describe('auditor audit on the bundled example returns', () => {
     expect(existsSync(file)).toBe(true);
     const html = readFileSync(file, 'utf8');
     expect(html).toMatch(/^<!DOCTYPE html>/i);
-    // Self-contained: no scripts and nothing fetched (the SVG namespace URI is an identifier, not a fetch).
-    expect(html).not.toMatch(/<script|<link|\bsrc=|url\(/i);
-    expect(html).toContain('<svg');
+    // Self-contained: its scripts are inline and it names no address to fetch.
+    expect(html).not.toMatch(/https?:\/\/|<link|<script[^>]*\ssrc=|\burl\(/);
+    expect(html).toContain('var uPlot=');
+    const ids = queryJson<{ finding_id: string }>(out, 'SELECT finding_id FROM findings');
+    for (const { finding_id } of ids) expect(html).toContain(`data-finding-id="${finding_id}"`);
+    // The header names the store's folder, not its absolute path.
+    expect(html).not.toContain(out);
   });
 });

@@ -4,10 +4,11 @@
  * (written second, so a report always has its file next to it).
  */
 
+import { readdir, readFile } from 'node:fs/promises';
 import type { ValidationReport } from '#core/model/validation.ts';
 import { ValidationReportSchema } from '#core/model/validation.ts';
 import type { QuarantineRepository } from '#core/ports.ts';
-import { keys } from '#store/layout.ts';
+import { keys, PREFIXES } from '#store/layout.ts';
 import { copyFileAtomic, keyPath, writeFileAtomic } from './atomic-file.ts';
 
 export class LocalQuarantineRepository implements QuarantineRepository {
@@ -28,5 +29,28 @@ export class LocalQuarantineRepository implements QuarantineRepository {
       `${JSON.stringify(report, null, 2)}\n`,
     );
     return target;
+  }
+
+  /** Every stored validation report (for the report's coverage), by file name. */
+  async list(): Promise<ValidationReport[]> {
+    let shas: string[];
+    try {
+      shas = await readdir(keyPath(this.#root, PREFIXES.quarantine.slice(0, -1)));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw err;
+    }
+    const out: ValidationReport[] = [];
+    for (const sha of shas.filter((name) => /^[0-9a-f]{64}$/.test(name))) {
+      try {
+        const text = await readFile(keyPath(this.#root, keys.quarantineReport(sha)), 'utf8');
+        out.push(ValidationReportSchema.parse(JSON.parse(text)));
+      } catch (err) {
+        // A directory without its report yet is a put still under way (the file is copied first).
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
+        throw err;
+      }
+    }
+    return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   }
 }

@@ -6,7 +6,7 @@
  */
 import type { Finding } from '../model/findings.ts';
 import type { ReturnRow } from '../model/returns.ts';
-import type { SeriesPoint } from './html.ts';
+import type { SeriesPoint } from './chart-data.ts';
 
 type FindingScope = Pick<Finding, 'offence_code' | 'offence_group' | 'unit'>;
 

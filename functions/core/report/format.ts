@@ -46,17 +46,3 @@ export function formatChange(observed: number | null, expected: number | null): 
   if (rounded === 0) return '0%';
   return `${rounded < 0 ? '−' : '+'}${Math.abs(rounded)}%`;
 }
-
-/** Short axis labels: 950, 1.2k, 15k, 2.4M. */
-export function formatCompact(value: number): string {
-  const abs = Math.abs(value);
-  const sign = value < 0 ? '-' : '';
-  if (abs >= 1_000_000) return `${sign}${trimZeros((abs / 1_000_000).toFixed(1))}M`;
-  if (abs >= 1_000) return `${sign}${trimZeros((abs / 1_000).toFixed(abs >= 10_000 ? 0 : 1))}k`;
-  if (Number.isInteger(value)) return String(value);
-  return `${sign}${trimZeros(abs.toFixed(2))}`;
-}
-
-function trimZeros(text: string): string {
-  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
-}

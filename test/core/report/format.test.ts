@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { anchorId, escapeHtml } from '#core/report/escape.ts';
 import {
   formatChange,
-  formatCompact,
   formatMeasure,
   formatNumber,
   formatProbability,
@@ -49,14 +48,5 @@ describe('number formatting', () => {
     expect(formatChange(1500, 2000)).toBe('−25%');
     expect(formatChange(2050, 2000)).toBe('+2.5%');
     expect(formatChange(5, 0)).toBe('');
-  });
-
-  it('abbreviates axis labels', () => {
-    expect(formatCompact(950)).toBe('950');
-    expect(formatCompact(1200)).toBe('1.2k');
-    expect(formatCompact(15000)).toBe('15k');
-    expect(formatCompact(2_400_000)).toBe('2.4M');
-    expect(formatCompact(-500)).toBe('-500');
-    expect(formatCompact(0.25)).toBe('0.25');
   });
 });
