@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CrimeTarget } from '#core/detection/targets.ts';
+import { findingShortfall } from '#core/report/league-shortfall.ts';
 import { buildLeagueTable, type LeagueFindingInput } from '#core/report/league-table.ts';
 import { renderLeagueTableSection } from '#core/report/league-table-html.ts';
 import type { LeagueReturnRow } from '#core/report/league-totals.ts';
@@ -294,5 +295,115 @@ describe('renderLeagueTableSection', () => {
     ]).html;
     expect(html).not.toContain('<img');
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+});
+
+describe('findingShortfall: what each kind of evidence adds', () => {
+  const months = new Set(ASSESSED);
+  const total = (r: ReturnType<typeof findingShortfall>) => [...r.months.values()].reduce((a, b) => a + b, 0);
+
+  it('a no-crime spike on the target: cancellations beyond the expected, in the window', () => {
+    const f = finding({
+      finding_id: 'f_nc',
+      force_code: 'kent',
+      signature: 'no_crime_spike',
+      check_id: 'no_crime.spike',
+      period_start: '2020-03',
+      period_end: '2020-04',
+      evidence: JSON.stringify({
+        window_months: [
+          { period: '2020-03', cancelled: 50, expected_cancelled: 10 },
+          { period: '2020-04', cancelled: 30, expected_cancelled: 12.5 },
+        ],
+      }),
+    });
+    // 2020-03 is before the assessment window: only 30 − 12.5 = 17.5.
+    expect(total(findingShortfall(f, TARGET, months))).toBe(17.5);
+  });
+
+  it("a no-crime spike on all offences: its components' excess in the target's groups, only if wholly in the window", () => {
+    const evidence = (start: string) => ({
+      window_months: [start, '2020-05'].map((period) => ({ period, cancelled: 100, expected_cancelled: 50 })),
+      components: [
+        { offence_group: 'Robbery', offence_code: null, excess: 40 },
+        { offence_group: 'Violence against the person', offence_code: null, excess: 60 },
+      ],
+    });
+    const all = (start: string) =>
+      finding({
+        finding_id: 'f_all',
+        force_code: 'kent',
+        signature: 'no_crime_spike',
+        check_id: 'no_crime.spike',
+        offence_group: null,
+        offence_code: null,
+        period_start: start,
+        period_end: '2020-05',
+        evidence: JSON.stringify(evidence(start)),
+      });
+    expect(total(findingShortfall(all('2020-04'), TARGET, months))).toBe(40);
+    const partly = findingShortfall(all('2020-03'), TARGET, months);
+    expect(partly.months.size).toBe(0);
+    expect(partly.note).toContain('covers months outside the assessment window');
+  });
+
+  it('a run of zeros: the trailing mean for each zero month; a record-level downgrade: the excess downgrades', () => {
+    const zeros = finding({
+      finding_id: 'f_zero',
+      force_code: 'kent',
+      signature: 'data_quality',
+      check_id: 'dq.zero_run',
+      period_start: '2020-05',
+      period_end: '2020-06',
+      evidence: JSON.stringify({
+        trailing_mean: 33,
+        series: [
+          { period: '2020-05', value: 0 },
+          { period: '2020-06', value: 0 },
+        ],
+      }),
+    });
+    expect(total(findingShortfall(zeros, TARGET, months))).toBe(66);
+    const downgrades = finding({
+      finding_id: 'f_down',
+      force_code: 'kent',
+      signature: 'reclassification',
+      check_id: 'reclassification.record_level',
+      related_offence_code: '39',
+      evidence: JSON.stringify({ series: series([['2020-04', 12, 2]]) }),
+    });
+    expect(total(findingShortfall(downgrades, TARGET, months))).toBe(10);
+  });
+
+  it('a drop explained by another finding of the force adds nothing of its own', () => {
+    const explained = finding({
+      finding_id: 'f_explained',
+      force_code: 'kent',
+      severity: 'info',
+      evidence: JSON.stringify({
+        explained_by: { finding_id: 'f_surrey_like', check_id: 'reclassification.mix_shift' },
+        series: series(ASSESSED.map((m) => [m, 80, 101])),
+      }),
+    });
+    const within = finding({
+      finding_id: 'f_surrey_like',
+      force_code: 'kent',
+      signature: 'reclassification',
+      check_id: 'reclassification.mix_shift',
+      related_offence_code: '34A',
+      evidence: JSON.stringify({
+        family: { lesser_codes: ['34A'] },
+        series: series(ASSESSED.map((m) => [m, 80, 101])),
+      }),
+    });
+    const t = buildLeagueTable(
+      { returns: RETURNS, findings: [explained, within], targets: [TARGET] },
+      TARGET,
+    );
+    const kent = t.rows.find((r) => r.force_code === 'kent')!;
+    expect(kent.added_back).toBe(0);
+    expect(kent.flags.find((f) => f.finding_id === 'f_explained')!.note).toContain(
+      'explained by f_surrey_like',
+    );
   });
 });
