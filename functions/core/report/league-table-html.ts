@@ -22,6 +22,7 @@ const TITLE = 'League tables the targets create';
 const CSS = `
 .league .league-flagged { background: #fff7ed; }
 .league .league-mark { font-weight: 700; color: var(--high, #a4262c); white-space: nowrap; }
+.league .league-up { color: var(--muted, #5b6168); white-space: nowrap; }
 .league .league-flags ul { margin: 0; padding-left: 16px; }
 .league .league-flags li { margin: 2px 0; font-size: 0.85rem; }
 .league .unranked td, .league .unranked th { color: var(--muted, #5b6168); }
@@ -60,7 +61,7 @@ function rankChange(r: LeagueRow): string {
   const d = r.adjusted_rank - r.rank;
   return d > 0
     ? ` <span class="league-mark" title="rank rests on flagged data">▼ ${d} (rests on flagged data)</span>`
-    : ` <span class="league-mark">▲ ${-d}</span>`;
+    : ` <span class="league-up">▲ ${-d}</span>`;
 }
 
 function row(r: LeagueRow): string {
