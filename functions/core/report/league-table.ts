@@ -86,12 +86,11 @@ export interface LeagueTable {
   rows: readonly LeagueRow[];
 }
 
-const OPEN_STATUSES: ReadonlySet<FindingStatusName> = new Set([
-  'open',
-  'acknowledged',
-  'explained',
-  'disputed',
-]);
+/**
+ * Not accepted, not resolved: an acknowledged or explained finding still stands beside the row until
+ * an auditor accepts it (wider than lifecycle's OPEN_STATUSES, which are those waiting for the force).
+ */
+const UNSETTLED: ReadonlySet<FindingStatusName> = new Set(['open', 'acknowledged', 'explained', 'disputed']);
 
 function months(list: readonly string[]): string {
   if (list.length === 0) return '';
@@ -126,7 +125,7 @@ function flagsFor(force: LeagueFindingInput[], target: CrimeTarget): LeagueFlag[
   const assessment = new Set(monthRange(target.assessment.start, target.assessment.end));
   const ids = new Map(force.map((f) => [f.finding_id, f]));
   const read = force
-    .filter((f) => OPEN_STATUSES.has(f.status) && onTarget(f, target))
+    .filter((f) => UNSETTLED.has(f.status) && onTarget(f, target))
     .map((f) => {
       const by = explainedBy(f);
       const explainer = by === null ? undefined : ids.get(by);
