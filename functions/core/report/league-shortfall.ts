@@ -111,9 +111,9 @@ export function findingShortfall(
       typeof evidence.lower_level === 'object' && evidence.lower_level !== null
         ? (evidence.lower_level as Json)
         : {};
-    const from = typeof lower.start === 'string' ? lower.start : f.period_start;
+    // The lower level counts only as the continuation of the finding's own drop: from its period on.
     const to = typeof lower.end === 'string' && lower.end > f.period_end ? lower.end : f.period_end;
-    const keepLower = (m: string) => assessment.has(m) && m >= f.period_start && m >= from && m <= to;
+    const keepLower = (m: string) => assessment.has(m) && m >= f.period_start && m <= to;
     const gaps = fromSeries(series, keepLower, (s) => {
       const e = num(s.expected);
       const v = num(s.value);

@@ -347,6 +347,30 @@ describe('findingShortfall: what each kind of evidence adds', () => {
     expect(partly.note).toContain('covers months outside the assessment window');
   });
 
+  it('a drop: its tested months and the lower level after them, in the window; nothing for a wider scope', () => {
+    const drop = (over: Partial<LeagueFindingInput>) =>
+      finding({
+        finding_id: 'f_drop',
+        force_code: 'kent',
+        period_start: '2020-03',
+        period_end: '2020-04',
+        evidence: JSON.stringify({
+          lower_level: { start: '2020-03', end: '2020-05' },
+          series: series(monthRange('2020-02', '2020-06').map((m) => [m, 90, 100])),
+        }),
+        ...over,
+      });
+    // 2020-04 (tested) and 2020-05 (lower level) are in the window: 2 × 10; 2020-03 is before it,
+    // 2020-06 after the lower level ended.
+    const r = findingShortfall(drop({}), TARGET, months);
+    expect([...r.months.keys()]).toEqual(['2020-04', '2020-05']);
+    expect(total(r)).toBe(20);
+    expect(r.note).toContain('1 after its tested window');
+    const wide = findingShortfall(drop({ offence_group: null, offence_code: null }), TARGET, months);
+    expect(wide.months.size).toBe(0);
+    expect(wide.note).toContain("wider than the target's offences");
+  });
+
   it('a run of zeros: the trailing mean for each zero month; a record-level downgrade: the excess downgrades', () => {
     const zeros = finding({
       finding_id: 'f_zero',
