@@ -10,6 +10,7 @@ import { type AuditOutcome, runAudit } from '../app/audit.ts';
 import { defaultRegistry } from '../core/engine/registry.ts';
 import { printAuditSummary } from './audit-summary.ts';
 import { createProgress } from './progress.ts';
+import { runReportCommand } from './report-command.ts';
 import { UsageError } from './usage-error.ts';
 import { visible } from './visible-text.ts';
 
@@ -17,6 +18,8 @@ export interface AuditCommandArgs {
   paths: string[];
   out: string;
   quiet: boolean;
+  /** Write the HTML report after the audit (`--report`), so the summary does not suggest it. */
+  report?: boolean;
   /** When the files were submitted (default: each file's modification time). */
   submittedAt?: Date;
 }
@@ -88,7 +91,9 @@ export async function runAuditCommand(args: AuditCommandArgs): Promise<number> {
     quiet: args.quiet,
     seconds: (Date.now() - started) / 1000,
     inputs: listed,
+    reportFollows: args.report ?? false,
   });
+  if (args.report) await runReportCommand({ out: args.out });
   // Contract §2: 0 when the audit ran, 2 when some input was unusable (the rest was still audited).
   return outcome.files.some((f) => f.status === 'quarantined') || listed.skipped.length > 0 ? 2 : 0;
 }

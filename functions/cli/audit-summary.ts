@@ -20,6 +20,8 @@ export function printAuditSummary(
     seconds: number;
     /** What listing the inputs skipped or ignored, said again here so that it is not lost above a long run. */
     inputs?: Pick<InputFileList, 'skipped' | 'ignored'>;
+    /** The command writes the report next (`audit --report`): the hints leave it out. */
+    reportFollows?: boolean;
   },
 ): void {
   const w = (line = '') => process.stdout.write(`${visible(line)}\n`);
@@ -90,7 +92,7 @@ export function printAuditSummary(
 
   w();
   w(`Tables (findings, returns, returns_current, runs) are in ${opts.out}. Next:`);
-  w(`  npx auditor report --out ${opts.out}`);
+  if (!opts.reportFollows) w(`  npx auditor report --out ${opts.out}`);
   w(
     `  npx auditor query --out ${opts.out} "SELECT force_code, signature, severity, count(*) AS n FROM findings GROUP BY ALL ORDER BY n DESC"`,
   );

@@ -3,6 +3,7 @@
  * arguments, wires the local adapters, prints, and maps outcomes to exit codes:
  *   0 the command ran (whatever the audit found), 2 unusable input or arguments, 1 an internal error.
  */
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { registerAnnotate } from './annotate-command.ts';
 import { parseAsOf } from './as-of.ts';
@@ -13,7 +14,18 @@ import { runReportCommand } from './report-command.ts';
 import { UsageError } from './usage-error.ts';
 import { visible } from './visible-text.ts';
 
-const OUT_HELP = 'the audit directory (laid out like the cloud buckets; created if absent)';
+/** `audit` creates its directory; every other command reads one `audit` wrote and refuses a missing one. */
+const AUDIT_OUT_HELP = 'the audit directory (laid out like the cloud buckets; created if absent)';
+const OUT_HELP =
+  'an audit directory written by "auditor audit" (the command refuses one that does not exist)';
+
+/** The package's version, as `npm` and the changelog know it. */
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
 
 function program(setExit: (code: number) => void): Command {
   const cli = new Command('auditor')
@@ -21,6 +33,7 @@ function program(setExit: (code: number) => void): Command {
       'Recording-integrity auditor for police-recorded crime in England and Wales.\n' +
         'Checks force returns for the statistical signatures of mis-recording and keeps every finding with its evidence.',
     )
+    .version(packageVersion(), '-V, --version', 'print the version')
     .showHelpAfterError('(run "auditor --help" for usage)')
     .exitOverride();
 
@@ -28,8 +41,9 @@ function program(setExit: (code: number) => void): Command {
     .command('audit')
     .description('ingest returns (files or directories) and run every check; findings go to --out')
     .argument('<paths...>', 'CSV / JSON Lines returns, or directories of them')
-    .requiredOption('--out <dir>', OUT_HELP)
+    .requiredOption('--out <dir>', AUDIT_OUT_HELP)
     .option('--quiet', 'print only the summary line')
+    .option('--report', 'then write the HTML report to <out>/report.html (as "auditor report" does)')
     .option(
       '--submitted-at <time>',
       "when these files were submitted (ISO 8601, e.g. 2024-04-03T10:05:00Z); default: each file's modification time",
@@ -44,16 +58,22 @@ function program(setExit: (code: number) => void): Command {
         'modification time, or --submitted-at); files with the same time are taken in the order given.\n\n' +
         'Example:\n  npx auditor audit examples/returns --out .audit/example',
     )
-    .action(async (paths: string[], opts: { out: string; quiet?: boolean; submittedAt?: string }) => {
-      setExit(
-        await runAuditCommand({
-          paths,
-          out: opts.out,
-          quiet: opts.quiet ?? false,
-          ...(opts.submittedAt === undefined ? {} : { submittedAt: parseSubmittedAt(opts.submittedAt) }),
-        }),
-      );
-    });
+    .action(
+      async (
+        paths: string[],
+        opts: { out: string; quiet?: boolean; report?: boolean; submittedAt?: string },
+      ) => {
+        setExit(
+          await runAuditCommand({
+            paths,
+            out: opts.out,
+            quiet: opts.quiet ?? false,
+            report: opts.report ?? false,
+            ...(opts.submittedAt === undefined ? {} : { submittedAt: parseSubmittedAt(opts.submittedAt) }),
+          }),
+        );
+      },
+    );
 
   cli
     .command('query')
@@ -82,9 +102,10 @@ function program(setExit: (code: number) => void): Command {
       'after',
       '\nExample:\n  npx auditor query --out .audit/example \\\n' +
         '    "SELECT force_code, severity, count(*) AS n FROM findings GROUP BY 1, 2 ORDER BY 1" --format table\n' +
-        '  npx auditor query --athena --workgroup auditors --database crime_audit \\\n' +
+        '  npx auditor query --athena --workgroup CrimeRecordingAuditor-auditors --database crime_recording_auditor \\\n' +
         '    --param kent -- "$(cat functions/queries/peer-comparison.sql)"\n' +
-        '  ("--" ends the options: the named queries begin with a "-- description" comment)',
+        '  ("--" ends the options: the named queries begin with a "-- description" comment; the stack\n' +
+        '  outputs GlueDatabaseName and AthenaWorkGroupName give the names for another stack name)',
     )
     .action(
       async (

@@ -3,7 +3,8 @@
  * locally (--out) with the embedded engine, optionally as every table stood at an instant (--as-of),
  * or with --athena over the deployed tables.
  */
-import { openEngine, QueryRefusedError } from '../adapters/duckdb/engine.ts';
+import { openEngine, QueryRefusedError, TABLE_NAMES } from '../adapters/duckdb/engine.ts';
+import { unknownTableMessage } from '../adapters/duckdb/unknown-table.ts';
 import { formatRows, type OutputFormat } from '../adapters/output/format-rows.ts';
 import { bindParameters, ParameterCountError } from '../queries/bind-parameters.ts';
 import { requireAuditDir } from './audit-dir.ts';
@@ -48,7 +49,8 @@ export async function runQueryCommand(args: {
     const result = await engine.execute(sql).catch((err: unknown) => {
       // Refusals and SQL errors are the user's to fix: a clear message and exit code 2.
       const message = err instanceof Error ? err.message : String(err);
-      throw new UsageError(err instanceof QueryRefusedError ? message : `query failed: ${message}`);
+      if (err instanceof QueryRefusedError) throw new UsageError(message);
+      throw new UsageError(unknownTableMessage(message, TABLE_NAMES) ?? `query failed: ${message}`);
     });
     const text = formatRows(result.rows, result.columns, args.format);
     process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
