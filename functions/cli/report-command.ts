@@ -4,11 +4,15 @@ import { createRequire } from 'node:module';
 import { basename, join, resolve } from 'node:path';
 import { readManifests } from '../adapters/local/returns-repository.ts';
 import { openLocalStore } from '../adapters/local/store.ts';
+import { DEFAULT_TARGETS } from '../core/detection/targets.ts';
+import { findingStatuses } from '../core/lifecycle/status.ts';
 import type { ReturnRow } from '../core/model/returns.ts';
 import { formatIssue } from '../core/model/validation.ts';
 import type { CoverageInput } from '../core/report/coverage.ts';
 import { seriesForFinding } from '../core/report/finding-series.ts';
 import { renderReport } from '../core/report/html.ts';
+import { buildLeagueTables } from '../core/report/league-table.ts';
+import { renderLeagueTableSection } from '../core/report/league-table-html.ts';
 import { peersOf } from '../core/report/peer-range.ts';
 import { currentRevision } from '../core/revisions.ts';
 import { requireAuditDir } from './audit-dir.ts';
@@ -90,6 +94,14 @@ export async function runReportCommand(args: { out: string; file?: string }): Pr
     dataPeriod: dataPeriod(current),
   };
 
+  // A finding without an event is open, as the finding_status view says.
+  const statuses = findingStatuses(events);
+  const league = buildLeagueTables({
+    returns: current,
+    findings: findings.map((f) => ({ ...f, status: statuses.get(f.finding_id)?.status ?? 'open' })),
+    targets: DEFAULT_TARGETS,
+  });
+
   const html = renderReport({
     findings,
     series,
@@ -98,6 +110,7 @@ export async function runReportCommand(args: { out: string; file?: string }): Pr
     events,
     coverage,
     assets,
+    sections: [renderLeagueTableSection(league)],
     // The folder's name, not its absolute path: the file is mailed, and a path says nothing to its reader.
     generatedFor: basename(resolve(args.out)),
     generatedAt: new Date().toISOString(),
