@@ -32,8 +32,8 @@ export class CrimeIdIndex {
   private size = 0;
   /** Open addressing, linear probing: crime index + 1, or 0 for a free slot; at most half full. */
   private slots = new Int32Array(INITIAL_CRIMES * 2);
-  /** The ids, back to back: crime i is chars[starts[i], starts[i + 1]). */
-  private chars = new Uint16Array(INITIAL_CRIMES * 16);
+  /** The ids, encoded back to back: crime i is bytes[starts[i], starts[i + 1]). */
+  private bytes = new Uint8Array(INITIAL_CRIMES * 16);
   private starts = new Int32Array(INITIAL_CRIMES + 1);
   private hashes = new Int32Array(INITIAL_CRIMES);
   /** Force and month as small integers: an extract names a few forces, and months 1900–2099. */
@@ -72,10 +72,8 @@ export class CrimeIdIndex {
       slot = (slot + 1) & mask;
     }
     const at = this.size;
-    this.reserve(at + 1, crimeId.length);
-    const from = this.starts[at]!;
-    for (let i = 0; i < crimeId.length; i++) this.chars[from + i] = crimeId.charCodeAt(i);
-    this.starts[at + 1] = from + crimeId.length;
+    this.reserve(at + 1, 3 * crimeId.length);
+    this.starts[at + 1] = this.encode(this.starts[at]!, crimeId);
     this.hashes[at] = hash;
     this.forces[at] = f;
     this.lines[at] = line;
@@ -87,11 +85,38 @@ export class CrimeIdIndex {
     return null;
   }
 
+  /** Writes the id's bytes from `from`; returns where they end. */
+  private encode(from: number, crimeId: string): number {
+    const bytes = this.bytes;
+    let p = from;
+    for (let i = 0; i < crimeId.length; i++) {
+      const c = crimeId.charCodeAt(i);
+      if (c < 0x80) bytes[p++] = c;
+      else {
+        bytes[p++] = 0x80;
+        bytes[p++] = c >>> 8;
+        bytes[p++] = c & 0xff;
+      }
+    }
+    return p;
+  }
+
   private sameId(at: number, crimeId: string): boolean {
-    const from = this.starts[at]!;
-    if (this.starts[at + 1]! - from !== crimeId.length) return false;
-    for (let i = 0; i < crimeId.length; i++) if (this.chars[from + i] !== crimeId.charCodeAt(i)) return false;
-    return true;
+    const bytes = this.bytes;
+    const end = this.starts[at + 1]!;
+    let p = this.starts[at]!;
+    for (let i = 0; i < crimeId.length; i++) {
+      const c = crimeId.charCodeAt(i);
+      if (c < 0x80) {
+        if (p >= end || bytes[p] !== c) return false;
+        p += 1;
+      } else {
+        if (p + 3 > end || bytes[p] !== 0x80 || bytes[p + 1] !== c >>> 8 || bytes[p + 2] !== (c & 0xff))
+          return false;
+        p += 3;
+      }
+    }
+    return p === end;
   }
 
   private forceId(force: string): number {
@@ -115,11 +140,11 @@ export class CrimeIdIndex {
     return id;
   }
 
-  /** Room for `crimes` crimes and `chars` more characters. */
-  private reserve(crimes: number, chars: number): void {
+  /** Room for `crimes` crimes and `bytes` more bytes of ids. */
+  private reserve(crimes: number, bytes: number): void {
     const used = this.starts[this.size]!;
-    if (used + chars > this.chars.length) {
-      this.chars = widen(this.chars, Math.max(used + chars, this.chars.length * 2));
+    if (used + bytes > this.bytes.length) {
+      this.bytes = widen(this.bytes, Math.max(used + bytes, this.bytes.length * 2));
     }
     if (crimes <= this.lines.length) return;
     const capacity = Math.max(crimes, this.lines.length * 2);

@@ -33,7 +33,7 @@ describe('CrimeIdIndex', () => {
 
   it('keeps forces apart, and compares ids as text: case, spaces and non-ASCII characters count', () => {
     const index = new CrimeIdIndex();
-    const ids = ['A-1', 'a-1', 'A-1 ', 'Ä-1', '𝄞-1', '', 'A-10'];
+    const ids = ['A-1', 'a-1', 'A-1 ', 'Ä-1', '𝄞-1', '', 'A-10', '\u0100', '\u0001\u0000', '\u0080'];
     ids.forEach((id, i) => expect(index.repeatOf('kent', id, i + 2, '2023-01', 0)).toBeNull());
     expect(index.repeatOf('essex', 'A-1', 20, '2023-01', 0)).toBeNull();
     ids.forEach((id, i) => expect(index.repeatOf('kent', id, 30 + i, '2023-02', 0)?.line).toBe(i + 2));
