@@ -22,7 +22,7 @@ import { countLineFeeds, firstInvalidUtf8 } from './utf8.ts';
 export const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
 /** No real row comes near this; a longer one is a file without line breaks, and would exhaust memory. */
 export const MAX_LINE_BYTES = 1024 * 1024;
-const CHUNK_BYTES = 1024 * 1024;
+const CHUNK_BYTES = 64 * 1024;
 
 export interface ReadContext {
   /** When the file was uploaded: the revision order. */
