@@ -38,7 +38,7 @@ function oracle(text: string): Array<[number, string[]]> {
     relax_column_count: true,
     skip_empty_lines: false,
     record_delimiter: ['\r\n', '\n'],
-  }) as Array<{ record: string[]; info: { lines: number } }>;
+  }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
   let last = 0;
   return rows.map(({ record, info }) => {
     const line = last + 1;
