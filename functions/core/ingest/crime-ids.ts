@@ -186,21 +186,37 @@ function hashId(force: number, crimeId: string): number {
   return (h ^ (h >>> 16)) | 0;
 }
 
+/** Distinct field texts whose hash is remembered; past this each is hashed afresh. */
+const PART_CACHE_LIMIT = 8192;
+/** Stands for a null field: any text hashing to it is as likely as any other collision. */
+const NULL_PART = 0x9e3779b9 | 0;
+
 /**
- * FNV-1a over the given texts, with a separator that cannot occur in them, as a signed 32-bit
- * integer. Two different rows share a fingerprint with probability about 2^-32: a repeat that differs
- * could, that rarely, be reported as an exact copy; the count is the same either way (first row wins).
+ * Fingerprints of the fields of rows, as signed 32-bit integers: the FNV-1a hash of each field,
+ * remembered per distinct text (an extract repeats its few dates, codes and statuses a million times),
+ * combined in order. Two different rows share a fingerprint with probability about 2^-32: a repeat that
+ * differs could, that rarely, be reported as an exact copy; the count is the same either way (first
+ * row wins).
  */
-export function fingerprint(parts: ReadonlyArray<string | null>): number {
-  let h = 0x811c9dc5;
-  for (const part of parts) {
-    const s = part ?? '\u0001';
-    for (let i = 0; i < s.length; i++) {
-      h ^= s.charCodeAt(i);
-      h = Math.imul(h, 0x01000193);
+export class RowFingerprints {
+  private readonly parts = new Map<string, number>();
+
+  of(fields: ReadonlyArray<string | null>): number {
+    let h = 0x811c9dc5 | 0;
+    for (const field of fields) {
+      h = Math.imul(h ^ (field === null ? NULL_PART : this.part(field)), 0x01000193);
+      h ^= h >>> 15;
     }
-    h ^= 0;
-    h = Math.imul(h, 0x01000193);
+    return h;
   }
-  return h | 0;
+
+  private part(text: string): number {
+    let h = this.parts.get(text);
+    if (h === undefined) {
+      h = 0x811c9dc5 | 0;
+      for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+      if (this.parts.size < PART_CACHE_LIMIT) this.parts.set(text, h);
+    }
+    return h;
+  }
 }

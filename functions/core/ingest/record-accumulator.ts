@@ -16,7 +16,7 @@ import { cmp } from '../series/streams.ts';
 import { CellIndex } from './cell-index.ts';
 import { type AccumulatedCells, type CellRow, unknownCodeNote } from './cells.ts';
 import { CohortCounter } from './cohorts.ts';
-import { CrimeIdIndex, fingerprint } from './crime-ids.ts';
+import { CrimeIdIndex, RowFingerprints } from './crime-ids.ts';
 import { MAX_NOTE_LINES, RecordNotes } from './record-notes.ts';
 import { codeLevel, type ResolvedOffence, resolveOffenceCode } from './resolver.ts';
 import type { RecordLevelRow } from './schemas.ts';
@@ -58,6 +58,7 @@ export class RecordAccumulator {
   private readonly cohorts = new CohortCounter();
   /** Every crime_id seen, per force (see crime-ids.ts for what it costs). */
   private readonly crimeIds = new CrimeIdIndex();
+  private readonly fingerprints = new RowFingerprints();
   private readonly notes = new RecordNotes();
   /** Per force, the latest month in which the extract holds a recording (any status). */
   private readonly lastRecordingMonth = new Map<string, string>();
@@ -151,7 +152,7 @@ export class RecordAccumulator {
    * again as recorded is one crime with two contradicting rows. Rows left out get no further checks.
    */
   private repeatedCrime(slug: string, r: RecordLevelRow, month: string, line: number): boolean {
-    const print = fingerprint([
+    const print = this.fingerprints.of([
       r.recorded_date.date,
       r.offence_code,
       r.original_offence_code,

@@ -1,7 +1,7 @@
 // The crime-id index on its own: a crime is one force's id, exactly as written, however many crimes
 // came before it (the table grows and rehashes on the way).
 import { describe, expect, it } from 'vitest';
-import { CrimeIdIndex } from '#core/ingest/crime-ids.ts';
+import { CrimeIdIndex, RowFingerprints } from '#core/ingest/crime-ids.ts';
 
 describe('CrimeIdIndex', () => {
   it('finds every repeat among 50,000 crimes, with the kept line and month, across growth', () => {
@@ -39,5 +39,25 @@ describe('CrimeIdIndex', () => {
     ids.forEach((id, i) => expect(index.repeatOf('kent', id, 30 + i, '2023-02', 0)?.line).toBe(i + 2));
     expect(index.repeatOf('essex', 'A-1', 40, '2023-01', 0)?.line).toBe(20);
     expect(index.crimes).toBe(ids.length + 1);
+  });
+});
+
+describe('RowFingerprints', () => {
+  it('is the same for the same fields, and differs when any field, its absence or the order does', () => {
+    const f = new RowFingerprints();
+    const row = ['2023-01-05', '8N', null, 'cancelled', '2023-01-09', 'C2'];
+    const print = f.of(row);
+    expect(new RowFingerprints().of([...row])).toBe(print);
+    const variants = [
+      ['2023-01-06', '8N', null, 'cancelled', '2023-01-09', 'C2'],
+      ['2023-01-05', '8N', '', 'cancelled', '2023-01-09', 'C2'],
+      ['2023-01-05', '8N', '8N', 'cancelled', '2023-01-09', 'C2'],
+      ['2023-01-05', '8N', null, 'cancelled', '2023-01-09', null],
+      ['2023-01-05', null, '8N', 'cancelled', '2023-01-09', 'C2'],
+      ['2023-01-05', '8N', null, 'cancelled', 'C2', '2023-01-09'],
+    ];
+    const prints = new Set(variants.map((v) => f.of(v)));
+    expect(prints.size).toBe(variants.length);
+    expect(prints.has(print)).toBe(false);
   });
 });
