@@ -49,15 +49,7 @@ function oracle(text: string): Array<[number, string[]]> {
 
 // No CR inside a field: csv-parse counts a lone CR, and the CR of a CRLF inside quotes, as a line
 // break of its own; the reader (like its UTF-8 checks) counts LFs. Tested on their own below.
-const CELLS = [
-  'kent',
-  '',
-  ' 8n ',
-  '1,204',
-  'a "quoted" word',
-  'two\nlines',
-  'é £ 𝄞',
-];
+const CELLS = ['kent', '', ' 8n ', '1,204', 'a "quoted" word', 'two\nlines', 'é £ 𝄞'];
 
 function randomCsv(seed: string, rows: number): string {
   const rng = createRng(seed);
