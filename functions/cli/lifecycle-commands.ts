@@ -1,7 +1,6 @@
 /** `auditor findings` and `auditor respond` (contract §2): the finding lifecycle on a local store. */
 import { type Command, Option } from 'commander';
 import { FINDING_STATUSES } from '../core/model/finding-events.ts';
-import { runFindingsCommand } from './findings-command.ts';
 import { runRespondCommand } from './respond-command.ts';
 
 export function registerLifecycleCommands(
@@ -24,6 +23,8 @@ export function registerLifecycleCommands(
     )
     .action(
       async (opts: { out: string; force?: string; status?: string; format: 'table' | 'csv' | 'json' }) => {
+        // Loaded when used, as in main.ts: `audit` need not load DuckDB.
+        const { runFindingsCommand } = await import('./findings-command.ts');
         setExit(await runFindingsCommand(opts));
       },
     );

@@ -9,8 +9,6 @@ import { registerAnnotate } from './annotate-command.ts';
 import { parseAsOf } from './as-of.ts';
 import { parseSubmittedAt, runAuditCommand } from './audit-command.ts';
 import { registerLifecycleCommands } from './lifecycle-commands.ts';
-import { runQueryCommand } from './query-command.ts';
-import { runReportCommand } from './report-command.ts';
 import { UsageError } from './usage-error.ts';
 import { visible } from './visible-text.ts';
 
@@ -120,6 +118,8 @@ function program(setExit: (code: number) => void): Command {
           param: string[];
         },
       ) => {
+        // Loaded when used: DuckDB's native binding and the report code would cost every `audit` ~25 MB.
+        const { runQueryCommand } = await import('./query-command.ts');
         setExit(
           await runQueryCommand({
             sql,
@@ -139,6 +139,7 @@ function program(setExit: (code: number) => void): Command {
     .requiredOption('--out <dir>', OUT_HELP)
     .option('--file <path>', 'where to write the report', '<out>/report.html')
     .action(async (opts: { out: string; file: string }) => {
+      const { runReportCommand } = await import('./report-command.ts');
       setExit(
         await runReportCommand({
           out: opts.out,

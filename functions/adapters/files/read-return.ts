@@ -1,6 +1,6 @@
 /**
  * Reads one force return from disk, streaming: the bytes go through sha256 (the submission's identity)
- * and a strict UTF-8 decoder into csv-parse (or a JSON Lines splitter for .jsonl/.ndjson), and each
+ * and a strict UTF-8 decoder into the CSV record splitter (or a JSON Lines splitter for .jsonl/.ndjson), and each
  * row into the SubmissionBuilder. The file is never held whole, so a record-level extract of millions
  * of rows runs in memory proportional to its cells.
  *
@@ -13,16 +13,16 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { type CsvError, parse } from 'csv-parse';
 import { SubmissionBuilder } from '#core/ingest/submission-builder.ts';
 import type { ReadReturnResult } from '#core/model/ingest.ts';
+import { CsvRecordSplitter } from './csv-records.ts';
 import { hexBytes, sniffStart } from './sniff-start.ts';
 import { countLineFeeds, firstInvalidUtf8 } from './utf8.ts';
 
 export const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
 /** No real row comes near this; a longer one is a file without line breaks, and would exhaust memory. */
 export const MAX_LINE_BYTES = 1024 * 1024;
-const CHUNK_BYTES = 1024 * 1024;
+const CHUNK_BYTES = 64 * 1024;
 
 export interface ReadContext {
   /** When the file was uploaded: the revision order. */
@@ -179,33 +179,25 @@ export async function readReturnFile(
 }
 
 class CsvSink implements TextSink {
-  private readonly parser;
-  private error: CsvError | Error | null = null;
+  private readonly splitter: CsvRecordSplitter;
   private headerSeen = false;
-  /** Physical line on which the previous record ended: the next record starts on the line after. */
-  private lastLine = 0;
   stopped = false;
 
   constructor(private readonly builder: SubmissionBuilder) {
-    this.parser = parse({
-      info: true,
-      // Rows are checked against the header width by the builder, which names the line and keeps going.
-      relax_column_count: true,
-      // Blank lines come through as [''] so that line numbers stay exact; they are ignored below.
-      skip_empty_lines: false,
-      // Excel on Windows writes CRLF, other tools LF; files edited by both mix them.
-      record_delimiter: ['\r\n', '\n'],
-      max_record_size: MAX_LINE_BYTES,
-    });
-    this.parser.on('data', (r: { record: string[]; info: { lines: number } }) =>
-      this.onRecord(r.record, r.info.lines),
+    this.splitter = new CsvRecordSplitter(
+      {
+        record: (fields, line) => this.onRecord(fields, line),
+        error: (line, message) => {
+          this.stopped = true;
+          this.builder.fileIssue(line, 'csv', null, message);
+        },
+      },
+      MAX_LINE_BYTES,
+      `a row longer than ${formatBytes(MAX_LINE_BYTES)} (a file without line breaks, or an unclosed quote?)`,
     );
-    this.parser.on('error', (e: Error) => this.onError(e));
   }
 
-  private onRecord(record: string[], endLine: number): void {
-    const line = this.lastLine + 1;
-    this.lastLine = endLine;
+  private onRecord(record: string[], line: number): void {
     if (record.length === 1 && record[0]!.trim() === '') return; // a blank line
     if (!this.headerSeen) {
       this.headerSeen = true;
@@ -215,43 +207,12 @@ class CsvSink implements TextSink {
     this.builder.row(record, line);
   }
 
-  private onError(e: Error): void {
-    if (this.error) return;
-    this.error = e;
-    this.stopped = true;
-    const err = e as CsvError & { lines?: number };
-    // An unclosed quote is only noticed at the end of the file; the record it opened starts here.
-    const line = err.code === 'CSV_QUOTE_NOT_CLOSED' ? this.lastLine + 1 : (err.lines ?? this.lastLine + 1);
-    const message =
-      err.code === 'CSV_MAX_RECORD_SIZE'
-        ? `a row longer than ${formatBytes(MAX_LINE_BYTES)} (a file without line breaks, or an unclosed quote?)`
-        : `CSV quoting error: ${e.message.replace(/\s+/g, ' ')}; a field holding commas, quotes or line breaks must be enclosed in double quotes, with any quote inside it doubled ("")`;
-    this.builder.fileIssue(line, 'csv', null, message);
-  }
-
   async write(text: string): Promise<void> {
-    if (this.error) return;
-    if (!this.parser.write(text)) {
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          this.parser.off('drain', done);
-          this.parser.off('error', done);
-          resolve();
-        };
-        this.parser.on('drain', done);
-        this.parser.on('error', done);
-      });
-    }
+    if (!this.stopped) this.splitter.write(text);
   }
 
   async end(): Promise<void> {
-    if (this.error) return;
-    await new Promise<void>((resolve) => {
-      this.parser.on('end', resolve);
-      this.parser.on('error', () => resolve());
-      this.parser.on('close', resolve);
-      this.parser.end();
-    });
+    if (!this.stopped) this.splitter.end();
   }
 }
 

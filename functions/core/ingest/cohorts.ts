@@ -18,8 +18,12 @@
 
 import type { CancellationCohort } from '../model/ingest.ts';
 import { cmp } from '../series/streams.ts';
+import { CellIndex } from './cell-index.ts';
 
 export const COHORT_FOLLOW_UP_DAYS = 90;
+
+/** Distinct dates remembered; past this each is computed afresh (memory stays bounded). */
+const DATE_CACHE_LIMIT = 8192;
 
 const DAY_MS = 86_400_000;
 const dayNumber = (isoDate: string) =>
@@ -40,7 +44,10 @@ interface Counts {
 
 export class CohortCounter {
   readonly #followUpDays: number;
-  readonly #cells = new Map<string, Counts>();
+  readonly #index = new CellIndex<Counts>();
+  readonly #cells: Counts[] = [];
+  /** Day numbers and months of the dates seen (an extract holds a few thousand distinct dates). */
+  readonly #days = new Map<string, { day: number; month: string }>();
   #latest = '';
 
   constructor(followUpDays = COHORT_FOLLOW_UP_DAYS) {
@@ -54,25 +61,37 @@ export class CohortCounter {
 
   /** One crime, recorded on `recordedDate` under its final code; `cancelledDate` when it was cancelled. */
   add(force: string, offenceCode: string, recordedDate: string, cancelledDate: string | null): void {
-    const month = recordedDate.slice(0, 7);
-    const key = `${force}|${month}|${offenceCode}`;
-    const cell = this.#cells.get(key) ?? {
-      force_code: force,
-      month,
-      offence_code: offenceCode,
-      crimes: 0,
-      cancelled_within: 0,
-    };
-    this.#cells.set(key, cell);
+    const recorded = this.#date(recordedDate);
+    let cell = this.#index.get(force, recorded.month, offenceCode);
+    if (!cell) {
+      cell = {
+        force_code: force,
+        month: recorded.month,
+        offence_code: offenceCode,
+        crimes: 0,
+        cancelled_within: 0,
+      };
+      this.#index.set(force, recorded.month, offenceCode, cell);
+      this.#cells.push(cell);
+    }
     cell.crimes += 1;
-    if (cancelledDate !== null && dayNumber(cancelledDate) - dayNumber(recordedDate) <= this.#followUpDays)
+    if (cancelledDate !== null && this.#date(cancelledDate).day - recorded.day <= this.#followUpDays)
       cell.cancelled_within += 1;
+  }
+
+  #date(isoDate: string): { day: number; month: string } {
+    let d = this.#days.get(isoDate);
+    if (!d) {
+      d = { day: dayNumber(isoDate), month: isoDate.slice(0, 7) };
+      if (this.#days.size < DATE_CACHE_LIMIT) this.#days.set(isoDate, d);
+    }
+    return d;
   }
 
   /** The cohorts, by force, month and code. */
   build(): CancellationCohort[] {
     const latest = this.#latest === '' ? Number.NEGATIVE_INFINITY : dayNumber(this.#latest);
-    return [...this.#cells.values()]
+    return [...this.#cells]
       .sort(
         (a, b) =>
           cmp(a.force_code, b.force_code) || cmp(a.month, b.month) || cmp(a.offence_code, b.offence_code),

@@ -4,10 +4,12 @@
  * of a repeat: which line was kept, in which month it was counted, and whether the repeat says the
  * same thing (a 32-bit fingerprint of the fields that decide how a crime is counted).
  *
- * Memory: the crime_id strings themselves (about 20–30 bytes each for references like `COL-23-000001`)
- * plus a Map entry (about 20–30 bytes with V8's hash table slack) plus 16 bytes of typed arrays — some
- * 60–80 MB for 1,000,000 crimes. That is the price of the guarantee; the cells stay as few as before.
- * A V8 Map holds at most 2^24 entries, so a force's ids are spread over further maps past 2^23.
+ * Memory and time: a Map of a million strings costs some 60–80 MB of small objects that the garbage
+ * collector walks again and again while the extract is read. So the ids are copied, as UTF-16 code
+ * units, into one growing array, and found through an open-addressing hash table of integers: 2 bytes
+ * a character plus about 30 bytes a crime (twice that while an array is being doubled) — some 60 MB
+ * for 1,000,000 crimes of 15 characters, in a handful of typed arrays the collector never looks into. Ids are compared character by
+ * character, so two ids are one crime only when they are the same text for the same force.
  */
 
 /** What a repeat found about the row that was kept. */
@@ -21,18 +23,26 @@ export interface KeptRow {
   firstRepeat: boolean;
 }
 
-const SEGMENT_LIMIT = 1 << 23;
-const INITIAL_CAPACITY = 1024;
+const INITIAL_CRIMES = 1024;
 
 export class CrimeIdIndex {
-  private readonly byForce = new Map<string, Map<string, number>[]>();
+  private readonly forceIds = new Map<string, number>();
   private readonly monthIds = new Map<string, number>();
   private readonly months: string[] = [];
   private size = 0;
-  private lines = new Int32Array(INITIAL_CAPACITY);
-  private monthOf = new Int32Array(INITIAL_CAPACITY);
-  private fingerprints = new Int32Array(INITIAL_CAPACITY);
-  private repeats = new Int32Array(INITIAL_CAPACITY);
+  /** Open addressing, linear probing: crime index + 1, or 0 for a free slot; at most half full. */
+  private slots = new Int32Array(INITIAL_CRIMES * 2);
+  /** The ids, encoded back to back: crime i is bytes[starts[i], starts[i + 1]). */
+  private bytes = new Uint8Array(INITIAL_CRIMES * 16);
+  private starts = new Int32Array(INITIAL_CRIMES + 1);
+  private hashes = new Int32Array(INITIAL_CRIMES);
+  /** Force and month as small integers: an extract names a few forces, and months 1900–2099. */
+  private forces = new Uint8Array(INITIAL_CRIMES);
+  private lines = new Int32Array(INITIAL_CRIMES);
+  private monthOf = new Uint16Array(INITIAL_CRIMES);
+  private fingerprints = new Int32Array(INITIAL_CRIMES);
+  /** 1 once the crime was repeated. */
+  private repeated = new Uint8Array(INITIAL_CRIMES);
 
   /** Distinct crimes remembered so far (all forces). */
   get crimes(): number {
@@ -44,78 +54,169 @@ export class CrimeIdIndex {
    * otherwise what was kept, and the row should be left out.
    */
   repeatOf(force: string, crimeId: string, line: number, month: string, fingerprint: number): KeptRow | null {
-    let segments = this.byForce.get(force);
-    if (!segments) {
-      segments = [new Map()];
-      this.byForce.set(force, segments);
-    }
-    for (const segment of segments) {
-      const at = segment.get(crimeId);
-      if (at === undefined) continue;
-      const firstRepeat = this.repeats[at] === 0;
-      this.repeats[at] = (this.repeats[at] ?? 0) + 1;
-      return {
-        line: this.lines[at]!,
-        month: this.months[this.monthOf[at]!]!,
-        identical: this.fingerprints[at] === fingerprint,
-        firstRepeat,
-      };
-    }
-    let last = segments[segments.length - 1]!;
-    if (last.size >= SEGMENT_LIMIT) {
-      last = new Map();
-      segments.push(last);
+    const f = this.forceId(force);
+    const hash = hashId(f, crimeId);
+    const mask = this.slots.length - 1;
+    let slot = hash & mask;
+    for (let at = this.slots[slot]! - 1; at >= 0; at = this.slots[slot]! - 1) {
+      if (this.hashes[at] === hash && this.forces[at] === f && this.sameId(at, crimeId)) {
+        const firstRepeat = this.repeated[at] === 0;
+        this.repeated[at] = 1;
+        return {
+          line: this.lines[at]!,
+          month: this.months[this.monthOf[at]!]!,
+          identical: this.fingerprints[at] === fingerprint,
+          firstRepeat,
+        };
+      }
+      slot = (slot + 1) & mask;
     }
     const at = this.size;
-    this.grow(at + 1);
-    last.set(crimeId, at);
+    this.reserve(at + 1, 3 * crimeId.length);
+    this.starts[at + 1] = this.encode(this.starts[at]!, crimeId);
+    this.hashes[at] = hash;
+    this.forces[at] = f;
     this.lines[at] = line;
     this.monthOf[at] = this.monthId(month);
     this.fingerprints[at] = fingerprint;
+    this.slots[slot] = at + 1;
     this.size += 1;
+    if (this.size * 2 > this.slots.length) this.rehash();
     return null;
+  }
+
+  /** Writes the id's bytes from `from`; returns where they end. */
+  private encode(from: number, crimeId: string): number {
+    const bytes = this.bytes;
+    let p = from;
+    for (let i = 0; i < crimeId.length; i++) {
+      const c = crimeId.charCodeAt(i);
+      if (c < 0x80) bytes[p++] = c;
+      else {
+        bytes[p++] = 0x80;
+        bytes[p++] = c >>> 8;
+        bytes[p++] = c & 0xff;
+      }
+    }
+    return p;
+  }
+
+  private sameId(at: number, crimeId: string): boolean {
+    const bytes = this.bytes;
+    const end = this.starts[at + 1]!;
+    let p = this.starts[at]!;
+    for (let i = 0; i < crimeId.length; i++) {
+      const c = crimeId.charCodeAt(i);
+      if (c < 0x80) {
+        if (p >= end || bytes[p] !== c) return false;
+        p += 1;
+      } else {
+        if (p + 3 > end || bytes[p] !== 0x80 || bytes[p + 1] !== c >>> 8 || bytes[p + 2] !== (c & 0xff))
+          return false;
+        p += 3;
+      }
+    }
+    return p === end;
+  }
+
+  private forceId(force: string): number {
+    let id = this.forceIds.get(force);
+    if (id === undefined) {
+      id = this.forceIds.size;
+      if (id > 0xff) throw new RangeError('more than 256 forces in one extract');
+      this.forceIds.set(force, id);
+    }
+    return id;
   }
 
   private monthId(month: string): number {
     let id = this.monthIds.get(month);
     if (id === undefined) {
       id = this.months.length;
+      if (id > 0xffff) throw new RangeError('more than 65,536 months in one extract');
       this.months.push(month);
       this.monthIds.set(month, id);
     }
     return id;
   }
 
-  private grow(needed: number): void {
-    if (needed <= this.lines.length) return;
-    const capacity = Math.max(needed, this.lines.length * 2);
-    const widen = (a: Int32Array) => {
-      const b = new Int32Array(capacity);
-      b.set(a);
-      return b;
-    };
-    this.lines = widen(this.lines);
-    this.monthOf = widen(this.monthOf);
-    this.fingerprints = widen(this.fingerprints);
-    this.repeats = widen(this.repeats);
+  /** Room for `crimes` crimes and `bytes` more bytes of ids. */
+  private reserve(crimes: number, bytes: number): void {
+    const used = this.starts[this.size]!;
+    if (used + bytes > this.bytes.length) {
+      this.bytes = widen(this.bytes, Math.max(used + bytes, this.bytes.length * 2));
+    }
+    if (crimes <= this.lines.length) return;
+    const capacity = Math.max(crimes, this.lines.length * 2);
+    this.starts = widen(this.starts, capacity + 1);
+    this.hashes = widen(this.hashes, capacity);
+    this.forces = widen(this.forces, capacity);
+    this.lines = widen(this.lines, capacity);
+    this.monthOf = widen(this.monthOf, capacity);
+    this.fingerprints = widen(this.fingerprints, capacity);
+    this.repeated = widen(this.repeated, capacity);
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let at = 0; at < this.size; at++) {
+      let slot = this.hashes[at]! & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = at + 1;
+    }
+    this.slots = slots;
   }
 }
 
+function widen<A extends Int32Array | Uint16Array | Uint8Array>(a: A, capacity: number): A {
+  const b = new (a.constructor as new (n: number) => A)(capacity);
+  b.set(a);
+  return b;
+}
+
+/** FNV-1a over the force and the id's code units, then a final avalanche so the low bits probe well. */
+function hashId(force: number, crimeId: string): number {
+  let h = Math.imul(0x811c9dc5 ^ force, 0x01000193);
+  for (let i = 0; i < crimeId.length; i++) h = Math.imul(h ^ crimeId.charCodeAt(i), 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) | 0;
+}
+
+/** Distinct field texts whose hash is remembered; past this each is hashed afresh. */
+const PART_CACHE_LIMIT = 8192;
+/** Stands for a null field: any text hashing to it is as likely as any other collision. */
+const NULL_PART = 0x9e3779b9 | 0;
+
 /**
- * FNV-1a over the given texts, with a separator that cannot occur in them, as a signed 32-bit
- * integer. Two different rows share a fingerprint with probability about 2^-32: a repeat that differs
- * could, that rarely, be reported as an exact copy; the count is the same either way (first row wins).
+ * Fingerprints of the fields of rows, as signed 32-bit integers: the FNV-1a hash of each field,
+ * remembered per distinct text (an extract repeats its few dates, codes and statuses a million times),
+ * combined in order. Two different rows share a fingerprint with probability about 2^-32: a repeat that
+ * differs could, that rarely, be reported as an exact copy; the count is the same either way (first
+ * row wins).
  */
-export function fingerprint(parts: ReadonlyArray<string | null>): number {
-  let h = 0x811c9dc5;
-  for (const part of parts) {
-    const s = part ?? '\u0001';
-    for (let i = 0; i < s.length; i++) {
-      h ^= s.charCodeAt(i);
-      h = Math.imul(h, 0x01000193);
+export class RowFingerprints {
+  private readonly parts = new Map<string, number>();
+
+  of(fields: ReadonlyArray<string | null>): number {
+    let h = 0x811c9dc5 | 0;
+    for (const field of fields) {
+      h = Math.imul(h ^ (field === null ? NULL_PART : this.part(field)), 0x01000193);
+      h ^= h >>> 15;
     }
-    h ^= 0;
-    h = Math.imul(h, 0x01000193);
+    return h;
   }
-  return h | 0;
+
+  private part(text: string): number {
+    let h = this.parts.get(text);
+    if (h === undefined) {
+      h = 0x811c9dc5 | 0;
+      for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+      if (this.parts.size < PART_CACHE_LIMIT) this.parts.set(text, h);
+    }
+    return h;
+  }
 }

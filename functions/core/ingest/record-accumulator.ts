@@ -13,9 +13,10 @@
 import type { CancellationCohort, IngestNote, ReclassificationTransition } from '../model/ingest.ts';
 import { lookupOffence } from '../reference/offence-reference.ts';
 import { cmp } from '../series/streams.ts';
+import { CellIndex } from './cell-index.ts';
 import { type AccumulatedCells, type CellRow, unknownCodeNote } from './cells.ts';
 import { CohortCounter } from './cohorts.ts';
-import { CrimeIdIndex, fingerprint } from './crime-ids.ts';
+import { CrimeIdIndex, RowFingerprints } from './crime-ids.ts';
 import { MAX_NOTE_LINES, RecordNotes } from './record-notes.ts';
 import { codeLevel, type ResolvedOffence, resolveOffenceCode } from './resolver.ts';
 import type { RecordLevelRow } from './schemas.ts';
@@ -45,12 +46,19 @@ export interface AccumulatedRecords extends AccumulatedCells {
   cohorts: CancellationCohort[];
 }
 
+/** Distinct offence codes whose resolution is remembered; past this each is resolved afresh. */
+const OFFENCE_CACHE_LIMIT = 8192;
+
 export class RecordAccumulator {
-  private readonly cells = new Map<string, RecordCell>();
+  /** The cells in the order first seen, and found by force, month and code. */
+  private cells: RecordCell[] = [];
+  private readonly cellIndex = new CellIndex<RecordCell>();
+  private readonly offences = new Map<string, ResolvedOffence>();
   private readonly transitions = new Map<string, ReclassificationTransition>();
   private readonly cohorts = new CohortCounter();
   /** Every crime_id seen, per force (see crime-ids.ts for what it costs). */
   private readonly crimeIds = new CrimeIdIndex();
+  private readonly fingerprints = new RowFingerprints();
   private readonly notes = new RecordNotes();
   /** Per force, the latest month in which the extract holds a recording (any status). */
   private readonly lastRecordingMonth = new Map<string, string>();
@@ -58,7 +66,7 @@ export class RecordAccumulator {
   private readonly decidedLater = new Map<string, LateCancellations>();
 
   get size(): number {
-    return this.cells.size;
+    return this.cells.length;
   }
 
   /**
@@ -79,7 +87,7 @@ export class RecordAccumulator {
       this.lastRecordingMonth.set(slug, recordedMonth);
     this.notes.checkStatusDate(slug, r, month, line);
     if (r.status === 'transferred') return 'transferred';
-    const o = resolveOffenceCode(r.offence_code);
+    const o = this.offence(r.offence_code);
     const cell = this.cell(slug, month, o, line);
     this.cohorts.add(
       slug,
@@ -109,7 +117,7 @@ export class RecordAccumulator {
     this.attributeBeyondEdge();
     const rows: CellRow[] = [];
     const notes: IngestNote[] = [];
-    for (const { row, unknownLines } of this.cells.values()) {
+    for (const { row, unknownLines } of this.cells) {
       rows.push(row);
       if (unknownLines) notes.push(unknownCodeNote(row, unknownLines, file, input_sha256));
     }
@@ -144,7 +152,7 @@ export class RecordAccumulator {
    * again as recorded is one crime with two contradicting rows. Rows left out get no further checks.
    */
   private repeatedCrime(slug: string, r: RecordLevelRow, month: string, line: number): boolean {
-    const print = fingerprint([
+    const print = this.fingerprints.of([
       r.recorded_date.date,
       r.offence_code,
       r.original_offence_code,
@@ -179,14 +187,12 @@ export class RecordAccumulator {
     for (const late of this.decidedLater.values()) {
       const edge = this.lastRecordingMonth.get(late.slug) ?? '';
       if (late.decided <= edge) continue;
-      const from = this.cells.get(`${late.slug}|${late.decided}|${late.offence.code}`)!;
+      const from = this.cellIndex.get(late.slug, late.decided, late.offence.code)!;
       from.row.cancelled = (from.row.cancelled ?? 0) - late.count;
       const to = this.cell(late.slug, late.recorded, late.offence, late.line);
       to.row.cancelled = (to.row.cancelled ?? 0) + late.count;
     }
-    for (const [key, { row }] of this.cells) {
-      if (row.recorded === 0 && row.cancelled === 0) this.cells.delete(key);
-    }
+    this.cells = this.cells.filter(({ row }) => row.recorded !== 0 || row.cancelled !== 0);
   }
 
   private transition(slug: string, month: string, from: string, toCode: string): void {
@@ -205,9 +211,17 @@ export class RecordAccumulator {
     }
   }
 
+  private offence(code: string): ResolvedOffence {
+    let o = this.offences.get(code);
+    if (!o) {
+      o = resolveOffenceCode(code);
+      if (this.offences.size < OFFENCE_CACHE_LIMIT) this.offences.set(code, o);
+    }
+    return o;
+  }
+
   private cell(slug: string, month: string, o: ResolvedOffence, line: number): RecordCell {
-    const key = `${slug}|${month}|${o.code}`;
-    let cell = this.cells.get(key);
+    let cell = this.cellIndex.get(slug, month, o.code);
     if (!cell) {
       cell = {
         row: {
@@ -222,7 +236,8 @@ export class RecordAccumulator {
         },
       };
       if (!o.known) cell.unknownLines = [line];
-      this.cells.set(key, cell);
+      this.cellIndex.set(slug, month, o.code, cell);
+      this.cells.push(cell);
     }
     return cell;
   }

@@ -8,6 +8,7 @@ import type { SourceFormat } from '../model/returns.ts';
 import { nameKey } from '../reference/name-key.ts';
 import { type ColumnMap, formatSpec } from './formats.ts';
 import type { IssueCollector } from './issues.ts';
+import { RecordRowReader } from './record-row-reader.ts';
 import {
   HomeOfficePfaGroupRowSchema,
   HomeOfficePfaRowSchema,
@@ -29,20 +30,31 @@ const ROW_SCHEMAS = {
   record_level: RecordLevelRowSchema,
 } as const satisfies Record<SourceFormat, z.ZodType>;
 
-/** A decoded row with the raw cells it came from (a skipped row reports the text it held). */
+/**
+ * A decoded row with the raw cells it came from (a skipped row reports the text it held); none for a
+ * record-level row, which is never skipped for what a cell says.
+ */
 export type DecodedRow = {
-  [F in SourceFormat]: { format: F; row: z.infer<(typeof ROW_SCHEMAS)[F]>; raw: RawRow };
+  [F in SourceFormat]: {
+    format: F;
+    row: z.infer<(typeof ROW_SCHEMAS)[F]>;
+    raw: F extends 'record_level' ? null : RawRow;
+  };
 }[SourceFormat];
 
 export class RowDecoder {
   /** JSON Lines: object key → field (or null for keys no field uses). */
   private readonly keyCache = new Map<string, string | null>();
+  /** Record-level CSV rows are read without the schema where that is safe (see record-row-reader.ts). */
+  private readonly records: RecordRowReader | null;
 
   constructor(
     readonly columns: ColumnMap,
     private readonly headerLine: number,
     private readonly issues: IssueCollector,
-  ) {}
+  ) {
+    this.records = columns.format === 'record_level' ? new RecordRowReader(columns) : null;
+  }
 
   /** The column as the file named it, for issues and skipped rows. */
   columnName(field: string): string {
@@ -51,6 +63,10 @@ export class RowDecoder {
 
   /** One data row; null (with its issues recorded) when it cannot be read. `line` is 1-based and physical. */
   decode(values: readonly string[] | Record<string, unknown>, line: number): DecodedRow | null {
+    if (this.records !== null && Array.isArray(values) && values.length === this.columns.width) {
+      const row = this.records.read(values);
+      if (row !== null) return { format: 'record_level', row, raw: null };
+    }
     const raw = Array.isArray(values)
       ? this.rawFromArray(values as readonly string[], line)
       : this.rawFromObject(values as Record<string, unknown>, line);
@@ -59,7 +75,7 @@ export class RowDecoder {
     const parsed = ROW_SCHEMAS[format].safeParse(raw);
     if (parsed.success) {
       // The row was parsed by the schema of `format`; TypeScript cannot pair the two through the table.
-      return { format, row: parsed.data, raw } as DecodedRow;
+      return { format, row: parsed.data, raw: format === 'record_level' ? null : raw } as DecodedRow;
     }
     // zod's issues become validation issues naming the column as the file wrote it.
     for (const issue of parsed.error.issues) {

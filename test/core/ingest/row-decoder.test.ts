@@ -34,7 +34,7 @@ describe('RowDecoder', () => {
       force_name: 'Kent',
       number_of_offences: null,
     });
-    expect(decoded?.raw.number_of_offences).toBe('N/a');
+    expect(decoded?.raw?.number_of_offences).toBe('N/a');
   });
 
   it('matches JSON Lines keys by name, turns numbers and nulls into text, ignores unknown keys', () => {

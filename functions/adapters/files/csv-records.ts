@@ -1,0 +1,185 @@
+/**
+ * Splits CSV text (RFC 4180: comma-separated, fields optionally in double quotes with quotes inside
+ * doubled, records ended by LF or CRLF) into records, each with the physical line it starts on, as the
+ * text arrives in pieces. A line without a quote — nearly every line of an export — is cut with
+ * indexOf and split, which is what makes a million-row extract cheap; a line with one is read field by
+ * field. A lone CR is kept as text, as Excel and csv-parse do.
+ *
+ * The first quoting error stops the splitter: every later line number would be a guess. Its message
+ * names the line, the field and what was wrong.
+ */
+
+export interface CsvRecordSink {
+  /** One record; `line` is the physical line (1-based) on which it starts. */
+  record(fields: string[], line: number): void;
+  /** The first error: no record follows. */
+  error(line: number, message: string): void;
+}
+
+const QUOTING_HINT =
+  'a field holding commas, quotes or line breaks must be enclosed in double quotes, with any quote inside it doubled ("")';
+
+export function quotingError(detail: string): string {
+  return `CSV quoting error: ${detail}; ${QUOTING_HINT}`;
+}
+
+const LF = 10;
+const CR = 13;
+const QUOTE = 34;
+const COMMA = 44;
+
+/** A quoted record could not be finished with the text so far. */
+const INCOMPLETE = -1;
+/** A quoting error was reported. */
+const FAILED = -2;
+
+export class CsvRecordSplitter {
+  private pending = '';
+  /** The physical line on which `pending` starts. */
+  private line = 1;
+  private failed = false;
+
+  constructor(
+    private readonly sink: CsvRecordSink,
+    /** A record longer than this (in characters) is an error: a file without line breaks, say. */
+    private readonly maxRecordChars: number,
+    private readonly tooLong: string,
+  ) {}
+
+  get stopped(): boolean {
+    return this.failed;
+  }
+
+  write(text: string): void {
+    if (this.failed) return;
+    this.consume(this.pending === '' ? text : this.pending + text, false);
+  }
+
+  end(): void {
+    if (this.failed || this.pending === '') return;
+    this.consume(this.pending, true);
+  }
+
+  private consume(buf: string, final: boolean): void {
+    let start = 0;
+    let quote = buf.indexOf('"');
+    while (start < buf.length) {
+      let nl = buf.indexOf('\n', start);
+      if (nl === -1) {
+        if (!final) break;
+        nl = buf.length;
+      }
+      if (quote !== -1 && quote < start) quote = buf.indexOf('"', start);
+      if (quote === -1 || quote > nl) {
+        if (nl - start > this.maxRecordChars) {
+          this.fail(this.line, this.tooLong);
+          return;
+        }
+        const end = nl > start && buf.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
+        this.sink.record(buf.slice(start, end).split(','), this.line);
+        this.line += 1;
+        start = nl + 1;
+        continue;
+      }
+      const next = this.quotedRecord(buf, start, final);
+      if (next === FAILED) return;
+      if (next === INCOMPLETE) break;
+      start = next;
+    }
+    this.pending = start >= buf.length ? '' : buf.slice(start);
+    if (this.pending.length > this.maxRecordChars) this.fail(this.line, this.tooLong);
+  }
+
+  /**
+   * Reads the record starting at `start` field by field; returns where the next one starts, or
+   * INCOMPLETE when more text is needed (never when `final`), or FAILED.
+   */
+  private quotedRecord(buf: string, start: number, final: boolean): number {
+    const fields: string[] = [];
+    let i = start;
+    let breaks = 0; // line breaks inside quoted fields
+    const n = buf.length;
+    for (;;) {
+      if (i - start > this.maxRecordChars) return this.fail(this.line, this.tooLong);
+      if (buf.charCodeAt(i) === QUOTE) {
+        let value = '';
+        let from = i + 1;
+        for (;;) {
+          const q = buf.indexOf('"', from);
+          if (q === -1 || (q + 1 >= n && !final)) {
+            if (!final) return INCOMPLETE;
+            return this.fail(
+              this.line,
+              quotingError(
+                `the quote that opens field ${fields.length + 1} is never closed (the file ends inside it)`,
+              ),
+            );
+          }
+          if (buf.charCodeAt(q + 1) === QUOTE) {
+            value += buf.slice(from, q + 1);
+            from = q + 2;
+            continue;
+          }
+          value += buf.slice(from, q);
+          breaks += countBreaks(buf, i, q);
+          i = q + 1;
+          break;
+        }
+        fields.push(value);
+        const c = buf.charCodeAt(i);
+        if (i >= n) return this.emit(fields, breaks, n);
+        if (c === COMMA) {
+          i += 1;
+          continue;
+        }
+        if (c === LF) return this.emit(fields, breaks, i + 1);
+        if (c === CR && i + 1 >= n && !final) return INCOMPLETE;
+        if (c === CR && (i + 1 >= n || buf.charCodeAt(i + 1) === LF)) return this.emit(fields, breaks, i + 2);
+        return this.fail(
+          this.line + breaks,
+          quotingError(
+            `field ${fields.length} closes its quote and goes on with ${JSON.stringify(buf.slice(i, i + 10))}`,
+          ),
+        );
+      }
+      let nl = buf.indexOf('\n', i);
+      if (nl === -1) {
+        if (!final) return INCOMPLETE;
+        nl = n;
+      }
+      const comma = buf.indexOf(',', i);
+      const end = comma !== -1 && comma < nl ? comma : nl;
+      const field = buf.slice(i, end === nl && nl > i && buf.charCodeAt(nl - 1) === CR ? nl - 1 : end);
+      if (field.includes('"')) {
+        return this.fail(
+          this.line + breaks,
+          quotingError(
+            `field ${fields.length + 1} (${JSON.stringify(field.slice(0, 40))}) holds a quote but does not start with one`,
+          ),
+        );
+      }
+      fields.push(field);
+      if (end === nl) return this.emit(fields, breaks, nl + 1);
+      i = end + 1;
+    }
+  }
+
+  private emit(fields: string[], breaks: number, next: number): number {
+    this.sink.record(fields, this.line);
+    this.line += 1 + breaks;
+    return next;
+  }
+
+  private fail(line: number, message: string): number {
+    this.failed = true;
+    this.pending = '';
+    this.sink.error(line, message);
+    return FAILED;
+  }
+}
+
+function countBreaks(buf: string, from: number, to: number): number {
+  let n = 0;
+  for (let at = buf.indexOf('\n', from); at !== -1 && at < to; at = buf.indexOf('\n', at + 1)) n += 1;
+  return n;
+}
