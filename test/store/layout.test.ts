@@ -36,6 +36,23 @@ describe('storage layout keys', () => {
     expect(keys.run('2024-04-01T00-00-00Z_kent')).toBe('runs/run_id=2024-04-01T00-00-00Z_kent/run.parquet');
   });
 
+  it('keep responses inside the force’s upload prefix and refusals in one partition per channel', () => {
+    expect(keys.forceResponses('kent')).toBe('uploads/kent/responses/');
+    expect(keys.forceResponses('kent').startsWith(keys.uploads('kent'))).toBe(true);
+    expect(PREFIXES.decisions).toBe('decisions/');
+    expect(keys.responseReports('kent')).toBe('response_reports/force_code=kent/');
+    expect(keys.responseReports(null)).toBe('response_reports/auditors/');
+    expect(keys.responseReportFile('kent', SHA, 'a.json')).toBe(
+      `response_reports/force_code=kent/${SHA}/a.json`,
+    );
+    expect(keys.responseReportFile(null, SHA, 'report.json')).toBe(
+      `response_reports/auditors/${SHA}/response-report.json`,
+    );
+    expect(keys.responseReport('kent', SHA)).toBe(`response_reports/force_code=kent/${SHA}/report.json`);
+    expect(() => keys.forceResponses('../essex')).toThrow(UnsafeKeyError);
+    expect(() => keys.responseReport('kent', 'x')).toThrow(UnsafeKeyError);
+  });
+
   it('fall under their prefix, and every prefix ends with "/"', () => {
     for (const prefix of Object.values(PREFIXES)) expect(prefix).toMatch(/^[a-z_/]+\/$/);
     expect(keys.uploads('kent').startsWith(PREFIXES.uploads)).toBe(true);
