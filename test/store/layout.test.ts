@@ -101,15 +101,21 @@ describe('the infrastructure grants and notifies on the layout', () => {
   it('lets the intake write exactly the layout prefixes of what it stores', () => {
     const intake = roleOf('IntakeHandlerRole');
     expect(grantedKeyPatterns(intake, 's3:PutObject', returns)).toEqual(
-      [PREFIXES.raw, PREFIXES.quarantine, PREFIXES.curated].map((p) => `${p}*`).sort(),
+      [PREFIXES.raw, PREFIXES.quarantine, PREFIXES.curated, PREFIXES.responseReports]
+        .map((p) => `${p}*`)
+        .sort(),
     );
     expect(grantedKeyPatterns(intake, 's3:PutObject', findings)).toEqual(
       [PREFIXES.findings, PREFIXES.runs, PREFIXES.findingEvents, PREFIXES.findingsHistory]
         .map((p) => `${p}*`)
         .sort(),
     );
-    expect(grantedKeyPatterns(intake, 's3:GetObjectVersion', returns)).toEqual([`${PREFIXES.uploads}*`]);
+    expect(grantedKeyPatterns(intake, 's3:GetObjectVersion', returns)).toEqual(
+      [`${PREFIXES.decisions}*`, `${PREFIXES.uploads}*`].sort(),
+    );
     for (const key of [
+      keys.responseReport('kent', SHA),
+      keys.responseReportFile(null, SHA, 'a.json'),
       keys.raw('kent', SHA, 'a.csv'),
       keys.quarantineFile(SHA, 'a.csv'),
       keys.quarantineReport(SHA),
@@ -133,6 +139,9 @@ describe('the infrastructure grants and notifies on the layout', () => {
   it("scopes a force's uploader role to the layout's prefixes for that force", () => {
     const kent = roleOf('UploaderkentRole');
     expect(grantedKeyPatterns(kent, 's3:PutObject', returns)).toEqual([`${keys.uploads('kent')}*`]);
+    expect(grantedKeyPatterns(kent, 's3:GetObject', returns)).toEqual([`${keys.responseReports('kent')}*`]);
+    expect(allows(kent, 's3:PutObject', `${returns}/${keys.forceResponses('kent')}a.json`)).toBe(true);
+    expect(allows(kent, 's3:PutObject', `${returns}/${keys.forceResponses('essex')}a.json`)).toBe(false);
     expect(grantedKeyPatterns(kent, 's3:GetObject', findings)).toEqual([`${keys.forceFindings('kent')}*`]);
     expect(allows(kent, 's3:GetObject', `${findings}/${keys.findings('kent')}`)).toBe(true);
     expect(allows(kent, 's3:GetObject', `${findings}/${keys.findings('essex')}`)).toBe(false);
