@@ -14,10 +14,13 @@
  * the same explanation after a dispute).
  */
 import { z } from 'zod';
+import { FINDING_ACTIONS, type FindingAction } from '../model/finding-events.ts';
 import { ROLE_ACTIONS } from './respond.ts';
 
 /** Every action a person may take on a finding (the system's own are not among them). */
-export const RESPONSE_ACTIONS = [...ROLE_ACTIONS.force, ...ROLE_ACTIONS.auditor] as [string, ...string[]];
+export const RESPONSE_ACTIONS = FINDING_ACTIONS.filter((a) =>
+  Object.values(ROLE_ACTIONS).some((actions) => actions.includes(a)),
+) as [FindingAction, ...FindingAction[]];
 
 /** Longest note kept: an explanation is a paragraph or two, not a document (attach those elsewhere). */
 export const MAX_NOTE_CHARS = 4000;

@@ -6,7 +6,7 @@ import {
   parseResponse,
   type ResponseChannel,
 } from '#core/lifecycle/channel-response.ts';
-import { MAX_NOTE_CHARS, ResponseMessageSchema } from '#core/lifecycle/response-message.ts';
+import { MAX_NOTE_CHARS, RESPONSE_ACTIONS, ResponseMessageSchema } from '#core/lifecycle/response-message.ts';
 
 const SHA = 'a'.repeat(64);
 const AT = new Date('2026-05-03T09:00:00Z');
@@ -42,6 +42,10 @@ const explain = {
 };
 
 describe('ResponseMessageSchema', () => {
+  it("takes its actions from the roles' rules: every person's action, none of the system's", () => {
+    expect(RESPONSE_ACTIONS).toEqual(['acknowledge', 'explain', 'accept', 'dispute', 'reopen']);
+  });
+
   it('accepts a minimal acknowledgement and a full explanation', () => {
     expect(
       ResponseMessageSchema.safeParse({
