@@ -5,6 +5,7 @@
  *   intake         uploads/<force>/ → S3 event → SQS (+ DLQ, alarm) → intake handler
  *   audits         Scheduler → Step Functions: plan → Map over forces → force-audit handler
  *   notifications  flags topic with one filtered subscription per force; alerts topic for operators
+ *   digest         Scheduler → findings-digest handler: each force's findings awaiting its answer
  *   idempotency    DynamoDB table for Powertools idempotency
  *   lake           Glue database and tables (partition projection) over the Parquet
  *   queries        Athena workgroup, results bucket and the auditors' saved queries
@@ -33,7 +34,9 @@ import { IdempotencyTable } from './constructs/idempotency-table.ts';
 import { ReturnsIntake } from './constructs/returns-intake.ts';
 import { ScheduledAudit } from './constructs/scheduled-audit.ts';
 import { SecureBucket } from './constructs/secure-bucket.ts';
+import { WeeklyDigest } from './constructs/weekly-digest.ts';
 import {
+  digestStatements,
   forceAuditStatements,
   type HandlerResources,
   intakeStatements,
@@ -45,7 +48,7 @@ import { HANDLER_FILES, HANDLERS_DIR, QUERIES_DIR } from './paths.ts';
 export interface AuditorStackProps extends StackProps {
   /** Settings; by default read from this stack's CDK context. */
   config?: AuditorConfig;
-  /** Directory holding intake.ts, plan-audit.ts and force-audit.ts (default functions/handlers). */
+  /** Directory holding the handler entries of HANDLER_FILES (default functions/handlers). */
   handlersDir?: string;
   /** Directory of the saved queries (default functions/queries). */
   queriesDir?: string;
@@ -125,6 +128,13 @@ export class AuditorStack extends Stack {
     });
     audits.plan.grant(planStatements(resources));
     audits.forceAudit.grant(forceAuditStatements(resources));
+
+    const digest = new WeeklyDigest(this, 'WeeklyDigest', {
+      entry: join(handlersDir, HANDLER_FILES.digest),
+      environment: { FINDINGS_BUCKET: environment.FINDINGS_BUCKET, TOPIC_ARN: environment.TOPIC_ARN },
+      timeZone: this.config.scheduleTimeZone,
+    });
+    digest.fn.grant(digestStatements(resources));
 
     const lake = new FindingsLake(this, 'Lake', {
       databaseName: glueName(this.stackName),

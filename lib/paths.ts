@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The Lambda handlers: `<dir>/intake.ts`, `<dir>/plan-audit.ts`, `<dir>/force-audit.ts`. */
+/** The Lambda handlers: `<dir>/intake.ts`, `plan-audit.ts`, `force-audit.ts`, `findings-digest.ts`. */
 export const HANDLERS_DIR = join(REPO_ROOT, 'functions', 'handlers');
 
 /** The auditors' query library: one `<name>.sql` per query, first line `-- <description>`. */
@@ -21,4 +21,5 @@ export const HANDLER_FILES = {
   intake: 'intake.ts',
   planAudit: 'plan-audit.ts',
   forceAudit: 'force-audit.ts',
+  digest: 'findings-digest.ts',
 } as const;

@@ -14,7 +14,7 @@ import { build } from 'esbuild';
 import { HANDLER_BUNDLE } from '../lib/constructs/audit-function.ts';
 
 export const REPO = resolve(import.meta.dirname, '..');
-export const HANDLERS = ['intake', 'plan-audit', 'force-audit'] as const;
+export const HANDLERS = ['intake', 'plan-audit', 'force-audit', 'findings-digest'] as const;
 /**
  * 1.25 MiB: the handlers are a quarter zod (270 KB minified) and the checks; the budget keeps cold
  * starts short and catches a heavy dependency (DuckDB's binding is tens of MB), not a feature.
@@ -66,7 +66,7 @@ async function main(): Promise<number> {
       ...(r.duckdbInputs.length > 0 ? [`contains DuckDB: ${r.duckdbInputs.join(', ')}`] : []),
     ];
     process.stdout.write(
-      `${name.padEnd(12)} ${kb.padStart(8)} KB${problems.length ? `  FAIL: ${problems.join('; ')}` : ''}\n`,
+      `${name.padEnd(16)} ${kb.padStart(8)} KB${problems.length ? `  FAIL: ${problems.join('; ')}` : ''}\n`,
     );
     failed ||= problems.length > 0;
   }

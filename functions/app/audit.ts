@@ -186,7 +186,8 @@ export async function runAudit(ports: AuditPorts, req: AuditRequest): Promise<Au
       status: errors.length > 0 || quarantined > 0 ? 'partial' : 'succeeded',
       forces_audited: forces.length,
       findings_total: all.length,
-      findings_new: added,
+      // Raised for the first time ever by this run; a finding found again (reopened) is not new.
+      findings_new: raised.length,
       message: runMessage(quarantined, errors, coverage),
     });
     await ports.runs.put(run);

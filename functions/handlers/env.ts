@@ -55,6 +55,13 @@ export const ForceAuditEnvSchema = z.object({
 });
 export type ForceAuditEnv = z.infer<typeof ForceAuditEnvSchema>;
 
+export const DigestEnvSchema = z.object({
+  FINDINGS_BUCKET: bucket,
+  TOPIC_ARN: IntakeEnvSchema.shape.TOPIC_ARN,
+  ...Powertools,
+});
+export type DigestEnv = z.infer<typeof DigestEnvSchema>;
+
 export class EnvironmentError extends Error {
   override name = 'EnvironmentError';
 }

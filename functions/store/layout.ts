@@ -6,6 +6,10 @@
  * escapes its prefix.
  *
  *   uploads/<slug>/<file name>               (returns bucket: what a force sends)
+ *   uploads/<slug>/responses/<name>.json     (a force's answer to one of its findings)
+ *   decisions/<name>.json                    (an auditor's decision on a finding)
+ *   response_reports/force_code=<slug>/<sha256>/<name> + report.json   (a refused response, kept)
+ *   response_reports/auditors/<sha256>/<name> + report.json            (a refused decision, kept)
  *   raw/force_code=<slug|mixed>/<sha256>/<file name>
  *   quarantine/<sha256>/<file name> + report.json
  *   curated/returns/force_code=<slug>/<sha256>.parquet
@@ -29,6 +33,10 @@ const ANNOTATION_ID = /^a_[0-9a-f]{32}$/;
  */
 export const PREFIXES = {
   uploads: 'uploads/',
+  /** Auditors' decisions on findings (accept, dispute, reopen): written by the auditor role only. */
+  decisions: 'decisions/',
+  /** Refused responses and decisions, each kept with its report; a force reads its own partition. */
+  responseReports: 'response_reports/',
   raw: 'raw/',
   quarantine: 'quarantine/',
   /** Curated returns and submission manifests: what the intake writes and the audits read. */
@@ -46,6 +54,10 @@ export const PREFIXES = {
 
 export const MIXED_FORCES = 'mixed';
 export const QUARANTINE_REPORT = 'report.json';
+/** The folder of a force's upload prefix that holds its responses to findings, not returns. */
+export const RESPONSES_FOLDER = 'responses';
+/** The partition of response_reports/ that holds refused auditor decisions. */
+export const AUDITOR_REPORTS = 'auditors';
 
 export class UnsafeKeyError extends Error {
   override name = 'UnsafeKeyError';
@@ -104,6 +116,28 @@ export const keys = {
   /** `uploads/<slug>/`: the only prefix a force may write to; its IAM policy is scoped to it. */
   uploads(force: string): string {
     return `${PREFIXES.uploads}${assertForceSlug(force)}/`;
+  },
+  /** `uploads/<slug>/responses/`: where a force answers its own findings (inside its upload prefix). */
+  forceResponses(force: string): string {
+    return `${keys.uploads(force)}${RESPONSES_FOLDER}/`;
+  },
+  /**
+   * `response_reports/force_code=<slug>/` (a force's refused responses, which it may read) or, for
+   * `null`, `response_reports/auditors/` (refused auditor decisions).
+   */
+  responseReports(force: string | null): string {
+    return force === null
+      ? `${PREFIXES.responseReports}${AUDITOR_REPORTS}/`
+      : forcePartition(PREFIXES.responseReports, force);
+  },
+  /** A refused response kept byte for byte, under the sha256 of its bytes. */
+  responseReportFile(force: string | null, sha: string, fileName: string): string {
+    let name = sanitiseFileName(fileName);
+    if (name === QUARANTINE_REPORT) name = `response-${QUARANTINE_REPORT}`;
+    return `${keys.responseReports(force)}${assertSha256(sha)}/${name}`;
+  },
+  responseReport(force: string | null, sha: string): string {
+    return `${keys.responseReports(force)}${assertSha256(sha)}/${QUARANTINE_REPORT}`;
   },
   raw(forceOrMixed: string, sha: string, fileName: string): string {
     const partition = forceOrMixed === MIXED_FORCES ? MIXED_FORCES : assertForceSlug(forceOrMixed);

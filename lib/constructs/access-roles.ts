@@ -4,17 +4,21 @@
  * a role the whole account may assume would let any principal allowed sts:AssumeRole act as any
  * force. So a force's uploaders cannot assume another force's role.
  *
- * - ForceUploaderRole, one per configured force: may put objects under `uploads/<slug>/` only,
- *   and read only its own flags (`findings/force_code=<slug>/`). It cannot read any returns, its
- *   own included: what a force sent is already in the force's hands.
+ * - ForceUploaderRole, one per configured force: may put objects under `uploads/<slug>/` only (its
+ *   returns, and its responses to findings in `uploads/<slug>/responses/`), and read only its own
+ *   flags (`findings/force_code=<slug>/`) and its own refused responses with their reports
+ *   (`response_reports/force_code=<slug>/`). It cannot read any returns, its own included: what a
+ *   force sent is already in the force's hands.
  * - AuditorRole: may run queries in the auditors' workgroup, read the Glue tables, the findings,
  *   the runs and the curated returns, and write query results; never the raw uploads or quarantine.
+ *   Auditors decide on findings by putting JSON under `decisions/`, which only this role may write,
+ *   and read every refused response and decision under `response_reports/`.
  */
 import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { LAKE_TABLES } from '#store/lake-schema.ts';
-import { keys } from '#store/layout.ts';
+import { keys, PREFIXES } from '#store/layout.ts';
 import { roleTrusting } from '../iam/role-trust.ts';
 import type { EncryptedBucket } from '../iam/s3-access.ts';
 import { listBucketStatement, readPrefixes, writePrefixes } from '../iam/s3-access.ts';
@@ -38,13 +42,16 @@ export class ForceUploaderRole extends Construct {
   constructor(scope: Construct, id: string, props: ForceUploaderRoleProps) {
     super(scope, id);
     const own = keys.forceFindings(props.slug);
+    const reports = keys.responseReports(props.slug);
     const statements = [
       ...writePrefixes(props.returns, [keys.uploads(props.slug)]),
       ...readPrefixes(props.findings, [own]),
       listBucketStatement(props.findings.bucket, [own]),
+      ...readPrefixes(props.returns, [reports]),
+      listBucketStatement(props.returns.bucket, [reports]),
     ];
     this.role = roleTrusting(this, 'Role', props.trust, {
-      description: `Uploads returns for ${props.slug} and reads its own findings`,
+      description: `Uploads returns and responses for ${props.slug}; reads its own findings and refused responses`,
       maxSessionDuration: SESSION,
       inlinePolicies: { UploadAndReadOwnFlags: new iam.PolicyDocument({ statements }) },
     });
@@ -113,9 +120,10 @@ export class AuditorRole extends Construct {
     const readTables = [
       ...readPrefixes(props.findings, findingsPrefixes),
       listBucketStatement(props.findings.bucket, findingsPrefixes),
-      ...readPrefixes(props.returns, [LAKE_TABLES.returns.prefix]),
-      listBucketStatement(props.returns.bucket, [LAKE_TABLES.returns.prefix]),
+      ...readPrefixes(props.returns, [LAKE_TABLES.returns.prefix, PREFIXES.responseReports]),
+      listBucketStatement(props.returns.bucket, [LAKE_TABLES.returns.prefix, PREFIXES.responseReports]),
     ];
+    const decide = writePrefixes(props.returns, [PREFIXES.decisions]);
     // Athena writes and reads results with the caller's credentials.
     const queryResults = [
       ...readPrefixes(props.results, [RESULTS_PREFIX]),
@@ -133,8 +141,13 @@ export class AuditorRole extends Construct {
         Query: new iam.PolicyDocument({ statements: query }),
         ReadTables: new iam.PolicyDocument({ statements: readTables }),
         QueryResults: new iam.PolicyDocument({ statements: queryResults }),
+        Decide: new iam.PolicyDocument({ statements: decide }),
       },
     });
-    acknowledgePrefixWildcards(this.role, [...readTables, ...queryResults], REASONS.auditorPrefixes);
+    acknowledgePrefixWildcards(
+      this.role,
+      [...readTables, ...queryResults, ...decide],
+      REASONS.auditorPrefixes,
+    );
   }
 }

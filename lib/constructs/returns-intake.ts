@@ -1,6 +1,7 @@
 /**
  * How an upload reaches the auditor: every object created under `uploads/` in the returns bucket
- * (one prefix per force, `uploads/<force slug>/`) is announced by S3 on an encrypted queue, and the
+ * (one prefix per force, `uploads/<force slug>/`, its responses to findings in `responses/` below
+ * it) or under `decisions/` (the auditors' decisions) is announced by S3 on an encrypted queue, and the
  * intake handler takes one message at a time, reporting failed records so only they are retried.
  * A message that keeps failing lands in the dead-letter queue, and an alarm fires on the first one.
  */
@@ -73,9 +74,13 @@ export class ReturnsIntake extends Construct {
       retentionPeriod: Duration.days(4),
       deadLetterQueue: { queue: this.deadLetters, maxReceiveCount: MAX_RECEIVE_COUNT },
     });
-    props.bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(this.queue), {
-      prefix: PREFIXES.uploads,
-    });
+    // Returns and the forces' responses (uploads/<slug>/responses/), and the auditors' decisions:
+    // one queue and one consumer, which routes each object by its key.
+    for (const prefix of [PREFIXES.uploads, PREFIXES.decisions]) {
+      props.bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(this.queue), {
+        prefix,
+      });
+    }
 
     this.handler = new AuditFunction(this, 'Handler', {
       entry: props.entry,

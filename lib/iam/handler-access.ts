@@ -2,7 +2,9 @@
  * What each handler may touch, prefix by prefix (the PREFIXES of functions/store/layout.ts, the
  * same module the stores build their keys with):
  *
- *   returns bucket   uploads/      the forces' uploads           intake reads (the event's version)
+ *   returns bucket   uploads/      the forces' uploads and responses  intake reads (the event's version)
+ *                    decisions/    the auditors' decisions       intake reads (the event's version)
+ *                    response_reports/  refused responses + reports  intake writes
  *                    raw/          accepted uploads, verbatim    intake writes
  *                    quarantine/   rejected uploads + reports    intake writes
  *                    curated/      normalised returns, manifests intake reads + writes; audits read
@@ -59,13 +61,28 @@ function findingsAndRuns(r: HandlerResources): iam.PolicyStatement[] {
 /** Intake: an upload in, its raw copy or quarantine, curated returns, the force's findings and run. */
 export function intakeStatements(r: HandlerResources): iam.PolicyStatement[] {
   return [
-    ...readPrefixes(r.returns, [PREFIXES.uploads], READ_OBJECT_VERSION_ACTIONS),
+    ...readPrefixes(r.returns, [PREFIXES.uploads, PREFIXES.decisions], READ_OBJECT_VERSION_ACTIONS),
     ...readPrefixes(r.returns, [PREFIXES.curated]),
-    ...writePrefixes(r.returns, [PREFIXES.raw, PREFIXES.quarantine, PREFIXES.curated]),
+    ...writePrefixes(r.returns, [
+      PREFIXES.raw,
+      PREFIXES.quarantine,
+      PREFIXES.curated,
+      PREFIXES.responseReports,
+    ]),
     listBucketStatement(r.returns.bucket),
     ...findingsAndRuns(r),
     ...publishFlags(r),
     r.idempotency,
+  ];
+}
+
+/** Weekly digest: every force's current findings and events in (read-only), one notice per force out. */
+export function digestStatements(r: HandlerResources): iam.PolicyStatement[] {
+  const prefixes = [PREFIXES.findings, PREFIXES.findingEvents];
+  return [
+    ...readPrefixes(r.findings, prefixes),
+    listBucketStatement(r.findings.bucket, prefixes),
+    ...publishFlags(r),
   ];
 }
 

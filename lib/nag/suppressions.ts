@@ -22,9 +22,9 @@ export const REASONS = {
   handlerPrefixes:
     'Object access scoped to one key prefix of the layout (functions/store/layout.ts); the keys beneath it are content hashes, force slugs and file names only known at run time.',
   uploaderPrefixes:
-    "Object access scoped to this force's own prefixes: uploads/<slug>/ (write) and findings/force_code=<slug>/ (read); the file names beneath them are the force's choice.",
+    "Object access scoped to this force's own prefixes: uploads/<slug>/ (write: returns and responses), findings/force_code=<slug>/ and response_reports/force_code=<slug>/ (read); the file names beneath them are the force's choice.",
   auditorPrefixes:
-    'Read access scoped to the table prefixes Athena scans (findings/, runs/, curated/returns/) and read/write to the workgroup result prefix; object names beneath them are not known in advance.',
+    "Read access scoped to the table prefixes Athena scans (findings/, runs/, curated/returns/) and the refused responses (response_reports/), write to decisions/ (the auditors' decisions), and read/write to the workgroup result prefix; object names beneath them are not known in advance.",
   bucketNotifications:
     "CDK's own S3 bucket-notification custom resource: its role uses AWSLambdaBasicExecutionRole for its logs, and the construct offers no way to replace it.",
 } as const;

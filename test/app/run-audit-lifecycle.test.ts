@@ -42,7 +42,7 @@ async function upload(name: string, text: string, day: number): Promise<InputFil
 }
 
 describe('runAudit and the finding lifecycle', () => {
-  it('raises a finding once, resolves it when corrected, reopens it silently when it comes back', async () => {
+  it('raises a finding once, resolves it when corrected, reopens it silently (not counted as new) when it comes back', async () => {
     const store = openLocalStore(`${dir}/out`);
     const bad = await runAudit(store, request([await upload('v1.csv', csv('kent,2025-01,8N,-4,0'), 1)]));
     expect(bad.raised.length).toBeGreaterThan(0);
@@ -57,6 +57,9 @@ describe('runAudit and the finding lifecycle', () => {
     const back = await runAudit(store, request([await upload('v3.csv', csv('kent,2025-01,8N,-5,0'), 3)]));
     expect(back.raised).toEqual([]);
     expect(back.findings.map((f) => f.finding_id)).toEqual(expect.arrayContaining(ids));
+    // The runs table counts findings raised for the first time, not findings found again.
+    expect(bad.run.findings_new).toBe(ids.length);
+    expect(back.run.findings_new).toBe(0);
 
     const events = await store.events.loadForce('kent');
     for (const id of ids) {

@@ -14,6 +14,26 @@ describe('upload keys', () => {
     expect(classifyUploadKey('uploads/btp/x.jsonl').kind).toBe('upload');
   });
 
+  it("tells a force's responses and the auditors' decisions from returns", () => {
+    expect(classifyUploadKey('uploads/kent/responses/f1 answer.json')).toEqual({
+      kind: 'response',
+      key: 'uploads/kent/responses/f1 answer.json',
+      force: 'kent',
+      fileName: 'f1 answer.json',
+    });
+    expect(classifyUploadKey('decisions/kent-f1.json')).toEqual({
+      kind: 'decision',
+      key: 'decisions/kent-f1.json',
+      fileName: 'kent-f1.json',
+    });
+    expect(classifyUploadKey('uploads/kent/responses/').kind).toBe('folder');
+    expect(classifyUploadKey('decisions/').kind).toBe('folder');
+    expect(classifyUploadKey('uploads/kent/responses/a/b.json').kind).toBe('invalid');
+    expect(classifyUploadKey('uploads/gotham/responses/a.json').kind).toBe('invalid');
+    expect(classifyUploadKey('decisions/kent/a.json').kind).toBe('invalid');
+    expect(classifyUploadKey('decisions/a\u0007.json').kind).toBe('invalid');
+  });
+
   it('separates keys that are not uploads from bad uploads', () => {
     expect(classifyUploadKey('raw/force_code=kent/abc/kent.csv').kind).toBe('not_upload');
     expect(classifyUploadKey('upload/kent/kent.csv').kind).toBe('not_upload');

@@ -163,7 +163,8 @@ describe('AuditorStack without any context', () => {
     template.resourceCountIs('AWS::SNS::Subscription', 0);
     template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
     template.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
-    template.resourceCountIs('AWS::Scheduler::Schedule', 1);
+    // The scheduled audit's and the weekly digest's.
+    template.resourceCountIs('AWS::Scheduler::Schedule', 2);
     template.resourceCountIs('AWS::Glue::Table', 6);
     template.resourceCountIs('AWS::Athena::WorkGroup', 1);
     const roles = Object.keys(template.findResources('AWS::IAM::Role'));

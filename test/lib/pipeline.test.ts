@@ -22,6 +22,7 @@ describe('Lambda defaults', () => {
       'IntakeHandlerFunction',
       'ScheduledAuditForceAuditFunction',
       'ScheduledAuditPlanFunction',
+      'WeeklyDigestFunction',
     ]);
     for (const [, fn] of fns) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
@@ -45,6 +46,17 @@ describe('Lambda defaults', () => {
     const services: string[] = [];
     for (const [, fn] of projectFunctions()) {
       const env = fn.Properties.Environment.Variables;
+      services.push(env.POWERTOOLS_SERVICE_NAME);
+      expect(env.POWERTOOLS_METRICS_NAMESPACE).toBe('CrimeRecordingAuditor');
+      if (env.POWERTOOLS_SERVICE_NAME === 'findings-digest') {
+        // The digest reads findings and publishes notices: it is told of nothing else.
+        expect(
+          Object.keys(env)
+            .filter((k) => !/^(POWERTOOLS_|LOG_LEVEL|NODE_OPTIONS)/.test(k))
+            .sort(),
+        ).toEqual(['FINDINGS_BUCKET', 'TOPIC_ARN']);
+        continue;
+      }
       expect(flat(env.RETURNS_BUCKET)).toBe(`<${logicalId(template, 'AWS::S3::Bucket', 'ReturnsBucket')}>`);
       expect(flat(env.FINDINGS_BUCKET)).toBe(`<${logicalId(template, 'AWS::S3::Bucket', 'FindingsBucket')}>`);
       expect(flat(env.TOPIC_ARN)).toBe(`<${logicalId(template, 'AWS::SNS::Topic', 'NotificationsFlags')}>`);
@@ -54,9 +66,8 @@ describe('Lambda defaults', () => {
       expect(env.POWERTOOLS_METRICS_NAMESPACE).toBe('CrimeRecordingAuditor');
       expect(env.LOG_LEVEL).toBe('INFO');
       expect(env.NODE_OPTIONS).toBe('--enable-source-maps');
-      services.push(env.POWERTOOLS_SERVICE_NAME);
     }
-    expect(services.sort()).toEqual(['audit-planner', 'force-audit', 'returns-intake']);
+    expect(services.sort()).toEqual(['audit-planner', 'findings-digest', 'force-audit', 'returns-intake']);
   });
 
   it('bundle as ESM with a require shim, leaving the AWS SDK to the runtime', () => {
@@ -66,7 +77,12 @@ describe('Lambda defaults', () => {
 
   it('deploy the handlers of functions/handlers by default', () => {
     expect(HANDLERS_DIR).toBe(join(REPO_ROOT, 'functions', 'handlers'));
-    expect(Object.values(HANDLER_FILES).sort()).toEqual(['force-audit.ts', 'intake.ts', 'plan-audit.ts']);
+    expect(Object.values(HANDLER_FILES).sort()).toEqual([
+      'findings-digest.ts',
+      'force-audit.ts',
+      'intake.ts',
+      'plan-audit.ts',
+    ]);
   });
 });
 
@@ -74,7 +90,7 @@ describe('returns intake', () => {
   const uploads = logicalId(template, 'AWS::SQS::Queue', 'IntakeUploads');
   const deadLetters = logicalId(template, 'AWS::SQS::Queue', 'IntakeDeadLetters');
 
-  it('sends object-created events under uploads/ to the queue', () => {
+  it('sends object-created events under uploads/ and decisions/ to the queue', () => {
     const [notifications] = Object.values(template.findResources('Custom::S3BucketNotifications'));
     expect(flat(notifications!.Properties.BucketName)).toBe(
       `<${logicalId(template, 'AWS::S3::Bucket', 'ReturnsBucket')}>`,
@@ -83,6 +99,11 @@ describe('returns intake', () => {
       {
         Events: ['s3:ObjectCreated:*'],
         Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'uploads/' }] } },
+        QueueArn: { 'Fn::GetAtt': [uploads, 'Arn'] },
+      },
+      {
+        Events: ['s3:ObjectCreated:*'],
+        Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'decisions/' }] } },
         QueueArn: { 'Fn::GetAtt': [uploads, 'Arn'] },
       },
     ]);

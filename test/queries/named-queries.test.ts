@@ -43,6 +43,8 @@ beforeAll(async () => {
   params = {
     'force-series-around-finding': [String(zeroRun?.finding_id)],
     'peer-comparison': ['lancashire'],
+    // The example audit ran today (UTC).
+    'findings-as-of-date': [new Date().toISOString().slice(0, 10)],
   };
 });
 afterAll(() => {
@@ -55,15 +57,21 @@ function bound(q: NamedQuery): string {
 }
 
 describe('named queries', () => {
-  it('are the four the auditors were promised, each described on its first line', () => {
+  it('are the seven the auditors were promised, each described on its first line', () => {
     expect(queries.map((q) => q.name)).toEqual([
+      'explanations-awaiting-decision',
+      'findings-as-of-date',
       'force-series-around-finding',
       'high-severity-open-findings',
       'latest-findings-by-force',
+      'open-findings-by-force-and-age',
       'peer-comparison',
     ]);
     for (const q of queries) expect(q.description.length).toBeGreaterThan(30);
     expect(Object.fromEntries(queries.map((q) => [q.name, q.parameters]))).toEqual({
+      'explanations-awaiting-decision': 0,
+      'findings-as-of-date': 1,
+      'open-findings-by-force-and-age': 0,
       'force-series-around-finding': 1,
       'high-severity-open-findings': 0,
       'latest-findings-by-force': 0,

@@ -36,6 +36,23 @@ describe('storage layout keys', () => {
     expect(keys.run('2024-04-01T00-00-00Z_kent')).toBe('runs/run_id=2024-04-01T00-00-00Z_kent/run.parquet');
   });
 
+  it('keep responses inside the force’s upload prefix and refusals in one partition per channel', () => {
+    expect(keys.forceResponses('kent')).toBe('uploads/kent/responses/');
+    expect(keys.forceResponses('kent').startsWith(keys.uploads('kent'))).toBe(true);
+    expect(PREFIXES.decisions).toBe('decisions/');
+    expect(keys.responseReports('kent')).toBe('response_reports/force_code=kent/');
+    expect(keys.responseReports(null)).toBe('response_reports/auditors/');
+    expect(keys.responseReportFile('kent', SHA, 'a.json')).toBe(
+      `response_reports/force_code=kent/${SHA}/a.json`,
+    );
+    expect(keys.responseReportFile(null, SHA, 'report.json')).toBe(
+      `response_reports/auditors/${SHA}/response-report.json`,
+    );
+    expect(keys.responseReport('kent', SHA)).toBe(`response_reports/force_code=kent/${SHA}/report.json`);
+    expect(() => keys.forceResponses('../essex')).toThrow(UnsafeKeyError);
+    expect(() => keys.responseReport('kent', 'x')).toThrow(UnsafeKeyError);
+  });
+
   it('fall under their prefix, and every prefix ends with "/"', () => {
     for (const prefix of Object.values(PREFIXES)) expect(prefix).toMatch(/^[a-z_/]+\/$/);
     expect(keys.uploads('kent').startsWith(PREFIXES.uploads)).toBe(true);
@@ -84,15 +101,21 @@ describe('the infrastructure grants and notifies on the layout', () => {
   it('lets the intake write exactly the layout prefixes of what it stores', () => {
     const intake = roleOf('IntakeHandlerRole');
     expect(grantedKeyPatterns(intake, 's3:PutObject', returns)).toEqual(
-      [PREFIXES.raw, PREFIXES.quarantine, PREFIXES.curated].map((p) => `${p}*`).sort(),
+      [PREFIXES.raw, PREFIXES.quarantine, PREFIXES.curated, PREFIXES.responseReports]
+        .map((p) => `${p}*`)
+        .sort(),
     );
     expect(grantedKeyPatterns(intake, 's3:PutObject', findings)).toEqual(
       [PREFIXES.findings, PREFIXES.runs, PREFIXES.findingEvents, PREFIXES.findingsHistory]
         .map((p) => `${p}*`)
         .sort(),
     );
-    expect(grantedKeyPatterns(intake, 's3:GetObjectVersion', returns)).toEqual([`${PREFIXES.uploads}*`]);
+    expect(grantedKeyPatterns(intake, 's3:GetObjectVersion', returns)).toEqual(
+      [`${PREFIXES.decisions}*`, `${PREFIXES.uploads}*`].sort(),
+    );
     for (const key of [
+      keys.responseReport('kent', SHA),
+      keys.responseReportFile(null, SHA, 'a.json'),
       keys.raw('kent', SHA, 'a.csv'),
       keys.quarantineFile(SHA, 'a.csv'),
       keys.quarantineReport(SHA),
@@ -116,6 +139,9 @@ describe('the infrastructure grants and notifies on the layout', () => {
   it("scopes a force's uploader role to the layout's prefixes for that force", () => {
     const kent = roleOf('UploaderkentRole');
     expect(grantedKeyPatterns(kent, 's3:PutObject', returns)).toEqual([`${keys.uploads('kent')}*`]);
+    expect(grantedKeyPatterns(kent, 's3:GetObject', returns)).toEqual([`${keys.responseReports('kent')}*`]);
+    expect(allows(kent, 's3:PutObject', `${returns}/${keys.forceResponses('kent')}a.json`)).toBe(true);
+    expect(allows(kent, 's3:PutObject', `${returns}/${keys.forceResponses('essex')}a.json`)).toBe(false);
     expect(grantedKeyPatterns(kent, 's3:GetObject', findings)).toEqual([`${keys.forceFindings('kent')}*`]);
     expect(allows(kent, 's3:GetObject', `${findings}/${keys.findings('kent')}`)).toBe(true);
     expect(allows(kent, 's3:GetObject', `${findings}/${keys.findings('essex')}`)).toBe(false);

@@ -91,10 +91,16 @@ export class S3Objects {
     return `s3://${this.bucket}/${key}`;
   }
 
-  /** The object's bytes, or null when there is no such key. */
-  async get(key: string): Promise<Uint8Array | null> {
+  /** The object's bytes (of `versionId`, else the latest), or null when there is no such key. */
+  async get(key: string, versionId?: string): Promise<Uint8Array | null> {
     try {
-      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      const out = await this.client.send(
+        new GetObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          ...(versionId ? { VersionId: versionId } : {}),
+        }),
+      );
       if (!out.Body) return new Uint8Array(0);
       return await out.Body.transformToByteArray();
     } catch (err) {

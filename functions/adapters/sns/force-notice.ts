@@ -1,7 +1,8 @@
 /**
  * What a force's data team is told, as plain text: new findings (what to look at, the Athena query
  * that lists them, how to respond), or an upload that was rejected (where the report is, what to
- * fix). One notice is about one force only; the SNS message attribute `force_code` carries its slug
+ * fix), or a lifecycle notice (lifecycle-notice.ts: a refused response, a dispute or reopening, the
+ * weekly digest). One notice is about one force only; the SNS message attribute `force_code` carries its slug
  * so that each force's subscription (a filter policy on force_code) receives its own notices only.
  *
  * Wording follows the findings' own: a finding requires explanation, it is not an accusation.
@@ -10,8 +11,9 @@ import { type Finding, SEVERITIES, type Severity } from '#core/model/findings.ts
 import type { ValidationReport } from '#core/model/validation.ts';
 import { formatIssue } from '#core/model/validation.ts';
 import { forceBySlug } from '#core/reference/forces.ts';
-import { PREFIXES } from '#store/layout.ts';
+import { keys, PREFIXES } from '#store/layout.ts';
 import { quoteLiteral } from '#store/sql-quote.ts';
+import { type LifecycleNotice, lifecycleText } from './lifecycle-notice.ts';
 
 export type ForceNotice =
   | {
@@ -32,7 +34,8 @@ export type ForceNotice =
       /** Where the rejected file and its report.json are kept. */
       location: string;
       report: ValidationReport;
-    };
+    }
+  | LifecycleNotice;
 
 export interface ComposedNotice {
   /** SNS subject: at most 100 printable ASCII characters. */
@@ -47,7 +50,14 @@ const TOP_ISSUES = 10;
 const SUMMARY_CHARS = 400;
 
 export function composeNotice(notice: ForceNotice): ComposedNotice {
-  return notice.kind === 'findings' ? composeFindings(notice) : composeRejected(notice);
+  if (notice.kind === 'findings') return composeFindings(notice);
+  if (notice.kind === 'upload_rejected') return composeRejected(notice);
+  const text = lifecycleText(notice);
+  return {
+    subject: subject(text.subject),
+    message: `${text.lines.join('\n')}\n`,
+    attributes: { force_code: notice.force, notice: text.notice },
+  };
 }
 
 function forceLabel(slug: string): string {
@@ -87,7 +97,7 @@ function composeFindings(n: Extract<ForceNotice, { kind: 'findings' }>): Compose
     'How to respond:',
     '- Each finding requires explanation; it is not an accusation. Its evidence column holds the method, the baseline and the series it was computed from.',
     `- If the return was wrong, upload a corrected file to ${PREFIXES.uploads}${n.force}/. It supersedes the earlier revision (both are kept) and the findings are recomputed.`,
-    '- If the figures are right, send the explanation to the inspectorate, quoting each finding_id.',
+    `- If the figures are right, explain them: put a JSON file per finding under ${keys.forceResponses(n.force)}, e.g. {"finding_id": "…", "force_code": "${n.force}", "action": "explain", "actor": "<your name>", "note": "<why>"}.`,
   ];
   const high = counts.high > 0 ? `, ${counts.high} high` : '';
   return {

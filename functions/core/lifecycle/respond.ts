@@ -28,7 +28,10 @@ export interface ResponseRequest {
   token?: string;
 }
 
-export type ResponseDecision = { ok: true; event: FindingEvent } | { ok: false; reason: string };
+export type ResponseDecision =
+  | { ok: true; event: FindingEvent }
+  /** `field`: the request field the refusal is about, for reports. */
+  | { ok: false; reason: string; field: 'finding_id' | 'role' | 'action' | 'actor' | 'note' };
 
 /**
  * Checks a response against the findings known (finding id → its force) and builds its event.
@@ -39,23 +42,25 @@ export function decideResponse(
   known: ReadonlyMap<string, { force_code: string }>,
 ): ResponseDecision {
   const finding = known.get(req.finding_id);
-  if (!finding) return { ok: false, reason: `unknown finding id: ${req.finding_id}` };
+  if (!finding) return { ok: false, field: 'finding_id', reason: `unknown finding id: ${req.finding_id}` };
   if (req.role !== 'force' && req.role !== 'auditor')
-    return { ok: false, reason: `unknown role: ${req.role} (force or auditor)` };
+    return { ok: false, field: 'role', reason: `unknown role: ${req.role} (force or auditor)` };
   const role: ResponderRole = req.role;
   const allowed = ROLE_ACTIONS[role];
   if (!allowed.includes(req.action as FindingAction)) {
     return {
       ok: false,
+      field: 'action',
       reason: `a ${role} may not ${req.action} a finding (a ${role} may: ${allowed.join(', ')})`,
     };
   }
   const action = req.action as FindingAction;
   const actor = req.actor.trim();
-  if (actor === '') return { ok: false, reason: 'the response needs the name of who gives it' };
+  if (actor === '')
+    return { ok: false, field: 'actor', reason: 'the response needs the name of who gives it' };
   const note = req.note?.trim() ? req.note.trim() : null;
   if (NOTE_REQUIRED.has(action) && note === null)
-    return { ok: false, reason: `${action} needs a note saying why` };
+    return { ok: false, field: 'note', reason: `${action} needs a note saying why` };
   const token = req.token ?? req.at.toISOString();
   const fields = { finding_id: req.finding_id, role, actor, action, note, token };
   return {

@@ -1,5 +1,6 @@
 /**
- * One uploaded object, start to finish — the same application code as `auditor audit`, over S3:
+ * One uploaded object, start to finish — the same application code as `auditor audit`, over S3
+ * (a response to a finding, or an auditor's decision, goes to process-response.ts instead):
  *   1. the key must be `uploads/<force slug>/<file>`: anything else under uploads/ is quarantined
  *      with a report naming the key; keys outside uploads/ (the function's own writes) are ignored;
  *   2. the object (the announced version) is streamed to a private temp directory, unless it is
@@ -34,6 +35,7 @@ import { MAX_UPLOAD_BYTES } from '#store/upload-limit.ts';
 import { compactStamp } from '../shared/run-id.ts';
 import { annotate } from '../shared/tracing.ts';
 import { restrictToForce } from './force-scope.ts';
+import { processResponse, type ResponseResult } from './process-response.ts';
 import type { UploadRef } from './s3-event.ts';
 
 export interface UploadDeps {
@@ -52,6 +54,8 @@ export interface UploadDeps {
 
 export type UploadResult =
   | { status: 'ignored'; key: string; reason: string }
+  /** A response to a finding or an auditor's decision (process-response.ts). */
+  | ResponseResult
   | { status: 'rejected'; key: string; reason: string; location: string }
   | {
       status: 'too_large';
@@ -95,6 +99,8 @@ export async function processUpload(deps: UploadDeps, ref: UploadRef): Promise<U
   const key = classifyUploadKey(ref.key);
   if (key.kind === 'not_upload') return ignored(ref.key, 'not under uploads/');
   if (key.kind === 'folder') return ignored(ref.key, 'a folder placeholder, not a file');
+  if (key.kind === 'response' || key.kind === 'decision')
+    return processResponse(deps, ref, key, uploadTime(ref));
 
   const limit = deps.maxUploadBytes ?? MAX_UPLOAD_BYTES;
   const bytes = await deps.store.returnsObjects.size(ref.key, ref.versionId ?? undefined);

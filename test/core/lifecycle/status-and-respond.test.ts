@@ -73,6 +73,7 @@ describe('decideResponse', () => {
       decideResponse({ finding_id: 'f1', role, actor: 'x', action, note: 'n', at: at('1') }, known);
     expect(d('force', 'accept')).toEqual({
       ok: false,
+      field: 'action',
       reason: 'a force may not accept a finding (a force may: acknowledge, explain)',
     });
     expect(d('auditor', 'explain')).toMatchObject({ ok: false, reason: /auditor may not explain/ });
@@ -91,7 +92,7 @@ describe('decideResponse', () => {
             { finding_id: 'f1', role: role!, actor: 'x', action: action!, note, at: at('1') },
             known,
           ),
-        ).toEqual({ ok: false, reason: `${action} needs a note saying why` });
+        ).toEqual({ ok: false, field: 'note', reason: `${action} needs a note saying why` });
       }
     }
     expect(
@@ -99,7 +100,7 @@ describe('decideResponse', () => {
         { finding_id: 'f9', role: 'force', actor: 'x', action: 'acknowledge', at: at('1') },
         known,
       ),
-    ).toEqual({ ok: false, reason: 'unknown finding id: f9' });
+    ).toEqual({ ok: false, field: 'finding_id', reason: 'unknown finding id: f9' });
     expect(
       decideResponse(
         { finding_id: 'f1', role: 'force', actor: ' ', action: 'acknowledge', at: at('1') },

@@ -165,11 +165,15 @@ describe('force uploader roles', () => {
       .filter((s) => asArray(s.Action).some((a) => a.startsWith('s3:') && a !== 's3:ListBucket'))
       .flatMap((s) => asArray(s.Resource as unknown[]).map(flat));
     expect(objectResources.sort()).toEqual(
-      [`${findings}/findings/force_code=kent/*`, `${returns}/uploads/kent/*`].sort(),
+      [
+        `${findings}/findings/force_code=kent/*`,
+        `${returns}/response_reports/force_code=kent/*`,
+        `${returns}/uploads/kent/*`,
+      ].sort(),
     );
   });
 
-  it('let a force read its own flags only, and no returns at all', () => {
+  it('let a force read its own flags and refused responses only, and no returns at all', () => {
     expect(allows(kent, 's3:GetObject', `${findings}/findings/force_code=kent/findings.parquet`)).toBe(true);
     expect(allows(kent, 's3:GetObject', `${findings}/findings/force_code=essex/findings.parquet`)).toBe(
       false,
@@ -180,18 +184,28 @@ describe('force uploader roles', () => {
     expect(allows(kent, 's3:GetObject', `${returns}/raw/force_code=kent/a/b.csv`)).toBe(false);
   });
 
-  it('limit listing to their own flags prefix', () => {
+  it('limit listing to their own flags and refused-responses prefixes', () => {
     const list = kent.filter((s) => asArray(s.Action).includes('s3:ListBucket'));
-    expect(list).toHaveLength(1);
-    expect(flat(list[0]!.Resource)).toBe(findings);
-    expect(list[0]!.Condition).toEqual({
-      StringLike: { 's3:prefix': ['findings/force_code=kent/', 'findings/force_code=kent/*'] },
-    });
+    expect(list.map((s) => [flat(s.Resource), s.Condition])).toEqual([
+      [
+        findings,
+        { StringLike: { 's3:prefix': ['findings/force_code=kent/', 'findings/force_code=kent/*'] } },
+      ],
+      [
+        returns,
+        {
+          StringLike: {
+            's3:prefix': ['response_reports/force_code=kent/', 'response_reports/force_code=kent/*'],
+          },
+        },
+      ],
+    ]);
   });
 
-  it('use the returns key only to encrypt uploads, through S3', () => {
+  it('use the returns key only through S3: to encrypt uploads and read their refused responses', () => {
     const returnsKey = `<${logicalId(template, 'AWS::KMS::Key', 'ReturnsKey')}.Arn>`;
     const kms = kent.filter((s) => asArray(s.Resource as unknown[]).some((r) => flat(r) === returnsKey));
+    // Encrypting uploads and decrypting its refused responses: one statement, both through S3.
     expect(kms).toHaveLength(1);
     expect(asArray(kms[0]!.Action).sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
     expect(flat(kms[0]!.Condition?.StringEquals?.['kms:ViaService'])).toBe('s3.<AWS::Region>.amazonaws.com');
