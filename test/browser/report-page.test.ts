@@ -193,6 +193,20 @@ describe('the report page in Chromium', { timeout: TIMEOUT }, () => {
     expect(violations).toEqual([]);
   });
 
+  it('shows the league table of each target with every force and links from its flags to the findings', async () => {
+    const table = page.locator('#league-tables table').first();
+    await expect.poll(() => table.isVisible()).toBe(true);
+    const forces = await table.locator('tbody th[scope="row"]').count();
+    expect(forces).toBe(
+      new Set(queryJson<{ f: string }>(out, 'SELECT DISTINCT force_code AS f FROM returns').map((r) => r.f))
+        .size,
+    );
+    const link = table.locator('a[href^="#"]').first();
+    const target = (await link.getAttribute('href'))!.slice(1);
+    expect(await page.locator(`[id="${target}"]`).count()).toBe(1);
+    await page.locator('#league-tables').screenshot({ path: join(SCREENSHOTS, 'league-table.png') });
+  });
+
   it('fits a 900 px wide window: nothing overflows sideways', async () => {
     await page.setViewportSize({ width: 900, height: 900 });
     const widths = await page.evaluate(() => {

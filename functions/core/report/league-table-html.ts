@@ -9,6 +9,7 @@ import { SEVERITIES } from '../model/findings.ts';
 import { anchorId, escapeHtml } from './escape.ts';
 import { formatNumber } from './format.ts';
 import type { LeagueFlag, LeagueRow, LeagueTable } from './league-table.ts';
+import { periodRangeText } from './period-text.ts';
 
 export interface ReportSection {
   id: string;
@@ -23,9 +24,13 @@ const CSS = `
 .league .league-flagged { background: #fff7ed; }
 .league .league-mark { font-weight: 700; color: var(--high, #a4262c); white-space: nowrap; }
 .league .league-up { color: var(--muted, #5b6168); white-space: nowrap; }
+.league .league-flags { min-width: 16rem; }
 .league .league-flags ul { margin: 0; padding-left: 16px; }
 .league .league-flags li { margin: 2px 0; font-size: 0.85rem; }
 .league .unranked td, .league .unranked th { color: var(--muted, #5b6168); }
+.league .league-scroll { overflow-x: auto; max-width: 100%; }
+.league td.num { white-space: nowrap; }
+.league tbody th { min-width: 8rem; }
 .league caption { caption-side: top; text-align: left; font-weight: 600; padding: 4px 0 8px; }
 `;
 
@@ -45,7 +50,7 @@ function numCell(value: number | null, text: string): string {
 
 function flagItem(f: LeagueFlag): string {
   const added = f.added > 0 ? `adds ${formatNumber(f.added, 0)}` : 'adds nothing';
-  return `<li><a href="#${anchorId('finding', f.finding_id)}"><code>${escapeHtml(f.finding_id)}</code></a> <span class="badge sev-${escapeHtml(f.severity)}">${escapeHtml(f.severity)}</span> ${escapeHtml(f.check_id)}, ${escapeHtml(f.period_start)}..${escapeHtml(f.period_end)}, ${escapeHtml(f.status)}: ${escapeHtml(added)} (${escapeHtml(f.note)})</li>`;
+  return `<li><a href="#${anchorId('finding', f.finding_id)}"><code>${escapeHtml(f.finding_id)}</code></a> <span class="badge sev-${escapeHtml(f.severity)}">${escapeHtml(f.severity)}</span> ${escapeHtml(f.check_id)}, ${escapeHtml(periodRangeText(f.period_start, f.period_end))}, ${escapeHtml(f.status)}: ${escapeHtml(added)} (${escapeHtml(f.note)})</li>`;
 }
 
 function flagsCell(r: LeagueRow): string {
@@ -88,11 +93,13 @@ function tableHtml(t: LeagueTable, i: number): string {
   ).length;
   return `${head}
 <p>National change (the ranked forces together): ${escapeHtml(pct(n.change * 100))}% (${escapeHtml(formatNumber(n.baseline, 0))} to ${escapeHtml(formatNumber(n.assessment, 0))}); with the flagged shortfall of ${escapeHtml(formatNumber(n.added_back, 0))} crimes added back, ${escapeHtml(pct(n.adjusted_change * 100))}%. ${moved === 0 ? 'No force loses a place when its flagged shortfall is added back.' : `${moved} force(s) lose places when their flagged shortfall is added back (marked ▼).`}</p>
+<div class="league-scroll" role="region" tabindex="0" aria-label="${escapeHtml(target.description)}">
 <table id="league-table-${i + 1}">
 <caption>${escapeHtml(target.description)}: forces ranked by change against the national trend</caption>
 <thead><tr><th scope="col" class="num">Rank</th><th scope="col">Force</th><th scope="col" class="num">Baseline crimes</th><th scope="col" class="num">Assessed crimes</th><th scope="col" class="num">Change</th><th scope="col" class="num">Against national (points)</th><th scope="col">Open findings on the target</th><th scope="col" class="num">Flagged shortfall added back</th><th scope="col" class="num">Change if recorded</th><th scope="col" class="num">Against national if recorded (points)</th><th scope="col" class="num">Rank if recorded</th></tr></thead>
 <tbody>${t.rows.map(row).join('\n')}</tbody>
-</table>`;
+</table>
+</div>`;
 }
 
 function offences(t: LeagueTable['target']): string {
@@ -119,11 +126,11 @@ export function renderLeagueTableSection(tables: readonly LeagueTable[]): Report
   return {
     id: 'league-tables',
     title: TITLE,
-    html: `<section class="league" id="league-tables" aria-labelledby="league-tables-h">
-<h2 id="league-tables-h">${TITLE}</h2>
+    // The page gives the section its element and heading (html.ts); this is what goes inside.
+    html: `<div class="league">
 ${EXPLAINER}
 ${body}
-</section>`,
+</div>`,
     css: CSS,
   };
 }
