@@ -114,7 +114,7 @@ that these files match the generator.
 ## Try it
 
 \`\`\`
-npx auditor audit examples/returns --out .audit/example     # or: npm run audit:example
+npx auditor audit examples/returns --out .audit/example     # or: npm run demo (this and the report)
 npx auditor report --out .audit/example
 npx auditor query --out .audit/example "SELECT force_code, signature, severity, period_start FROM findings ORDER BY force_code"
 npx auditor audit examples/record-level --out .audit/record-level
