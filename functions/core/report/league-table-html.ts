@@ -30,6 +30,8 @@ const CSS = `
 .league .unranked td, .league .unranked th { color: var(--muted, #5b6168); }
 .league .league-scroll { overflow-x: auto; max-width: 100%; }
 .league td.num { white-space: nowrap; }
+.league thead th { overflow-wrap: normal; word-break: normal; min-width: 5.5rem; }
+.league table { font-size: 0.9rem; }
 .league tbody th { min-width: 8rem; }
 .league caption { caption-side: top; text-align: left; font-weight: 600; padding: 4px 0 8px; }
 `;

@@ -24,6 +24,7 @@ import { lookupOffence } from '../reference/offence-reference.ts';
 import { monthRange } from '../series/months.ts';
 import { explainedBy, findingShortfall, type ShortfallFinding } from './league-shortfall.ts';
 import { dataPeriod, type LeagueReturnRow, targetTotals } from './league-totals.ts';
+import { monthText, periodRangeText } from './period-text.ts';
 
 export type LeagueFindingInput = ShortfallFinding &
   Pick<Finding, 'force_code' | 'severity' | 'offence_subgroup'> & { status: FindingStatusName };
@@ -94,7 +95,9 @@ const UNSETTLED: ReadonlySet<FindingStatusName> = new Set(['open', 'acknowledged
 
 function months(list: readonly string[]): string {
   if (list.length === 0) return '';
-  return list.length === 1 ? list[0]! : `${list.length} months: ${list[0]}..${list[list.length - 1]}`;
+  return list.length === 1
+    ? monthText(list[0]!)
+    : `${list.length} months: ${periodRangeText(list[0]!, list[list.length - 1]!)}`;
 }
 
 /**

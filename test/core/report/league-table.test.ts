@@ -219,7 +219,7 @@ describe('buildLeagueTable: a hand-computed example', () => {
     );
     expect(unranked).toEqual({
       btp: 'not a territorial force: outside the national figure',
-      cumbria: 'assessment window incomplete (2020-05 missing)',
+      cumbria: 'assessment window incomplete (May 2020 missing)',
       gwent: 'no crimes in the baseline: a change cannot be measured',
       lancashire: "no returns of the target's offences",
     });
