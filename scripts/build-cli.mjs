@@ -26,7 +26,12 @@ try {
 
 await esbuild.build({
   entryPoints: [resolve(REPO, 'functions/cli/main.ts')],
-  outfile: resolve(REPO, 'dist/cli/main.mjs'),
+  outdir: resolve(REPO, 'dist/cli'),
+  outExtension: { '.js': '.mjs' },
+  // The commands a start does not need (query, report, findings, Athena) stay in chunks loaded on use,
+  // as their dynamic imports do from the sources; the chunks sit beside main.mjs, at its depth.
+  splitting: true,
+  chunkNames: '[name]-[hash]',
   bundle: true,
   platform: 'node',
   format: 'esm',
