@@ -1,7 +1,9 @@
 /**
  * Bundles the `auditor` command (functions/cli/main.ts and everything it imports) into one ES module,
  * dist/cli/main.mjs, which bin/auditor.mjs loads instead of compiling the TypeScript through tsx on
- * every start. `npm ci` and `npm install` run it (the `prepare` script), so a fresh clone has it.
+ * every start. `npm ci` and a bare `npm install` run it (the `prepare` script), so a fresh clone has
+ * it; `npm install <package>` does not, but it rewrites the lock file, which bin/auditor.mjs takes as
+ * a sign the bundle is out of date.
  *
  * The bundle sits two folders below the repository, as functions/cli/main.ts does, so the paths the
  * CLI resolves from its own location (package.json for --version, node_modules for uPlot's files)
