@@ -12,6 +12,7 @@
  *
  *   npm run build:cli
  */
+import { rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,6 +27,8 @@ try {
   process.exit(0);
 }
 
+// Chunk names carry a content hash: clear the old ones rather than let them pile up.
+rmSync(resolve(REPO, 'dist/cli'), { recursive: true, force: true });
 await esbuild.build({
   entryPoints: [resolve(REPO, 'functions/cli/main.ts')],
   outdir: resolve(REPO, 'dist/cli'),
