@@ -7,6 +7,13 @@
  *
  * The first quoting error stops the splitter: every later line number would be a guess. Its message
  * names the line, the field and what was wrong.
+ *
+ * Why not a library: uDSV 0.7.3 (installed) splits 1,000,000 quote-free rows in 64 KiB chunks in
+ * 270–380 ms against 400–490 ms here, but it gives no positions and drops blank lines, so a record's
+ * physical line cannot be recovered from its output; and it reads broken quoting silently: `"x"y`
+ * becomes `y`, an unclosed quote ends the file without a word, and with row separator LF a quoted last
+ * field before CRLF (`a,"b"\r\n`) comes out as `\r`. Checking every line for those ourselves is this
+ * file again. csv-parse reports errors with line numbers, but ingest through it was 26× DuckDB.
  */
 
 export interface CsvRecordSink {

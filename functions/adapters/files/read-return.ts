@@ -23,6 +23,12 @@ export const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
 /** No real row comes near this; a longer one is a file without line breaks, and would exhaust memory. */
 export const MAX_LINE_BYTES = 1024 * 1024;
 const CHUNK_BYTES = 64 * 1024;
+/**
+ * The hash-only pass reads in larger pieces: per 75 MB (a million rows) it costs about 60 ms of CPU
+ * in 1 MiB chunks against 90–125 ms in 64 KiB ones. Parsing keeps the small chunks, whose decoded text
+ * is what the splitter holds.
+ */
+const HASH_CHUNK_BYTES = 1024 * 1024;
 
 export interface ReadContext {
   /** When the file was uploaded: the revision order. */
@@ -51,7 +57,9 @@ export function isJsonLinesPath(path: string): boolean {
 export async function hashFile(path: string): Promise<{ input_sha256: string; bytes: number }> {
   const hash = createHash('sha256');
   let bytes = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>) {
+  for await (const chunk of createReadStream(path, {
+    highWaterMark: HASH_CHUNK_BYTES,
+  }) as AsyncIterable<Buffer>) {
     hash.update(chunk);
     bytes += chunk.length;
   }
