@@ -72,6 +72,7 @@ import {
   packedScanSize,
   type ScanShape,
   scanPValue,
+  scanTree,
   slotCount,
   slotCounts,
   slotIdx,
@@ -89,6 +90,8 @@ export interface TestedWindow {
   slot: number;
   windowLength: number;
   scanSize: number;
+  /** The K − 1 correlations along the scan's maximal spanning tree, for its p-value (scan.ts). */
+  scanTree: number[];
   /** The month the baseline rule was applied before (the block's earliest window start). */
   baselineBefore: string;
   /**
@@ -120,7 +123,7 @@ export interface TestedWindow {
   result: WindowResult;
   /** (y − expected) / months used. */
   excessPerMonth: number;
-  /** The block's own-baseline p-value: K × the window's (scan.ts). */
+  /** The block's own-baseline p-value: the scan bound on the window's (scan.ts). */
   pScan: number;
 }
 
@@ -138,6 +141,7 @@ type Pending = Omit<
   | 'slot'
   | 'windowLength'
   | 'scanSize'
+  | 'scanTree'
   | 'pScan'
 > & { windows: Float64Array; shape: ScanShape; bs: number };
 
@@ -219,20 +223,23 @@ function testPending(
   const { windows, shape, bs, ...rest } = p;
   const span = slotSpan(bs, shape, slot);
   const f = p.force;
+  const usable = (t: number) => f.family[t] === p.family && f.edge[t] === null;
+  const tree = scanTree(windows, base.rho, usable, p.series.n);
   return {
     ...rest,
     windowStart: monthFromIndex(span.start),
-    windowIdx: slotIdx(windows, slot, (t) => f.family[t] === p.family && f.edge[t] === null, p.series.n),
+    windowIdx: slotIdx(windows, slot, usable, p.series.n),
     window: counts,
     slot,
     windowLength: span.length,
     scanSize: k,
+    scanTree: tree,
     pivot,
     prior,
     rhoFloor: floor,
     result,
     excessPerMonth: (result.plugIn.y - result.plugIn.expected) / counts.months,
-    pScan: scanPValue(result.pValue, k),
+    pScan: scanPValue(result.pValue, tree),
   };
 }
 

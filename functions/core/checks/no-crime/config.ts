@@ -15,7 +15,9 @@ import { snakeCase } from '../parameters.ts';
 // 2.0.0: windows of 3–5 months at any start, scanned per calendar quarter of their end with a Bonferroni
 // bound (scan.ts); materiality on seriousness-weighted excess; a peer-relative baseline where the own
 // history is short (after a national shock); severity by severityOf.
-export const NO_CRIME_RULE_VERSION = '2.0.0';
+// 2.1.0: the scan's p-value is the Hunter–Worsley bound over its windows' correlations instead of
+// Bonferroni (scan.ts): about nominal on clean data instead of 0.3–0.4 × nominal.
+export const NO_CRIME_RULE_VERSION = '2.1.0';
 
 export const NoCrimeConfigSchema = z
   .strictObject({

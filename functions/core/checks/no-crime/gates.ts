@@ -3,7 +3,7 @@
  * that makes the p-value about this force, the material gate, and the rule that reports a rise at the
  * coarsest level that explains it.
  *
- * Screen. BH q-values over the scan p-values (scan.ts: K × the chosen window's) of every draft this
+ * Screen. BH q-values over the scan p-values (scan.ts: the Hunter–Worsley bound on the chosen window's) of every draft this
  * run emits (the family the engine gates at q ≤ 0.05); only blocks with q ≤ candidateQ are assessed
  * further. The rest keep their screening p and material = false. (Raising candidates' p-values below
  * can only raise every BH q-value, so a screened-out block could not have been reported under any p it
@@ -27,7 +27,7 @@
  * the level may have moved since (a national shock). The null is the peer-moved one alone: the force's
  * own rate times the other forces' median rise in the same window, i.e. the peers' rate over the same
  * months scaled by the force's ratio to them over its own baseline months, with their spread τ̂² in
- * the variance. The reported p is K × p_peer.
+ * the variance. The reported p is the scan bound on p_peer.
  *
  * Material gate (materiality.ts): rate ratio ≥ minRateRatio and seriousness-weighted excess
  * cancellations over the window ≥ minWeightedExcess, against the expectation tested (the own baseline,
@@ -78,9 +78,9 @@ export interface Assessment {
   /** Within the screen (qOwn ≤ candidateQ). */
   candidate: boolean;
   peer: PeerComparison | null;
-  /** The p-value the screen used: K × p_own, or K × p_peer for a peer-relative baseline. */
+  /** The p-value the screen used: the scan bound (scan.ts) on p_own, or on p_peer for a peer-relative baseline. */
   pScreen: number;
-  /** The reported p-value: K × max(p_own, p_peer) for candidates with peers, K × p_own without. */
+  /** The reported p-value: the scan bound on max(p_own, p_peer) for candidates with peers, on p_own without. */
   pValue: number;
   /** The expectation the gates and the severity use (own baseline, or peer-relative). */
   expected: number;
@@ -184,7 +184,7 @@ export function assess(
       test.baselineKind === 'peer_relative'
         ? pScreen
         : peer?.result
-          ? scanPValue(Math.max(test.result.pValue, peer.result.pValue), test.scanSize)
+          ? scanPValue(Math.max(test.result.pValue, peer.result.pValue), test.scanTree)
           : test.pScan;
     const expected =
       test.baselineKind === 'peer_relative' ? peer!.result!.plugIn.expected : test.result.plugIn.expected;
@@ -227,7 +227,7 @@ function screen(tests: readonly TestedWindow[], analysis: Analysis, config: NoCr
     }
     const peer = peerComparison(test, analysis, config);
     if (!peer.result) continue;
-    out.push({ test, pScreen: scanPValue(peer.result.pValue, test.scanSize), peer });
+    out.push({ test, pScreen: scanPValue(peer.result.pValue, test.scanTree), peer });
   }
   return out;
 }

@@ -37,8 +37,10 @@ export const FORMULA =
   'p_own = max(p_plug_in, p_predictive); p_peer = the same with mu replaced by mu e^m and (tau2 + var(m)) (N mu e^m)^2 ' +
   'added to V, m and tau2 the median and robust between-force variance of the other forces\u2019 ' +
   'ln((y+0.5)/(N mu+0.5)) in the window, var(m) = (pi/2) mean(se^2 + tau2)/k; window: of the 3-5 month windows ending ' +
-  'in the block, the largest (y - N mu)/sqrt(V); p_value = min(1, K max(p_own, p_peer)), K the distinct windows ' +
-  'scanned (p_own alone without 5 other forces; K p_peer alone for a peer-relative baseline)';
+  'in the block, the largest (y - N mu)/sqrt(V); p_value = min(1, B(max(p_own, p_peer))), B(x) = x + sum over ' +
+  'the maximal spanning tree of the K distinct windows scanned of P(Z_w <= -z < Z_v), z = Phi^-1(1 - x), Z bivariate ' +
+  'normal with corr = sum_shared v_t/sqrt(sum_v v_t sum_w v_t), v_t = n_t(1 + (n_t - 1)rho) (Hunter 1976, Worsley 1982; ' +
+  'p_own alone without 5 other forces; p_peer alone for a peer-relative baseline)';
 
 /** The formula with the rate a cohort window is tested on. */
 export function formulaOf(t: TestedWindow): string {

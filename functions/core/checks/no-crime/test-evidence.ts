@@ -75,17 +75,18 @@ function candidateEvidence(a: Assessment, parameters: Readonly<Record<string, un
   };
 }
 
-/** The scan (scan.ts): which window of the block was tested and the Bonferroni factor its p carries. */
+/** The scan (scan.ts): which window of the block was tested and the correlations its scan bound used. */
 function scanOf(t: TestedWindow): Record<string, unknown> {
   return {
     method:
       'windows of 3-5 months ending in the block (a calendar quarter), the one with the largest ' +
-      '(y - E)/sqrt(V) tested; p_value = min(1, K x p) over p_own and p_peer (Bonferroni over the K ' +
-      'distinct windows scanned)',
+      '(y - E)/sqrt(V) tested; p_value = min(1, B(p)) over p_own and p_peer, B the Hunter-Worsley bound ' +
+      'over the K distinct windows scanned (their correlations along its maximal spanning tree: scan_correlations)',
     block_start: t.blockStart,
     window_start: t.windowStart,
     window_length: t.windowLength,
     windows: t.scanSize,
+    scan_correlations: t.scanTree.map((r) => round(r, 4)),
   };
 }
 
