@@ -25,8 +25,8 @@
  */
 import { normalCdf } from '#core/stats/distributions.ts';
 import { scanLowerTailBound } from '#core/stats/scan-bound.ts';
+import { zOfP } from '#core/stats/z-of-p.ts';
 import { type Baseline, type Counts, windowContrast } from './chart.ts';
-import { zOfP } from './materiality.ts';
 
 /** One nominal window of a block: its first month index and length, and its usable months' sums. */
 export interface ScanWindow {
