@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { annotatedSpans } from '#core/checks/reclassification/annotated-months.ts';
 import { RECLASSIFICATION_CHECKS } from '#core/checks/reclassification/index.ts';
-import { makeAnnotation } from '#core/detection/annotations.ts';
 import { knownBreaksOf, withBuiltIns } from '#core/detection/built-in-annotations.ts';
 import { CheckRegistry } from '#core/engine/registry.ts';
 import { runChecks } from '#core/engine/run-checks.ts';
@@ -9,23 +8,13 @@ import type { Annotation } from '#core/model/annotations.ts';
 import type { Finding } from '#core/model/findings.ts';
 import type { ReturnRow } from '#core/model/returns.ts';
 import { RECLASSIFICATION_FAMILIES } from '#core/reference/reclassification-families.ts';
+import { auditorAnnotation } from '#test-support/annotations.ts';
 import { auditInput, exampleReturns } from './example-data.ts';
 
 const VAP = 'Violence against the person';
 const AT = new Date('2025-01-01T00:00:00Z');
 const note = (force: string, group: string | null, start: string, end: string | null): Annotation =>
-  makeAnnotation(
-    {
-      force_code: force,
-      period_start: start,
-      period_end: end,
-      offence_group: group,
-      offence_code: null,
-      reason: 'new crime recording system',
-    },
-    'auditor@example',
-    AT,
-  );
+  auditorAnnotation(force, group, start, end, AT);
 
 describe("the months of a force's annotated breaks a reclassification test leaves out", () => {
   const violence = RECLASSIFICATION_FAMILIES.find((f) => f.id === 'violence-injury')!;

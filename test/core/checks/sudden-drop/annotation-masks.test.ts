@@ -3,33 +3,16 @@ import { annotationMask } from '#core/checks/sudden-drop/baseline-mask.ts';
 import { LEVEL_SHIFT_CHECK_ID } from '#core/checks/sudden-drop/level-shift.ts';
 import type { Panel, SeriesSpec } from '#core/checks/sudden-drop/panel.ts';
 import { YEAR_END_DIP_CHECK_ID } from '#core/checks/sudden-drop/year-end-dip.ts';
-import { makeAnnotation } from '#core/detection/annotations.ts';
 import { knownBreaksOf, withBuiltIns } from '#core/detection/built-in-annotations.ts';
-import type { Annotation } from '#core/model/annotations.ts';
 import type { Finding } from '#core/model/findings.ts';
 import type { ReturnRow } from '#core/model/returns.ts';
 import { expectedPeriods } from '#core/series/periods.ts';
+import { auditorAnnotation as annotation } from '#test-support/annotations.ts';
 import { cleanReturns } from './clean-returns.ts';
 import { audit, loadExampleReturns, parseEvidence } from './helpers.ts';
 
 const VAP = 'Violence against the person';
 const THEFT = 'Theft offences';
-const AT = new Date('2024-06-01T00:00:00Z');
-
-function annotation(force: string, group: string | null, start: string, end: string | null): Annotation {
-  return makeAnnotation(
-    {
-      force_code: force,
-      period_start: start,
-      period_end: end,
-      offence_group: group,
-      offence_code: null,
-      reason: 'new crime recording system',
-    },
-    'auditor@example',
-    AT,
-  );
-}
 
 describe('the months a sudden-drop comparison leaves out of a force', () => {
   const spec = (groups: string[], id = `group:${groups[0]}`): SeriesSpec => ({
