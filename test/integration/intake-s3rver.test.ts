@@ -16,17 +16,15 @@
  *  - an upload over the size limit is never downloaded: the server copies it into quarantine.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { SQSBatchResponse } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { parquetMetadata } from 'hyparquet';
-import S3rver from 's3rver';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEngine } from '#adapters/duckdb/engine.ts';
 import { openS3Store } from '#adapters/s3/store.ts';
 import { SnsForceNotifier } from '#adapters/sns/publisher.ts';
@@ -36,12 +34,16 @@ import { DUCKDB_COLUMN_TYPES as COLUMN_SQL_TYPES } from '#store/lake-schema.ts';
 import { encodeEventKey, lambdaContext, sqsEvent, sqsRecord } from '../support/events.ts';
 import { exampleReturn } from '../support/example-returns.ts';
 import { MemoryPersistenceLayer } from '../support/memory-persistence.ts';
+import {
+  FINDINGS,
+  type LocalS3,
+  RETURNS,
+  startLocalS3,
+  stubIntakeEnvironment,
+  TOPIC,
+} from './support/local-s3.ts';
 
-const RETURNS = 'auditor-returns';
-const FINDINGS = 'auditor-findings';
-const TOPIC = 'arn:aws:sns:eu-west-2:123456789012:auditor-notices';
-
-let server: S3rver;
+let s3: LocalS3;
 let work: string;
 let client: S3Client;
 let persistence: MemoryPersistenceLayer;
@@ -57,33 +59,9 @@ const events: Array<{ Records: Array<{ s3: { bucket: { name: string }; object: {
 const sns = mockClient(SNSClient);
 
 beforeAll(async () => {
-  for (const [k, v] of Object.entries({
-    POWERTOOLS_SERVICE_NAME: 'auditor-intake',
-    POWERTOOLS_METRICS_NAMESPACE: 'CrimeRecordingAudit',
-    POWERTOOLS_METRICS_DISABLED: 'true',
-    LOG_LEVEL: 'SILENT',
-  }))
-    vi.stubEnv(k, v);
-  vi.stubEnv('POWERTOOLS_IDEMPOTENCY_DISABLED', undefined);
-  work = await mkdtemp(join(tmpdir(), 'auditor-s3rver-'));
-  server = new S3rver({
-    address: '127.0.0.1',
-    port: 0,
-    silent: true,
-    directory: join(work, 's3'),
-    configureBuckets: [{ name: RETURNS }, { name: FINDINGS }],
-  });
-  server.on('event', (event) => events.push(event));
-  const { port } = await server.run();
-  // Built after the server is up, pointing at it (otherwise the SDK would go to AWS).
-  client = new S3Client({
-    endpoint: `http://127.0.0.1:${port}`,
-    forcePathStyle: true,
-    region: 'eu-west-2',
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  stubIntakeEnvironment();
+  s3 = await startLocalS3<(typeof events)[number]>('auditor-s3rver-', (event) => events.push(event));
+  ({ client, work } = s3);
   client.middlewareStack.add(
     (next, context) => async (args) => {
       if (context.commandName === 'ListObjectsV2Command')
@@ -127,9 +105,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   sns.restore();
-  client?.destroy();
-  await server?.close();
-  if (work) await rm(work, { recursive: true, force: true });
+  await s3?.close();
 });
 
 /** Uploads as a force would, and returns the S3 event s3rver emitted for that object. */

@@ -10,15 +10,11 @@
  * the response itself, and the force is told; an auditor's dispute is recorded and notified.
  */
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import type { SQSBatchResponse } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import S3rver from 's3rver';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openS3Store, type S3Store } from '#adapters/s3/store.ts';
 import { SnsForceNotifier } from '#adapters/sns/publisher.ts';
 import { defaultRegistry } from '#core/engine/registry.ts';
@@ -29,14 +25,19 @@ import { encodeEventKey, lambdaContext, sqsEvent, sqsRecord } from '../support/e
 import { findingEvent } from '../support/finding-events.ts';
 import { finding } from '../support/findings.ts';
 import { MemoryPersistenceLayer } from '../support/memory-persistence.ts';
+import {
+  FINDINGS,
+  type LocalS3,
+  RETURNS,
+  startLocalS3,
+  stubIntakeEnvironment,
+  TOPIC,
+} from './support/local-s3.ts';
 
-const RETURNS = 'auditor-returns';
-const FINDINGS = 'auditor-findings';
-const TOPIC = 'arn:aws:sns:eu-west-2:123456789012:auditor-notices';
 type Handler = (event: unknown, context: unknown) => Promise<SQSBatchResponse>;
 type S3Event = { Records: Array<{ s3: { object: { key: string } } }> };
 
-let server: S3rver;
+let s3: LocalS3;
 let work: string;
 let client: S3Client;
 let store: S3Store;
@@ -48,32 +49,9 @@ const KENT_FINDING = finding({ finding_id: 'f_kent_drop', force_code: 'kent' });
 const ESSEX_FINDING = finding({ finding_id: 'f_essex_drop', force_code: 'essex' });
 
 beforeAll(async () => {
-  for (const [k, v] of Object.entries({
-    POWERTOOLS_SERVICE_NAME: 'auditor-intake',
-    POWERTOOLS_METRICS_NAMESPACE: 'CrimeRecordingAudit',
-    POWERTOOLS_METRICS_DISABLED: 'true',
-    LOG_LEVEL: 'SILENT',
-  }))
-    vi.stubEnv(k, v);
-  vi.stubEnv('POWERTOOLS_IDEMPOTENCY_DISABLED', undefined);
-  work = await mkdtemp(join(tmpdir(), 'auditor-responses-'));
-  server = new S3rver({
-    address: '127.0.0.1',
-    port: 0,
-    silent: true,
-    directory: join(work, 's3'),
-    configureBuckets: [{ name: RETURNS }, { name: FINDINGS }],
-  });
-  server.on('event', (event: S3Event) => emitted.push(event));
-  const { port } = await server.run();
-  client = new S3Client({
-    endpoint: `http://127.0.0.1:${port}`,
-    forcePathStyle: true,
-    region: 'eu-west-2',
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  stubIntakeEnvironment();
+  s3 = await startLocalS3<S3Event>('auditor-responses-', (event) => emitted.push(event));
+  ({ client, work } = s3);
   store = openS3Store({ client, returnsBucket: RETURNS, findingsBucket: FINDINGS });
   const { createIntakeHandler } = await import('#handlers/intake/create-handler.ts');
   const { withDefaults } = await import('#handlers/shared/with-defaults.ts');
@@ -115,9 +93,7 @@ beforeEach(() => {
 
 afterAll(async () => {
   sns.restore();
-  client?.destroy();
-  await server?.close();
-  if (work) await rm(work, { recursive: true, force: true });
+  await s3?.close();
 });
 
 /** Puts an object as its sender would and returns s3rver's event for it. */
