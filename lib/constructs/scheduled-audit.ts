@@ -10,11 +10,11 @@
  * output, and the execution is failed afterwards so the alarm fires. Written in JSONata, which
  * keeps the data shaping in the state machine readable.
  */
-import { Duration, RemovalPolicy, Stack, TimeZone } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import type * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -22,6 +22,7 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { acknowledge, REASONS, wildcardResourceFinding } from '../nag/suppressions.ts';
 import { AuditFunction } from './audit-function.ts';
+import { SCHEDULE_INPUT, SCHEDULE_MAX_EVENT_AGE, zonedSchedule } from './zoned-schedule.ts';
 
 /** Forces audited at once: enough to finish 44 forces promptly, few enough not to crowd S3 and Lambda. */
 export const FORCE_AUDIT_CONCURRENCY = 5;
@@ -88,13 +89,14 @@ export class ScheduledAudit extends Construct {
       acknowledge(role, wildcardResourceFinding(role, `${fn.functionArn}:*`), REASONS.lambdaVersions);
     }
 
-    this.schedule = new scheduler.Schedule(this, 'Schedule', {
+    this.schedule = zonedSchedule(this, 'Schedule', {
       description: 'Starts the scheduled audit of every force',
-      schedule: scheduler.ScheduleExpression.expression(props.schedule, TimeZone.of(props.timeZone)),
+      expression: props.schedule,
+      timeZone: props.timeZone,
       target: new targets.StepFunctionsStartExecution(this.stateMachine, {
-        input: scheduler.ScheduleTargetInput.fromObject({ trigger: 'schedule' }),
+        input: SCHEDULE_INPUT,
         retryAttempts: 3,
-        maxEventAge: Duration.hours(2),
+        maxEventAge: SCHEDULE_MAX_EVENT_AGE,
       }),
     });
 

@@ -4,13 +4,14 @@
  * The schedule's role may invoke exactly this function (the Scheduler target creates it so), and
  * the function reads findings and events only (lib/iam/handler-access.ts digestStatements).
  */
-import { Duration, TimeZone } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import type * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
 import { acknowledge, REASONS, wildcardResourceFinding } from '../nag/suppressions.ts';
 import { AuditFunction } from './audit-function.ts';
+import { SCHEDULE_INPUT, SCHEDULE_MAX_EVENT_AGE, zonedSchedule } from './zoned-schedule.ts';
 
 /** Mondays at 08:00, after the scheduled audit (06:00 by default) has brought the findings up to date. */
 export const DIGEST_SCHEDULE = 'cron(0 8 ? * MON *)';
@@ -45,17 +46,15 @@ export class WeeklyDigest extends Construct {
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com'),
       description: 'Lets EventBridge Scheduler invoke the weekly digest function',
     });
-    this.schedule = new scheduler.Schedule(this, 'Schedule', {
+    this.schedule = zonedSchedule(this, 'Schedule', {
       description: 'Sends the weekly digest of findings awaiting each force',
-      schedule: scheduler.ScheduleExpression.expression(
-        props.schedule ?? DIGEST_SCHEDULE,
-        TimeZone.of(props.timeZone),
-      ),
+      expression: props.schedule ?? DIGEST_SCHEDULE,
+      timeZone: props.timeZone,
       target: new targets.LambdaInvoke(this.fn.fn, {
         role: this.scheduleRole,
-        input: scheduler.ScheduleTargetInput.fromObject({ trigger: 'schedule' }),
+        input: SCHEDULE_INPUT,
         retryAttempts: 2,
-        maxEventAge: Duration.hours(2),
+        maxEventAge: SCHEDULE_MAX_EVENT_AGE,
       }),
     });
     acknowledge(
