@@ -218,4 +218,31 @@ describe('responses over s3rver', () => {
     expect(report.issues[0]).toMatchObject({ field: 'action' });
     expect(notices()).toHaveLength(1);
   });
+
+  it('tells the force of a decision whose first publish failed when the queue retries, and records it once', async () => {
+    sns.reset();
+    sns.on(PublishCommand).rejectsOnce(new Error('SNS throttled')).resolves({ MessageId: 'm' });
+    const body = JSON.stringify({
+      finding_id: ESSEX_FINDING.finding_id,
+      force_code: 'essex',
+      action: 'dispute',
+      actor: 'A. Auditor',
+      note: 'The explanation does not cover the months before the change.',
+    });
+    const event = await put('decisions/essex-drop.json', body);
+    const handler = makeHandler();
+    expect((await deliver(handler, event)).batchItemFailures).toHaveLength(1);
+    // Not recorded while the force has not been told: the retry does both.
+    expect(await actions('essex')).toEqual([['raised', 'system']]);
+
+    expect(await deliver(handler, event)).toEqual({ batchItemFailures: [] });
+    expect(await actions('essex')).toEqual([
+      ['raised', 'system'],
+      ['dispute', 'auditor'],
+    ]);
+    const told = notices().filter((n) => n.notice === 'finding_decision' && n.force === 'essex');
+    // The failed attempt and the delivered one.
+    expect(told).toHaveLength(2);
+    expect(told[1]?.message).toContain('does not cover the months');
+  });
 });

@@ -123,12 +123,14 @@ export async function processResponse(
   const already = before.some((e) => e.event_id === event.event_id);
   let notified = false;
   if (!already) {
-    await deps.store.events.append(force, [event]);
+    // Told before it is recorded: if the publish fails nothing is stored and the queue's retry does
+    // both; recorded first, a retry would find the event stored and the force would never be told.
     if (event.role === 'auditor' && (event.action === 'dispute' || event.action === 'reopen')) {
       const finding = findings.find((f) => f.finding_id === event.finding_id) ?? null;
       await deps.notifier.publish({ kind: 'finding_decision', force, event, finding });
       notified = true;
     }
+    await deps.store.events.append(force, [event]);
   }
   deps.metrics.addMetric(
     already ? RESPONSE_METRICS.unchanged : RESPONSE_METRICS.recorded,
