@@ -398,3 +398,22 @@ describe('intake handler', () => {
     }
   });
 });
+
+describe('intake notices when SNS fails', () => {
+  it("fails the message, and the queue's retry (the same run id) announces the same findings", async () => {
+    sns.reset();
+    sns.on(PublishCommand).rejectsOnce(new Error('SNS throttled')).resolves({ MessageId: 'm-2' });
+    const kent = upload('uploads/kent/kent-2024.csv', withNegativeCount(exampleReturn('kent')));
+
+    expect((await invoke(kent)).batchItemFailures).toHaveLength(1);
+    // The findings and their raised events are stored by the failed attempt.
+    const stored = (await storedFindings('kent')).map((f) => f.finding_id);
+    expect(stored.length).toBeGreaterThan(0);
+
+    expect(await invoke(kent)).toEqual({ batchItemFailures: [] });
+    const [failed, delivered] = published();
+    expect(published()).toHaveLength(2);
+    expect(delivered?.Message).toBe(failed?.Message);
+    for (const id of stored) expect(delivered?.Message).toContain(id);
+  });
+});
