@@ -132,6 +132,7 @@ export class AuditorStack extends Stack {
     const digest = new WeeklyDigest(this, 'WeeklyDigest', {
       entry: join(handlersDir, HANDLER_FILES.digest),
       environment: { FINDINGS_BUCKET: environment.FINDINGS_BUCKET, TOPIC_ARN: environment.TOPIC_ARN },
+      schedule: this.config.digestSchedule,
       timeZone: this.config.scheduleTimeZone,
     });
     digest.fn.grant(digestStatements(resources));

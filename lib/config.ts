@@ -7,7 +7,8 @@
  *   forces              { "<force slug>": "<email address | https:// endpoint>" }
  *   notificationEmail   operators' address for alarms (DLQ depth, failed scheduled audits)
  *   schedule            EventBridge Scheduler expression, default cron(0 6 ? * MON *)
- *   scheduleTimeZone    IANA zone the schedule is read in, default Europe/London
+ *   scheduleTimeZone    IANA zone the schedules are read in, default Europe/London
+ *   digestSchedule      when each force is sent its weekly digest, default cron(0 8 ? * MON *)
  *   bytesScannedCutoff  per-query Athena scan limit in bytes, default 10 GiB
  *   uploaderPrincipals  { "<force slug>": [<IAM role/user ARN | sso:<permission set>>, …] }: who may
  *                       assume that force's uploader role; a force without any gets no uploader role
@@ -35,6 +36,8 @@ export interface AuditorConfig {
   notificationEmail: string | undefined;
   schedule: string;
   scheduleTimeZone: string;
+  /** When the weekly digest of findings awaiting each force goes out. */
+  digestSchedule: string;
   bytesScannedCutoff: number;
   /** Each force's uploader-role principals, by slug; a configured force missing here has no uploader role. */
   uploaderPrincipals: Map<string, RoleTrust>;
@@ -43,6 +46,8 @@ export interface AuditorConfig {
 }
 
 export const DEFAULT_SCHEDULE = 'cron(0 6 ? * MON *)';
+/** Mondays at 08:00, after the default scheduled audit (06:00) has brought the findings up to date. */
+export const DEFAULT_DIGEST_SCHEDULE = 'cron(0 8 ? * MON *)';
 export const DEFAULT_SCHEDULE_TIME_ZONE = 'Europe/London';
 export const DEFAULT_BYTES_SCANNED_CUTOFF = 10 * 1024 ** 3;
 /** Athena refuses a per-query cutoff below 10 MB. */
@@ -58,8 +63,9 @@ export function readAuditorConfig(context: ContextReader): AuditorConfig {
   return {
     forces,
     notificationEmail: parseEmail(context('notificationEmail')),
-    schedule: parseSchedule(context('schedule')),
+    schedule: parseSchedule('schedule', context('schedule'), DEFAULT_SCHEDULE),
     scheduleTimeZone: parseTimeZone(context('scheduleTimeZone')),
+    digestSchedule: parseSchedule('digestSchedule', context('digestSchedule'), DEFAULT_DIGEST_SCHEDULE),
     bytesScannedCutoff: parseCutoff(context('bytesScannedCutoff')),
     uploaderPrincipals: parseUploaderPrincipals(
       context('uploaderPrincipals'),
@@ -104,11 +110,11 @@ function parseEmail(raw: unknown): string | undefined {
   return raw;
 }
 
-function parseSchedule(raw: unknown): string {
-  if (raw === undefined || raw === null || raw === '') return DEFAULT_SCHEDULE;
+function parseSchedule(key: string, raw: unknown, fallback: string): string {
+  if (raw === undefined || raw === null || raw === '') return fallback;
   if (typeof raw !== 'string' || !/^(cron|rate|at)\(.+\)$/.test(raw.trim())) {
     throw new ConfigError(
-      `context "schedule" must be a Scheduler expression such as ${DEFAULT_SCHEDULE}, got ${JSON.stringify(raw)}`,
+      `context "${key}" must be a Scheduler expression such as ${fallback}, got ${JSON.stringify(raw)}`,
     );
   }
   return raw.trim();

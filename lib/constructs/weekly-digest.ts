@@ -13,16 +13,13 @@ import { acknowledge, REASONS, wildcardResourceFinding } from '../nag/suppressio
 import { AuditFunction } from './audit-function.ts';
 import { SCHEDULE_INPUT, SCHEDULE_MAX_EVENT_AGE, zonedSchedule } from './zoned-schedule.ts';
 
-/** Mondays at 08:00, after the scheduled audit (06:00 by default) has brought the findings up to date. */
-export const DIGEST_SCHEDULE = 'cron(0 8 ? * MON *)';
-
 export interface WeeklyDigestProps {
   entry: string;
   environment: Record<string, string>;
   /** IANA time zone the schedule is read in. */
   timeZone: string;
-  /** Scheduler expression (default DIGEST_SCHEDULE). */
-  schedule?: string;
+  /** Scheduler expression, e.g. `cron(0 8 ? * MON *)`. */
+  schedule: string;
 }
 
 export class WeeklyDigest extends Construct {
@@ -48,7 +45,7 @@ export class WeeklyDigest extends Construct {
     });
     this.schedule = zonedSchedule(this, 'Schedule', {
       description: 'Sends the weekly digest of findings awaiting each force',
-      expression: props.schedule ?? DIGEST_SCHEDULE,
+      expression: props.schedule,
       timeZone: props.timeZone,
       target: new targets.LambdaInvoke(this.fn.fn, {
         role: this.scheduleRole,

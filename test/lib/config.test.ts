@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ConfigError,
   DEFAULT_BYTES_SCANNED_CUTOFF,
+  DEFAULT_DIGEST_SCHEDULE,
   DEFAULT_SCHEDULE,
   readAuditorConfig,
 } from '#lib/config.ts';
@@ -15,6 +16,7 @@ describe('readAuditorConfig', () => {
       notificationEmail: undefined,
       schedule: DEFAULT_SCHEDULE,
       scheduleTimeZone: 'Europe/London',
+      digestSchedule: DEFAULT_DIGEST_SCHEDULE,
       bytesScannedCutoff: DEFAULT_BYTES_SCANNED_CUTOFF,
       uploaderPrincipals: new Map(),
       auditorPrincipals: null,
@@ -51,6 +53,10 @@ describe('readAuditorConfig', () => {
     expect(() => read({ notificationEmail: 'ops' })).toThrow(/notificationEmail/);
     expect(read({ schedule: 'rate(1 day)' }).schedule).toBe('rate(1 day)');
     expect(() => read({ schedule: '0 6 * * 1' })).toThrow(/Scheduler expression/);
+    expect(read({ digestSchedule: 'cron(30 9 ? * FRI *)' }).digestSchedule).toBe('cron(30 9 ? * FRI *)');
+    expect(() => read({ digestSchedule: 'fridays' })).toThrow(
+      /context "digestSchedule" must be a Scheduler expression/,
+    );
     expect(read({ scheduleTimeZone: 'Europe/Dublin' }).scheduleTimeZone).toBe('Europe/Dublin');
     expect(() => read({ scheduleTimeZone: 'Mars/Olympus' })).toThrow(/IANA/);
     expect(read({ bytesScannedCutoff: '50000000' }).bytesScannedCutoff).toBe(50_000_000);

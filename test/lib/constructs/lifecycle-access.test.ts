@@ -94,4 +94,12 @@ describe('the intake and the weekly digest', () => {
       [`<${fn}.Arn>`, `<${fn}.Arn>:*`].sort(),
     );
   });
+
+  it('send the digest when the digestSchedule setting says', () => {
+    const custom = synth({ ...TWO_FORCES, digestSchedule: 'cron(30 9 ? * FRI *)' }).template;
+    const expressions = Object.values(custom.findResources('AWS::Scheduler::Schedule')).map(
+      (r) => r.Properties.ScheduleExpression,
+    );
+    expect(expressions.sort()).toEqual(['cron(0 6 ? * MON *)', 'cron(30 9 ? * FRI *)']);
+  });
 });
