@@ -150,7 +150,11 @@ describe('the report page in Chromium', { timeout: TIMEOUT }, () => {
     // The demo's first such finding names its peer forces: their range is drawn too.
     expect(Number(await chart.getAttribute('data-peer-points'))).toBeGreaterThan(0);
     expect(labels).toContain('peers, highest');
-    expect(await chart.locator('.u-legend').textContent()).toContain('expected');
+    const legend = (await chart.locator('.u-legend').textContent()) ?? '';
+    expect(legend).toContain('expected');
+    // At rest the legend gives the flagged window's last month and its values, not uPlot's "--".
+    expect(legend).not.toContain('--');
+    expect(legend).toMatch(/\d/);
     const box = await chart.locator('canvas').boundingBox();
     expect(box?.width).toBeGreaterThan(200);
     await item.screenshot({ path: join(SCREENSHOTS, 'finding-opened.png') });

@@ -50,6 +50,8 @@ export interface UPlotApi {
     series: Array<{ label?: string }>;
     setSize(size: { width: number; height: number }): void;
     valToPos(v: number, scale: string, canvas?: boolean): number;
+    setLegend(opts: { idx?: number }, fireHook?: boolean): void;
+    cursor: { idx?: number | null };
     bbox: { top: number; height: number };
     ctx: CanvasLike;
   };
@@ -140,9 +142,12 @@ export function reportPage(doc: PageDocument, win: PageWindow, uPlot: UPlotApi):
       bands.push({ span: band(spec.baseline[0], spec.baseline[1]), colour: 'rgba(47,95,143,0.10)' });
     for (const p of spec.leftOut) bands.push({ span: band(p, p), colour: 'rgba(90,90,90,0.22)' });
     bands.push({ span: band(spec.flagged[0], spec.flagged[1]), colour: 'rgba(214,120,40,0.28)' });
+    // The legend reads in the axis's unit: a rate as a percentage, a count as a count.
+    const legendValue = (_u: unknown, v: number | null): string =>
+      v === null ? '–' : spec.percent ? `${Number((v * 100).toPrecision(3))}%` : compact(v);
     const series: unknown[] = [
       { label: 'Month', value: (_u: unknown, v: number | null) => monthLabel(v) },
-      { label: 'observed', stroke: '#1f4e79', width: 2, points: { show: true, size: 4 } },
+      { label: 'observed', stroke: '#1f4e79', width: 2, points: { show: true, size: 4 }, value: legendValue },
     ];
     const values: Array<Array<number | null>> = [xs, spec.observed];
     const keys = ['observed'];
@@ -153,13 +158,19 @@ export function reportPage(doc: PageDocument, win: PageWindow, uPlot: UPlotApi):
         width: 1.5,
         dash: [6, 4],
         points: { show: false },
+        value: legendValue,
       });
       values.push(spec.expected);
       keys.push('expected');
     }
     const bandsOf: Array<{ series: [number, number]; fill: string }> = [];
     if (spec.peerLow && spec.peerHigh) {
-      const edge = { stroke: 'rgba(110,110,110,0.55)', width: 1, points: { show: false } };
+      const edge = {
+        stroke: 'rgba(110,110,110,0.55)',
+        width: 1,
+        points: { show: false },
+        value: legendValue,
+      };
       series.push({ ...edge, label: 'peers, lowest' }, { ...edge, label: 'peers, highest' });
       values.push(spec.peerLow, spec.peerHigh);
       keys.push('peers-low', 'peers-high');
@@ -172,6 +183,11 @@ export function reportPage(doc: PageDocument, win: PageWindow, uPlot: UPlotApi):
         u.ctx.fillStyle = b.colour;
         u.ctx.fillRect(x0, u.bbox.top, Math.max(1, x1 - x0), u.bbox.height);
       }
+    };
+    // Off the plot the legend shows the flagged window's last month, not uPlot's empty "--".
+    const restAt = Math.max(0, spec.periods.lastIndexOf(spec.flagged[1]));
+    const restLegend = (u: InstanceType<UPlotApi>): void => {
+      if (u.cursor.idx === null || u.cursor.idx === undefined) u.setLegend({ idx: restAt }, false);
     };
     const width = Math.max(280, holder.clientWidth || 600);
     const chart = new uPlot(
@@ -194,11 +210,12 @@ export function reportPage(doc: PageDocument, win: PageWindow, uPlot: UPlotApi):
         ],
         series,
         bands: bandsOf,
-        hooks: { drawClear: [shade] },
+        hooks: { drawClear: [shade], setCursor: [restLegend] },
       },
       values,
       holder,
     );
+    chart.setLegend({ idx: restAt }, false);
     win.reportCharts?.set(id, chart);
     drawn.push({ chart, holder });
     holder.dataset.series = keys.join(' ');
