@@ -195,6 +195,9 @@ class CsvSink implements TextSink {
     this.splitter = new CsvRecordSplitter(
       {
         record: (fields, line) => this.onRecord(fields, line),
+        // Until the header is read a line is split: the header and blank lines are onRecord's.
+        recordText: (text, start, end, line) =>
+          this.headerSeen && this.builder.rowText(text, start, end, line),
         error: (line, message) => {
           this.stopped = true;
           this.builder.fileIssue(line, 'csv', null, message);

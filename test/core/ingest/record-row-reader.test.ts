@@ -87,6 +87,21 @@ describe('RecordRowReader', () => {
     }
   });
 
+  it('reads a row from the text of its line as from its cells, and leaves a line of another width to the schema', () => {
+    const r = reader();
+    const cancelled = [...GOOD.slice(0, 5), ' Cancelled', '2023-01-09 ', 'C2'];
+    for (const cells of [GOOD, cancelled]) {
+      const line = `x\n${cells.join(',')}\r\n`;
+      expect(r.readText(line, 2, line.length - 2)).toEqual(r.read(cells));
+    }
+    expect(r.read(cancelled)).toMatchObject({ status: 'cancelled', cancellation_code: 'C2' });
+    const text = GOOD.join(',');
+    expect(r.readText(`${text},`, 0, text.length + 1)).toBeNull();
+    expect(r.readText(text, 0, text.lastIndexOf(','))).toBeNull();
+    // A cell holding a comma (it was quoted) makes one cell too many: the schema reads that row.
+    expect(r.read(['GMP-1, part 2', ...GOOD.slice(1)])).toBeNull();
+  });
+
   it('reads an extract without the optional columns, in any column order', () => {
     const r = reader(['status', 'offence_code', 'recorded_date', 'force_code', 'crime_id']);
     expect(r.read(['Recorded', '8n', '2023-01-05', 'Kent', 'K-1'])).toEqual({
