@@ -40,6 +40,11 @@ export class RecordRowReader {
   private readonly statuses = new TextCache<RecordStatus | null>(
     (text) => STATUSES.get(text.trim().toLowerCase()) ?? null,
   );
+  /**
+   * Dates written YYYY-MM-DD, by their digits as one number (20230105): found without hashing the
+   * text; the value is the one `dates` gives for that text.
+   */
+  private readonly days = new Map<number, DateCell>();
   /** Force codes and cancellation codes, trimmed (null when empty). */
   private readonly texts = new TextCache<string | null>(trimmed);
   private readonly at: Record<keyof RecordLevelRow, number>;
@@ -82,12 +87,12 @@ export class RecordRowReader {
     const at = this.at;
     const crime_id = this.cell(text, at.crime_id, trimmed);
     const force_code = this.cell(text, at.force_code, this.texts);
-    const recorded_date = this.cell(text, at.recorded_date, this.dates);
+    const recorded_date = this.date(text, at.recorded_date);
     const offence = this.cell(text, at.offence_code, this.codes);
     const status = this.cell(text, at.status, this.statuses);
     if (crime_id === null || force_code === null || offence === null || status === null) return null;
     if (recorded_date === 'empty' || recorded_date === 'invalid') return null;
-    const statusDate = this.cell(text, at.status_date, this.dates);
+    const statusDate = this.date(text, at.status_date);
     if (statusDate === 'invalid' || (statusDate === 'empty' && status === 'cancelled')) return null;
     return {
       crime_id,
@@ -119,12 +124,49 @@ export class RecordRowReader {
     return true;
   }
 
+  /** Date cell `i`. */
+  private date(text: string, i: number): DateCell {
+    if (i < 0) return this.dates.get('', 0, 0);
+    const start = this.starts[i]!;
+    const end = this.ends[i]!;
+    const day = end - start === 10 ? isoDayNumber(text, start) : -1;
+    if (day < 0) return this.dates.get(text, start, end);
+    let d = this.days.get(day);
+    if (d === undefined) {
+      d = this.dates.get(text, start, end);
+      if (this.days.size < DAYS_LIMIT) this.days.set(day, d);
+    }
+    return d;
+  }
+
   /** What cell `i` means; a column the header lacks reads as an empty cell. */
   private cell<V>(text: string, i: number, meaning: TextCache<V> | ((cell: string) => V)): V {
     const start = i < 0 ? 0 : this.starts[i]!;
     const end = i < 0 ? 0 : this.ends[i]!;
     return typeof meaning === 'function' ? meaning(text.slice(start, end)) : meaning.get(text, start, end);
   }
+}
+
+/** Distinct YYYY-MM-DD dates remembered by number (more are found by their text). */
+const DAYS_LIMIT = 8192;
+
+const DASH = 45;
+const ZERO = 48;
+
+/** The digits of a YYYY-MM-DD text at text[start, start + 10) as one number, or -1 for any other text. */
+function isoDayNumber(text: string, start: number): number {
+  let n = 0;
+  for (let k = 0; k < 10; k++) {
+    const c = text.charCodeAt(start + k);
+    if (k === 4 || k === 7) {
+      if (c !== DASH) return -1;
+      continue;
+    }
+    const digit = c - ZERO;
+    if (digit < 0 || digit > 9) return -1;
+    n = n * 10 + digit;
+  }
+  return n;
 }
 
 /** A text cell, trimmed; null when empty (for a required cell, the schema words that error). */

@@ -20,6 +20,8 @@ export class TextCache<V> {
   private hashes = new Int32Array(INITIAL_SLOTS / 2);
   /** Open addressing, linear probing: entry index + 1, or 0 for a free slot; under half full. */
   private slots = new Int32Array(INITIAL_SLOTS);
+  /** The entry found last: a column often holds the same text row after row (a force, a status). */
+  private last = -1;
 
   constructor(
     /** What a text means; given the text as written, untrimmed. */
@@ -32,6 +34,8 @@ export class TextCache<V> {
   get(text: string, start: number, end: number): V {
     const length = end - start;
     if (length > MAX_KEY_CHARS) return this.compute(text.slice(start, end));
+    const last = this.last;
+    if (last >= 0 && sameText(this.keys[last]!, text, start, length)) return this.values[last]!;
     let h = 0x811c9dc5 | 0;
     for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
     h ^= h >>> 15;
@@ -39,12 +43,16 @@ export class TextCache<V> {
     const mask = slots.length - 1;
     let slot = h & mask;
     for (let at = slots[slot]! - 1; at >= 0; at = slots[slot]! - 1) {
-      if (this.hashes[at] === h && sameText(this.keys[at]!, text, start, length)) return this.values[at]!;
+      if (this.hashes[at] === h && sameText(this.keys[at]!, text, start, length)) {
+        this.last = at;
+        return this.values[at]!;
+      }
       slot = (slot + 1) & mask;
     }
     if (this.keys.length >= this.limit) return this.compute(text.slice(start, end));
     const key = copyOf(text, start, end);
     const value = this.compute(key);
+    this.last = this.keys.length;
     this.hashes[this.keys.length] = h;
     slots[slot] = this.keys.push(key);
     this.values.push(value);
