@@ -60,26 +60,30 @@ export class CrimeIdIndex {
    */
   repeatOf(force: string, crimeId: string, line: number, month: string, fingerprint: number): KeptRow | null {
     const f = this.forceId(force);
-    const hash = hashId(f, crimeId);
+    const at = this.size;
+    this.reserve(at + 1, 3 * crimeId.length);
+    // The id is written after the last crime's first, then hashed and compared as bytes (the string is
+    // read once): a new crime keeps it there, a repeat leaves it to be overwritten by the next id.
+    const from = this.starts[at]!;
+    const to = this.encode(from, crimeId);
+    const hash = hashBytes(f, this.bytes, from, to);
     const slots = this.slots;
     const mask = slots.length - 2;
     let slot = (hash << 1) & mask;
-    for (let at = slots[slot]! - 1; at >= 0; at = slots[slot]! - 1) {
-      if (slots[slot + 1] === hash && this.forces[at] === f && this.sameId(at, crimeId)) {
-        const firstRepeat = this.repeated[at] === 0;
-        this.repeated[at] = 1;
+    for (let kept = slots[slot]! - 1; kept >= 0; kept = slots[slot]! - 1) {
+      if (slots[slot + 1] === hash && this.forces[kept] === f && this.sameBytes(kept, from, to)) {
+        const firstRepeat = this.repeated[kept] === 0;
+        this.repeated[kept] = 1;
         return {
-          line: this.lines[at]!,
-          month: this.months[this.monthOf[at]!]!,
-          identical: this.fingerprints[at] === fingerprint,
+          line: this.lines[kept]!,
+          month: this.months[this.monthOf[kept]!]!,
+          identical: this.fingerprints[kept] === fingerprint,
           firstRepeat,
         };
       }
       slot = (slot + 2) & mask;
     }
-    const at = this.size;
-    this.reserve(at + 1, 3 * crimeId.length);
-    this.starts[at + 1] = this.encode(this.starts[at]!, crimeId);
+    this.starts[at + 1] = to;
     this.forces[at] = f;
     this.lines[at] = line;
     this.monthOf[at] = this.monthId(month);
@@ -91,7 +95,10 @@ export class CrimeIdIndex {
     return null;
   }
 
-  /** Writes the id's bytes from `from`; returns where they end. */
+  /**
+   * Writes the id's bytes from `from` (a code unit below 0x80 as itself, any other as 0x80 and its two
+   * bytes: no two ids share an encoding); returns where they end.
+   */
   private encode(from: number, crimeId: string): number {
     const bytes = this.bytes;
     let p = from;
@@ -107,22 +114,13 @@ export class CrimeIdIndex {
     return p;
   }
 
-  private sameId(at: number, crimeId: string): boolean {
+  /** True when crime `kept`'s id is the bytes [from, to). */
+  private sameBytes(kept: number, from: number, to: number): boolean {
     const bytes = this.bytes;
-    const end = this.starts[at + 1]!;
-    let p = this.starts[at]!;
-    for (let i = 0; i < crimeId.length; i++) {
-      const c = crimeId.charCodeAt(i);
-      if (c < 0x80) {
-        if (p >= end || bytes[p] !== c) return false;
-        p += 1;
-      } else {
-        if (p + 3 > end || bytes[p] !== 0x80 || bytes[p + 1] !== c >>> 8 || bytes[p + 2] !== (c & 0xff))
-          return false;
-        p += 3;
-      }
-    }
-    return p === end;
+    const start = this.starts[kept]!;
+    if (this.starts[kept + 1]! - start !== to - from) return false;
+    for (let i = 0; i < to - from; i++) if (bytes[start + i] !== bytes[from + i]) return false;
+    return true;
   }
 
   private forceId(force: string): number {
@@ -184,10 +182,10 @@ function widen<A extends Int32Array | Uint16Array | Uint8Array>(a: A, capacity: 
   return b;
 }
 
-/** FNV-1a over the force and the id's code units, then a final avalanche so the low bits probe well. */
-function hashId(force: number, crimeId: string): number {
+/** FNV-1a over the force and the id's bytes, then a final avalanche so the low bits probe well. */
+function hashBytes(force: number, bytes: Uint8Array, from: number, to: number): number {
   let h = Math.imul(0x811c9dc5 ^ force, 0x01000193);
-  for (let i = 0; i < crimeId.length; i++) h = Math.imul(h ^ crimeId.charCodeAt(i), 0x01000193);
+  for (let i = from; i < to; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
