@@ -101,8 +101,17 @@ export class CrimeIdIndex {
    */
   private encode(from: number, crimeId: string): number {
     const bytes = this.bytes;
+    // Nearly every id is ASCII: copied straight, and only an id that is not is written again.
+    const n = crimeId.length;
+    let any = 0;
+    for (let i = 0; i < n; i++) {
+      const c = crimeId.charCodeAt(i);
+      any |= c;
+      bytes[from + i] = c;
+    }
+    if (any < 0x80) return from + n;
     let p = from;
-    for (let i = 0; i < crimeId.length; i++) {
+    for (let i = 0; i < n; i++) {
       const c = crimeId.charCodeAt(i);
       if (c < 0x80) bytes[p++] = c;
       else {
