@@ -15,7 +15,7 @@ import { lookupOffence } from '../reference/offence-reference.ts';
 import { cmp } from '../series/streams.ts';
 import { CellIndex } from './cell-index.ts';
 import { type AccumulatedCells, type CellRow, unknownCodeNote } from './cells.ts';
-import { CohortCounter } from './cohorts.ts';
+import { type CohortCell, CohortCounter } from './cohorts.ts';
 import { CrimeIdIndex, RowFingerprints } from './crime-ids.ts';
 import { MAX_NOTE_LINES, RecordNotes } from './record-notes.ts';
 import { codeLevel, type ResolvedOffence, resolveOffenceCode } from './resolver.ts';
@@ -23,6 +23,8 @@ import type { RecordLevelRow } from './schemas.ts';
 
 interface RecordCell {
   row: CellRow;
+  /** The cohort of the crimes recorded in this cell's month (kept once met: most rows count in both). */
+  cohort?: CohortCell;
   /** Set when the offence code is not in the reference table: the first lines, for the note. */
   unknownLines?: number[];
 }
@@ -89,9 +91,13 @@ export class RecordAccumulator {
     if (r.status === 'transferred') return 'transferred';
     const o = this.offence(r.offence_code);
     const cell = this.cell(slug, month, o, line);
-    this.cohorts.add(
-      slug,
-      o.code,
+    let cohort: CohortCell;
+    if (month === recordedMonth) {
+      cell.cohort ??= this.cohorts.cohort(slug, month, o.code);
+      cohort = cell.cohort;
+    } else cohort = this.cohorts.cohort(slug, recordedMonth, o.code);
+    this.cohorts.count(
+      cohort,
       r.recorded_date.date,
       r.status === 'cancelled' ? (r.status_date?.date ?? null) : null,
     );
