@@ -27,6 +27,11 @@ const STATUSES = new Map<string, RecordStatus>([
   ['transferred', 'transferred'],
 ]);
 
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 2099;
+/** Months 0–12 and days 0–31 as written (a month 00 or a 31 April is the parser's to refuse). */
+const DAY_SLOTS = (LAST_YEAR - FIRST_YEAR + 1) * 13 * 32;
+
 export class RecordRowReader {
   private readonly dates = new TextCache<DateCell>((text) => {
     const t = trimmed(text);
@@ -41,10 +46,10 @@ export class RecordRowReader {
     (text) => STATUSES.get(text.trim().toLowerCase()) ?? null,
   );
   /**
-   * Dates written YYYY-MM-DD, by their digits as one number (20230105): found without hashing the
-   * text; the value is the one `dates` gives for that text.
+   * Dates written YYYY-MM-DD in the years 1900–2099, at a slot their digits give (daySlot): found
+   * without hashing the text; the value is the one `dates` gives for that text.
    */
-  private readonly days = new Map<number, DateCell>();
+  private readonly days: Array<DateCell | undefined> = new Array(DAY_SLOTS).fill(undefined);
   /** Force codes and cancellation codes, trimmed (null when empty). */
   private readonly texts = new TextCache<string | null>(trimmed);
   private readonly at: Record<keyof RecordLevelRow, number>;
@@ -129,12 +134,12 @@ export class RecordRowReader {
     if (i < 0) return this.dates.get('', 0, 0);
     const start = this.starts[i]!;
     const end = this.ends[i]!;
-    const day = end - start === 10 ? isoDayNumber(text, start) : -1;
-    if (day < 0) return this.dates.get(text, start, end);
-    let d = this.days.get(day);
+    const slot = end - start === 10 ? daySlot(text, start) : -1;
+    if (slot < 0) return this.dates.get(text, start, end);
+    let d = this.days[slot];
     if (d === undefined) {
       d = this.dates.get(text, start, end);
-      if (this.days.size < DAYS_LIMIT) this.days.set(day, d);
+      this.days[slot] = d;
     }
     return d;
   }
@@ -147,26 +152,31 @@ export class RecordRowReader {
   }
 }
 
-/** Distinct YYYY-MM-DD dates remembered by number (more are found by their text). */
-const DAYS_LIMIT = 8192;
-
 const DASH = 45;
 const ZERO = 48;
 
-/** The digits of a YYYY-MM-DD text at text[start, start + 10) as one number, or -1 for any other text. */
-function isoDayNumber(text: string, start: number): number {
-  let n = 0;
-  for (let k = 0; k < 10; k++) {
-    const c = text.charCodeAt(start + k);
-    if (k === 4 || k === 7) {
-      if (c !== DASH) return -1;
-      continue;
-    }
-    const digit = c - ZERO;
+/**
+ * The slot of a YYYY-MM-DD text at text[start, start + 10): one per text for the years 1900–2099,
+ * months up to 12 and days up to 31; -1 for any other text.
+ */
+function daySlot(text: string, start: number): number {
+  if (text.charCodeAt(start + 4) !== DASH || text.charCodeAt(start + 7) !== DASH) return -1;
+  const year = digits(text, start, 4);
+  const month = digits(text, start + 5, 2);
+  const day = digits(text, start + 8, 2);
+  if (year < FIRST_YEAR || year > LAST_YEAR || month < 0 || month > 12 || day < 0 || day > 31) return -1;
+  return ((year - FIRST_YEAR) * 13 + month) * 32 + day;
+}
+
+/** The number text[from, from + n) writes in decimal digits, or -1 when it is not all digits. */
+function digits(text: string, from: number, n: number): number {
+  let value = 0;
+  for (let k = 0; k < n; k++) {
+    const digit = text.charCodeAt(from + k) - ZERO;
     if (digit < 0 || digit > 9) return -1;
-    n = n * 10 + digit;
+    value = value * 10 + digit;
   }
-  return n;
+  return value;
 }
 
 /** A text cell, trimmed; null when empty (for a required cell, the schema words that error). */
