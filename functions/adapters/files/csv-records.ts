@@ -1,9 +1,10 @@
 /**
  * Splits CSV text (RFC 4180: comma-separated, fields optionally in double quotes with quotes inside
  * doubled, records ended by LF or CRLF) into records, each with the physical line it starts on, as the
- * text arrives in pieces. A line without a quote — nearly every line of an export — is cut with
- * indexOf and split, which is what makes a million-row extract cheap; a line with one is read field by
- * field. A lone CR is kept as text, as Excel and csv-parse do.
+ * text arrives in pieces. A line without a quote — nearly every line of an export — is found with
+ * indexOf and either lent to the sink as text, for a reader that finds its cells itself, or split,
+ * which is what makes a million-row extract cheap; a line with one is read field by field. A lone CR
+ * is kept as text, as Excel and csv-parse do.
  *
  * The first quoting error stops the splitter: every later line number would be a guess. Its message
  * names the line, the field and what was wrong.
@@ -21,6 +22,12 @@ export interface CsvRecordSink {
   record(fields: string[], line: number): void;
   /** The first error: no record follows. */
   error(line: number, message: string): void;
+  /**
+   * A record on one line without quotes, as text[start, end) (its line break left out), before it is
+   * split: true when the sink took it so (a reader that finds the cells itself saves an array of
+   * strings a line); false, and it is split and given to record().
+   */
+  recordText?(text: string, start: number, end: number, line: number): boolean;
 }
 
 const QUOTING_HINT =
@@ -59,17 +66,33 @@ export class CsvRecordSplitter {
 
   write(text: string): void {
     if (this.failed) return;
-    this.consume(this.pending === '' ? text : this.pending + text, false);
+    if (this.pending === '') {
+      this.consume(text, 0, false);
+      return;
+    }
+    // The record the last piece cut off is finished first, on its own, so that the rest is read from
+    // `text` itself: a string made with + is slower to read character by character, and a reader
+    // that meets both kinds is slower on each. Array join makes a plain string.
+    const nl = text.indexOf('\n');
+    if (nl === -1) {
+      this.consume(this.pending + text, 0, false);
+      return;
+    }
+    this.consume([this.pending, text.slice(0, nl + 1)].join(''), 0, false);
+    if (this.failed) return;
+    if (this.pending === '') this.consume(text, nl + 1, false);
+    else this.consume(this.pending + text.slice(nl + 1), 0, false); // a quoted record goes on
   }
 
   end(): void {
     if (this.failed || this.pending === '') return;
-    this.consume(this.pending, true);
+    this.consume(this.pending, 0, true);
   }
 
-  private consume(buf: string, final: boolean): void {
-    let start = 0;
-    let quote = buf.indexOf('"');
+  /** Reads the records of buf from `from` on; keeps an unfinished last one as `pending`. */
+  private consume(buf: string, from: number, final: boolean): void {
+    let start = from;
+    let quote = buf.indexOf('"', start);
     while (start < buf.length) {
       let nl = buf.indexOf('\n', start);
       if (nl === -1) {
@@ -83,7 +106,8 @@ export class CsvRecordSplitter {
           return;
         }
         const end = nl > start && buf.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
-        this.sink.record(buf.slice(start, end).split(','), this.line);
+        if (!this.sink.recordText?.(buf, start, end, this.line))
+          this.sink.record(buf.slice(start, end).split(','), this.line);
         this.line += 1;
         start = nl + 1;
         continue;

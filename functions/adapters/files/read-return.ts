@@ -9,6 +9,7 @@
  * what to fix. The hash always covers every byte, even when parsing stopped early, because the
  * quarantine and the raw store are keyed by it.
  */
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -108,6 +109,10 @@ export async function readReturnFile(
   let bytes = 0;
   let lineFeeds = 0;
   let tail: Uint8Array = new Uint8Array(0);
+  // While every chunk so far was ASCII the decoder holds no partial character, and an ASCII chunk is
+  // the same text read as Latin-1, which is a copy instead of a validating decode. The first chunk
+  // that is not ASCII (a BOM included) and every one after it go through the decoder.
+  let ascii = true;
   const stop = (line: number, field: string, value: string | null, message: string) => {
     builder.fileIssue(line, field, value, message);
     parsing = false;
@@ -132,7 +137,8 @@ export async function readReturnFile(
     }
     let text: string;
     try {
-      text = decoder.decode(chunk, { stream: true });
+      ascii &&= isAscii(chunk);
+      text = ascii ? chunk.toString('latin1') : decoder.decode(chunk, { stream: true });
     } catch {
       const context = new Uint8Array(tail.length + chunk.length);
       context.set(tail);
@@ -195,6 +201,9 @@ class CsvSink implements TextSink {
     this.splitter = new CsvRecordSplitter(
       {
         record: (fields, line) => this.onRecord(fields, line),
+        // Until the header is read a line is split: the header and blank lines are onRecord's.
+        recordText: (text, start, end, line) =>
+          this.headerSeen && this.builder.rowText(text, start, end, line),
         error: (line, message) => {
           this.stopped = true;
           this.builder.fileIssue(line, 'csv', null, message);

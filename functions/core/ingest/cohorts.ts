@@ -34,7 +34,8 @@ function lastDayOfMonth(month: string): number {
   return Date.UTC(+month.slice(0, 4), +month.slice(5, 7), 0) / DAY_MS;
 }
 
-interface Counts {
+/** A cohort being counted (see CohortCounter.cohort). */
+export interface CohortCell {
   force_code: string;
   month: string;
   offence_code: string;
@@ -44,8 +45,8 @@ interface Counts {
 
 export class CohortCounter {
   readonly #followUpDays: number;
-  readonly #index = new CellIndex<Counts>();
-  readonly #cells: Counts[] = [];
+  readonly #index = new CellIndex<CohortCell>();
+  readonly #cells: CohortCell[] = [];
   /** Day numbers and months of the dates seen (an extract holds a few thousand distinct dates). */
   readonly #days = new Map<string, { day: number; month: string }>();
   #latest = '';
@@ -61,21 +62,30 @@ export class CohortCounter {
 
   /** One crime, recorded on `recordedDate` under its final code; `cancelledDate` when it was cancelled. */
   add(force: string, offenceCode: string, recordedDate: string, cancelledDate: string | null): void {
-    const recorded = this.#date(recordedDate);
-    let cell = this.#index.get(force, recorded.month, offenceCode);
+    this.count(this.cohort(force, recordedDate.slice(0, 7), offenceCode), recordedDate, cancelledDate);
+  }
+
+  /**
+   * The cohort of a force, month of recording and final code, for count(): a caller that meets the same
+   * cohort row after row can keep it instead of finding it each time.
+   */
+  cohort(force: string, month: string, offenceCode: string): CohortCell {
+    let cell = this.#index.get(force, month, offenceCode);
     if (!cell) {
-      cell = {
-        force_code: force,
-        month: recorded.month,
-        offence_code: offenceCode,
-        crimes: 0,
-        cancelled_within: 0,
-      };
-      this.#index.set(force, recorded.month, offenceCode, cell);
+      cell = { force_code: force, month, offence_code: offenceCode, crimes: 0, cancelled_within: 0 };
+      this.#index.set(force, month, offenceCode, cell);
       this.#cells.push(cell);
     }
+    return cell;
+  }
+
+  /** One crime of `cell`'s cohort, recorded on `recordedDate` (in its month); as add(). */
+  count(cell: CohortCell, recordedDate: string, cancelledDate: string | null): void {
     cell.crimes += 1;
-    if (cancelledDate !== null && this.#date(cancelledDate).day - recorded.day <= this.#followUpDays)
+    if (
+      cancelledDate !== null &&
+      this.#date(cancelledDate).day - this.#date(recordedDate).day <= this.#followUpDays
+    )
       cell.cancelled_within += 1;
   }
 

@@ -5,11 +5,12 @@
  * same thing (a 32-bit fingerprint of the fields that decide how a crime is counted).
  *
  * Memory and time: a Map of a million strings costs some 60–80 MB of small objects that the garbage
- * collector walks again and again while the extract is read. So the ids are copied, as UTF-16 code
- * units, into one growing array, and found through an open-addressing hash table of integers: 2 bytes
- * a character plus about 30 bytes a crime (twice that while an array is being doubled) — some 60 MB
- * for 1,000,000 crimes of 15 characters, in a handful of typed arrays the collector never looks into. Ids are compared character by
- * character, so two ids are one crime only when they are the same text for the same force.
+ * collector walks again and again while the extract is read. So the ids are copied, as bytes (an
+ * ASCII character one, any other three), into one growing array, and found through an open-addressing
+ * hash table of integers: a byte a character plus about 40 bytes a crime (twice that while an array is
+ * being doubled) — some 55 MB for 1,000,000 crimes of 15 characters, in a handful of typed arrays the
+ * collector never looks into. Ids are compared character by character, so two ids are one crime only
+ * when they are the same text for the same force.
  */
 
 /** What a repeat found about the row that was kept. */
@@ -30,12 +31,16 @@ export class CrimeIdIndex {
   private readonly monthIds = new Map<string, number>();
   private readonly months: string[] = [];
   private size = 0;
-  /** Open addressing, linear probing: crime index + 1, or 0 for a free slot; at most half full. */
-  private slots = new Int32Array(INITIAL_CRIMES * 2);
+  /**
+   * Open addressing, linear probing, at most half full. Slot s is two integers: the crime's index + 1
+   * (0 for a free slot) at 2s, and its hash at 2s + 1 — side by side, so that passing over another
+   * crime's slot reads no other array (a million crimes spread the table over more memory than the
+   * processor's caches hold, and each array read on the way would be a wait on memory).
+   */
+  private slots = new Int32Array(INITIAL_CRIMES * 4);
   /** The ids, encoded back to back: crime i is bytes[starts[i], starts[i + 1]). */
   private bytes = new Uint8Array(INITIAL_CRIMES * 16);
   private starts = new Int32Array(INITIAL_CRIMES + 1);
-  private hashes = new Int32Array(INITIAL_CRIMES);
   /** Force and month as small integers: an extract names a few forces, and months 1900–2099. */
   private forces = new Uint8Array(INITIAL_CRIMES);
   private lines = new Int32Array(INITIAL_CRIMES);
@@ -55,41 +60,58 @@ export class CrimeIdIndex {
    */
   repeatOf(force: string, crimeId: string, line: number, month: string, fingerprint: number): KeptRow | null {
     const f = this.forceId(force);
-    const hash = hashId(f, crimeId);
-    const mask = this.slots.length - 1;
-    let slot = hash & mask;
-    for (let at = this.slots[slot]! - 1; at >= 0; at = this.slots[slot]! - 1) {
-      if (this.hashes[at] === hash && this.forces[at] === f && this.sameId(at, crimeId)) {
-        const firstRepeat = this.repeated[at] === 0;
-        this.repeated[at] = 1;
+    const at = this.size;
+    this.reserve(at + 1, 3 * crimeId.length);
+    // The id is written after the last crime's first, then hashed and compared as bytes (the string is
+    // read once): a new crime keeps it there, a repeat leaves it to be overwritten by the next id.
+    const from = this.starts[at]!;
+    const to = this.encode(from, crimeId);
+    const hash = hashBytes(f, this.bytes, from, to);
+    const slots = this.slots;
+    const mask = slots.length - 2;
+    let slot = (hash << 1) & mask;
+    for (let kept = slots[slot]! - 1; kept >= 0; kept = slots[slot]! - 1) {
+      if (slots[slot + 1] === hash && this.forces[kept] === f && this.sameBytes(kept, from, to)) {
+        const firstRepeat = this.repeated[kept] === 0;
+        this.repeated[kept] = 1;
         return {
-          line: this.lines[at]!,
-          month: this.months[this.monthOf[at]!]!,
-          identical: this.fingerprints[at] === fingerprint,
+          line: this.lines[kept]!,
+          month: this.months[this.monthOf[kept]!]!,
+          identical: this.fingerprints[kept] === fingerprint,
           firstRepeat,
         };
       }
-      slot = (slot + 1) & mask;
+      slot = (slot + 2) & mask;
     }
-    const at = this.size;
-    this.reserve(at + 1, 3 * crimeId.length);
-    this.starts[at + 1] = this.encode(this.starts[at]!, crimeId);
-    this.hashes[at] = hash;
+    this.starts[at + 1] = to;
     this.forces[at] = f;
     this.lines[at] = line;
     this.monthOf[at] = this.monthId(month);
     this.fingerprints[at] = fingerprint;
-    this.slots[slot] = at + 1;
+    slots[slot] = at + 1;
+    slots[slot + 1] = hash;
     this.size += 1;
-    if (this.size * 2 > this.slots.length) this.rehash();
+    if (this.size * 4 > slots.length) this.rehash();
     return null;
   }
 
-  /** Writes the id's bytes from `from`; returns where they end. */
+  /**
+   * Writes the id's bytes from `from` (a code unit below 0x80 as itself, any other as 0x80 and its two
+   * bytes: no two ids share an encoding); returns where they end.
+   */
   private encode(from: number, crimeId: string): number {
     const bytes = this.bytes;
+    // Nearly every id is ASCII: copied straight, and only an id that is not is written again.
+    const n = crimeId.length;
+    let any = 0;
+    for (let i = 0; i < n; i++) {
+      const c = crimeId.charCodeAt(i);
+      any |= c;
+      bytes[from + i] = c;
+    }
+    if (any < 0x80) return from + n;
     let p = from;
-    for (let i = 0; i < crimeId.length; i++) {
+    for (let i = 0; i < n; i++) {
       const c = crimeId.charCodeAt(i);
       if (c < 0x80) bytes[p++] = c;
       else {
@@ -101,22 +123,13 @@ export class CrimeIdIndex {
     return p;
   }
 
-  private sameId(at: number, crimeId: string): boolean {
+  /** True when crime `kept`'s id is the bytes [from, to). */
+  private sameBytes(kept: number, from: number, to: number): boolean {
     const bytes = this.bytes;
-    const end = this.starts[at + 1]!;
-    let p = this.starts[at]!;
-    for (let i = 0; i < crimeId.length; i++) {
-      const c = crimeId.charCodeAt(i);
-      if (c < 0x80) {
-        if (p >= end || bytes[p] !== c) return false;
-        p += 1;
-      } else {
-        if (p + 3 > end || bytes[p] !== 0x80 || bytes[p + 1] !== c >>> 8 || bytes[p + 2] !== (c & 0xff))
-          return false;
-        p += 3;
-      }
-    }
-    return p === end;
+    const start = this.starts[kept]!;
+    if (this.starts[kept + 1]! - start !== to - from) return false;
+    for (let i = 0; i < to - from; i++) if (bytes[start + i] !== bytes[from + i]) return false;
+    return true;
   }
 
   private forceId(force: string): number {
@@ -149,7 +162,6 @@ export class CrimeIdIndex {
     if (crimes <= this.lines.length) return;
     const capacity = Math.max(crimes, this.lines.length * 2);
     this.starts = widen(this.starts, capacity + 1);
-    this.hashes = widen(this.hashes, capacity);
     this.forces = widen(this.forces, capacity);
     this.lines = widen(this.lines, capacity);
     this.monthOf = widen(this.monthOf, capacity);
@@ -158,12 +170,16 @@ export class CrimeIdIndex {
   }
 
   private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let at = 0; at < this.size; at++) {
-      let slot = this.hashes[at]! & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = at + 1;
+    const old = this.slots;
+    const slots = new Int32Array(old.length * 2);
+    const mask = slots.length - 2;
+    for (let from = 0; from < old.length; from += 2) {
+      if (old[from] === 0) continue;
+      const hash = old[from + 1]!;
+      let slot = (hash << 1) & mask;
+      while (slots[slot] !== 0) slot = (slot + 2) & mask;
+      slots[slot] = old[from]!;
+      slots[slot + 1] = hash;
     }
     this.slots = slots;
   }
@@ -175,10 +191,10 @@ function widen<A extends Int32Array | Uint16Array | Uint8Array>(a: A, capacity: 
   return b;
 }
 
-/** FNV-1a over the force and the id's code units, then a final avalanche so the low bits probe well. */
-function hashId(force: number, crimeId: string): number {
+/** FNV-1a over the force and the id's bytes, then a final avalanche so the low bits probe well. */
+function hashBytes(force: number, bytes: Uint8Array, from: number, to: number): number {
   let h = Math.imul(0x811c9dc5 ^ force, 0x01000193);
-  for (let i = 0; i < crimeId.length; i++) h = Math.imul(h ^ crimeId.charCodeAt(i), 0x01000193);
+  for (let i = from; i < to; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

@@ -11,11 +11,10 @@
  * cell is made after that month.
  */
 import type { CancellationCohort, IngestNote, ReclassificationTransition } from '../model/ingest.ts';
-import { lookupOffence } from '../reference/offence-reference.ts';
 import { cmp } from '../series/streams.ts';
 import { CellIndex } from './cell-index.ts';
 import { type AccumulatedCells, type CellRow, unknownCodeNote } from './cells.ts';
-import { CohortCounter } from './cohorts.ts';
+import { type CohortCell, CohortCounter } from './cohorts.ts';
 import { CrimeIdIndex, RowFingerprints } from './crime-ids.ts';
 import { MAX_NOTE_LINES, RecordNotes } from './record-notes.ts';
 import { codeLevel, type ResolvedOffence, resolveOffenceCode } from './resolver.ts';
@@ -23,6 +22,8 @@ import type { RecordLevelRow } from './schemas.ts';
 
 interface RecordCell {
   row: CellRow;
+  /** The cohort of the crimes recorded in this cell's month (kept once met: most rows count in both). */
+  cohort?: CohortCell;
   /** Set when the offence code is not in the reference table: the first lines, for the note. */
   unknownLines?: number[];
 }
@@ -54,7 +55,9 @@ export class RecordAccumulator {
   private cells: RecordCell[] = [];
   private readonly cellIndex = new CellIndex<RecordCell>();
   private readonly offences = new Map<string, ResolvedOffence>();
-  private readonly transitions = new Map<string, ReclassificationTransition>();
+  /** By force, month and the from code, then by the to code. */
+  private readonly transitionIndex = new CellIndex<Map<string, ReclassificationTransition>>();
+  private readonly transitions: ReclassificationTransition[] = [];
   private readonly cohorts = new CohortCounter();
   /** Every crime_id seen, per force (see crime-ids.ts for what it costs). */
   private readonly crimeIds = new CrimeIdIndex();
@@ -89,9 +92,13 @@ export class RecordAccumulator {
     if (r.status === 'transferred') return 'transferred';
     const o = this.offence(r.offence_code);
     const cell = this.cell(slug, month, o, line);
-    this.cohorts.add(
-      slug,
-      o.code,
+    let cohort: CohortCell;
+    if (month === recordedMonth) {
+      cell.cohort ??= this.cohorts.cohort(slug, month, o.code);
+      cohort = cell.cohort;
+    } else cohort = this.cohorts.cohort(slug, recordedMonth, o.code);
+    this.cohorts.count(
+      cohort,
       r.recorded_date.date,
       r.status === 'cancelled' ? (r.status_date?.date ?? null) : null,
     );
@@ -121,7 +128,7 @@ export class RecordAccumulator {
       rows.push(row);
       if (unknownLines) notes.push(unknownCodeNote(row, unknownLines, file, input_sha256));
     }
-    const transitions = [...this.transitions.values()].sort(
+    const transitions = [...this.transitions].sort(
       (a, b) =>
         cmp(a.force_code, b.force_code) ||
         cmp(a.month, b.month) ||
@@ -196,18 +203,24 @@ export class RecordAccumulator {
   }
 
   private transition(slug: string, month: string, from: string, toCode: string): void {
-    const fromCode = lookupOffence(from)?.code ?? from;
-    const key = `${slug}|${month}|${fromCode}|${toCode}`;
-    const t = this.transitions.get(key);
+    const fromCode = this.offence(from).code;
+    let byTo = this.transitionIndex.get(slug, month, fromCode);
+    if (!byTo) {
+      byTo = new Map();
+      this.transitionIndex.set(slug, month, fromCode, byTo);
+    }
+    const t = byTo.get(toCode);
     if (t) t.count += 1;
     else {
-      this.transitions.set(key, {
+      const made = {
         force_code: slug,
         month,
         from_offence_code: fromCode,
         to_offence_code: toCode,
         count: 1,
-      });
+      };
+      byTo.set(toCode, made);
+      this.transitions.push(made);
     }
   }
 

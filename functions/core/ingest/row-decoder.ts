@@ -13,6 +13,7 @@ import {
   HomeOfficePfaGroupRowSchema,
   HomeOfficePfaRowSchema,
   MonthlyAggregateRowSchema,
+  type RecordLevelRow,
   RecordLevelRowSchema,
 } from './schemas.ts';
 
@@ -59,6 +60,14 @@ export class RowDecoder {
   /** The column as the file named it, for issues and skipped rows. */
   columnName(field: string): string {
     return this.columns.headerName.get(field) ?? field;
+  }
+
+  /**
+   * A record-level row from text[start, end), one CSV line without quotes, when the record reader is
+   * sure of it; otherwise null, and the caller splits the line and gives the cells to decode().
+   */
+  decodeRecordText(text: string, start: number, end: number): RecordLevelRow | null {
+    return this.records?.readText(text, start, end) ?? null;
   }
 
   /** One data row; null (with its issues recorded) when it cannot be read. `line` is 1-based and physical. */

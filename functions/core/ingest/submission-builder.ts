@@ -27,6 +27,7 @@ import { IssueCollector } from './issues.ts';
 import { RecordAccumulator } from './record-accumulator.ts';
 import { ForceResolver, nonForceBodyMessage, UNKNOWN_FORCE_MESSAGE } from './resolver.ts';
 import { type RawRow, RowDecoder } from './row-decoder.ts';
+import type { RecordLevelRow } from './schemas.ts';
 
 export interface SubmissionContext {
   /** The name issues and rows cite (usually the file's base name). */
@@ -123,22 +124,23 @@ export class SubmissionBuilder {
         else this.addAggregate(quarterEntry(r, count, slug, line));
         return;
       }
-      case 'record_level': {
-        const slug = this.force(decoded.row.force_code, 'force_code', line);
-        if (slug === null) return;
-        if (this.issues.count > 0) return; // the file is rejected anyway: stop accumulating
-        if (this.records.add(slug, decoded.row, line) === 'transferred') {
-          this.skip(
-            'transferred',
-            'status',
-            'transferred',
-            line,
-            'transferred crimes are counted by the force they were transferred to, not here',
-          );
-        }
+      case 'record_level':
+        this.recordRow(decoded.row, line);
         return;
-      }
     }
+  }
+
+  /**
+   * A CSV record as text[start, end), one line without quotes (the splitter's fast case): true when it
+   * was taken as a record-level row; false when it must be split and given to row() instead — another
+   * format, no header yet, or anything the record reader is not sure of.
+   */
+  rowText(text: string, start: number, end: number, line: number): boolean {
+    const row = this.decoder?.decodeRecordText(text, start, end) ?? null;
+    if (row === null) return false;
+    this.rowsRead += 1;
+    this.recordRow(row, line);
+    return true;
   }
 
   finish(opts: { input_sha256?: string } = {}): IngestResult {
@@ -180,6 +182,21 @@ export class SubmissionBuilder {
       return null;
     }
     return found.slug;
+  }
+
+  private recordRow(row: RecordLevelRow, line: number): void {
+    const slug = this.force(row.force_code, 'force_code', line);
+    if (slug === null) return;
+    if (this.issues.count > 0) return; // the file is rejected anyway: stop accumulating
+    if (this.records.add(slug, row, line) === 'transferred') {
+      this.skip(
+        'transferred',
+        'status',
+        'transferred',
+        line,
+        'transferred crimes are counted by the force they were transferred to, not here',
+      );
+    }
   }
 
   /** Aggregate formats: the entry is made only while the file can still be accepted. */

@@ -89,6 +89,42 @@ describe('CsvRecordSplitter', () => {
     },
   );
 
+  it.each(['g', 'h'])(
+    'lends a sink that takes them the quote-free lines as text, with the same lines (seed %s)',
+    (seed) => {
+      const text = randomCsv(seed, 200);
+      const rng = createRng(`${seed}-pieces`);
+      for (const pieces of [[text.length], Array.from({ length: 400 }, () => rng.int(1, 40))]) {
+        const records: Array<[number, string[]]> = [];
+        let lent = 0;
+        const s = new CsvRecordSplitter(
+          {
+            record: (fields, line) => records.push([line, fields]),
+            error: (line, message) => expect.fail(`line ${line}: ${message}`),
+            // Takes every other line itself, so that both paths run in one file.
+            recordText: (buf, start, end, line) => {
+              if (line % 2 === 1) return false;
+              lent += 1;
+              records.push([line, buf.slice(start, end).split(',')]);
+              return true;
+            },
+          },
+          1 << 20,
+          'too long',
+        );
+        let at = 0;
+        for (const n of pieces) {
+          s.write(text.slice(at, at + n));
+          at += n;
+        }
+        if (at < text.length) s.write(text.slice(at));
+        s.end();
+        expect(records).toEqual(oracle(text));
+        expect(lent).toBeGreaterThan(10);
+      }
+    },
+  );
+
   it('keeps blank lines as one empty field, so line numbers stay physical', () => {
     expect(split('a,b\n\r\n\nc,d').records).toEqual([
       [1, ['a', 'b']],

@@ -1,6 +1,6 @@
 // Reading return files from disk: every format, the real published tables, and a large record-level
 // extract streamed in bounded memory.
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashFile, readReturnFile } from '#adapters/files/read-return.ts';
@@ -9,6 +9,24 @@ import { accepted, CTX, fixture, REAL, rejected, sha256, tempDir } from './read-
 const { dir: tmp } = tempDir('read-return-');
 
 describe('readReturnFile: the formats', () => {
+  it('reads text that turns non-ASCII after many ASCII pieces, a character cut by a piece boundary', async () => {
+    const header = 'force_code,month,offence_code,recorded\n';
+    const row = 'kent,2019-07,8N,1\n';
+    const rows = Math.floor((64 * 1024 - header.length - 100) / row.length);
+    const prefix = `${header}${row.repeat(rows)}kent,2019-08,`;
+    const filler = 'X'.repeat(64 * 1024 - prefix.length);
+    // The first 64 KiB piece is ASCII; "€" (three bytes) opens the second, which ends inside a "Ü".
+    const second = `€,2\nkent,2019-08,${'Y'.repeat(64 * 1024 - 20)}`;
+    const path = join(tmp, 'ascii-then-utf8.csv');
+    writeFileSync(path, `${prefix}${filler}${second}Ünï,3\n`);
+    expect(Buffer.byteLength(`${prefix}${filler}${second}`)).toBe(2 * 64 * 1024 - 1);
+    const ok = accepted(await readReturnFile(path, CTX));
+    expect(ok.rows.slice(-2).map((x) => [x.offence_code, x.recorded])).toEqual([
+      [`${filler}€`, 2],
+      [`${'Y'.repeat(64 * 1024 - 20)}ÜNÏ`, 3],
+    ]);
+  });
+
   it('reads a monthly aggregate return and fingerprints the exact bytes', async () => {
     const path = fixture('monthly-with-cancelled.csv');
     const r = await readReturnFile(path, CTX);

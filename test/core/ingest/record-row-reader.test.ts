@@ -87,6 +87,34 @@ describe('RecordRowReader', () => {
     }
   });
 
+  it('reads a row from the text of its line as from its cells, and leaves a line of another width to the schema', () => {
+    const r = reader();
+    const cancelled = [...GOOD.slice(0, 5), ' Cancelled', '2023-01-09 ', 'C2'];
+    for (const cells of [GOOD, cancelled]) {
+      const line = `x\n${cells.join(',')}\r\n`;
+      expect(r.readText(line, 2, line.length - 2)).toEqual(r.read(cells));
+    }
+    expect(r.read(cancelled)).toMatchObject({ status: 'cancelled', cancellation_code: 'C2' });
+    const text = GOOD.join(',');
+    expect(r.readText(`${text},`, 0, text.length + 1)).toBeNull();
+    expect(r.readText(text, 0, text.lastIndexOf(','))).toBeNull();
+    // A cell holding a comma (it was quoted) makes one cell too many: the schema reads that row.
+    expect(r.read(['GMP-1, part 2', ...GOOD.slice(1)])).toBeNull();
+  });
+
+  it('reads YYYY-MM-DD dates at the edges of the calendar as the schema does', () => {
+    const r = reader();
+    for (const date of ['1899-12-31', '2100-01-01', '2023-00-10', '2023-13-01', '2023-04-31', '2023-02-29']) {
+      expect(r.read([GOOD[0]!, GOOD[1]!, date, ...GOOD.slice(3)]), date).toBeNull();
+      expect(r.read([...GOOD.slice(0, 6), date, '']), date).toBeNull();
+    }
+    for (const date of ['1900-01-01', '2099-12-31', '2024-02-29', '2023-01-31']) {
+      const row = r.read([...GOOD.slice(0, 2), date, ...GOOD.slice(3, 6), date, '']);
+      expect(row?.recorded_date, date).toEqual({ date, month: date.slice(0, 7) });
+      expect(row?.status_date).toBe(row?.recorded_date);
+    }
+  });
+
   it('reads an extract without the optional columns, in any column order', () => {
     const r = reader(['status', 'offence_code', 'recorded_date', 'force_code', 'crime_id']);
     expect(r.read(['Recorded', '8n', '2023-01-05', 'Kent', 'K-1'])).toEqual({
