@@ -1,5 +1,6 @@
 /**
- * One event, one finding, across signatures. After the run-wide BH gating, a sudden drop that another
+ * One event, one finding. First, findings of one signature that are one episode are merged
+ * (episodes.ts). Then, across signatures: a sudden drop that another
  * finding explains is folded into it: the explanation is the primary (it says why the crimes fell and
  * what to correct: a reclassification to review, a return to fix); the drop is kept, at severity info,
  * with `evidence.explained_by`, and the primary lists it in `evidence.also_seen_as` and takes the
@@ -11,19 +12,24 @@
  *   lesser side (related_offence_code) does not — a move inside D's scope cannot lower D's count — and
  *   whose `evidence.compensation.kappa`, when present, is at least `min_kappa` (the crimes moved); or
  *   P is a data-quality finding with `evidence.crimes_missing` > 0 (crimes left out of the counts:
- *   dq.zero_run, dq.missing_offence) whose offences overlap D's (code in group, group in total);
+ *   dq.zero_run, dq.missing_offence) whose offences overlap D's (code in group, group in total); or
+ *   P is a no-crime rise above info with `evidence.excess_cancellations` > 0 whose offences overlap D's:
+ *   a cancelled crime leaves the recorded count, so cancellations beyond the expected fall as a drop;
  * - P's crimes over the shared months (its crimes × shared / its months) are at least
  *   `min_explained_share` of D's missing crimes (expected − observed). A reclassification's crimes are
  *   |observed − expected|, the crimes its own columns say moved; unknown sizes never fold.
  * Several candidates: the one explaining the largest share, then the lower finding_id.
  *
  * Pure and deterministic; finding ids do not change (identity has no severity or evidence), and a
- * second pass changes nothing: a drop that carries `explained_by` is never folded again.
+ * second pass changes nothing: a finding the engine folded (its `explained_by` names a finding) is never
+ * folded again nor explains another.
  */
 import type { Finding, Severity } from '../model/findings.ts';
 import { cmp } from '../series/streams.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { type ConsolidationConfig, DEFAULT_CONSOLIDATION_CONFIG } from './consolidation-config.ts';
+import { mergeEpisodes } from './episodes.ts';
+import { alreadyFolded, type Ev, num, parseEvidence, SEVERITY_RANK as RANK } from './finding-evidence.ts';
 import {
   codeScope,
   holds,
@@ -33,8 +39,6 @@ import {
   scopeOf,
   sharedMonths,
 } from './offence-scope.ts';
-
-type Ev = Record<string, unknown>;
 
 interface Parsed {
   f: Finding;
@@ -47,37 +51,25 @@ interface Fold {
   share: number;
 }
 
-const RANK: Readonly<Record<Severity, number>> = { info: 0, low: 1, medium: 2, high: 3 };
-
 export function consolidate(
   findings: readonly Finding[],
   config: ConsolidationConfig = DEFAULT_CONSOLIDATION_CONFIG,
 ): Finding[] {
-  const parsed = findings.map((f) => ({ f, ev: parseEvidence(f.evidence) }));
-  const primaries = parsed.filter((p) => crimesOf(p, config) !== null);
+  const episodes = mergeEpisodes(findings, config);
+  const parsed = episodes.map((f) => ({ f, ev: parseEvidence(f.evidence) }));
+  const primaries = parsed.filter((p) => !alreadyFolded(p.ev) && crimesOf(p, config) !== null);
   const folds: Fold[] = [];
   for (const d of parsed) {
-    if (d.f.signature !== 'sudden_drop' || d.ev.explained_by !== undefined) continue;
+    if (d.f.signature !== 'sudden_drop' || alreadyFolded(d.ev)) continue;
     const best = bestExplanation(d, primaries, config);
     if (best) folds.push(best);
   }
-  if (folds.length === 0) return [...findings];
+  if (folds.length === 0) return episodes;
   const replaced = new Map<Finding, Finding>();
   for (const fold of folds) replaced.set(fold.drop.f, folded(fold));
   for (const [primary, its] of groupByPrimary(folds)) replaced.set(primary.f, withAlsoSeen(primary, its));
-  return findings.map((f) => replaced.get(f) ?? f);
+  return episodes.map((f) => replaced.get(f) ?? f);
 }
-
-function parseEvidence(text: string): Ev {
-  try {
-    const v: unknown = JSON.parse(text);
-    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Ev) : {};
-  } catch {
-    return {};
-  }
-}
-
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 /** The crimes a primary says are missing or moved, or null when it cannot explain a drop. */
 function crimesOf(p: Parsed, config: ConsolidationConfig): number | null {
@@ -85,6 +77,10 @@ function crimesOf(p: Parsed, config: ConsolidationConfig): number | null {
   if (f.signature === 'data_quality') {
     const c = num(ev.crimes_missing);
     return c !== null && c > 0 ? c : null;
+  }
+  if (f.signature === 'no_crime_spike') {
+    const c = num(ev.excess_cancellations);
+    return f.severity !== 'info' && c !== null && c > 0 ? c : null;
   }
   if (f.signature !== 'reclassification' || f.unit !== 'crimes') return null;
   if (f.observed === null || f.expected === null) return null;
@@ -125,7 +121,7 @@ function bestExplanation(d: Parsed, primaries: readonly Parsed[], config: Consol
 
 function offencesExplain(p: Finding, drop: OffenceScope): boolean {
   const own = scopeOf(p);
-  if (p.signature === 'data_quality') return overlaps(own, drop);
+  if (p.signature === 'data_quality' || p.signature === 'no_crime_spike') return overlaps(own, drop);
   if (!holds(drop, own)) return false;
   return p.related_offence_code === null || !holds(drop, codeScope(p.related_offence_code));
 }
@@ -133,6 +129,8 @@ function offencesExplain(p: Finding, drop: OffenceScope): boolean {
 function describe(f: Finding): string {
   if (f.signature === 'reclassification')
     return `the reclassification ${f.offence_code ?? f.offence_group ?? ''}${f.related_offence_code ? ` → ${f.related_offence_code}` : ''} (${f.check_id}, finding ${f.finding_id})`;
+  if (f.signature === 'no_crime_spike')
+    return `the rise in cancellations ${f.check_id} (finding ${f.finding_id})`;
   return `the data-quality problem ${f.check_id} (finding ${f.finding_id})`;
 }
 
@@ -175,6 +173,7 @@ function withAlsoSeen(primary: Parsed, folds: readonly Fold[]): Finding {
       period_end: drop.f.period_end,
       offence_group: drop.f.offence_group,
       offence_code: drop.f.offence_code,
+      relation: 'explains',
       crimes_missing: missingOf(drop.f),
       explained_share: share,
     }))
