@@ -18,6 +18,9 @@
  * - P's crimes over the shared months (its crimes × shared / its months) are at least
  *   `min_explained_share` of D's missing crimes (expected − observed). A reclassification's crimes are
  *   |observed − expected|, the crimes its own columns say moved; unknown sizes never fold.
+ * A reclassification also explains a drop of its lesser side that starts inside its period or at most
+ * `move_end_months` after it (relation `move_ended`): the lesser code falling back as the move stops,
+ * when P's crimes a month over D's months are at least `min_explained_share` of D's missing crimes.
  * Several candidates: the one explaining the largest share, then the lower finding_id.
  *
  * Pure and deterministic; finding ids do not change (identity has no severity or evidence), and a
@@ -25,6 +28,7 @@
  * folded again nor explains another.
  */
 import type { Finding, Severity } from '../model/findings.ts';
+import { addMonths } from '../series/months.ts';
 import { cmp } from '../series/streams.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { type ConsolidationConfig, DEFAULT_CONSOLIDATION_CONFIG } from './consolidation-config.ts';
@@ -49,6 +53,8 @@ interface Fold {
   drop: Parsed;
   primary: Parsed;
   share: number;
+  /** `explains`: P's crimes are D's missing ones; `move_ended`: D is P's lesser side falling back. */
+  relation: 'explains' | 'move_ended';
 }
 
 export function consolidate(
@@ -105,18 +111,43 @@ function bestExplanation(d: Parsed, primaries: readonly Parsed[], config: Consol
   let best: Fold | null = null;
   for (const p of primaries) {
     if (p.f.force_code !== d.f.force_code) continue;
+    const perMonth = (crimesOf(p, config) ?? 0) / monthsOf(p.f);
     const shared = sharedMonths(p.f, d.f);
-    if (shared === 0 || !offencesExplain(p.f, dropScope)) continue;
-    const share = ((crimesOf(p, config) ?? 0) * shared) / monthsOf(p.f) / missing;
-    if (share < config.min_explained_share) continue;
-    if (
-      !best ||
-      share > best.share ||
-      (share === best.share && cmp(p.f.finding_id, best.primary.f.finding_id) < 0)
-    )
-      best = { drop: d, primary: p, share };
+    const candidates: Fold[] = [];
+    if (shared > 0 && offencesExplain(p.f, dropScope))
+      candidates.push({ drop: d, primary: p, share: (perMonth * shared) / missing, relation: 'explains' });
+    if (fallsBack(p.f, d.f, dropScope, config))
+      candidates.push({
+        drop: d,
+        primary: p,
+        share: (perMonth * monthsOf(d.f)) / missing,
+        relation: 'move_ended',
+      });
+    for (const c of candidates) {
+      if (c.share < config.min_explained_share) continue;
+      if (
+        !best ||
+        c.share > best.share ||
+        (c.share === best.share && cmp(p.f.finding_id, best.primary.f.finding_id) < 0)
+      )
+        best = c;
+    }
   }
   return best;
+}
+
+/**
+ * A reclassification's lesser side falling back when the move stops: D is about the lesser code (or
+ * holds it) and not the serious side, and starts inside P's period or at most `move_end_months` after
+ * it ends. The lesser side then loses what it gained a month, so P's crimes a month over D's months
+ * are what D can be missing.
+ */
+function fallsBack(p: Finding, d: Finding, drop: OffenceScope, config: ConsolidationConfig): boolean {
+  if (p.signature !== 'reclassification' || p.related_offence_code === null) return false;
+  if (!holds(drop, codeScope(p.related_offence_code)) || holds(drop, scopeOf(p))) return false;
+  return (
+    d.period_start >= p.period_start && d.period_start <= addMonths(p.period_end, config.move_end_months)
+  );
 }
 
 function offencesExplain(p: Finding, drop: OffenceScope): boolean {
@@ -134,11 +165,15 @@ function describe(f: Finding): string {
   return `the data-quality problem ${f.check_id} (finding ${f.finding_id})`;
 }
 
-function folded({ drop, primary, share }: Fold): Finding {
+function folded({ drop, primary, share, relation }: Fold): Finding {
+  const why =
+    relation === 'move_ended'
+      ? 'whose lesser side this fall returns to its level as the move ends'
+      : 'which accounts for the fall';
   return {
     ...drop.f,
     severity: 'info',
-    summary: `${drop.f.summary} The same event is reported as ${describe(primary.f)}, which accounts for the fall; this finding is kept for reference.`,
+    summary: `${drop.f.summary} The same event is reported as ${describe(primary.f)}, ${why}; this finding is kept for reference.`,
     evidence: canonicalJson({
       ...drop.ev,
       explained_by: {
@@ -146,6 +181,7 @@ function folded({ drop, primary, share }: Fold): Finding {
         check_id: primary.f.check_id,
         signature: primary.f.signature,
         explained_share: share,
+        relation,
         severity_before: drop.f.severity,
       },
     }),
@@ -164,7 +200,7 @@ function groupByPrimary(folds: readonly Fold[]): Map<Parsed, Fold[]> {
 
 function withAlsoSeen(primary: Parsed, folds: readonly Fold[]): Finding {
   const entries = folds
-    .map(({ drop, share }) => ({
+    .map(({ drop, share, relation }) => ({
       finding_id: drop.f.finding_id,
       check_id: drop.f.check_id,
       signature: drop.f.signature,
@@ -173,7 +209,7 @@ function withAlsoSeen(primary: Parsed, folds: readonly Fold[]): Finding {
       period_end: drop.f.period_end,
       offence_group: drop.f.offence_group,
       offence_code: drop.f.offence_code,
-      relation: 'explains',
+      relation,
       crimes_missing: missingOf(drop.f),
       explained_share: share,
     }))

@@ -27,6 +27,13 @@ export const ConsolidationConfigSchema = z.strictObject({
    * leaves inside one lasting rise or fall does not split it.
    */
   same_check_gap_months: z.number().int().min(0).default(2),
+  /**
+   * A drop of a reclassification's lesser side starting at most this many months after the
+   * reclassification's period ends is that side falling back as the move stops (consolidate.ts):
+   * three, the step between the mix-shift check's year-long windows, so a window ending up to a
+   * quarter before the move did still claims its end.
+   */
+  move_end_months: z.number().int().min(0).default(3),
 });
 
 export type ConsolidationConfig = z.infer<typeof ConsolidationConfigSchema>;

@@ -101,6 +101,7 @@ describe('consolidate: a reclassification explains the fall of its serious side'
       check_id: 'reclassification.mix_shift',
       signature: 'reclassification',
       explained_share: 1231 / 1395,
+      relation: 'explains',
       severity_before: 'high',
     });
     expect(d.summary).toMatch(
@@ -208,6 +209,7 @@ describe('consolidate: deterministic and idempotent', () => {
       min_kappa: 0.5,
       min_explained_share: 0.5,
       same_check_gap_months: 2,
+      move_end_months: 3,
     });
   });
 });

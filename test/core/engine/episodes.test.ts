@@ -201,3 +201,51 @@ describe('a rise in cancellations explains the fall it causes', () => {
     expect(aboveInfo(consolidate([rise, fall])).sort()).toEqual(['f_fall', 'f_rise']);
   });
 });
+
+describe('a reclassification explains its lesser side falling back when the move stops', () => {
+  // 8N → 105A moved 3,340 crimes over 2022-10..2023-09 (278 a month); 105A then fell 1,831 in 7 months.
+  const move = finding({
+    finding_id: 'f_move',
+    signature: 'reclassification',
+    check_id: 'reclassification.mix_shift',
+    severity: 'high',
+    force_code: 'humberside',
+    period_start: '2022-10',
+    period_end: '2023-09',
+    offence_subgroup: 'Violence with injury',
+    offence_code: '8N',
+    related_offence_code: '105A',
+    observed: 9369,
+    expected: 12709,
+    evidence: JSON.stringify({ method: 'mix shift', compensation: { kappa: 0.74 } }),
+  });
+  const back = (p: Partial<Finding>) =>
+    drop('f_back', {
+      force_code: 'humberside',
+      offence_subgroup: 'Violence without injury',
+      offence_code: '105A',
+      period_start: '2023-09',
+      period_end: '2024-03',
+      observed: 3592,
+      expected: 5423,
+      ...p,
+    });
+
+  it('folds the lesser code’s fall into the move, saying the move ended', () => {
+    const out = consolidate([move, back({})]);
+    expect(aboveInfo(out)).toEqual(['f_move']);
+    const by = ev(byId(out, 'f_back')).explained_by as Record<string, number | string>;
+    expect(by).toMatchObject({ finding_id: 'f_move', relation: 'move_ended' });
+    expect(by.explained_share).toBeCloseTo(((12709 - 9369) / 12) * (7 / 1831), 12);
+    expect(byId(out, 'f_back').summary).toMatch(/as the move ends/);
+  });
+
+  it('not when the fall starts more than three months after the move, or is about its serious side too', () => {
+    expect(aboveInfo(consolidate([move, back({ period_start: '2024-01' })])).sort()).toEqual([
+      'f_back',
+      'f_move',
+    ]);
+    const group = back({ offence_subgroup: null, offence_code: null });
+    expect(aboveInfo(consolidate([move, group])).sort()).toEqual(['f_back', 'f_move']);
+  });
+});
