@@ -1,6 +1,6 @@
 /**
- * The thresholds of the consolidation stage (consolidate.ts): when another finding explains a sudden
- * drop, so that the event is reported once. A change to either is a change to what the run reports.
+ * The thresholds of the consolidation stages (episodes.ts, consolidate.ts): when findings are one
+ * episode, and when another finding explains a sudden drop, so that the event is reported once. A change to either is a change to what the run reports.
  */
 import { z } from 'zod';
 
@@ -20,6 +20,20 @@ export const ConsolidationConfigSchema = z.strictObject({
    * majority, so that a small zero run inside a large fall does not hide the fall.
    */
   min_explained_share: share.default(0.5),
+  /**
+   * Two findings of one check on one force and nested offences whose periods are at most this many
+   * months apart are one episode (episodes.ts): 0 is consecutive windows. Two: less than a quarter,
+   * the grain of the no-crime scan's blocks and of quarterly returns, so a gap a check's windowing
+   * leaves inside one lasting rise or fall does not split it.
+   */
+  same_check_gap_months: z.number().int().min(0).default(2),
+  /**
+   * A drop of a reclassification's lesser side starting at most this many months after the
+   * reclassification's period ends is that side falling back as the move stops (consolidate.ts):
+   * three, the step between the mix-shift check's year-long windows, so a window ending up to a
+   * quarter before the move did still claims its end.
+   */
+  move_end_months: z.number().int().min(0).default(3),
 });
 
 export type ConsolidationConfig = z.infer<typeof ConsolidationConfigSchema>;

@@ -101,6 +101,7 @@ describe('consolidate: a reclassification explains the fall of its serious side'
       check_id: 'reclassification.mix_shift',
       signature: 'reclassification',
       explained_share: 1231 / 1395,
+      relation: 'explains',
       severity_before: 'high',
     });
     expect(d.summary).toMatch(
@@ -117,6 +118,7 @@ describe('consolidate: a reclassification explains the fall of its serious side'
         period_end: '2023-09',
         offence_group: 'Violence against the person',
         offence_code: '8N',
+        relation: 'explains',
         crimes_missing: 1395,
         explained_share: 1231 / 1395,
       },
@@ -203,7 +205,12 @@ describe('consolidate: deterministic and idempotent', () => {
   });
 
   it('has documented defaults', () => {
-    expect(DEFAULT_CONSOLIDATION_CONFIG).toEqual({ min_kappa: 0.5, min_explained_share: 0.5 });
+    expect(DEFAULT_CONSOLIDATION_CONFIG).toEqual({
+      min_kappa: 0.5,
+      min_explained_share: 0.5,
+      same_check_gap_months: 2,
+      move_end_months: 3,
+    });
   });
 });
 

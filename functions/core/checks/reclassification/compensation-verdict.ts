@@ -1,15 +1,19 @@
 /**
- * What κ lets a mix-shift finding say (compensation.ts), and so whether it is reported:
- * - `reclassified`: κ is measurable (SE of κ̂ at κ = 0 at most `maxCompensationSe`), at least
- *   `minCompensation`, and the lesser side's rise is clear of noise (z_N ≥ `minCompensationZ`);
- * - `not_compensated`: κ is measurable and fails that: the crimes may have vanished, which is the
- *   sudden-drop check's finding, so the mix shift is not reported;
- * - `not_compensated` also when κ is not measurable but its 95% interval lies wholly below
- *   `minCompensation`: however noisy, the data say less than that share moved (a cliff whose lesser
- *   side fell as well);
- * - `undetermined`: the lesser side is so much larger or noisier than the crimes moved that κ cannot be
- *   told from 0 or 1 (5D → 8N: a few hundred crimes against 8N's thousands). The mix shift is
- *   reported, says so, and is at most MEDIUM;
+ * What κ lets a mix-shift finding say (compensation.ts), and so whether it is reported. A
+ * reclassification finding says the crimes the serious side lost reappeared on the lesser side, so it
+ * needs κ materially above 0: its point estimate at least `minCompensation` (0.5, nearer a one-for-one
+ * swap than crimes that vanished) and its one-sided 95% lower confidence limit (Fieller's) above 0, which
+ * is the lesser side's rise clear of noise, z_N ≥ `minCompensationZ` (1.645): crimes that vanished
+ * (κ = 0) then pass as a reclassification in at most 5% of tests, however large the lesser side
+ * (issue 9, item 4: a burglary cliff with nothing rising elsewhere is a drop, not a move).
+ * - `reclassified`: both hold and κ is measurable (SE of κ̂ at κ = 0 at most `maxCompensationSe`);
+ * - `imprecise` (rule 2.2.0): both hold but κ is not measurable: the lesser side is so much larger or
+ *   noisier than the crimes moved (5D → 8N: a few hundred crimes against 8N's thousands) that the counts
+ *   show crimes reappeared but not how many. Reported, says so, at most MEDIUM. Without the lower
+ *   limit here a cliff in 28E read as "the shift from 28E to 49" whenever 49 was large enough to hide
+ *   anything;
+ * - `not_compensated`: either fails, or κ's 95% interval lies wholly below `minCompensation`: the
+ *   crimes may have vanished, which is the sudden-drop checks' finding, so the mix shift is not reported;
  * - `serious_side_did_not_fall`: against the other forces' growth the serious side lost nothing (the
  *   mix moved because the lesser side grew): not a downgrade, not reported.
  */
@@ -18,7 +22,7 @@ import type { Compensation } from './compensation.ts';
 export type CompensationVerdict =
   | 'reclassified'
   | 'not_compensated'
-  | 'undetermined'
+  | 'imprecise'
   | 'serious_side_did_not_fall';
 
 export interface CompensationGate {
@@ -30,27 +34,29 @@ export interface CompensationGate {
 export function compensationVerdict(c: Compensation, gate: CompensationGate): CompensationVerdict {
   if (c.kappa === null) return 'serious_side_did_not_fall';
   if (c.upper !== null && c.upper < gate.minCompensation) return 'not_compensated';
+  if (!(c.kappa >= gate.minCompensation && c.zLesser >= gate.minCompensationZ)) return 'not_compensated';
   const se0 = c.lesserExcessSd / c.seriousShortfall;
-  if (se0 > gate.maxCompensationSe) return 'undetermined';
-  return c.kappa >= gate.minCompensation && c.zLesser >= gate.minCompensationZ
-    ? 'reclassified'
-    : 'not_compensated';
+  return se0 > gate.maxCompensationSe ? 'imprecise' : 'reclassified';
 }
 
 export const reportableVerdict = (v: CompensationVerdict): boolean =>
-  v === 'reclassified' || v === 'undetermined';
+  v === 'reclassified' || v === 'imprecise';
 
-/** An undetermined κ caps severity at MEDIUM: the crimes may have vanished rather than moved. */
+/** An imprecise κ caps severity at MEDIUM: how many crimes moved is not known. */
 export function cappedSeverity(
   severity: 'high' | 'medium' | 'low',
   v: CompensationVerdict,
 ): 'high' | 'medium' | 'low' {
-  return v === 'undetermined' && severity === 'high' ? 'medium' : severity;
+  return v === 'imprecise' && severity === 'high' ? 'medium' : severity;
 }
 
-/** What the summary adds for an undetermined κ, so the sentence does not read as a measured move. */
+/** What the summary adds for an imprecise κ, so the sentence does not read as a measured move. */
 export function verdictNote(v: CompensationVerdict): string {
-  return v === 'undetermined'
-    ? ' These counts cannot tell whether the crimes moved to the lesser code or vanished (κ undetermined).'
+  return v === 'imprecise'
+    ? ' The lesser code rose clear of noise, so crimes reappeared there, but these counts cannot say how many of those lost moved (κ imprecise).'
     : '';
 }
+
+/** `evidence.compensation`'s statement of the rule, so an auditor can check the verdict from κ and its limit. */
+export const COMPENSATION_RULE =
+  'reported when κ ≥ min_compensation and the one-sided 95% lower limit of κ (Fieller) is above 0, i.e. z_lesser ≥ min_compensation_z; imprecise when the SE of κ at 0 exceeds max_compensation_se';

@@ -14,6 +14,13 @@
  * covariance of the two sides' growth (a force whose whole family grows moves both sides together).
  * Var κ ≈ (Var N − 2κ Cov + κ² Var D)/D². The test that the crimes did not vanish is z_N = N/√Var N
  * (κ = 0 against κ > 0).
+ *
+ * The lower confidence limit of κ is Fieller's (1954), not κ̂ − z·SE: where D itself is uncertain (a
+ * serious side whose growth drifts between forces) the delta-method interval runs far below 0 even when
+ * the lesser side's rise is many SDs clear of noise. Fieller's limit at z is the largest k ≥ 0 for which
+ * N − k·D is still above 0 at one-sided level z, t(k) = (N − kD)/√(Var N − 2k·Cov + k²·Var D) ≥ z, so
+ * "the lesser side rose by at least k times what the serious side lost"; it is above 0 exactly when
+ * z_N > z.
  */
 
 export interface SideDrift {
@@ -40,6 +47,11 @@ export interface Compensation {
   /** κ ± 1.96·SE. */
   lower: number | null;
   upper: number | null;
+  /**
+   * Fieller's one-sided lower confidence limit of κ at the `z` given (header); 0 when the lesser side's
+   * rise is not clear of noise (z_N ≤ z), null when the serious side did not fall.
+   */
+  lowerBound: number | null;
   /** N, its SD and z_N = N/SD. */
   lesserExcess: number;
   lesserExcessSd: number;
@@ -50,7 +62,14 @@ export interface Compensation {
 
 const logRatioVariance = (window: number, base: number) => 1 / (window + 0.5) + 1 / (base + 0.5);
 
-export function compensation(c: CompensationInput, drift: SideDrift): Compensation {
+/** One-sided 95%: the level of the z_N test (mix-shift-config.ts minCompensationZ). */
+export const KAPPA_BOUND_Z = 1.645;
+
+export function compensation(
+  c: CompensationInput,
+  drift: SideDrift,
+  z: number = KAPPA_BOUND_Z,
+): Compensation {
   const es = c.seriousBase * c.growthSerious;
   const el = c.lesserBase * c.growthLesser;
   const n = c.lesserWindow - el;
@@ -62,10 +81,37 @@ export function compensation(c: CompensationInput, drift: SideDrift): Compensati
   const cov = -el * es * drift.covariance;
   const sdN = Math.sqrt(varN);
   const base = { lesserExcess: n, lesserExcessSd: sdN, zLesser: sdN > 0 ? n / sdN : 0, seriousShortfall: d };
-  if (!(d > 0)) return { kappa: null, se: null, lower: null, upper: null, ...base };
+  if (!(d > 0)) return { kappa: null, se: null, lower: null, upper: null, lowerBound: null, ...base };
   const kappa = n / d;
   const se = Math.sqrt(Math.max(0, varN - 2 * kappa * cov + kappa * kappa * varD)) / d;
-  return { kappa, se, lower: kappa - 1.96 * se, upper: kappa + 1.96 * se, ...base };
+  const lowerBound = fiellerLower({ n, d, varN, varD, cov }, z);
+  return { kappa, se, lower: kappa - 1.96 * se, upper: kappa + 1.96 * se, lowerBound, ...base };
+}
+
+interface RatioMoments {
+  n: number;
+  d: number;
+  varN: number;
+  varD: number;
+  /** Cov(N, D). */
+  cov: number;
+}
+
+/**
+ * The root in [0, N/D] of f(k) = (N − kD)² − z²·Var(N − kD), a quadratic in k with f(0) > 0 when
+ * z_N > z and f(N/D) = −z²·Var(N − N) ≤ 0, so exactly one root lies between; 0 when z_N ≤ z.
+ */
+export function fiellerLower({ n, d, varN, varD, cov }: RatioMoments, z: number): number {
+  const z2 = z * z;
+  const c = n * n - z2 * varN;
+  if (!(n > 0) || !(c > 0) || !(d > 0)) return 0;
+  const a = d * d - z2 * varD;
+  const b = n * d - z2 * cov;
+  const top = n / d;
+  if (Math.abs(a) < 1e-12 * d * d) return Math.min(top, c / (2 * b));
+  const root = Math.sqrt(Math.max(0, b * b - a * c));
+  const inRange = [(b - root) / a, (b + root) / a].filter((k) => k >= 0 && k <= top * (1 + 1e-12));
+  return inRange.length === 0 ? 0 : Math.min(...inRange);
 }
 
 /**

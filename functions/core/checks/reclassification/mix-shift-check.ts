@@ -56,7 +56,7 @@ export interface Rival {
 }
 
 export const MIX_SHIFT_CHECK_ID = 'reclassification.mix_shift';
-const RULES = '2.1.0';
+const RULES = '2.2.0';
 
 export function createMixShiftCheck(override: MixShiftCheckConfig = {}): Check {
   const config = mixShiftConfig(override);

@@ -50,7 +50,7 @@ const MixShiftReported = z.strictObject({
   minCompensationZ: z.number().nonnegative().default(1.645),
   /**
    * κ is measurable when the SE of κ̂ at κ = 0 is at most 0.4 = 1/(z₀.₉₅ + z₀.₈): a one-for-one swap
-   * then passes the z_N test four times in five. Above it κ is `undetermined` (compensation-verdict.ts).
+   * then passes the z_N test four times in five. Above it κ is `imprecise` (compensation-verdict.ts).
    */
   maxCompensationSe: z.number().positive().default(0.4),
   peerGroupSize: count(DEFAULT_PEER_GROUP_SIZE),

@@ -7,7 +7,7 @@ import type { KnownBreak } from '#core/detection/known-breaks.ts';
 import { type LadderStep, stepPhrase } from '#core/detection/seriousness-ladders.ts';
 import type { Evidence } from '#core/model/findings.ts';
 import { addMonths } from '#core/series/months.ts';
-import type { CompensationVerdict } from './compensation-verdict.ts';
+import { COMPENSATION_RULE, type CompensationVerdict } from './compensation-verdict.ts';
 import { familyCodes } from './family-counts.ts';
 import { familyEvidence } from './family-evidence.ts';
 import type { MixShiftResult } from './mix-shift.ts';
@@ -24,7 +24,7 @@ const METHOD = {
   formula:
     'δ = ln[(s_W+½)(l_B+½)/((l_W+½)(s_B+½))]; SE² = Σ 1/(cell+½); z = (δ − δ̃)/√(SE² + τ²); p = Φ(z); ' +
     'Ê s_W = π·(s_W+l_W), π = odds/(1+odds), odds = (s_B+½)/(l_B+½)·exp(δ̃); D = Ê s_W − s_W; ' +
-    'κ = (l_W − l_B·g_l)/(s_B·g_s − s_W), SE by the delta method (compensation.ts); z_N = (l_W − l_B·g_l)/SD',
+    'κ = (l_W − l_B·g_l)/(s_B·g_s − s_W), SE by the delta method, one-sided lower limit by Fieller (compensation.ts); z_N = (l_W − l_B·g_l)/SD',
 };
 
 export interface MixShiftEvidenceFacts {
@@ -85,6 +85,8 @@ export function mixShiftEvidence(t: MixShiftTest, facts: MixShiftEvidenceFacts):
       kappa: r.compensation.kappa,
       se: r.compensation.se,
       interval_95: r.compensation.kappa === null ? null : [r.compensation.lower, r.compensation.upper],
+      lower_95_one_sided: r.compensation.lowerBound,
+      rule: COMPENSATION_RULE,
       lesser_excess: r.compensation.lesserExcess,
       lesser_excess_sd: r.compensation.lesserExcessSd,
       z_lesser: r.compensation.zLesser,

@@ -10,6 +10,7 @@ import type { CheckDraft } from '../check.ts';
 import { draft } from '../draft.ts';
 import { percentFixed, wholeNumber } from '../wording.ts';
 import {
+  COMPENSATION_RULE,
   type CompensationVerdict,
   cappedSeverity,
   reportableVerdict,
@@ -133,6 +134,8 @@ function scanEvidence(
       kappa: c.kappa,
       se: c.se,
       interval_95: c.kappa === null ? null : [c.lower, c.upper],
+      lower_95_one_sided: c.lowerBound,
+      rule: COMPENSATION_RULE,
       lesser_excess: c.lesserExcess,
       lesser_excess_sd: c.lesserExcessSd,
       z_lesser: c.zLesser,

@@ -1,6 +1,6 @@
-/** κ and its delta-method standard error against values computed by hand from the stated formulas. */
+/** κ, its delta-method standard error and its Fieller lower limit against values computed by hand from the stated formulas. */
 import { describe, expect, it } from 'vitest';
-import { compensation, growthCovariance } from '#core/checks/reclassification/compensation.ts';
+import { compensation, fiellerLower, growthCovariance } from '#core/checks/reclassification/compensation.ts';
 import { cappedSeverity, compensationVerdict } from '#core/checks/reclassification/compensation-verdict.ts';
 
 const swap = {
@@ -45,6 +45,40 @@ describe('compensation ratio κ', () => {
     expect(c.zLesser).toBeCloseTo(20 / (100 * Math.sqrt(1 / 120.5 + 1 / 100.5)), 12);
   });
 
+  it('gives Fieller’s one-sided lower limit: the largest k with (N − kD)/SD(N − kD) ≥ 1.645', () => {
+    const c = compensation(
+      {
+        seriousBase: 1000,
+        seriousWindow: 700,
+        lesserBase: 1000,
+        lesserWindow: 1250,
+        growthSerious: 1,
+        growthLesser: 1,
+      },
+      { tau2Serious: 0.001, tau2Lesser: 0.002, covariance: 0.0005 },
+    );
+    // N = 250, D = 300, Var N = 1000²(1/1250.5 + 1/1000.5 + 0.002), Var D = 1000²(1/700.5 + 1/1000.5 +
+    // 0.001), Cov = −500; bisection on t(k) = 1.645 in python: 0.44811344790300034.
+    expect(c.lowerBound).toBeCloseTo(0.44811344790300034, 10);
+    expect(c.lowerBound!).toBeLessThan(c.kappa!);
+  });
+
+  it('puts the lower limit at 0 when the lesser side did not rise clear of noise, whatever D’s SE', () => {
+    expect(fiellerLower({ n: 10, d: 100, varN: 100, varD: 1, cov: 0 }, 1.645)).toBe(0);
+    expect(fiellerLower({ n: -50, d: 100, varN: 100, varD: 1, cov: 0 }, 1.645)).toBe(0);
+  });
+
+  it('finds a positive limit where D is too noisy for the delta method but the lesser side clearly rose', () => {
+    // z_N = 600/100 = 6 but SD(D) = 400 > D: κ̂ − 1.645·SE is far below 0, Fieller's limit is not.
+    const moments = { n: 600, d: 200, varN: 100 ** 2, varD: 400 ** 2, cov: 0 };
+    const k = fiellerLower(moments, 1.645);
+    const se = Math.sqrt(moments.varN + 9 * moments.varD) / moments.d;
+    expect(3 - 1.645 * se).toBeLessThan(0);
+    expect(k).toBeGreaterThan(0);
+    const t = (600 - k * 200) / Math.sqrt(100 ** 2 + k * k * 400 ** 2);
+    expect(t).toBeCloseTo(1.645, 9);
+  });
+
   it('takes the sides’ covariance across forces, clipping an outlier', () => {
     expect(growthCovariance([0.1, -0.1, 0.1, -0.1], [0.1, -0.1, 0.1, -0.1])).toBeCloseTo(0.04 / 3, 12);
     const clipped = growthCovariance([0.1, -0.1, 0.1, -0.1, 5], [0.1, -0.1, 0.1, -0.1, 5]);
@@ -64,21 +98,25 @@ describe('compensation verdict', () => {
     expect(compensationVerdict(vanished, gate)).toBe('not_compensated');
   });
 
-  it('calls κ undetermined when the lesser side dwarfs the crimes moved', () => {
-    // 50 crimes moved into a side of 20,000 with 5% drift: SD(N) ≈ 1,000, SE₀ ≈ 20.
-    const c = compensation(
-      {
-        seriousBase: 200,
-        seriousWindow: 150,
-        lesserBase: 20_000,
-        lesserWindow: 20_050,
-        growthSerious: 1,
-        growthLesser: 1,
-      },
-      { tau2Serious: 0, tau2Lesser: 0.0025, covariance: 0 },
-    );
-    expect(compensationVerdict(c, gate)).toBe('undetermined');
-    expect(cappedSeverity('high', 'undetermined')).toBe('medium');
+  it('does not report a fall into a side that dwarfs it unless that side rose clear of noise', () => {
+    // 50 crimes moved into a side of 20,000 with 5% drift: SD(N) ≈ 1,000, SE₀ ≈ 20, z_N ≈ 0.05:
+    // the counts cannot tell a move from crimes that vanished, so it is not a reclassification.
+    const drift = { tau2Serious: 0, tau2Lesser: 0.0025, covariance: 0 };
+    const hidden = {
+      seriousBase: 200,
+      seriousWindow: 150,
+      lesserBase: 20_000,
+      growthSerious: 1,
+      growthLesser: 1,
+    };
+    const c = compensation({ ...hidden, lesserWindow: 20_050 }, drift);
+    expect(compensationVerdict(c, gate)).toBe('not_compensated');
+    expect(c.lowerBound).toBe(0);
+    // The same side rising by 2,500 (z_N ≈ 2.4): crimes reappeared, how many is not known.
+    const rose = compensation({ ...hidden, lesserWindow: 22_500 }, drift);
+    expect(compensationVerdict(rose, gate)).toBe('imprecise');
+    expect(rose.lowerBound!).toBeGreaterThan(0);
+    expect(cappedSeverity('high', 'imprecise')).toBe('medium');
     expect(cappedSeverity('high', 'reclassified')).toBe('high');
   });
 });

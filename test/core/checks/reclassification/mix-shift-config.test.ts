@@ -80,7 +80,7 @@ describe('mix-shift configuration', () => {
   });
 
   it('puts the family table version in the rule version', () => {
-    expect(createMixShiftCheck().ruleVersion).toBe(`2.1.0+families.${RECLASSIFICATION_FAMILIES_VERSION}`);
-    expect(createMixShiftCheck({ familiesVersion: 'test.1' }).ruleVersion).toBe('2.1.0+families.test.1');
+    expect(createMixShiftCheck().ruleVersion).toBe(`2.2.0+families.${RECLASSIFICATION_FAMILIES_VERSION}`);
+    expect(createMixShiftCheck({ familiesVersion: 'test.1' }).ruleVersion).toBe('2.2.0+families.test.1');
   });
 });

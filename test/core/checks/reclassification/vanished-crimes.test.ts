@@ -41,16 +41,10 @@ describe('a cliff with nothing rising elsewhere', () => {
   it('is not reported as a reclassification, and its evidence says κ did not compensate', () => {
     const { findings, drafts } = audit(cliff(true));
     const burglary = findings.filter((f) => JSON.parse(f.evidence).family.id === 'residential-burglary');
-    // A cliff is never reported as a measured reclassification. Where κ cannot be told from 0 or 1
-    // (its interval spans both), the shift may still be reported, as `undetermined`, at most MEDIUM
-    // and saying the crimes may have vanished — in at most one of the eight forces here.
+    // A reported shift needs κ's one-sided 95% lower limit above 0 (the lesser side rose clear of
+    // noise), which a cliff meets in at most 5% of tests: none of the eight here.
     const onCliffs = burglary.filter((f) => MEDIAN_FORCES.includes(f.force_code));
-    expect(onCliffs.length).toBeLessThanOrEqual(1);
-    for (const f of onCliffs) {
-      expect(JSON.parse(f.evidence).compensation.verdict).toBe('undetermined');
-      expect(f.severity).not.toBe('high');
-      expect(f.summary).toMatch(/moved to the lesser code or vanished/);
-    }
+    expect(onCliffs).toEqual([]);
     // The strongest test of each cliff force sees the fall and does not call it a reclassification;
     // κ is near 0 (each κ̂ is noisy, so the median over the eight forces is asserted).
     const kappas: number[] = [];
