@@ -34,6 +34,12 @@ export const ConsolidationConfigSchema = z.strictObject({
    * quarter before the move did still claims its end.
    */
   move_end_months: z.number().int().min(0).default(3),
+  /**
+   * Checks whose finding names the mechanism of an episode (a one-off dip before the financial
+   * year's end, with its deferral into April and the target it meets) report it ahead of a generic
+   * finding of equal severity (a level shift over the same months), in this order.
+   */
+  episode_precedence: z.array(z.string()).default(['sudden_drop.year_end_dip', 'sudden_drop.period_end_dip']),
 });
 
 export type ConsolidationConfig = z.infer<typeof ConsolidationConfigSchema>;

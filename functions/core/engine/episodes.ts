@@ -5,11 +5,14 @@
  * and the year-end-dip checks. Each is a valid finding, but reporting them all reports one event several
  * times. Findings of the same detection signature (reclassification, no_crime_spike, sudden_drop) and
  * force, both above info, are one episode when their offences nest (one scope holds the other: a code in
- * its group, a group in the force's total) and their periods share a month — or, for two findings of
+ * its group, a group in the force's total; the narrower's shortfall at least `min_explained_share` of
+ * the broader's, in the findings' own observed − expected) and their periods share a month — or, for two findings of
  * the same check, are at most `same_check_gap_months` apart (consecutive windows of one test).
  *
- * The finding that reports the episode is the first by severity (highest), then p-value (smallest),
- * then finding_id, so it is never less severe than what it absorbs; it absorbs every other finding that
+ * The finding that reports the episode is the first by `episode_precedence` (a check that names
+ * the mechanism, such as a year-end dip, before a generic level shift), then severity (highest), then
+ * p-value (smallest), then finding_id; it takes the highest severity of what it absorbs (its own kept
+ * as `evidence.severity_own`), so the episode is never reported less severe than its parts; it absorbs every other finding that
  * is one episode with it directly (not through a third, so two events a coarser finding both touches
  * stay two). The absorbed are kept at severity info with `evidence.explained_by` (relation
  * `same_episode`); the reporting finding lists them, windows and offences, in `evidence.also_seen_as`.
@@ -34,7 +37,7 @@ export function mergeEpisodes(findings: readonly Finding[], config: Consolidatio
   const open = findings
     .map((f) => ({ f, ev: parseEvidence(f.evidence) }))
     .filter((m) => EPISODE_SIGNATURES.has(m.f.signature) && m.f.severity !== 'info' && !alreadyFolded(m.ev))
-    .sort(byStrength);
+    .sort(byStrength(config.episode_precedence));
   const absorbed = new Set<Member>();
   const replaced = new Map<Finding, Finding>();
   for (const lead of open) {
@@ -50,12 +53,16 @@ export function mergeEpisodes(findings: readonly Finding[], config: Consolidatio
   return findings.map((f) => replaced.get(f) ?? f);
 }
 
-function byStrength(a: Member, b: Member): number {
-  return (
+function byStrength(precedence: readonly string[]): (a: Member, b: Member) => number {
+  const rank = (m: Member) => {
+    const i = precedence.indexOf(m.f.check_id);
+    return i < 0 ? precedence.length : i;
+  };
+  return (a, b) =>
+    rank(a) - rank(b) ||
     SEVERITY_RANK[b.f.severity] - SEVERITY_RANK[a.f.severity] ||
     (a.f.p_value ?? 1) - (b.f.p_value ?? 1) ||
-    cmp(a.f.finding_id, b.f.finding_id)
-  );
+    cmp(a.f.finding_id, b.f.finding_id);
 }
 
 /** Months from the end of the earlier period to the start of the later (0: consecutive; < 0: overlap). */
@@ -64,9 +71,30 @@ function gapMonths(a: Finding, b: Finding): number {
   return monthsBetween(first.period_end, second.period_start) - 1;
 }
 
+const sameScope = (a: Finding, b: Finding) =>
+  a.offence_group === b.offence_group &&
+  a.offence_subgroup === b.offence_subgroup &&
+  a.offence_code === b.offence_code;
+
+/** What a finding says is missing or in excess, in its own units (null when it states no expectation). */
+const shortfall = (f: Finding) =>
+  f.observed === null || f.expected === null ? null : Math.abs(f.observed - f.expected);
+
+/**
+ * A finding in a narrower scope is part of a broader one's episode only when it carries a material
+ * share of it: a robbery fall is not the episode of a force-wide fall it is a small part of.
+ */
+function nestedShare(a: Finding, b: Finding, config: ConsolidationConfig): boolean {
+  if (sameScope(a, b)) return true;
+  const [x, y] = [shortfall(a), shortfall(b)];
+  if (x === null || y === null || Math.max(x, y) === 0) return false;
+  return Math.min(x, y) / Math.max(x, y) >= config.min_explained_share;
+}
+
 export function oneEpisode(a: Finding, b: Finding, config: ConsolidationConfig): boolean {
   if (a.force_code !== b.force_code || a.signature !== b.signature) return false;
   if (!overlaps(scopeOf(a), scopeOf(b))) return false;
+  if (!nestedShare(a, b, config)) return false;
   if (sharedMonths(a, b) > 0) return true;
   return a.check_id === b.check_id && gapMonths(a, b) <= config.same_check_gap_months;
 }
@@ -113,9 +141,15 @@ function leadFinding({ f, ev }: Member, its: readonly Member[]): Finding {
   const named = [...its]
     .sort((a, b) => cmp(a.f.period_start, b.f.period_start) || cmp(a.f.finding_id, b.f.finding_id))
     .map(({ f: m }) => `${m.check_id} finding ${m.finding_id} (${where(m)})`);
+  const highest = its.reduce(
+    (top, { f: m }) => (SEVERITY_RANK[m.severity] > SEVERITY_RANK[top] ? m.severity : top),
+    f.severity,
+  );
+  const raised = highest !== f.severity ? { severity_own: f.severity } : {};
   return {
     ...f,
+    severity: highest,
     summary: `${f.summary} The same episode also shows in ${named.join(', ')}, kept at info.`,
-    evidence: canonicalJson({ ...ev, also_seen_as: [...before, ...entries] }),
+    evidence: canonicalJson({ ...ev, ...raised, also_seen_as: [...before, ...entries] }),
   };
 }

@@ -210,6 +210,7 @@ describe('consolidate: deterministic and idempotent', () => {
       min_explained_share: 0.5,
       same_check_gap_months: 2,
       move_end_months: 3,
+      episode_precedence: ['sudden_drop.year_end_dip', 'sudden_drop.period_end_dip'],
     });
   });
 });

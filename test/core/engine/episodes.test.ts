@@ -75,16 +75,22 @@ describe('one episode within a signature', () => {
     );
   });
 
-  it('gives the episode to the most severe finding, then the smallest p', () => {
+  it('gives the episode to the check that names its mechanism, at the highest severity of its parts', () => {
     const dip = drop('f_dip', { check_id: 'sudden_drop.year_end_dip', severity: 'medium', p_value: 1e-6 });
     const shift = drop('f_shift', { severity: 'high', p_value: 1e-8 });
-    expect(aboveInfo(merge([dip, shift]))).toEqual(['f_shift']);
-    const stronger = drop('f_dip2', {
-      check_id: 'sudden_drop.year_end_dip',
-      severity: 'high',
-      p_value: 1e-9,
-    });
-    expect(aboveInfo(merge([stronger, shift]))).toEqual(['f_dip2']);
+    const merged = merge([dip, shift]);
+    expect(aboveInfo(merged)).toEqual(['f_dip']);
+    const lead = merged.find((f) => f.finding_id === 'f_dip')!;
+    expect(lead.severity).toBe('high');
+    expect(JSON.parse(lead.evidence).severity_own).toBe('medium');
+  });
+
+  it('among findings of equal precedence, gives it to the most severe, then the smallest p', () => {
+    const weaker = drop('f_weaker', { severity: 'medium', p_value: 1e-12 });
+    const shift = drop('f_shift', { severity: 'high', p_value: 1e-8 });
+    expect(aboveInfo(merge([weaker, shift]))).toEqual(['f_shift']);
+    const sharper = drop('f_sharper', { severity: 'high', p_value: 1e-9 });
+    expect(aboveInfo(merge([sharper, shift]))).toEqual(['f_sharper']);
   });
 
   it('joins windows of one check up to two months apart, and no further', () => {
