@@ -86,6 +86,7 @@ const shortfall = (f: Finding) =>
  */
 function nestedShare(a: Finding, b: Finding, config: ConsolidationConfig): boolean {
   if (sameScope(a, b)) return true;
+  if (a.unit !== b.unit) return false;
   const [x, y] = [shortfall(a), shortfall(b)];
   if (x === null || y === null || Math.max(x, y) === 0) return false;
   return Math.min(x, y) / Math.max(x, y) >= config.min_explained_share;

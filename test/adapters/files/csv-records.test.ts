@@ -6,6 +6,17 @@ import { describe, expect, it } from 'vitest';
 import { CsvRecordSplitter } from '#adapters/files/csv-records.ts';
 import { createRng } from '#core/synthetic/rng.ts';
 
+/** Writes the text in pieces of the given lengths (the rest in one), then ends it. */
+function feed(s: CsvRecordSplitter, text: string, pieces: readonly number[]): void {
+  let at = 0;
+  for (const n of pieces) {
+    s.write(text.slice(at, at + n));
+    at += n;
+  }
+  if (at < text.length) s.write(text.slice(at));
+  s.end();
+}
+
 interface Split {
   records: Array<[number, string[]]>;
   errors: Array<[number, string]>;
@@ -21,13 +32,7 @@ function split(text: string, pieces: readonly number[] = [text.length], max = 1 
     max,
     'too long',
   );
-  let at = 0;
-  for (const n of pieces) {
-    s.write(text.slice(at, at + n));
-    at += n;
-  }
-  if (at < text.length) s.write(text.slice(at));
-  s.end();
+  feed(s, text, pieces);
   return out;
 }
 
@@ -112,13 +117,7 @@ describe('CsvRecordSplitter', () => {
           1 << 20,
           'too long',
         );
-        let at = 0;
-        for (const n of pieces) {
-          s.write(text.slice(at, at + n));
-          at += n;
-        }
-        if (at < text.length) s.write(text.slice(at));
-        s.end();
+        feed(s, text, pieces);
         expect(records).toEqual(oracle(text));
         expect(lent).toBeGreaterThan(10);
       }
