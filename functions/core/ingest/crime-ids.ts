@@ -12,6 +12,7 @@
  * collector never looks into. Ids are compared character by character, so two ids are one crime only
  * when they are the same text for the same force.
  */
+import type { RecordLevelRow } from './schemas.ts';
 
 /** What a repeat found about the row that was kept. */
 export interface KeptRow {
@@ -25,6 +26,8 @@ export interface KeptRow {
 }
 
 const INITIAL_CRIMES = 1024;
+/** An estimate is trusted up to this many crimes (some 200 MB of arrays); past it they grow as they fill. */
+const MAX_PRESIZED_CRIMES = 1 << 22;
 
 export class CrimeIdIndex {
   private readonly forceIds = new Map<string, number>();
@@ -37,17 +40,35 @@ export class CrimeIdIndex {
    * crime's slot reads no other array (a million crimes spread the table over more memory than the
    * processor's caches hold, and each array read on the way would be a wait on memory).
    */
-  private slots = new Int32Array(INITIAL_CRIMES * 4);
+  private slots: Int32Array;
   /** The ids, encoded back to back: crime i is bytes[starts[i], starts[i + 1]). */
-  private bytes = new Uint8Array(INITIAL_CRIMES * 16);
-  private starts = new Int32Array(INITIAL_CRIMES + 1);
+  private bytes: Uint8Array;
+  private starts: Int32Array;
   /** Force and month as small integers: an extract names a few forces, and months 1900–2099. */
-  private forces = new Uint8Array(INITIAL_CRIMES);
-  private lines = new Int32Array(INITIAL_CRIMES);
-  private monthOf = new Uint16Array(INITIAL_CRIMES);
-  private fingerprints = new Int32Array(INITIAL_CRIMES);
+  private forces: Uint8Array;
+  private lines: Int32Array;
+  private monthOf: Uint16Array;
+  private fingerprints: Int32Array;
   /** 1 once the crime was repeated. */
-  private repeated = new Uint8Array(INITIAL_CRIMES);
+  private repeated: Uint8Array;
+
+  /**
+   * `expectedCrimes`, when the caller can estimate it, makes the table and arrays that large from the
+   * start: growing them from a thousand crimes to a million rehashes and copies them ten times.
+   */
+  constructor(expectedCrimes = 0) {
+    // The table holds slots.length / 4 crimes before it doubles; the arrays are made for as many.
+    let capacity = INITIAL_CRIMES;
+    while (capacity < Math.min(expectedCrimes, MAX_PRESIZED_CRIMES)) capacity *= 2;
+    this.slots = new Int32Array(capacity * 4);
+    this.bytes = new Uint8Array(capacity * 16);
+    this.starts = new Int32Array(capacity + 1);
+    this.forces = new Uint8Array(capacity);
+    this.lines = new Int32Array(capacity);
+    this.monthOf = new Uint16Array(capacity);
+    this.fingerprints = new Int32Array(capacity);
+    this.repeated = new Uint8Array(capacity);
+  }
 
   /** Distinct crimes remembered so far (all forces). */
   get crimes(): number {
@@ -202,37 +223,33 @@ function hashBytes(force: number, bytes: Uint8Array, from: number, to: number): 
   return (h ^ (h >>> 16)) | 0;
 }
 
-/** Distinct field texts whose hash is remembered; past this each is hashed afresh. */
-const PART_CACHE_LIMIT = 8192;
-/** Stands for a null field: any text hashing to it is as likely as any other collision. */
-const NULL_PART = 0x9e3779b9 | 0;
+/** Mixed in after each field: no character is this large, so a field's end is never a character. */
+const FIELD_END = 0x10000;
+/** Stands for a null field, told apart from an empty one. */
+const NULL_FIELD = 0x20000;
 
 /**
- * Fingerprints of the fields of rows, as signed 32-bit integers: the FNV-1a hash of each field,
- * remembered per distinct text (an extract repeats its few dates, codes and statuses a million times),
- * combined in order. Two different rows share a fingerprint with probability about 2^-32: a repeat that
- * differs could, that rarely, be reported as an exact copy; the count is the same either way (first
- * row wins).
+ * The fingerprint of the fields of a record-level row that decide how its crime is counted, as a
+ * signed 32-bit integer: FNV-1a over each field's characters, every field closed by its length. Two
+ * different rows share a fingerprint with probability about 2^-32: a repeat that differs could, that
+ * rarely, be reported as an exact copy; the count is the same either way (first row wins). Hashing
+ * the characters afresh (some 40 a row) costs less than finding each field's hash in a Map.
  */
-export class RowFingerprints {
-  private readonly parts = new Map<string, number>();
+export function rowFingerprint(r: RecordLevelRow): number {
+  let h = 0x811c9dc5 | 0;
+  h = mix(h, r.recorded_date.date);
+  h = mix(h, r.offence_code);
+  h = mix(h, r.original_offence_code);
+  h = mix(h, r.status);
+  h = mix(h, r.status_date === null ? null : r.status_date.date);
+  h = mix(h, r.cancellation_code);
+  h ^= h >>> 15;
+  return h;
+}
 
-  of(fields: ReadonlyArray<string | null>): number {
-    let h = 0x811c9dc5 | 0;
-    for (const field of fields) {
-      h = Math.imul(h ^ (field === null ? NULL_PART : this.part(field)), 0x01000193);
-      h ^= h >>> 15;
-    }
-    return h;
-  }
-
-  private part(text: string): number {
-    let h = this.parts.get(text);
-    if (h === undefined) {
-      h = 0x811c9dc5 | 0;
-      for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-      if (this.parts.size < PART_CACHE_LIMIT) this.parts.set(text, h);
-    }
-    return h;
-  }
+function mix(hash: number, field: string | null): number {
+  if (field === null) return Math.imul(hash ^ NULL_FIELD, 0x01000193);
+  let h = hash;
+  for (let i = 0; i < field.length; i++) h = Math.imul(h ^ field.charCodeAt(i), 0x01000193);
+  return Math.imul(h ^ (FIELD_END | field.length), 0x01000193);
 }
