@@ -55,7 +55,10 @@ export async function runAuditCommand(args: AuditCommandArgs): Promise<number> {
 
   const infos = await Promise.all(listed.files.map((f) => stat(f)));
   const sizes = infos.map((i) => i.size);
-  const progress = createProgress({ enabled: !args.quiet, totalBytes: sizes.reduce((a, b) => a + b, 0) });
+  const progress = await createProgress({
+    enabled: !args.quiet,
+    totalBytes: sizes.reduce((a, b) => a + b, 0),
+  });
   const started = Date.now();
   let outcome: AuditOutcome;
   try {

@@ -31,6 +31,10 @@ const MAX_PRESIZED_CRIMES = 1 << 22;
 
 export class CrimeIdIndex {
   private readonly forceIds = new Map<string, number>();
+  private lastForce: string | null = null;
+  private lastForceId = 0;
+  /** The hash of the id encode() wrote last (returned so, beside where it ends). */
+  private encodedHash = 0;
   private readonly monthIds = new Map<string, number>();
   private readonly months: string[] = [];
   private size = 0;
@@ -83,11 +87,11 @@ export class CrimeIdIndex {
     const f = this.forceId(force);
     const at = this.size;
     this.reserve(at + 1, 3 * crimeId.length);
-    // The id is written after the last crime's first, then hashed and compared as bytes (the string is
-    // read once): a new crime keeps it there, a repeat leaves it to be overwritten by the next id.
+    // The id is written after the last crime's first, hashed on the way, and compared as bytes (the
+    // string is read once): a new crime keeps it there, a repeat leaves it to be overwritten by the next.
     const from = this.starts[at]!;
-    const to = this.encode(from, crimeId);
-    const hash = hashBytes(f, this.bytes, from, to);
+    const to = this.encode(from, crimeId, f);
+    const hash = this.encodedHash;
     const slots = this.slots;
     const mask = slots.length - 2;
     let slot = (hash << 1) & mask;
@@ -118,19 +122,25 @@ export class CrimeIdIndex {
 
   /**
    * Writes the id's bytes from `from` (a code unit below 0x80 as itself, any other as 0x80 and its two
-   * bytes: no two ids share an encoding); returns where they end.
+   * bytes: no two ids share an encoding) and their hash with force `f` to encodedHash; returns where
+   * they end.
    */
-  private encode(from: number, crimeId: string): number {
+  private encode(from: number, crimeId: string, f: number): number {
     const bytes = this.bytes;
-    // Nearly every id is ASCII: copied straight, and only an id that is not is written again.
+    // Nearly every id is ASCII: copied and hashed straight, and only an id that is not is written again.
     const n = crimeId.length;
     let any = 0;
+    let h = fnvStart(f);
     for (let i = 0; i < n; i++) {
       const c = crimeId.charCodeAt(i);
       any |= c;
       bytes[from + i] = c;
+      h = Math.imul(h ^ c, FNV_PRIME);
     }
-    if (any < 0x80) return from + n;
+    if (any < 0x80) {
+      this.encodedHash = avalanche(h);
+      return from + n;
+    }
     let p = from;
     for (let i = 0; i < n; i++) {
       const c = crimeId.charCodeAt(i);
@@ -141,6 +151,9 @@ export class CrimeIdIndex {
         bytes[p++] = c & 0xff;
       }
     }
+    h = fnvStart(f);
+    for (let i = from; i < p; i++) h = Math.imul(h ^ bytes[i]!, FNV_PRIME);
+    this.encodedHash = avalanche(h);
     return p;
   }
 
@@ -154,12 +167,16 @@ export class CrimeIdIndex {
   }
 
   private forceId(force: string): number {
+    // An extract is nearly always one force's: row after row, the same one.
+    if (force === this.lastForce) return this.lastForceId;
     let id = this.forceIds.get(force);
     if (id === undefined) {
       id = this.forceIds.size;
       if (id > 0xff) throw new RangeError('more than 256 forces in one extract');
       this.forceIds.set(force, id);
     }
+    this.lastForce = force;
+    this.lastForceId = id;
     return id;
   }
 
@@ -212,10 +229,15 @@ function widen<A extends Int32Array | Uint16Array | Uint8Array>(a: A, capacity: 
   return b;
 }
 
-/** FNV-1a over the force and the id's bytes, then a final avalanche so the low bits probe well. */
-function hashBytes(force: number, bytes: Uint8Array, from: number, to: number): number {
-  let h = Math.imul(0x811c9dc5 ^ force, 0x01000193);
-  for (let i = from; i < to; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+/** An id's hash: FNV-1a over the force and the id's bytes, then an avalanche so the low bits probe well. */
+const FNV_PRIME = 0x01000193;
+
+function fnvStart(force: number): number {
+  return Math.imul(0x811c9dc5 ^ force, FNV_PRIME);
+}
+
+function avalanche(fnv: number): number {
+  let h = fnv;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
@@ -248,8 +270,8 @@ export function rowFingerprint(r: RecordLevelRow): number {
 }
 
 function mix(hash: number, field: string | null): number {
-  if (field === null) return Math.imul(hash ^ NULL_FIELD, 0x01000193);
+  if (field === null) return Math.imul(hash ^ NULL_FIELD, FNV_PRIME);
   let h = hash;
-  for (let i = 0; i < field.length; i++) h = Math.imul(h ^ field.charCodeAt(i), 0x01000193);
-  return Math.imul(h ^ (FIELD_END | field.length), 0x01000193);
+  for (let i = 0; i < field.length; i++) h = Math.imul(h ^ field.charCodeAt(i), FNV_PRIME);
+  return Math.imul(h ^ (FIELD_END | field.length), FNV_PRIME);
 }
