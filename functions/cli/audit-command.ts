@@ -73,7 +73,9 @@ export async function runAuditCommand(args: AuditCommandArgs): Promise<number> {
       kind: 'local',
       registry: defaultRegistry(),
       clock: () => new Date(),
-      hash: async (file) => (await hashFile(file.path)).input_sha256,
+      // Into an empty store nothing is unchanged: hashing first would only read each file twice.
+      hash: async (file) =>
+        (await store.returns.holdsSubmissions()) ? (await hashFile(file.path)).input_sha256 : null,
       read: (file, ctx, onBytes) =>
         readReturnFile(file.path, { ...ctx, displayName: file.name }, { onProgress: onBytes }),
       onProgress: (p) => {
