@@ -122,8 +122,8 @@ export class CrimeIdIndex {
 
   /**
    * Writes the id's bytes from `from` (a code unit below 0x80 as itself, any other as 0x80 and its two
-   * bytes: no two ids share an encoding) and their hash with force `f` to encodedHash; returns where
-   * they end.
+   * bytes: no two ids share an encoding) and their hash with force `f` to encodedHash (see idHash);
+   * returns where they end.
    */
   private encode(from: number, crimeId: string, f: number): number {
     const bytes = this.bytes;
@@ -131,14 +131,16 @@ export class CrimeIdIndex {
     const n = crimeId.length;
     let any = 0;
     let h = fnvStart(f);
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < n - 1; i++) {
       const c = crimeId.charCodeAt(i);
       any |= c;
       bytes[from + i] = c;
       h = Math.imul(h ^ c, FNV_PRIME);
     }
-    if (any < 0x80) {
-      this.encodedHash = avalanche(h);
+    const last = n > 0 ? crimeId.charCodeAt(n - 1) : 0;
+    if (n > 0) bytes[from + n - 1] = last;
+    if ((any | last) < 0x80) {
+      this.encodedHash = idHash(h, last);
       return from + n;
     }
     let p = from;
@@ -152,8 +154,8 @@ export class CrimeIdIndex {
       }
     }
     h = fnvStart(f);
-    for (let i = from; i < p; i++) h = Math.imul(h ^ bytes[i]!, FNV_PRIME);
-    this.encodedHash = avalanche(h);
+    for (let i = from; i < p - 1; i++) h = Math.imul(h ^ bytes[i]!, FNV_PRIME);
+    this.encodedHash = idHash(h, bytes[p - 1]!);
     return p;
   }
 
@@ -234,6 +236,19 @@ const FNV_PRIME = 0x01000193;
 
 function fnvStart(force: number): number {
   return Math.imul(0x811c9dc5 ^ force, FNV_PRIME);
+}
+
+/**
+ * The hash of an id from the FNV-1a of all its bytes but the last, and that last byte, which decides
+ * only the hash's low four bits: ids that differ only in their last character — consecutive numbers,
+ * the way forces number crimes — lie in one group of 16 neighbouring slots, so that ten new crimes in
+ * a row cost one wait on memory instead of ten (the table is larger than the processor's caches). The
+ * last byte's high bits go into the rest of the hash, so at most 16 ids share a group whatever the ids,
+ * and its low bits are mixed with the prefix's, so ids that all end alike still spread over the slots.
+ */
+function idHash(prefixFnv: number, last: number): number {
+  const h = avalanche(Math.imul(prefixFnv ^ (0x100 | (last >>> 4)), FNV_PRIME));
+  return h ^ (last & 15);
 }
 
 function avalanche(fnv: number): number {

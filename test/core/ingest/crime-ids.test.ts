@@ -43,6 +43,19 @@ describe('CrimeIdIndex', () => {
     }
   });
 
+  it('tells apart ids that differ only in their last character, or all end alike', () => {
+    const index = new CrimeIdIndex();
+    const ids = [
+      ...Array.from({ length: 3_000 }, (_, i) => `GMP-${i}`),
+      ...Array.from({ length: 3_000 }, (_, i) => `${i}/GMP`),
+      ...Array.from({ length: 3_000 }, (_, i) => String.fromCharCode(0x100 + i)),
+    ];
+    for (const [i, id] of ids.entries()) expect(index.repeatOf('kent', id, i + 2, '2023-01', 0)).toBeNull();
+    for (const [i, id] of ids.entries())
+      expect(index.repeatOf('kent', id, 0, '2023-01', 0)?.line).toBe(i + 2);
+    expect(index.crimes).toBe(ids.length);
+  });
+
   it('keeps forces apart, and compares ids as text: case, spaces and non-ASCII characters count', () => {
     const index = new CrimeIdIndex();
     const ids = ['A-1', 'a-1', 'A-1 ', 'Ä-1', '𝄞-1', '', 'A-10', '\u0100', '\u0001\u0000', '\u0080'];
