@@ -93,9 +93,10 @@ export interface AuditRequest {
   ) => Promise<ReadReturnResult>;
   /**
    * sha256 of the file's bytes, computed before parsing so that an unchanged file is not parsed
-   * (without it, every file is parsed and then compared).
+   * (without it, every file is parsed and then compared); null where that cannot pay, as when the store
+   * holds no submission the file could repeat.
    */
-  hash?: (file: InputFile) => Promise<string>;
+  hash?: (file: InputFile) => Promise<string | null>;
   clock: () => Date;
   onProgress?: (p: AuditProgress) => void;
   /**

@@ -55,7 +55,10 @@ export async function runAuditCommand(args: AuditCommandArgs): Promise<number> {
 
   const infos = await Promise.all(listed.files.map((f) => stat(f)));
   const sizes = infos.map((i) => i.size);
-  const progress = createProgress({ enabled: !args.quiet, totalBytes: sizes.reduce((a, b) => a + b, 0) });
+  const progress = await createProgress({
+    enabled: !args.quiet,
+    totalBytes: sizes.reduce((a, b) => a + b, 0),
+  });
   const started = Date.now();
   let outcome: AuditOutcome;
   try {
@@ -70,7 +73,9 @@ export async function runAuditCommand(args: AuditCommandArgs): Promise<number> {
       kind: 'local',
       registry: defaultRegistry(),
       clock: () => new Date(),
-      hash: async (file) => (await hashFile(file.path)).input_sha256,
+      // Into an empty store nothing is unchanged: hashing first would only read each file twice.
+      hash: async (file) =>
+        (await store.returns.holdsSubmissions()) ? (await hashFile(file.path)).input_sha256 : null,
       read: (file, ctx, onBytes) =>
         readReturnFile(file.path, { ...ctx, displayName: file.name }, { onProgress: onBytes }),
       onProgress: (p) => {

@@ -2,7 +2,6 @@
  * Progress for long audits: a bar on stderr when it is a terminal (never in pipes or CI logs, where
  * it would only add noise to what a script parses).
  */
-import { Presets, SingleBar } from 'cli-progress';
 import { visible } from './visible-text.ts';
 
 export interface Progress {
@@ -11,11 +10,13 @@ export interface Progress {
   stop(): void;
 }
 
-export function createProgress(opts: { enabled: boolean; totalBytes: number }): Progress {
+export async function createProgress(opts: { enabled: boolean; totalBytes: number }): Promise<Progress> {
   const total = Math.max(1, opts.totalBytes);
   if (!opts.enabled || !process.stderr.isTTY) {
     return { total, update: () => undefined, stop: () => undefined };
   }
+  // Loaded only for a bar: it and its dependencies cost some 10 ms at every start.
+  const { Presets, SingleBar } = await import('cli-progress');
   const bar = new SingleBar(
     {
       stream: process.stderr,

@@ -50,6 +50,26 @@ describe('runAudit', () => {
     expect(read).toHaveBeenCalledTimes(1);
   });
 
+  it('finds a file unchanged after reading it when it was not hashed first', async () => {
+    const body = `${[HEADER, ...months(24, 100)].join('\n')}\n`;
+    const a = await uploadFile(dir, 'kent.csv', body);
+    const b = await uploadFile(dir, 'kent-again.csv', body);
+    const store = openLocalStore(`${dir}/out`);
+    const read = vi.fn(realRead);
+    const outcome = await runAudit(store, {
+      ...request(
+        [
+          { path: a.path, name: 'kent.csv' },
+          { path: b.path, name: 'kent-again.csv' },
+        ],
+        read,
+      ),
+      hash: async () => null,
+    });
+    expect(outcome.files.map((f) => f.status)).toEqual(['ingested', 'unchanged']);
+    expect(read).toHaveBeenCalledTimes(2);
+  });
+
   it('makes current the revision submitted last, whatever order the files are given in', async () => {
     const older = await uploadFile(dir, 'kent-v1.csv', `${[HEADER, ...months(24, 100)].join('\n')}\n`);
     const newer = await uploadFile(dir, 'kent-v2.csv', `${[HEADER, ...months(24, 90)].join('\n')}\n`);

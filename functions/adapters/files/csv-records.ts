@@ -64,6 +64,11 @@ export class CsvRecordSplitter {
     return this.failed;
   }
 
+  /** Line feeds in the text written so far: those of the records read, and of the one pending. */
+  get lineFeeds(): number {
+    return this.line - 1 + countBreaks(this.pending, 0, this.pending.length);
+  }
+
   write(text: string): void {
     if (this.failed) return;
     if (this.pending === '') {

@@ -36,6 +36,13 @@ export class LocalReturnsRepository implements ReturnsRepository {
     return isFile(keyPath(this.#root, keys.submissionManifest(inputSha256)));
   }
 
+  /** True once any submission was committed (an empty store cannot hold a repeat of a file). */
+  async holdsSubmissions(): Promise<boolean> {
+    return (await readManifestNames(this.#root)).some(
+      (name) => parseManifestKey(`${PREFIXES.submissions}${name}`) !== null,
+    );
+  }
+
   /** Idempotent: a submission whose manifest exists is left untouched. */
   async putSubmission(submission: Submission): Promise<void> {
     const plan = planSubmission(submission, this.#now);
@@ -95,16 +102,8 @@ async function committedOf(root: string, force: string): Promise<string[]> {
 
 /** Committed submissions, oldest first (ties by sha), validated against the layout. */
 export async function readManifests(root: string): Promise<SubmissionManifest[]> {
-  const dir = keyPath(root, PREFIXES.submissions.slice(0, -1));
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw err;
-  }
   const out: SubmissionManifest[] = [];
-  for (const name of names) {
+  for (const name of await readManifestNames(root)) {
     const sha = parseManifestKey(`${PREFIXES.submissions}${name}`);
     if (!sha) continue;
     const path = keyPath(root, keys.submissionManifest(sha));
@@ -112,6 +111,16 @@ export async function readManifests(root: string): Promise<SubmissionManifest[]>
     out.push(parseManifest(await readFile(path, 'utf8'), sha));
   }
   return out.sort(compareManifests);
+}
+
+/** The names in the manifests' folder (none when there is no such folder yet). */
+async function readManifestNames(root: string): Promise<string[]> {
+  try {
+    return await readdir(keyPath(root, PREFIXES.submissions.slice(0, -1)));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
 }
 
 async function isFile(path: string): Promise<boolean> {

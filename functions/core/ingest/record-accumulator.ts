@@ -15,7 +15,7 @@ import { cmp } from '../series/streams.ts';
 import { CellIndex } from './cell-index.ts';
 import { type AccumulatedCells, type CellRow, unknownCodeNote } from './cells.ts';
 import { type CohortCell, CohortCounter } from './cohorts.ts';
-import { CrimeIdIndex, RowFingerprints } from './crime-ids.ts';
+import { CrimeIdIndex, rowFingerprint } from './crime-ids.ts';
 import { MAX_NOTE_LINES, RecordNotes } from './record-notes.ts';
 import { codeLevel, type ResolvedOffence, resolveOffenceCode } from './resolver.ts';
 import type { RecordLevelRow } from './schemas.ts';
@@ -60,13 +60,17 @@ export class RecordAccumulator {
   private readonly transitions: ReclassificationTransition[] = [];
   private readonly cohorts = new CohortCounter();
   /** Every crime_id seen, per force (see crime-ids.ts for what it costs). */
-  private readonly crimeIds = new CrimeIdIndex();
-  private readonly fingerprints = new RowFingerprints();
+  private readonly crimeIds: CrimeIdIndex;
   private readonly notes = new RecordNotes();
   /** Per force, the latest month in which the extract holds a recording (any status). */
   private readonly lastRecordingMonth = new Map<string, string>();
   /** Cancellations counted in a later month than their recording: force|decided|recorded|code → count. */
   private readonly decidedLater = new Map<string, LateCancellations>();
+
+  /** `expectedRows`: an estimate of the extract's rows, if known, to size the crime_id index for. */
+  constructor(expectedRows = 0) {
+    this.crimeIds = new CrimeIdIndex(expectedRows);
+  }
 
   get size(): number {
     return this.cells.length;
@@ -159,14 +163,7 @@ export class RecordAccumulator {
    * again as recorded is one crime with two contradicting rows. Rows left out get no further checks.
    */
   private repeatedCrime(slug: string, r: RecordLevelRow, month: string, line: number): boolean {
-    const print = this.fingerprints.of([
-      r.recorded_date.date,
-      r.offence_code,
-      r.original_offence_code,
-      r.status,
-      r.status_date?.date ?? null,
-      r.cancellation_code,
-    ]);
+    const print = rowFingerprint(r);
     const kept = this.crimeIds.repeatOf(slug, r.crime_id, line, month, print);
     if (kept === null) return false;
     this.notes.repeat(slug, r.crime_id, kept, line);

@@ -51,7 +51,8 @@ export class SubmissionBuilder {
   private readonly skipped = new Map<string, SkippedRows>();
   private readonly forces = new ForceResolver();
   private readonly aggregates = new AggregateAccumulator();
-  private readonly records = new RecordAccumulator();
+  private records = new RecordAccumulator();
+  private expectedRows = 0;
 
   constructor(private readonly ctx: SubmissionContext) {
     this.issues = new IssueCollector(ctx.file);
@@ -77,6 +78,14 @@ export class SubmissionBuilder {
     this.issues.add(line, field, value, message);
   }
 
+  /**
+   * An estimate of the file's rows (from its size and first lines, say), given before the header: a
+   * record-level extract's crime_id index is then made that large up front instead of growing.
+   */
+  expectRows(rows: number): void {
+    this.expectedRows = rows;
+  }
+
   /** The CSV header (call once, before any row). Returns whether a format was recognised. */
   header(columns: readonly string[], line = 1): boolean {
     if (this.headerDone) throw new Error('header() called twice');
@@ -87,6 +96,7 @@ export class SubmissionBuilder {
       return false;
     }
     this.decoder = new RowDecoder(detected.columns, line, this.issues);
+    if (detected.columns.format === 'record_level') this.records = new RecordAccumulator(this.expectedRows);
     return true;
   }
 

@@ -178,4 +178,13 @@ describe('CsvRecordSplitter', () => {
       expect(r.records).toEqual([[1, ['a']]]);
     }
   });
+
+  it('counts the line feeds written so far, those of a quoted record still open included', () => {
+    const text = 'a,b\r\n\nc,"d\ne"\nf,"g\nh\ni';
+    const s = new CsvRecordSplitter({ record: () => {}, error: () => {} }, 1 << 20, 'too long');
+    for (let at = 0; at < text.length; at++) {
+      s.write(text[at]!);
+      expect(s.lineFeeds).toBe(text.slice(0, at + 1).split('\n').length - 1);
+    }
+  });
 });

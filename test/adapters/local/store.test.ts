@@ -44,8 +44,10 @@ describe('LocalReturnsRepository', () => {
     const { path, sha } = await uploadFile(inbox, 'gm.csv', content);
     const store = openLocalStore(root);
     expect(await store.returns.hasSubmission(sha)).toBe(false);
+    expect(await store.returns.holdsSubmissions()).toBe(false);
     const rows = [returnRow({ input_sha256: sha }), returnRow({ input_sha256: sha, offence_code: '105A' })];
     await store.returns.putSubmission({ fileName: 'gm.csv', inputSha256: sha, rawPath: path, rows });
+    expect(await store.returns.holdsSubmissions()).toBe(true);
 
     expect(await tree()).toEqual([
       `curated/returns/force_code=greater-manchester/${sha}.parquet`,
