@@ -32,7 +32,11 @@ describe('CheckRegistry', () => {
 
   it('decides by the per-force-year budget by default, by BH when given a q, and refuses one outside (0, 1]', () => {
     expect(new CheckRegistry().decision).toEqual(DEFAULT_DECISION);
-    expect(DEFAULT_DECISION).toEqual({ kind: 'force_year_budget', flagsPerForceYear: 0.005, floorQ: 0.05 });
+    expect(DEFAULT_DECISION).toEqual({
+      kind: 'force_year_budget',
+      flagsPerForceYear: 0.002,
+      floorFamilywise: 0.05,
+    });
     expect(DEFAULT_Q_THRESHOLD).toBe(0.05);
     expect(new CheckRegistry({ qThreshold: 0.1 }).decision).toEqual({ kind: 'bh', q: 0.1 });
     expect(() => new CheckRegistry({ qThreshold: 0 })).toThrow(RangeError);

@@ -113,7 +113,8 @@ describe('runChecks: failure isolation', () => {
         force_years: 1 / 12,
         checks_sharing: 1,
         p_threshold: null,
-        q_floor: 0.05,
+        familywise_floor: null,
+        p_floor: null,
       },
     });
   });
@@ -321,8 +322,8 @@ describe('runChecks: multiple testing', () => {
 });
 
 describe('runChecks: the per-force-year error budget', () => {
-  const budget = (flagsPerForceYear: number, floorQ = 0) =>
-    new CheckRegistry({ decision: { kind: 'force_year_budget', flagsPerForceYear, floorQ } });
+  const budget = (flagsPerForceYear: number, floorFamilywise = 0) =>
+    new CheckRegistry({ decision: { kind: 'force_year_budget', flagsPerForceYear, floorFamilywise } });
   // Two forces with 24 months each: 4 force-years of data.
   const months = Array.from(
     { length: 24 },
@@ -354,23 +355,32 @@ describe('runChecks: the per-force-year error budget', () => {
       force_years: 4,
       checks_sharing: 2,
       p_threshold: expect.closeTo(0.005, 15),
-      q_floor: 0,
+      familywise_floor: 0,
+      p_floor: 0,
     });
   });
 
-  it('also reports what BH at the floor q would, so a small audit is no stricter than BH', () => {
-    // One force-year, 10 tests: the budget gives t = 0.01 × 1 / 10 = 0.001; BH at 0.05 reports
-    // p = 0.004 (q = 0.004 × 10 / 1 = 0.04) but not p = 0.02 (q = 0.1).
+  it('also reports p ≤ α / k / m, so a small audit has a familywise floor, and not what BH would add', () => {
+    // One force-year, 10 tests: the budget gives t = 0.01 × 1 / 10 = 0.001; the floor at α = 0.05
+    // gives 0.05 / 1 / 10 = 0.005, so p = 0.004 is reported too. BH at 0.05 would also report 0.008
+    // and 0.009 (the 4th smallest p, 0.009 ≤ 0.05 × 4 / 10), which a familywise floor does not.
     const one = rows.filter((r) => r.force_code === 'kent' && r.period_start < '2020-01');
-    const ps = [0.0008, 0.004, 0.02, 1, 1, 1, 1, 1, 1, 1];
-    const run = (floorQ: number) =>
+    const ps = [0.0008, 0.004, 0.008, 0.009, 1, 1, 1, 1, 1, 1];
+    const run = (floor: number) =>
       runChecks(
-        budget(0.01, floorQ).register(check('t.s', tests(ps), { signature: 'sudden_drop' })),
+        budget(0.01, floor).register(check('t.s', tests(ps), { signature: 'sudden_drop' })),
         input(one),
         CTX,
-      ).findings.map((f) => f.p_value);
-    expect(run(0)).toEqual([0.0008]);
-    expect(run(0.05).sort()).toEqual([0.0008, 0.004]);
+      ).findings;
+    expect(run(0).map((f) => f.p_value)).toEqual([0.0008]);
+    const floored = run(0.05);
+    expect(floored.map((f) => f.p_value).sort()).toEqual([0.0008, 0.004]);
+    // The q-values are still BH's, stored beside the decision: min over j ≥ 2 of p_(j) × 10 / j.
+    expect(floored.find((f) => f.p_value === 0.004)!.q_value).toBeCloseTo(0.004 * (10 / 2), 12);
+    expect(JSON.parse(floored[0]!.evidence).decision).toMatchObject({
+      familywise_floor: 0.05,
+      p_floor: expect.closeTo(0.005, 15),
+    });
   });
 
   it('gives a force the same threshold audited alone as in a national run of like forces', () => {

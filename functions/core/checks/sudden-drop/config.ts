@@ -61,6 +61,14 @@ export const LevelShiftConfigSchema = z.object({
    * next to forces' slow drifts.
    */
   trendPreWindowMonths: positiveCount().default(60),
+  /**
+   * Rule 2.2.0: when PELT's lower segment is shorter than `windowCapMonths` and the data goes on past
+   * it, the test's window was chosen by the data twice (where the fall starts and how long it lasts);
+   * the scan bound counted only the first. The p-value is then the bound for windows of that length
+   * times the lengths the segment could have had. On the demo the one unplanted level-shift finding
+   * was a four-month dip (p 3.2e-4) followed by eight months above the old level.
+   */
+  scanWindowLengths: z.boolean().default(true),
   /** Fewer usable months than this before a change: a level baseline (no slope), said in evidence. */
   minTrendMonths: positiveCount().default(12),
   /**

@@ -28,7 +28,14 @@ import {
 import type { SuddenDropConfig } from './config.ts';
 import { breaksAtChange } from './context.ts';
 import { segmentedDispersion } from './dispersion.ts';
-import { selectionAwareP, stepWindows, type TrendOutcome, trendOver } from './level-shift-trend.ts';
+import {
+  minSegmentOf,
+  selectionAwareP,
+  stepWindows,
+  type TrendOutcome,
+  trendOver,
+  windowChoice,
+} from './level-shift-trend.ts';
 import { buildPanel, type Panel, type SeriesSpec } from './panel.ts';
 import { preWindowBefore, scanCorrelations } from './trend-step.ts';
 
@@ -93,6 +100,8 @@ export interface AnalysedShift {
   established: DidOutcome | null;
   /** p of the larger of the primary and established statistics as if the change were fixed in advance. */
   pPoint: number;
+  /** Window lengths the data could have chosen (1 unless a short lower segment set the window). */
+  windowLengths: number;
   /** The normal score of `pValue` (Φ⁻¹(1 − p)), what severity reads as clarity. */
   clarity: number;
   drop: number;
@@ -184,7 +193,7 @@ function analyseSeries(run: LevelShiftRun, spec: SeriesSpec, force: string): Ana
   const { panel, cfg } = run;
   const ls = cfg.levelShift;
   const c = run.cache.get(spec.id, force);
-  const minSegment = panel.grain === 'month' ? ls.minSegmentMonths : ls.minSegmentQuarters;
+  const minSegment = minSegmentOf(run);
   if (!c || c.index.length < Math.max(ls.minPeriods, 2 * minSegment)) return null;
   run.tested.add(`${force}|${spec.id}`);
   const y = c.index.map((t) => c.y[t]!);
@@ -198,9 +207,20 @@ function analyseSeries(run: LevelShiftRun, spec: SeriesSpec, force: string): Ana
     penalty: { value: penaltyScale * 3 * Math.log(y.length), lengthTerm: true },
   });
   const downward = pelt.segments.flatMap((s, k) => (k > 0 && s.rate < pelt.segments[k - 1]!.rate ? [k] : []));
-  // The scan bound counts every position PELT could have placed a change at (trend-step.ts).
-  const rhos = downward.length > 0 && ls.scanBound ? scanCorrelations(c, stepWindows(run)) : [];
-  const shifts = downward.map((k) => analyseShift(run, spec, c, pelt.segments, k, rhos));
+  // The scan bound counts every position PELT could have placed a change at (trend-step.ts), for
+  // windows of the length a shift is tested over (the cap, or a shorter lower segment's).
+  const windows = stepWindows(run);
+  const rhoCache = new Map<number, readonly number[]>();
+  const rhosFor = (postCap: number): readonly number[] => {
+    if (downward.length === 0 || !ls.scanBound) return [];
+    const known = rhoCache.get(postCap);
+    if (known) return known;
+    const rhos = scanCorrelations(c, { ...windows, postCap });
+    rhoCache.set(postCap, rhos);
+    return rhos;
+  };
+  const rhos = rhosFor(windows.postCap);
+  const shifts = downward.map((k) => analyseShift(run, spec, c, pelt.segments, k, rhosFor));
   return {
     spec,
     comparison: c,
@@ -274,7 +294,7 @@ function analyseShift(
   c: PeerComparison,
   segments: readonly PoissonSegment[],
   k: number,
-  rhos: readonly number[],
+  rhosFor: (postCap: number) => readonly number[],
 ): AnalysedShift {
   const ls = run.cfg.levelShift;
   const len = periodLength(run.panel.grain);
@@ -314,7 +334,8 @@ function analyseShift(
   const established = earlier
     ? didOver(run, spec, base, tail(earlier), postWindow, trendBefore(earlier.end))
     : null;
-  const { pPoint, pValue, clarity } = selectionAwareP(primary, established, rhos);
+  const { lengths, scanCap } = windowChoice(run, c, after, cap);
+  const { pPoint, pValue, clarity } = selectionAwareP(primary, established, rhosFor(scanCap), lengths);
   const drop = Math.min(primary.drop, established?.drop ?? Number.POSITIVE_INFINITY);
   const perQuarter = Math.min(primary.perQuarter, established?.perQuarter ?? Number.POSITIVE_INFINITY);
   const material = drop >= ls.minRelativeDrop && perQuarter >= ls.minCrimesPerQuarter;
@@ -338,6 +359,7 @@ function analyseShift(
     primary,
     established,
     pPoint,
+    windowLengths: lengths,
     clarity,
     drop,
     perQuarter,

@@ -72,8 +72,12 @@ export function shiftEvidence(
     p_point: a.pPoint,
     scan: {
       candidates: series.scanCandidates,
+      window_lengths: a.windowLengths,
       p_value: a.shift.pValue,
-      method: 'Hunter–Worsley bound of the smallest step z over every position a change could be placed',
+      method:
+        a.windowLengths > 1
+          ? `Hunter–Worsley bound of the smallest step z over every position a change could be placed, for windows as long as the lower segment, times the ${a.windowLengths} lengths a segment shorter than the cap could have had (Bonferroni)`
+          : 'Hunter–Worsley bound of the smallest step z over every position a change could be placed',
     },
     excluded_periods: excluded ? panel.periods.filter((_, t) => excluded[t]) : [],
     relative_drop: round(a.drop, 4),

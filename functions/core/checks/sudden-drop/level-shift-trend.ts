@@ -7,6 +7,7 @@
 import { periodLength } from '#core/series/periods.ts';
 import { normalQuantile } from '#core/stats/distributions.ts';
 import { type CalibratedZ, calibratedZ } from '#core/stats/log-odds-ratio.ts';
+import type { PoissonSegment } from '#core/stats/pelt-poisson.ts';
 import { scanLowerTailBound } from '#core/stats/scan-bound.ts';
 import { calibrateSteps, type WindowCalibration } from './calibration.ts';
 import type { ComparisonCache, PeerComparison } from './comparison.ts';
@@ -82,11 +83,13 @@ export function trendOver(
  * step's own p (`pPoint`) is that of the best of many looks. The reported p bounds the chance that
  * *any* candidate change in the series scores as low (stats/scan-bound.ts, Hunter–Worsley), which is
  * valid whatever picked the change; with the intersection–union test the larger statistic is bounded.
+ * When the data also chose the window's length among `lengths`, the bound is multiplied by them.
  */
 export function selectionAwareP(
   primary: TestedWindow,
   established: TestedWindow | null,
   rhos: readonly number[],
+  lengths = 1,
 ): { pPoint: number; pValue: number; clarity: number } {
   // Probabilities that underflow to 0 stay valid; rounding noise above 1 is trimmed.
   const pPoint = Math.min(1, Math.max(0, Math.max(primary.pValue, established?.pValue ?? 0)));
@@ -94,7 +97,32 @@ export function selectionAwareP(
     o.trend ? (o.trend.cal.available ? o.trend.z.z : o.trend.step.fit.z) : null;
   const zs = [primary, ...(established ? [established] : [])].map(zOf);
   const u = zs.every((z) => z !== null) ? Math.max(...(zs as number[])) : normalQuantile(pPoint);
-  const pValue = rhos.length > 0 ? Math.min(1, scanLowerTailBound(u, rhos)) : pPoint;
+  const pValue = Math.min(1, lengths * (rhos.length > 0 ? scanLowerTailBound(u, rhos) : pPoint));
   const clarity = pValue > 0 ? -normalQuantile(Math.min(pValue, 1 - 1e-16)) : 40;
   return { pPoint, pValue, clarity };
+}
+
+/**
+ * Rule 2.2.0: a lower segment shorter than the cap that ends before the data does sets the window's
+ * length as well as its start, so the data chose among `lengths` window lengths too (Bonferroni over
+ * them, the scan bound for windows of the segment's length). A window cut by the end of the data, or
+ * one the cap fills, had no length to choose.
+ */
+export function windowChoice(
+  run: StepRun,
+  c: PeerComparison,
+  after: PoissonSegment,
+  cap: number,
+): { lengths: number; scanCap: number } {
+  const periods = Math.min(after.end, after.start + cap - 1) - after.start + 1;
+  const chosen = run.cfg.levelShift.scanWindowLengths && periods < cap && after.end < c.index.length;
+  return chosen
+    ? { lengths: Math.max(1, cap - minSegmentOf(run) + 1), scanCap: periods }
+    : { lengths: 1, scanCap: cap };
+}
+
+/** PELT's shortest segment in periods of the panel's grain. */
+export function minSegmentOf(run: StepRun): number {
+  const ls = run.cfg.levelShift;
+  return run.panel.grain === 'month' ? ls.minSegmentMonths : ls.minSegmentQuarters;
 }

@@ -78,7 +78,7 @@ import { noShiftSummary, shiftSummary, summaryFacts } from './level-shift-summar
 import { grainsOf } from './panel.ts';
 
 export const LEVEL_SHIFT_CHECK_ID = 'sudden_drop.level_shift';
-export const LEVEL_SHIFT_RULE_VERSION = '2.1.0';
+export const LEVEL_SHIFT_RULE_VERSION = '2.2.0';
 
 export function createLevelShiftCheck(config: SuddenDropConfig = DEFAULT_SUDDEN_DROP_CONFIG): Check {
   return {

@@ -83,7 +83,8 @@ export function yearEndDipEvidence(cfg: SuddenDropConfig, d: YearEndDip, cov: Di
     near_targets: d.targets.map(targetEvidence),
     series: seriesExcerpt(d),
     covered_by: cov.reportedBy && dipRef(cov.reportedBy),
-    explained_by: cov.explainedBy && dipRef(cov.explainedBy),
+    // Not `explained_by`: that key is the engine's fold across checks, which the report follows.
+    explained_by_finer: cov.explainedBy && dipRef(cov.explainedBy),
     covers: cov.covers.map(dipRef),
     explains: cov.explains.map(dipRef),
   };

@@ -31,8 +31,10 @@ export interface Injection {
   /** Offence groups affected (all their codes); empty with `codes` empty = every code. */
   groups?: readonly string[];
   codes?: readonly string[];
-  /** First month affected (onwards to the end), unless `calendarMonths` is given. */
+  /** First month affected (onwards to the end, or to `until`), unless `calendarMonths` is given. */
   from: string;
+  /** Last month affected, for a change that ends (a temporary dip). */
+  until?: string;
   /** Only these calendar months (1..12) from `from` onwards, e.g. [3] for every March. */
   calendarMonths?: readonly number[];
   factor: number;
@@ -165,7 +167,7 @@ export function cleanReturns(o: CleanReturnsOptions): CleanReturns {
 }
 
 function applies(inj: Injection, force: string, code: string, group: string, month: string): boolean {
-  if (inj.force !== force || month < inj.from) return false;
+  if (inj.force !== force || month < inj.from || (inj.until !== undefined && month > inj.until)) return false;
   if (inj.calendarMonths && !inj.calendarMonths.includes(calendarMonth(month))) return false;
   const groups = inj.groups ?? [];
   const codes = inj.codes ?? [];

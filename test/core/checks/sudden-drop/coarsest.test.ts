@@ -36,8 +36,8 @@ interface CoverRef {
   relative_drop: number;
 }
 
-it('is level shift rule 2.1.0', () => {
-  expect(LEVEL_SHIFT_RULE_VERSION).toBe('2.1.0');
+it('is level shift rule 2.2.0', () => {
+  expect(LEVEL_SHIFT_RULE_VERSION).toBe('2.2.0');
 });
 
 describe("a group's drop covering its codes (Northamptonshire: every violence code −25% from 2022-04)", () => {

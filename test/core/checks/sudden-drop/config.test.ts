@@ -18,6 +18,7 @@ const BEFORE = {
     preWindowCapMonths: 12,
     stepAgainstTrend: true,
     trendPreWindowMonths: 60,
+    scanWindowLengths: true, // level_shift 2.2.0
     minTrendMonths: 12,
     scanBound: true,
     penaltyScaleMonths: 0.8,

@@ -55,7 +55,7 @@ function expectPeriodMatchesEvidence(
 
 describe('sudden_drop.level_shift period against evidence', () => {
   it('has its own rule version', () => {
-    expect(LEVEL_SHIFT_RULE_VERSION).toBe('2.1.0');
+    expect(LEVEL_SHIFT_RULE_VERSION).toBe('2.2.0');
   });
 
   describe('on the example returns', () => {

@@ -104,6 +104,9 @@ describe('sudden_drop.year_end_dip', () => {
     const total = drafts.find((f) => f.offence_group === null)!;
     expect(total.material).toBe(false);
     expect(total.severity).toBe('info');
+    // The finer dip is named under its own key; `explained_by` is the engine's fold across checks.
+    expect(total.evidence.explained_by_finer).toMatchObject({ level: 'group', offence_group: VAP });
+    expect(total.evidence.explained_by).toBeUndefined();
     expect(total.summary).toMatch(
       /reported with the dip in recorded "Violence against the person", one event/i,
     );
