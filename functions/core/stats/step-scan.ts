@@ -20,7 +20,7 @@
 import { bivariateNormalEqual } from './bivariate-normal.ts';
 import { normalCdf } from './distributions.ts';
 import { cholesky, type Matrix, spdInverse } from './linear-algebra.ts';
-import { type Rng, randomNormal } from './random.ts';
+import { fillNormals, type Rng } from './random.ts';
 
 export interface StepFit {
   /** Index (into the series) of the first month after the change. */
@@ -108,15 +108,19 @@ export function scanMinPValue(z: number, corr: Matrix, rng: Rng, sims: number): 
   if (m === 0) return { p: 1, method: 'simulated', below: 0, sims: 0 };
   // A small ridge keeps the factorisation of near-singular correlation matrices stable.
   const l = cholesky(corr.map((row, i) => row.map((v, j) => (i === j ? v + 1e-9 : v))));
+  // The factor's rows packed in one typed array (row i at i·m): the product below reads it 10⁷ times a run.
+  const packed = new Float64Array(m * m);
+  for (let i = 0; i < m; i++) for (let j = 0; j <= i; j++) packed[i * m + j] = l[i]![j]!;
   let below = 0;
   const e = new Float64Array(m);
   for (let s = 0; s < sims; s++) {
-    for (let i = 0; i < m; i++) e[i] = randomNormal(rng);
+    fillNormals(rng, e);
     // The draw is complete before the product, so stopping at the first coordinate at or below z
     // counts the same draws and leaves the random stream, and so every later draw, unchanged.
     for (let i = 0; i < m; i++) {
       let v = 0;
-      for (let j = 0; j <= i; j++) v += l[i]![j]! * e[j]!;
+      const row = i * m;
+      for (let j = 0; j <= i; j++) v += packed[row + j]! * e[j]!;
       if (v <= z) {
         below += 1;
         break;
