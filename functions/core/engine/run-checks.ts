@@ -68,7 +68,8 @@ export function runChecks(
   const discriminators = new Map<Finding, string | null>();
   // Evidence is serialised only for findings that are kept (or that share an id): most drafts are
   // tests that pass no threshold, and their canonical JSON was a quarter of a national run's time.
-  const evidence = new Map<Finding, CheckDraft['evidence']>();
+  // The draft itself is kept, not its evidence: a check may build evidence only when it is read.
+  const evidence = new Map<Finding, CheckDraft>();
 
   for (const check of registry.list()) {
     let drafts: CheckDraft[];
@@ -85,20 +86,20 @@ export function runChecks(
       if (typeof built === 'string') errors.push(errorOf(check, built));
       else {
         findings.push(built);
-        evidence.set(built, draft.evidence);
+        evidence.set(built, draft);
         discriminators.set(built, typed.discriminator);
         if (!typed.material) immaterial.add(built);
       }
     }
   }
 
-  const serialised = (f: Finding) => canonicalJson(evidence.get(f));
+  const serialised = (f: Finding) => canonicalJson(evidence.get(f)!.evidence);
   disambiguate(findings, discriminators, serialised);
   assignQValues(findings);
   const thresholds = checkThresholds(findings, registry.decision, forceYears(input.current, audited));
   const gated = findings
     .filter((f) => passes(f, thresholds) && !immaterial.has(f))
-    .map((f) => withEvidence(f, evidence.get(f)!, thresholds));
+    .map((f) => withEvidence(f, evidence.get(f)!.evidence, thresholds));
   const kept = applyAnnotations(
     consolidate(gated, registry.consolidation),
     input.annotations ?? BUILT_IN_ANNOTATIONS,
