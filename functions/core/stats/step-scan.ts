@@ -45,17 +45,28 @@ export function stepFits(
   trend: boolean,
 ): StepFit[] {
   const out: StepFit[] = [];
+  const k = trend ? 3 : 2;
+  // One design row, rewritten per month: the scan fits every candidate of every force and pair.
+  const d = new Float64Array(k);
+  const design = (i: number, c: number, tc: number): Float64Array => {
+    d[0] = 1;
+    if (trend) d[1] = t[i]! - tc;
+    d[k - 1] = i >= c ? 1 : 0;
+    return d;
+  };
   for (const c of candidates) {
     const tc = t[c]!;
     const rows: number[] = [];
-    for (let i = 0; i < x.length; i++) if (t[i]! >= tc - baseline) rows.push(i);
-    const before = rows.filter((i) => i < c).length;
+    let before = 0;
+    for (let i = 0; i < x.length; i++) {
+      if (!(t[i]! >= tc - baseline)) continue;
+      rows.push(i);
+      if (i < c) before++;
+    }
     if (before < 3 || rows.length - before < 3) continue;
-    const design = (i: number) => (trend ? [1, t[i]! - tc, i >= c ? 1 : 0] : [1, i >= c ? 1 : 0]);
-    const k = trend ? 3 : 2;
     const xtwx: Matrix = Array.from({ length: k }, () => new Array<number>(k).fill(0));
     for (const i of rows) {
-      const d = design(i);
+      design(i, c, tc);
       for (let r = 0; r < k; r++) for (let s = 0; s < k; s++) xtwx[r]![s]! += w[i]! * d[r]! * d[s]!;
     }
     const inv = spdInverse(xtwx);
@@ -63,7 +74,7 @@ export function stepFits(
     let delta = 0;
     let varianceFactor = 0;
     for (const i of rows) {
-      const d = design(i);
+      design(i, c, tc);
       let coef = 0;
       for (let s = 0; s < k; s++) coef += inv[k - 1]![s]! * d[s]!;
       a[i] = coef * w[i]!;
