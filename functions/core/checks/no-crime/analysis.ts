@@ -65,7 +65,6 @@ import {
   type SourceFamily,
 } from './rates.ts';
 import {
-  choosePackedSlot,
   earliestStart,
   PACKED_FIELDS,
   packBlock,
@@ -75,6 +74,7 @@ import {
   scanTree,
   slotCount,
   slotCounts,
+  slotDistinct,
   slotIdx,
   slotSpan,
 } from './scan.ts';
@@ -214,8 +214,7 @@ function testPending(
 ): TestedWindow | null {
   const pivot = moderatedFit(p.fit, prior);
   const base = { mu: p.fit.mu, rho: Math.max(p.fit.rho, floor), n: p.fit.n, n2: p.fit.n2 };
-  pushContrasts(peers, p.force.force_code, p.windows, base);
-  const slot = choosePackedSlot(p.windows, base);
+  const slot = pushContrasts(peers, p.force.force_code, p.windows, base);
   if (slot < 0) return null;
   const counts = slotCounts(p.windows, slot);
   const result = windowResult(counts, pivot, floor);
@@ -243,8 +242,14 @@ function testPending(
   };
 }
 
-function pushContrasts(peers: PeerContrasts, force: string, windows: Float64Array, base: Baseline): void {
+/**
+ * Pushes the block's contrasts to its peers and returns the slot choosePackedSlot (scan.ts) would
+ * choose from the same contrasts (a distinct slot has usable months), or −1: one contrast per slot.
+ */
+function pushContrasts(peers: PeerContrasts, force: string, windows: Float64Array, base: Baseline): number {
   peers.forces.push(force);
+  let best = -1;
+  let bestZ = Number.NEGATIVE_INFINITY;
   for (let j = 0; j * PACKED_FIELDS < windows.length; j++) {
     const counts = slotCounts(windows, j);
     if (counts.months === 0) {
@@ -257,7 +262,14 @@ function pushContrasts(peers: PeerContrasts, force: string, windows: Float64Arra
     peers.logRatio.push(c.logRatio);
     peers.logRatioSe.push(c.logRatioSe);
     peers.expected.push(c.expected);
+    if (!slotDistinct(windows, j)) continue;
+    const z = c.variance > 0 ? (c.y - c.expected) / Math.sqrt(c.variance) : 0;
+    if (z > bestZ) {
+      bestZ = z;
+      best = j;
+    }
   }
+  return best;
 }
 
 /**
