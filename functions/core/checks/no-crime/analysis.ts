@@ -47,17 +47,10 @@ import type { CancellationCohort } from '#core/model/ingest.ts';
 import { calendarMonth, monthFromIndex, monthIndex } from '#core/series/months.ts';
 import type { AuditContext } from '../audit-context.ts';
 import { type BreakMask, breakMask, breaksForSeries, chooseBaseline } from './baseline-choice.ts';
-import {
-  type Baseline,
-  type Counts,
-  type MomentFit,
-  momentFit,
-  type WindowResult,
-  windowContrast,
-  windowResult,
-} from './chart.ts';
+import { type Counts, type MomentFit, momentFit, type WindowResult, windowResult } from './chart.ts';
 import type { NoCrimeConfig } from './config.ts';
 import { type DispersionPrior, dispersionPrior, moderatedFit, NO_PRIOR } from './dispersion-prior.ts';
+import { emptyContrasts, type PeerContrasts, pushContrasts } from './peer-contrasts.ts';
 import {
   type CancellationSeries,
   cancellationSeries,
@@ -66,7 +59,6 @@ import {
 } from './rates.ts';
 import {
   earliestStart,
-  PACKED_FIELDS,
   packBlock,
   packedScanSize,
   type ScanShape,
@@ -74,7 +66,6 @@ import {
   scanTree,
   slotCount,
   slotCounts,
-  slotDistinct,
   slotIdx,
   slotSpan,
 } from './scan.ts';
@@ -144,20 +135,6 @@ type Pending = Omit<
   | 'scanTree'
   | 'pScan'
 > & { windows: Float64Array; shape: ScanShape; bs: number };
-
-/**
- * Every force's contrast of one series in one window (chart.ts WindowContrast: θ = logRatio and its
- * SE), for the peer comparison, in parallel arrays: a national audit has ~10⁵ of them, and one object
- * each kept to the end of the run costs more in garbage collection than the whole test.
- */
-export interface PeerContrasts {
-  forces: string[];
-  /** Per force, one value per slot of the block (stride = slots; NaN where the window is empty). */
-  logRatio: number[];
-  logRatioSe: number[];
-  /** The baseline's expected cancellations in the window (peers below peerMinExpected give no τ̂²). */
-  expected: number[];
-}
 
 /** Everything fitted for one series and window across forces. */
 interface ByKey {
@@ -240,36 +217,6 @@ function testPending(
     excessPerMonth: (result.plugIn.y - result.plugIn.expected) / counts.months,
     pScan: scanPValue(result.pValue, tree),
   };
-}
-
-/**
- * Pushes the block's contrasts to its peers and returns the slot choosePackedSlot (scan.ts) would
- * choose from the same contrasts (a distinct slot has usable months), or −1: one contrast per slot.
- */
-function pushContrasts(peers: PeerContrasts, force: string, windows: Float64Array, base: Baseline): number {
-  peers.forces.push(force);
-  let best = -1;
-  let bestZ = Number.NEGATIVE_INFINITY;
-  for (let j = 0; j * PACKED_FIELDS < windows.length; j++) {
-    const counts = slotCounts(windows, j);
-    if (counts.months === 0) {
-      peers.logRatio.push(Number.NaN);
-      peers.logRatioSe.push(Number.NaN);
-      peers.expected.push(0);
-      continue;
-    }
-    const c = windowContrast(counts, base);
-    peers.logRatio.push(c.logRatio);
-    peers.logRatioSe.push(c.logRatioSe);
-    peers.expected.push(c.expected);
-    if (!slotDistinct(windows, j)) continue;
-    const z = c.variance > 0 ? (c.y - c.expected) / Math.sqrt(c.variance) : 0;
-    if (z > bestZ) {
-      bestZ = z;
-      best = j;
-    }
-  }
-  return best;
 }
 
 /**
@@ -399,7 +346,7 @@ function analyseSeries(
   const key = `${series.level}|${series.key}|${span.blockStart}`;
   let entry = out.get(key);
   if (!entry) {
-    entry = { eligible: [], contrasts: { forces: [], logRatio: [], logRatioSe: [], expected: [] } };
+    entry = { eligible: [], contrasts: emptyContrasts() };
     out.set(key, entry);
   }
   const windows = packBlock(span.bs, axis.origin, axis.T, config, inFamily, y, n);
