@@ -19,8 +19,8 @@ export interface PeerContrasts {
   expected: Float64Array;
 }
 
-/** Room for this many forces at first: most series and blocks are fitted for fewer than all 43. */
-const INITIAL_FORCES = 8;
+/** Room for this many forces at first: the 43 forces of England and Wales and the BTP in one allocation. */
+const INITIAL_FORCES = 48;
 
 export function emptyContrasts(): PeerContrasts {
   const none = new Float64Array(0);
