@@ -54,7 +54,10 @@ export function stepFits(
     d[k - 1] = i >= c ? 1 : 0;
     return d;
   };
-  for (const c of candidates) {
+  // Every fit's coefficients in one buffer, a view each: one allocation per series, not per candidate.
+  const slab = new Float64Array(candidates.length * x.length);
+  for (let ci = 0; ci < candidates.length; ci++) {
+    const c = candidates[ci]!;
     const tc = t[c]!;
     const rows: number[] = [];
     let before = 0;
@@ -70,7 +73,7 @@ export function stepFits(
       for (let r = 0; r < k; r++) for (let s = 0; s < k; s++) xtwx[r]![s]! += w[i]! * d[r]! * d[s]!;
     }
     const inv = spdInverse(xtwx);
-    const a = new Float64Array(x.length);
+    const a = slab.subarray(ci * x.length, (ci + 1) * x.length);
     let delta = 0;
     let varianceFactor = 0;
     for (const i of rows) {
