@@ -148,10 +148,23 @@ function build(
   forceInputs: ForceInputs,
 ): Finding | string {
   const { material: _m, discriminator: _d, inputs: _i, ...fields } = draft;
-  const own = { ...fields, check_id: check.id, rule_version: check.ruleVersion, signature: check.signature };
   const candidate = {
-    ...own,
-    finding_id: findingId({ ...own, discriminator: typed.discriminator }),
+    ...fields,
+    check_id: check.id,
+    rule_version: check.ruleVersion,
+    signature: check.signature,
+    finding_id: findingId({
+      check_id: check.id,
+      rule_version: check.ruleVersion,
+      force_code: draft.force_code,
+      period_start: draft.period_start,
+      period_end: draft.period_end,
+      offence_group: draft.offence_group,
+      offence_subgroup: draft.offence_subgroup,
+      offence_code: draft.offence_code,
+      related_offence_code: draft.related_offence_code,
+      discriminator: typed.discriminator,
+    }),
     run_id: ctx.run_id,
     created_at: ctx.now,
     q_value: null,
