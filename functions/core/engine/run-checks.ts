@@ -147,12 +147,10 @@ function build(
   ctx: RunContext,
   forceInputs: ForceInputs,
 ): Finding | string {
-  const { material: _m, discriminator: _d, inputs: _i, ...fields } = draft;
+  // Every field named, in the table's order: one object shape for every check's drafts keeps the
+  // schema's parse on its fast path (~6·10⁴ drafts a national run), and no rest or spread per draft.
+  // The parse returns the table's fields only, in this order, as it did from a spread of the draft.
   const candidate = {
-    ...fields,
-    check_id: check.id,
-    rule_version: check.ruleVersion,
-    signature: check.signature,
     finding_id: findingId({
       check_id: check.id,
       rule_version: check.ruleVersion,
@@ -166,12 +164,30 @@ function build(
       discriminator: typed.discriminator,
     }),
     run_id: ctx.run_id,
-    created_at: ctx.now,
+    signature: check.signature,
+    check_id: check.id,
+    rule_version: check.ruleVersion,
+    severity: draft.severity,
+    force_code: draft.force_code,
+    period_start: draft.period_start,
+    period_end: draft.period_end,
+    offence_group: draft.offence_group,
+    offence_subgroup: draft.offence_subgroup,
+    offence_code: draft.offence_code,
+    related_offence_code: draft.related_offence_code,
+    observed: draft.observed,
+    expected: draft.expected,
+    unit: draft.unit,
+    effect_size: draft.effect_size,
+    p_value: draft.p_value,
     q_value: null,
-    input_sha256: typed.inputs.length > 0 ? inputFingerprint(typed.inputs) : forceInputs.of(draft.force_code),
+    near_target: draft.near_target,
+    summary: draft.summary,
     // Serialised once the finding is kept (runChecks); the table's shape is checked here.
     evidence: '{}',
-  };
+    input_sha256: typed.inputs.length > 0 ? inputFingerprint(typed.inputs) : forceInputs.of(draft.force_code),
+    created_at: ctx.now,
+  } satisfies Record<keyof Finding, unknown>;
   const parsed = FindingSchema.safeParse(candidate);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
