@@ -5,6 +5,8 @@
  */
 import type { CheckDraft } from './check.ts';
 
+type Evidence = CheckDraft['evidence'];
+
 type Required = 'force_code' | 'period_start' | 'period_end' | 'severity' | 'summary' | 'evidence';
 
 export type DraftFields = Pick<CheckDraft, Required> & Partial<Omit<CheckDraft, Required>>;
@@ -23,4 +25,25 @@ export function draft(fields: DraftFields): CheckDraft {
     near_target: false,
     ...fields,
   };
+}
+
+/**
+ * A draft whose evidence is built on first read, once: a check with thousands of tests a run, few of
+ * them reported, need not build every test's evidence (the engine reads it only for what it keeps).
+ * `evidence` is a non-enumerable getter, so copying the draft's fields (as the engine does) does not
+ * build it; `build` must read nothing that changes after the draft is made.
+ */
+export function withLazyEvidence(fields: Omit<DraftFields, 'evidence'>, build: () => Evidence): CheckDraft {
+  // The placeholder is replaced by the getter at once.
+  const out = draft({ ...fields, evidence: { method: '' } });
+  let built: Evidence | undefined;
+  Object.defineProperty(out, 'evidence', {
+    configurable: true,
+    enumerable: false,
+    get: () => {
+      built ??= build();
+      return built;
+    },
+  });
+  return out;
 }

@@ -79,9 +79,11 @@ export const SEVERITY_RULE = {
 } as const;
 
 export function severityOf(e: SeverityEvidence): 'high' | 'medium' | 'low' {
-  const meets = (band: { weighted: number; relative: number; z: number }) =>
-    e.weightedExcess >= band.weighted && Math.abs(e.relativeEffect) >= band.relative && e.z >= band.z;
-  if (meets(SEVERITY_RULE.high)) return 'high';
-  if (meets(SEVERITY_RULE.medium)) return 'medium';
+  if (meets(e, SEVERITY_RULE.high)) return 'high';
+  if (meets(e, SEVERITY_RULE.medium)) return 'medium';
   return 'low';
+}
+
+function meets(e: SeverityEvidence, band: { weighted: number; relative: number; z: number }): boolean {
+  return e.weightedExcess >= band.weighted && Math.abs(e.relativeEffect) >= band.relative && e.z >= band.z;
 }

@@ -141,17 +141,18 @@ export function forceYears(
   rows: readonly { force_code: string; period_start: string; grain: 'month' | 'quarter' }[],
   audited: ReadonlySet<string>,
 ): number {
-  const months = new Map<string, Set<string>>();
+  // Distinct periods per force and grain, keyed by the rows' own strings: no key built per row.
+  const months = new Map<string, { month: Set<string>; quarter: Set<string> }>();
   for (const r of rows) {
     if (!audited.has(r.force_code)) continue;
-    let set = months.get(r.force_code);
-    if (!set) {
-      set = new Set();
-      months.set(r.force_code, set);
+    let sets = months.get(r.force_code);
+    if (!sets) {
+      sets = { month: new Set(), quarter: new Set() };
+      months.set(r.force_code, sets);
     }
-    set.add(`${r.grain}:${r.period_start}`);
+    (r.grain === 'quarter' ? sets.quarter : sets.month).add(r.period_start);
   }
   let total = 0;
-  for (const set of months.values()) for (const key of set) total += key.startsWith('quarter:') ? 3 : 1;
+  for (const { month, quarter } of months.values()) total += month.size + 3 * quarter.size;
   return total / 12;
 }

@@ -10,9 +10,22 @@ export function isMonth(value: string): boolean {
 
 /** year·12 + (month − 1); throws on anything that is not `YYYY-MM`. */
 export function monthIndex(month: string): number {
+  // Read by character: a national audit calls this for every row several times, and a regex match
+  // allocates its array and strings. Anything the fast path does not accept goes to the regex.
+  if (typeof month === 'string' && month.length === 7 && month.charCodeAt(4) === 45) {
+    const y = digit(month, 0) * 1000 + digit(month, 1) * 100 + digit(month, 2) * 10 + digit(month, 3);
+    const mo = digit(month, 5) * 10 + digit(month, 6);
+    if (y >= 0 && mo >= 1 && mo <= 12) return y * 12 + mo - 1;
+  }
   const m = MONTH.exec(month);
   if (!m) throw new RangeError(`expected a month as YYYY-MM, got ${JSON.stringify(month)}`);
   return Number(m[1]) * 12 + Number(m[2]) - 1;
+}
+
+/** The decimal digit at `i`, or a large negative number (so any sum with it is negative) if none. */
+function digit(s: string, i: number): number {
+  const d = s.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : -1e6;
 }
 
 export function monthFromIndex(index: number): string {

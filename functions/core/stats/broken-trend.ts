@@ -106,11 +106,9 @@ export function brokenTrend(x: BrokenTrendInput): BrokenTrendFit {
       ]);
   const last = inv.length - 1;
   // Rows of (X'WX)⁻¹ for α, β (zero without a slope) and δ, as coefficients of 1, d, p.
-  const row = (i: number): [number, number, number] =>
-    x.slope ? [inv[i]![0]!, inv[i]![1]!, inv[i]![2]!] : [inv[i]![0]!, 0, inv[i]![1]!];
-  const [a0, a1, a2] = row(0);
-  const [b0, b1, b2] = x.slope ? row(1) : [0, 0, 0];
-  const [c0, c1, c2] = row(last);
+  const [a0, a1, a2] = inverseRow(inv, 0, x.slope);
+  const [b0, b1, b2] = x.slope ? inverseRow(inv, 1, true) : [0, 0, 0];
+  const [c0, c1, c2] = inverseRow(inv, last, x.slope);
   const contrast = new Float64Array(n);
   let alpha = 0;
   let beta = 0;
@@ -130,4 +128,13 @@ export function brokenTrend(x: BrokenTrendInput): BrokenTrendFit {
   const z = step / se;
   // α̂ + β̂ (t − t0) is the trend; β̂ per unit of t, α̂ at t0.
   return { alpha, beta, step, se, z, pLower: normalCdf(z), contrast };
+}
+
+/** Row i of (X'WX)⁻¹ as coefficients of 1, d, p (the d one zero without a slope). */
+function inverseRow(
+  inv: readonly (readonly number[])[],
+  i: number,
+  slope: boolean,
+): [number, number, number] {
+  return slope ? [inv[i]![0]!, inv[i]![1]!, inv[i]![2]!] : [inv[i]![0]!, 0, inv[i]![1]!];
 }

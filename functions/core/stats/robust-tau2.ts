@@ -18,7 +18,7 @@
  * Returns: τ̂² (and the statistics each method derives from it).
  */
 
-import { mean, median, quantileType7, sum } from './descriptive.ts';
+import { mean, median, quantileInPlace, quantileType7, sum } from './descriptive.ts';
 import { normalQuantile, normalUpper } from './distributions.ts';
 
 /** Φ⁻¹(0.75): the median of |Z| for Z ~ N(0, 1). */
@@ -44,8 +44,7 @@ export function robustTau2(theta: readonly number[], se: readonly number[], cent
   checkPaired(theta, se);
   const m = centre ?? median(theta);
   const dev = theta.map((t) => Math.abs(t - m));
-  const f = (tau2: number): number =>
-    median(dev.map((d, i) => d / Math.sqrt((se[i] as number) ** 2 + tau2))) - MAD_NORMAL;
+  const f = madRatio(dev, se);
   if (f(0) <= 0) return { tau2: 0, centre: m };
   // At τ² = (max dev / 0.6745)² every ratio is ≤ 0.6745, so the root lies below it.
   let lo = 0;
@@ -56,6 +55,24 @@ export function robustTau2(theta: readonly number[], se: readonly number[], cent
     else hi = mid;
   }
   return { tau2: 0.5 * (lo + hi), centre: m };
+}
+
+/**
+ * The bisection's objective, median_i d_i / √(s_i² + τ²) − 0.6745, evaluated in one scratch buffer
+ * by selection: the bisection calls it up to 200 times per estimate.
+ */
+function madRatio(dev: readonly number[], se: readonly number[]): (tau2: number) => number {
+  // Non-finite inputs can make a ratio NaN, which has no order: those keep the sort's handling.
+  if (!dev.every(Number.isFinite) || !se.every(Number.isFinite)) {
+    return (tau2) => median(dev.map((d, i) => d / Math.sqrt((se[i] as number) ** 2 + tau2))) - MAD_NORMAL;
+  }
+  const n = dev.length;
+  const se2 = Float64Array.from(se, (s) => s ** 2);
+  const ratio = new Float64Array(n);
+  return (tau2) => {
+    for (let i = 0; i < n; i++) ratio[i] = dev[i]! / Math.sqrt(se2[i]! + tau2);
+    return quantileInPlace(ratio, n, 0.5) - MAD_NORMAL;
+  };
 }
 
 export interface SpiegelhalterResult {

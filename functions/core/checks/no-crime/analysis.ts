@@ -47,17 +47,10 @@ import type { CancellationCohort } from '#core/model/ingest.ts';
 import { calendarMonth, monthFromIndex, monthIndex } from '#core/series/months.ts';
 import type { AuditContext } from '../audit-context.ts';
 import { type BreakMask, breakMask, breaksForSeries, chooseBaseline } from './baseline-choice.ts';
-import {
-  type Baseline,
-  type Counts,
-  type MomentFit,
-  momentFit,
-  type WindowResult,
-  windowContrast,
-  windowResult,
-} from './chart.ts';
+import { type Counts, type MomentFit, momentFit, type WindowResult, windowResult } from './chart.ts';
 import type { NoCrimeConfig } from './config.ts';
 import { type DispersionPrior, dispersionPrior, moderatedFit, NO_PRIOR } from './dispersion-prior.ts';
+import { emptyContrasts, type PeerContrasts, pushContrasts } from './peer-contrasts.ts';
 import {
   type CancellationSeries,
   cancellationSeries,
@@ -65,9 +58,7 @@ import {
   type SourceFamily,
 } from './rates.ts';
 import {
-  choosePackedSlot,
   earliestStart,
-  PACKED_FIELDS,
   packBlock,
   packedScanSize,
   type ScanShape,
@@ -145,20 +136,6 @@ type Pending = Omit<
   | 'pScan'
 > & { windows: Float64Array; shape: ScanShape; bs: number };
 
-/**
- * Every force's contrast of one series in one window (chart.ts WindowContrast: θ = logRatio and its
- * SE), for the peer comparison, in parallel arrays: a national audit has ~10⁵ of them, and one object
- * each kept to the end of the run costs more in garbage collection than the whole test.
- */
-export interface PeerContrasts {
-  forces: string[];
-  /** Per force, one value per slot of the block (stride = slots; NaN where the window is empty). */
-  logRatio: number[];
-  logRatioSe: number[];
-  /** The baseline's expected cancellations in the window (peers below peerMinExpected give no τ̂²). */
-  expected: number[];
-}
-
 /** Everything fitted for one series and window across forces. */
 interface ByKey {
   eligible: Pending[];
@@ -214,19 +191,27 @@ function testPending(
 ): TestedWindow | null {
   const pivot = moderatedFit(p.fit, prior);
   const base = { mu: p.fit.mu, rho: Math.max(p.fit.rho, floor), n: p.fit.n, n2: p.fit.n2 };
-  pushContrasts(peers, p.force.force_code, p.windows, base);
-  const slot = choosePackedSlot(p.windows, base);
+  const slot = pushContrasts(peers, p.force.force_code, p.windows, base);
   if (slot < 0) return null;
   const counts = slotCounts(p.windows, slot);
   const result = windowResult(counts, pivot, floor);
   const k = packedScanSize(p.windows);
-  const { windows, shape, bs, ...rest } = p;
-  const span = slotSpan(bs, shape, slot);
+  const { windows } = p;
+  const span = slotSpan(p.bs, p.shape, slot);
   const f = p.force;
   const usable = (t: number) => f.family[t] === p.family && f.edge[t] === null;
   const tree = scanTree(windows, base.rho, usable, p.series.n);
+  // Pending's fields by name, in its order: a rest and a spread per test were a hot path's largest cost.
   return {
-    ...rest,
+    force: p.force,
+    series: p.series,
+    blockStart: p.blockStart,
+    baselineBefore: p.baselineBefore,
+    baselineKind: p.baselineKind,
+    family: p.family,
+    candidates: p.candidates,
+    mask: p.mask,
+    fit: p.fit,
     windowStart: monthFromIndex(span.start),
     windowIdx: slotIdx(windows, slot, usable, p.series.n),
     window: counts,
@@ -241,23 +226,6 @@ function testPending(
     excessPerMonth: (result.plugIn.y - result.plugIn.expected) / counts.months,
     pScan: scanPValue(result.pValue, tree),
   };
-}
-
-function pushContrasts(peers: PeerContrasts, force: string, windows: Float64Array, base: Baseline): void {
-  peers.forces.push(force);
-  for (let j = 0; j * PACKED_FIELDS < windows.length; j++) {
-    const counts = slotCounts(windows, j);
-    if (counts.months === 0) {
-      peers.logRatio.push(Number.NaN);
-      peers.logRatioSe.push(Number.NaN);
-      peers.expected.push(0);
-      continue;
-    }
-    const c = windowContrast(counts, base);
-    peers.logRatio.push(c.logRatio);
-    peers.logRatioSe.push(c.logRatioSe);
-    peers.expected.push(c.expected);
-  }
 }
 
 /**
@@ -387,7 +355,7 @@ function analyseSeries(
   const key = `${series.level}|${series.key}|${span.blockStart}`;
   let entry = out.get(key);
   if (!entry) {
-    entry = { eligible: [], contrasts: { forces: [], logRatio: [], logRatioSe: [], expected: [] } };
+    entry = { eligible: [], contrasts: emptyContrasts() };
     out.set(key, entry);
   }
   const windows = packBlock(span.bs, axis.origin, axis.T, config, inFamily, y, n);

@@ -233,30 +233,43 @@ export function scanTree(
   for (let j = 0; j * F < packed.length; j++) if (packed[j * F + 6] === 1) slots.push(j);
   const k = slots.length;
   const variance = slots.map((j) => packed[j * F + 1]! + rho * packed[j * F + 2]!);
-  const corr = (a: number, b: number): number => {
-    const lo = Math.max(packed[slots[a]! * F + 4]!, packed[slots[b]! * F + 4]!);
-    const hi = Math.min(packed[slots[a]! * F + 5]!, packed[slots[b]! * F + 5]!);
-    let shared = 0;
-    for (let t = lo; t <= hi; t++) {
-      const nt = n[t]!;
-      if (nt > 0 && usable(t)) shared += nt * (1 + (nt - 1) * rho);
-    }
-    return shared > 0 ? Math.min(1, shared / Math.sqrt(variance[a]! * variance[b]!)) : 0;
-  };
+  const tree: TreeInputs = { packed, slots, variance, rho, usable, n };
   const edges: number[] = [];
   if (k < 2) return edges;
   const inTree = new Array<boolean>(k).fill(false);
   const best = new Array<number>(k).fill(Number.NEGATIVE_INFINITY);
   inTree[0] = true;
-  for (let v = 1; v < k; v++) best[v] = corr(0, v);
+  for (let v = 1; v < k; v++) best[v] = slotCorrelation(tree, 0, v);
   for (let added = 1; added < k; added++) {
     let next = -1;
     for (let v = 0; v < k; v++) if (!inTree[v] && (next < 0 || best[v]! > best[next]!)) next = v;
     inTree[next] = true;
     edges.push(best[next]!);
-    for (let v = 0; v < k; v++) if (!inTree[v]) best[v] = Math.max(best[v]!, corr(next, v));
+    for (let v = 0; v < k; v++) if (!inTree[v]) best[v] = Math.max(best[v]!, slotCorrelation(tree, next, v));
   }
   return edges;
+}
+
+interface TreeInputs {
+  packed: Float64Array;
+  slots: readonly number[];
+  variance: readonly number[];
+  rho: number;
+  usable: (t: number) => boolean;
+  n: ArrayLike<number>;
+}
+
+/** The correlation of the a-th and b-th distinct windows of scanTree (module level: no closure per block). */
+function slotCorrelation(s: TreeInputs, a: number, b: number): number {
+  const { packed, slots, n } = s;
+  const lo = Math.max(packed[slots[a]! * F + 4]!, packed[slots[b]! * F + 4]!);
+  const hi = Math.min(packed[slots[a]! * F + 5]!, packed[slots[b]! * F + 5]!);
+  let shared = 0;
+  for (let t = lo; t <= hi; t++) {
+    const nt = n[t]!;
+    if (nt > 0 && s.usable(t)) shared += nt * (1 + (nt - 1) * s.rho);
+  }
+  return shared > 0 ? Math.min(1, shared / Math.sqrt(s.variance[a]! * s.variance[b]!)) : 0;
 }
 
 /**

@@ -25,7 +25,7 @@ import { normalQuantile } from '#core/stats/distributions.ts';
 import { runBreaks } from '../annotated-breaks.ts';
 import type { AuditContext } from '../audit-context.ts';
 import type { AuditInput, Check, CheckDraft } from '../check.ts';
-import { draft } from '../draft.ts';
+import { withLazyEvidence } from '../draft.ts';
 import {
   cappedSeverity,
   compensationVerdict,
@@ -141,14 +141,6 @@ function draftOf(
     start: window.baseStart,
     end: window.end,
   });
-  const evidence = mixShiftEvidence(t, {
-    parameters: { ...parameters, seriousness_weight: weight },
-    shareChange,
-    verdict,
-    breaks,
-    nearTarget: target?.id ?? null,
-    reportedInstead: rival,
-  });
   const severity = cappedSeverity(
     severityOf({
       weightedExcess: Math.max(0, r.displaced) * weight,
@@ -157,20 +149,32 @@ function draftOf(
     }),
     verdict,
   );
-  return draft({
-    ...familyFindingFields(family, codes, r.displaced, target, severity),
-    force_code: r.force,
-    period_start: window.start,
-    period_end: window.end,
-    observed: r.counts.seriousWindow,
-    expected: r.expectedSerious,
-    effect_size: r.logOddsRatio - r.centre,
-    p_value: r.pLower,
-    summary: mixShiftSummary(r, family, window, codes, t.pair.step) + verdictNote(verdict),
+  // Thousands of window tests a national run, a handful reported: their evidence is built when read.
+  const evidence = () =>
+    mixShiftEvidence(t, {
+      parameters: { ...parameters, seriousness_weight: weight },
+      shareChange,
+      verdict,
+      breaks,
+      nearTarget: target?.id ?? null,
+      reportedInstead: rival,
+    });
+  return withLazyEvidence(
+    {
+      ...familyFindingFields(family, codes, r.displaced, target, severity),
+      force_code: r.force,
+      period_start: window.start,
+      period_end: window.end,
+      observed: r.counts.seriousWindow,
+      expected: r.expectedSerious,
+      effect_size: r.logOddsRatio - r.centre,
+      p_value: r.pLower,
+      summary: mixShiftSummary(r, family, window, codes, t.pair.step) + verdictNote(verdict),
+      // Reported only when past the material gate and no overlapping window is reported instead.
+      material: material && rival === null,
+      // A force may send both monthly and quarterly code-level returns: each grain is its own test.
+      discriminator: `${family.id}|${window.key}|${t.ff.stream.grain}`,
+    },
     evidence,
-    // Reported only when past the material gate and no overlapping window is reported instead.
-    material: material && rival === null,
-    // A force may send both monthly and quarterly code-level returns: each grain is its own test.
-    discriminator: `${family.id}|${window.key}|${t.ff.stream.grain}`,
-  });
+  );
 }
