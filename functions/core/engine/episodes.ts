@@ -6,8 +6,9 @@
  * times. Findings of the same detection signature (reclassification, no_crime_spike, sudden_drop) and
  * force, both above info, are one episode when their offences nest (one scope holds the other: a code in
  * its group, a group in the force's total; the narrower's shortfall at least `min_explained_share` of
- * the broader's, in the findings' own observed − expected) and their periods share a month — or, for two findings of
- * the same check, are at most `same_check_gap_months` apart (consecutive windows of one test).
+ * the broader's, in excess cancellations for a no-crime rise and in observed − expected otherwise)
+ * and their periods share a month — or, for two findings of the same check, are at most
+ * `same_check_gap_months` apart (consecutive windows of one test).
  *
  * The finding that reports the episode is the first by `episode_precedence` (a check that names
  * the mechanism, such as a year-end dip, before a generic level shift), then severity (highest), then
@@ -23,7 +24,7 @@ import { monthsBetween } from '../series/months.ts';
 import { cmp } from '../series/streams.ts';
 import { canonicalJson } from './canonical-json.ts';
 import type { ConsolidationConfig } from './consolidation-config.ts';
-import { alreadyFolded, type Ev, parseEvidence, SEVERITY_RANK } from './finding-evidence.ts';
+import { alreadyFolded, type Ev, num, parseEvidence, SEVERITY_RANK } from './finding-evidence.ts';
 import { overlaps, scopeOf, sharedMonths } from './offence-scope.ts';
 
 const EPISODE_SIGNATURES = new Set(['reclassification', 'no_crime_spike', 'sudden_drop']);
@@ -76,9 +77,19 @@ const sameScope = (a: Finding, b: Finding) =>
   a.offence_subgroup === b.offence_subgroup &&
   a.offence_code === b.offence_code;
 
-/** What a finding says is missing or in excess, in its own units (null when it states no expectation). */
-const shortfall = (f: Finding) =>
-  f.observed === null || f.expected === null ? null : Math.abs(f.observed - f.expected);
+/**
+ * What a finding says is missing or in excess, and in what: a no-crime rise in the cancellations its
+ * evidence counts beyond the expected (its rate would make a code's rise look larger than its
+ * group's, which holds it), any other finding in its own observed − expected; null without either.
+ */
+function amountOf(f: Finding): { unit: string; value: number } | null {
+  if (f.signature === 'no_crime_spike') {
+    const excess = num(parseEvidence(f.evidence).excess_cancellations);
+    if (excess !== null) return { unit: 'excess_cancellations', value: Math.abs(excess) };
+  }
+  if (f.observed === null || f.expected === null) return null;
+  return { unit: f.unit ?? '', value: Math.abs(f.observed - f.expected) };
+}
 
 /**
  * A finding in a narrower scope is part of a broader one's episode only when it carries a material
@@ -86,10 +97,10 @@ const shortfall = (f: Finding) =>
  */
 function nestedShare(a: Finding, b: Finding, config: ConsolidationConfig): boolean {
   if (sameScope(a, b)) return true;
-  if (a.unit !== b.unit) return false;
-  const [x, y] = [shortfall(a), shortfall(b)];
-  if (x === null || y === null || Math.max(x, y) === 0) return false;
-  return Math.min(x, y) / Math.max(x, y) >= config.min_explained_share;
+  const [x, y] = [amountOf(a), amountOf(b)];
+  if (x === null || y === null || x.unit !== y.unit) return false;
+  const top = Math.max(x.value, y.value);
+  return top > 0 && Math.min(x.value, y.value) / top >= config.min_explained_share;
 }
 
 export function oneEpisode(a: Finding, b: Finding, config: ConsolidationConfig): boolean {

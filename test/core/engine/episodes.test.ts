@@ -75,6 +75,29 @@ describe('one episode within a signature', () => {
     );
   });
 
+  it('compares a code and its group by excess cancellations, not by rates', () => {
+    // Rape inside sexual offences: the code's rate rose 0.35 and the group's 0.08 (a ratio of 0.23),
+    // but 40 of the group's 48 excess cancellations are the code's: one episode.
+    const rates = (observed: number, expected: number, excess: number) => ({
+      offence_group: 'Sexual offences',
+      observed,
+      expected,
+      evidence: JSON.stringify({ method: 'p-chart', excess_cancellations: excess }),
+    });
+    const code = noCrime('f_rape', {
+      ...rates(0.448, 0.102, 40),
+      offence_subgroup: 'Rape offences',
+      offence_code: '19C',
+      severity: 'medium',
+      p_value: 3e-12,
+    });
+    const group = noCrime('f_sexual', { ...rates(0.154, 0.075, 48), severity: 'medium', p_value: 1e-5 });
+    expect(aboveInfo(merge([code, group]))).toEqual(['f_rape']);
+    // A code with a fifth of its group's excess is a part of it, not the same episode.
+    const small = noCrime('f_rape', { ...code, evidence: group.evidence.replace('48', '9') });
+    expect(aboveInfo(merge([small, group])).sort()).toEqual(['f_rape', 'f_sexual']);
+  });
+
   it('gives the episode to the check that names its mechanism, at the highest severity of its parts', () => {
     const dip = drop('f_dip', { check_id: 'sudden_drop.year_end_dip', severity: 'medium', p_value: 1e-6 });
     const shift = drop('f_shift', { severity: 'high', p_value: 1e-8 });
