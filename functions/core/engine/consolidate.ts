@@ -173,7 +173,7 @@ function folded({ drop, primary, share, relation }: Fold): Finding {
   return {
     ...drop.f,
     severity: 'info',
-    summary: `${drop.f.summary} The same event is reported as ${describe(primary.f)}, ${why}; this finding is kept for reference.`,
+    summary: `${drop.f.summary} The same event is reported as ${describe(primary.f)}, ${why}, so the explanation is due on that finding, not this one; this finding is kept for reference.`,
     evidence: canonicalJson({
       ...drop.ev,
       explained_by: {

@@ -120,7 +120,7 @@ function absorbedFinding({ f, ev }: Member, lead: Finding): Finding {
   return {
     ...f,
     severity: 'info',
-    summary: `${f.summary} It is part of the episode reported by ${lead.check_id} finding ${lead.finding_id} (${where(lead)}); this finding is kept for reference.`,
+    summary: `${f.summary} It is part of the episode reported by ${lead.check_id} finding ${lead.finding_id} (${where(lead)}), so the explanation is due on that finding, not this one; this finding is kept for reference.`,
     evidence: canonicalJson({
       ...ev,
       explained_by: {

@@ -73,6 +73,8 @@ describe('one episode within a signature', () => {
     expect(byId(out, 'f_total').summary).toMatch(
       /part of the episode reported by no_crime\.spike finding f_group/,
     );
+    // Its own "requires explanation" is answered by the finding that reports the episode.
+    expect(byId(out, 'f_total').summary).toMatch(/the explanation is due on that finding, not this one/);
   });
 
   it('compares a code and its group by excess cancellations, not by rates', () => {
@@ -211,6 +213,7 @@ describe('a rise in cancellations explains the fall it causes', () => {
     });
     expect(byId(out, 'f_rise').severity).toBe('high');
     expect(byId(out, 'f_fall').summary).toMatch(/the rise in cancellations no_crime\.spike/);
+    expect(byId(out, 'f_fall').summary).toMatch(/the explanation is due on that finding, not this one/);
   });
 
   it('does not when the excess cancellations are a minority of the missing crimes', () => {
