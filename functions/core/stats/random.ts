@@ -82,51 +82,28 @@ export function fillNormals(rng: Rng, out: Float64Array): void {
   let s1 = state[1]!;
   let s2 = state[2]!;
   let s3 = state[3]!;
-  // createRng's uniform written out twice (a closure over the state would keep it in memory, not
-  // in registers): each uniform is two outputs, as in step(), making 53 bits; u is redrawn while 0.
-  let t = 0;
-  let hi = 0;
-  let lo = 0;
+  // createRng's step inlined (a closure over the state would keep it in memory, not in registers):
+  // each uniform is two outputs, as in step(), making 53 bits; u is redrawn while 0, then v is drawn.
   for (let i = 0; i < out.length; i++) {
     let u = 0;
-    do {
-      hi = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
-      t = s1 << 9;
-      s2 ^= s0;
-      s3 ^= s1;
-      s1 ^= s2;
-      s0 ^= s3;
-      s2 ^= t;
-      s3 = rotl(s3, 11);
-      lo = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
-      t = s1 << 9;
-      s2 ^= s0;
-      s3 ^= s1;
-      s1 ^= s2;
-      s0 ^= s3;
-      s2 ^= t;
-      s3 = rotl(s3, 11);
-      u = ((hi >>> 5) * 67108864 + (lo >>> 6)) / 9007199254740992;
-    } while (u === 0);
-    hi = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
-    t = s1 << 9;
-    s2 ^= s0;
-    s3 ^= s1;
-    s1 ^= s2;
-    s0 ^= s3;
-    s2 ^= t;
-    s3 = rotl(s3, 11);
-    lo = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
-    t = s1 << 9;
-    s2 ^= s0;
-    s3 ^= s1;
-    s1 ^= s2;
-    s0 ^= s3;
-    s2 ^= t;
-    s3 = rotl(s3, 11);
-    out[i] =
-      Math.sqrt(-2 * Math.log(u)) *
-      Math.cos(2 * Math.PI * (((hi >>> 5) * 67108864 + (lo >>> 6)) / 9007199254740992));
+    let v = -1;
+    while (v < 0) {
+      let x = 0;
+      for (let k = 0; k < 2; k++) {
+        const r = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
+        const t = s1 << 9;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = rotl(s3, 11);
+        x = k === 0 ? (r >>> 5) * 67108864 : (x + (r >>> 6)) / 9007199254740992;
+      }
+      if (u === 0) u = x;
+      else v = x;
+    }
+    out[i] = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
   }
   state[0] = s0;
   state[1] = s1;
